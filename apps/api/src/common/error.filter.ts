@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ERROR_CODES, ErrorCode, OcopError } from '@ocop/domain';
+import { ApiErrorBody } from './api-error';
+
+/** Where each business error code lands in HTTP. One table, so the same code always means the same status. */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNKNOWN_DISTRICT: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNKNOWN_PRODUCT_GROUP: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNKNOWN_ORGANISATION: HttpStatus.UNPROCESSABLE_ENTITY,
+  CYCLE_YEAR_OUT_OF_RANGE: HttpStatus.UNPROCESSABLE_ENTITY,
+  PRODUCT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  IDEMPOTENCY_IN_PROGRESS: HttpStatus.CONFLICT,
+  EVENT_CONFLICT: HttpStatus.CONFLICT,
+  EVENT_SEQUENCE_CONFLICT: HttpStatus.CONFLICT,
+  WORKFLOW_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' };
+
+export function toErrorBody(exception: unknown): ApiErrorBody {
+  if (exception instanceof OcopError) {
+    return { statusCode: STATUS_BY_CODE[exception.code], code: exception.code, message: { vi: exception.vi, en: exception.en }, details: exception.details };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response && 'code' in response) return response as ApiErrorBody;
+    const code = CODE_BY_STATUS[status] ?? 'INTERNAL';
+    const text = typeof response === 'string' ? response : ((response as { message?: string }).message ?? exception.message);
+    // Malformed JSON and similar framework-level 4xx keep their status with our shape.
+    return { statusCode: status, code: status < 500 ? (code === 'INTERNAL' ? 'VALIDATION_FAILED' : code) : 'INTERNAL', message: { vi: ERROR_CODES[code].vi, en: String(text) } };
+  }
+  return { statusCode: 500, code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
+}
+
+@Catch()
+export class OcopErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,63 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { OcopError } from '@ocop/domain';
+import { fieldRuleViolation } from './validation.pipe';
+import { IdempotencyStore } from './idempotency.store';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export interface IdempotentRequest extends Request {
+  /** `<actor>:<route>:<key>` when the request carried an Idempotency-Key. */
+  idempotencyScope?: string;
+}
+
+/**
+ * `Idempotency-Key` on a POST: the first response is stored and replayed to every retry with the same key and
+ * body; the same key with another body is refused; nothing runs twice.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const key = request.header(IDEMPOTENCY_HEADER);
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (!VALID_KEY.test(key)) {
+      throw fieldRuleViolation(IDEMPOTENCY_HEADER, 'isIdempotencyKey', `${IDEMPOTENCY_HEADER} must be 1–255 visible ASCII characters`);
+    }
+    const response = context.switchToHttp().getResponse<Response>();
+    return from(this.handle(request, response, key, next));
+  }
+
+  private async handle(request: IdempotentRequest, response: Response, key: string, next: CallHandler): Promise<unknown> {
+    const actor = 'anonymous'; // becomes the authenticated user once the API has authentication
+    const scope = `${actor}:POST ${request.route?.path ?? request.path}:${key}`;
+    const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    const claim = await this.store.claim(scope, requestHash);
+    switch (claim.kind) {
+      case 'mismatch':
+        throw new OcopError('IDEMPOTENCY_KEY_REUSED', { header: IDEMPOTENCY_HEADER });
+      case 'in_progress':
+        throw new OcopError('IDEMPOTENCY_IN_PROGRESS', { header: IDEMPOTENCY_HEADER });
+      case 'replay':
+        response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
+        return claim.body;
+      case 'claimed':
+        break;
+    }
+    request.idempotencyScope = scope;
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.store.complete(scope, response.statusCode, body);
+      return body;
+    } catch (error) {
+      await this.store.release(scope);
+      throw error;
+    }
+  }
+}
+

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import { ConfigError, type Environment } from '@ocop/config';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  configureApp(app);
+  const port = app.get(ConfigService<Environment, true>).get('PORT', { infer: true });
+  await app.listen(port, '0.0.0.0');
+  new Logger('Api').log(`OCOP Flow API on http://localhost:${port} — docs at http://localhost:${port}/docs`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { DEFAULT_TASK_QUEUE } from '@ocop/contracts';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toInteger = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+
+/** The whole process environment the apps read, validated once at boot. */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// connection URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^[^\s:/]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port, e.g. localhost:7233' })
+  TEMPORAL_ADDRESS = 'localhost:7233';
+
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, { message: 'TEMPORAL_NAMESPACE must be 1–255 letters, digits, dots, dashes or underscores' })
+  TEMPORAL_NAMESPACE = 'default';
+
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$/, { message: 'TEMPORAL_TASK_QUEUE must be 1–255 letters, digits, dots, colons, dashes or underscores' })
+  TEMPORAL_TASK_QUEUE = DEFAULT_TASK_QUEUE;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'TEMPORAL_TLS must be true or false' })
+  TEMPORAL_TLS?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CA_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  @Transform(toInteger)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(1, { message: 'PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be between 1 and 65535' })
+  PORT = 3000;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export const ENVIRONMENT_VARIABLES = [
+  'NODE_ENV',
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_TLS',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_TLS_CERT_PATH',
+  'TEMPORAL_TLS_KEY_PATH',
+  'TEMPORAL_TLS_CA_PATH',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'PORT',
+  'LOG_LEVEL',
+] as const satisfies readonly (keyof Environment)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. Unknown variables are ignored. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const relevant = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => (ENVIRONMENT_VARIABLES as readonly string[]).includes(key) && value !== '' && value !== undefined),
+  );
+  const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const problems = validateSync(env, { forbidUnknownValues: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) => ({ variable: error.property, message: stripName(error.property, message) })),
+  );
+  for (const key of ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CA_PATH'] as const) {
+    const file = env[key];
+    if (file && !existsSync(file)) problems.push({ variable: key, message: `file ${file} does not exist` });
+  }
+  if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+    problems.push({ variable: 'TEMPORAL_TLS_KEY_PATH', message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS needs both)' });
+  }
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
+  if (unique.length > 0) throw new ConfigError(unique);
+  return env;
+}
+
+function stripName(variable: string, message: string): string {
+  return message.startsWith(`${variable} `) ? message.slice(variable.length + 1) : message;
+}

@@ -1,0 +1,37 @@
+/**
+ * Business failures carry a stable code and a message in Vietnamese with English beside it. The HTTP layer
+ * maps codes to statuses in one place; workflow update validators throw the same codes.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ', en: 'The request is not valid' },
+  UNKNOWN_DISTRICT: { vi: 'Không tìm thấy đơn vị cấp huyện', en: 'Unknown district' },
+  UNKNOWN_PRODUCT_GROUP: { vi: 'Nhóm sản phẩm không thuộc bộ tiêu chí của chu kỳ', en: 'Unknown product group for the cycle’s rule set' },
+  UNKNOWN_ORGANISATION: { vi: 'Không tìm thấy chủ thể sản xuất', en: 'Unknown producer organisation' },
+  CYCLE_YEAR_OUT_OF_RANGE: { vi: 'Năm chu kỳ không hợp lệ', en: 'Cycle year out of range' },
+  PRODUCT_NOT_FOUND: { vi: 'Không tìm thấy sản phẩm', en: 'Product not found' },
+  IDEMPOTENCY_KEY_REUSED: { vi: 'Khóa Idempotency-Key đã dùng cho một yêu cầu khác', en: 'Idempotency-Key was used for a different request' },
+  IDEMPOTENCY_IN_PROGRESS: { vi: 'Yêu cầu với khóa này đang được xử lý', en: 'A request with this Idempotency-Key is still in progress' },
+  EVENT_CONFLICT: { vi: 'Sự kiện trùng mã nhưng khác nội dung', en: 'An event with this id exists with different content' },
+  EVENT_SEQUENCE_CONFLICT: { vi: 'Thứ tự sự kiện bị trùng', en: 'Another event already holds this stream position' },
+  WORKFLOW_UNAVAILABLE: { vi: 'Hệ thống quy trình tạm thời không phản hồi', en: 'The workflow service is not reachable' },
+  NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
+  INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class OcopError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: Record<string, unknown>,
+    messageOverride?: { vi: string; en: string },
+  ) {
+    const text = messageOverride ?? ERROR_CODES[code];
+    super(`${code}: ${text.vi} / ${text.en}`);
+    this.name = 'OcopError';
+    this.vi = text.vi;
+    this.en = text.en;
+  }
+  readonly vi: string;
+  readonly en: string;
+}

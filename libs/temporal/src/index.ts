@@ -1,0 +1,5 @@
+export * from './temporal.tokens';
+export * from './connection-options';
+export * from './temporal-client.module';
+export * from './temporal-worker.module';
+export * from './workflow-bundle';

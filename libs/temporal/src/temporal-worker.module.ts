@@ -1,0 +1,80 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ModuleRef } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Environment } from '@ocop/config';
+import { temporalConnectionOptions, temporalEnvironment } from './connection-options';
+import { TEMPORAL_WORKER_OPTIONS } from './temporal.tokens';
+import { loadWorkflowBundle } from './workflow-bundle';
+
+export interface TemporalWorkerModuleOptions {
+  /** Nest providers whose public methods are the activities; resolved from DI with their dependencies. */
+  readonly activityClasses: readonly Type<object>[];
+}
+
+/** Binds every public method of the activity providers, so activities keep their injected dependencies. */
+export function collectActivities(instances: readonly object[]): Record<string, (...args: unknown[]) => Promise<unknown>> {
+  const activities: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const instance of instances) {
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const member = prototype[name];
+      if (name === 'constructor' || typeof member !== 'function' || name.startsWith('_')) continue;
+      if (activities[name]) throw new Error(`activity ${name} is defined twice (again in ${instance.constructor.name})`);
+      activities[name] = (member as (...args: unknown[]) => Promise<unknown>).bind(instance);
+    }
+  }
+  return activities;
+}
+
+/** Hosts the Temporal Worker inside a Nest application context and stops it gracefully on shutdown. */
+@Injectable()
+export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TemporalWorker');
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(TEMPORAL_WORKER_OPTIONS) private readonly options: TemporalWorkerModuleOptions,
+    private readonly moduleRef: ModuleRef,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const taskQueue = this.config.get('TEMPORAL_TASK_QUEUE', { infer: true });
+    const namespace = this.config.get('TEMPORAL_NAMESPACE', { infer: true });
+    const instances = this.options.activityClasses.map((cls) => this.moduleRef.get(cls, { strict: false }));
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporalEnvironment(this.config)));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      workflowBundle: await loadWorkflowBundle(),
+      activities: collectActivities(instances),
+    });
+    this.running = this.worker.run();
+    this.running.catch((error: unknown) => {
+      this.logger.error(`worker stopped: ${String(error)}`);
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.logger.log(`polling task queue "${taskQueue}" in namespace "${namespace}"`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}
+
+@Module({})
+export class TemporalWorkerModule {
+  static register(options: TemporalWorkerModuleOptions): DynamicModule {
+    return {
+      module: TemporalWorkerModule,
+      providers: [...options.activityClasses, { provide: TEMPORAL_WORKER_OPTIONS, useValue: options }, TemporalWorkerHost],
+      exports: [TemporalWorkerHost],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/** The repository root: the nearest directory up from here holding our package.json (works from dist/ too). */
+export function projectRoot(from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'ocop-flow') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the ocop-flow project root above ${from}`);
+    dir = parent;
+  }
+}
+
+/**
+ * The bundler (webpack) does not read tsconfig `paths`, so we turn them into webpack aliases: one list of
+ * aliases (tsconfig.json) serves tsc, jest and the workflow bundle alike.
+ */
+export function workflowAliases(root = projectRoot()): Record<string, string> {
+  const tsconfig = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  return Object.fromEntries(
+    Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [`${alias}$`, path.resolve(root, target!)]),
+  );
+}
+
+/** Bundles workflows/ from the TypeScript sources, resolving our path aliases. */
+export async function bundleWorkflows(root = projectRoot()): Promise<WorkflowBundleWithSourceMap> {
+  const aliases = workflowAliases(root);
+  return bundleWorkflowCode({
+    workflowsPath: path.join(root, 'workflows', 'index.ts'),
+    webpackConfigHook: (config) => {
+      config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...aliases } };
+      return config;
+    },
+    logger: quietBundlerLogger,
+  });
+}
+
+/** Where `npm run build` writes the prebuilt bundle the worker loads from dist. */
+export function prebuiltBundlePath(root = projectRoot()): string {
+  return path.join(root, 'dist', 'workflow-bundle.js');
+}
+
+/** A prebuilt bundle when running from dist (fast start), else a fresh bundle of the sources. */
+export async function loadWorkflowBundle(root = projectRoot()): Promise<{ code: string } | { codePath: string }> {
+  const runningFromDist = __dirname.split(path.sep).includes('dist');
+  const prebuilt = prebuiltBundlePath(root);
+  if (runningFromDist && existsSync(prebuilt)) return { codePath: prebuilt };
+  const { code } = await bundleWorkflows(root);
+  return { code };
+}
+
+const quietBundlerLogger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
+  log: () => undefined,
+};

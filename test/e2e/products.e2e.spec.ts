@@ -1,0 +1,147 @@
+import { Client, Connection } from '@temporalio/client';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { openTestDatabase } from '../support/database';
+import { request } from './http';
+
+const BAC_HA_COOPERATIVE = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001'; // seeded demo organisation
+
+const anIdea = (overrides: Record<string, unknown> = {}) => ({
+  organisationId: BAC_HA_COOPERATIVE,
+  name: `Rượu mận Bắc Hà ${randomUUID().slice(0, 8)}`,
+  productGroup: 'do-uong',
+  district: 'bac-ha',
+  cycleYear: 2021,
+  ...overrides,
+});
+
+describe('the product slice over HTTP (API and worker processes, Temporal dev server, PostgreSQL)', () => {
+  let db: DataSource;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
+    temporal = new Client({ connection: await Connection.connect({ address: process.env.OCOP_E2E_TEMPORAL_ADDRESS! }) });
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await temporal?.connection.close();
+  });
+
+  const eventCount = async () => Number((await db.query(`SELECT count(*) AS n FROM events`))[0].n);
+  const workflowCount = async (query: string) => (await temporal.workflow.count(query)).count;
+  const temporalCli = (...args: string[]) =>
+    promisify(execFile)(process.env.OCOP_TEMPORAL_CLI!, [...args, '--address', process.env.OCOP_E2E_TEMPORAL_ADDRESS!]);
+
+  it('submits an idea: 201, then the read model and the live workflow state', async () => {
+    const idea = anIdea();
+    const created = await request('POST', '/products', { body: idea });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: idea.name, district: 'bac-ha', province: 'lao-cai', ruleSet: 'QD1048-2019', stage: 'awaiting_idea_review' });
+    expect(created.body.workflowId).toBe(`product:${created.body.id}:2021`);
+
+    const detail = await request('GET', `/products/${created.body.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id: created.body.id, stage: 'awaiting_idea_review', live: { stage: 'awaiting_idea_review', ideaRecorded: true, lastEventSeq: 1 } });
+
+    const [event] = await db.query(`SELECT type, stream_seq, actor, payload FROM events WHERE stream_id = $1`, [created.body.workflowId]);
+    expect(event).toMatchObject({ type: 'IdeaSubmitted', stream_seq: 1, actor: `producer:${BAC_HA_COOPERATIVE}`, payload: { name: idea.name } });
+  });
+
+  it('shows the journey to the real `temporal` CLI, searchable by stage and district', async () => {
+    const { body } = await request('POST', '/products', { body: anIdea({ district: 'si-ma-cai', productGroup: 'thuc-pham' }) });
+    const { stdout } = await temporalCli('workflow', 'list', '--query', `OcopStage='awaiting_idea_review' AND OcopDistrict='si-ma-cai'`);
+    expect(stdout).toContain(body.workflowId);
+    const described = await temporalCli('workflow', 'describe', '--workflow-id', body.workflowId);
+    expect(described.stdout).toContain('productJourney');
+  });
+
+  it('replays the first response to a retry with the same Idempotency-Key and starts nothing new', async () => {
+    const idea = anIdea();
+    const key = `retry-${randomUUID()}`;
+    const first = await request('POST', '/products', { body: idea, headers: { 'Idempotency-Key': key } });
+    const before = await eventCount();
+    const again = await request('POST', '/products', { body: idea, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await eventCount()).toBe(before);
+    expect(await workflowCount(`WorkflowId = '${first.body.workflowId}'`)).toBe(1);
+
+    const otherBody = await request('POST', '/products', { body: { ...idea, name: 'Another product' }, headers: { 'Idempotency-Key': key } });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers simultaneous retries with one product', async () => {
+    const idea = anIdea();
+    const key = `race-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => request('POST', '/products', { body: idea, headers: { 'Idempotency-Key': key } })));
+    const created = answers.filter((a) => a.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.code === 'IDEMPOTENCY_IN_PROGRESS'))).toBe(true);
+    expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
+    const rows = await db.query(`SELECT count(*)::int AS n FROM products WHERE name = $1`, [idea.name]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  describe('bad input changes nothing', () => {
+    it.each([
+      ['a malformed body', { name: 1, cycleYear: 'x', extra: true }, ['organisationId', 'name', 'productGroup', 'district', 'cycleYear', 'extra']],
+      ['a cycle year before OCOP', anIdea({ cycleYear: 2010 }), ['cycleYear']],
+      ['a non-UUID organisation', anIdea({ organisationId: 'htx-bac-ha' }), ['organisationId']],
+    ])('%s: 400 naming each bad field and its rule', async (_case, body, fields) => {
+      const before = await eventCount();
+      const response = await request('POST', '/products', { body });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.message).toEqual({ vi: expect.any(String), en: expect.any(String) });
+      expect(new Set(response.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(fields));
+      for (const error of response.body.errors) expect(error.rule).toEqual(expect.any(String));
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('broken JSON: 400, not 500', async () => {
+      const response = await request('POST', '/products', { rawBody: '{"name": ' });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it.each([
+      ['an unknown district', { district: 'quan-1' }, 'UNKNOWN_DISTRICT', 'district'],
+      ['a product group of another rule set', { productGroup: 'duoc-lieu' }, 'UNKNOWN_PRODUCT_GROUP', 'productGroup'],
+      ['an unknown organisation', { organisationId: randomUUID() }, 'UNKNOWN_ORGANISATION', 'organisationId'],
+    ])('%s: 422, no event, no workflow', async (_case, overrides, code, field) => {
+      const idea = anIdea(overrides);
+      const before = await eventCount();
+      const response = await request('POST', '/products', { body: idea, headers: { 'Idempotency-Key': `bad-${randomUUID()}` } });
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code, details: { field } });
+      expect(await eventCount()).toBe(before);
+      expect((await db.query(`SELECT count(*)::int AS n FROM products WHERE name = $1`, [idea.name]))[0].n).toBe(0);
+    });
+
+    it('an unknown product: 404; an id that is not a UUID: 400', async () => {
+      expect((await request('GET', `/products/${randomUUID()}`)).body.code).toBe('PRODUCT_NOT_FOUND');
+      const notUuid = await request('GET', '/products/abc');
+      expect(notUuid.status).toBe(400);
+      expect(notUuid.body.errors).toEqual([{ field: 'id', rule: 'isUuid', message: 'id must be a UUID' }]);
+    });
+  });
+
+  it('reports PostgreSQL and Temporal on /health', async () => {
+    const health = await request('GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, temporal: { status: 'up' } } });
+  });
+
+  it('documents the endpoints in OpenAPI at /docs', async () => {
+    const spec = await request('GET', '/docs/openapi.json');
+    expect(Object.keys(spec.body.paths).sort()).toEqual(['/health', '/products', '/products/{id}']);
+    expect(spec.body.paths['/products'].post.responses).toHaveProperty('201');
+    expect(spec.body.components.schemas.SubmitIdeaDto.required).toEqual(expect.arrayContaining(['organisationId', 'name', 'productGroup', 'district', 'cycleYear']));
+  });
+});

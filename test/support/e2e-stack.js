@@ -1,0 +1,50 @@
+'use strict';
+// The end-to-end stack: Temporal dev server (in memory, headless), migrations, the built worker and API as
+// real processes on free ports. Exposes their addresses to the tests through the environment.
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function startE2eStack({ databaseUrl, stack, log }) {
+  const { freePort } = require(path.join(ROOT, 'infra', 'lib', 'net'));
+  const { startTemporalDevServer } = require(path.join(ROOT, 'infra', 'temporal-server'));
+  const { startApp, waitForHttp, runCli } = require(path.join(ROOT, 'infra', 'processes'));
+  const { ensureTemporalCli } = require(path.join(ROOT, 'infra', 'toolchain', 'temporal-cli'));
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  const cli = await ensureTemporalCli();
+  if (!temporalAddress) {
+    const temporal = await startTemporalDevServer({ cli, port: await freePort(), headless: true, log: (l) => log(`[temporal] ${l}`) });
+    stack.stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+  }
+  const apiPort = await freePort();
+  // A task queue of our own, so a shared external Temporal never hands our tasks to another worker.
+  const taskQueue = `ocop-e2e-${process.pid}`;
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test' };
+  await runCli(['migrate'], env);
+  await runCli(['seed-demo'], env);
+  const output = [];
+  const remember = (line) => {
+    output.push(line);
+    if (output.length > 200) output.shift();
+    log(line);
+  };
+  const worker = startApp('worker', env, { log: remember });
+  const api = startApp('api', env, { log: remember });
+  stack.stops.unshift(worker.stop, api.stop);
+  try {
+    await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { isAlive: api.isAlive, timeoutMs: 90_000 });
+  } catch (error) {
+    throw new Error(`${error.message}\n${output.join('\n')}`);
+  }
+  Object.assign(process.env, {
+    OCOP_E2E_API_URL: `http://127.0.0.1:${apiPort}`,
+    OCOP_E2E_DATABASE_URL: databaseUrl,
+    OCOP_E2E_TEMPORAL_ADDRESS: temporalAddress,
+    OCOP_E2E_TASK_QUEUE: taskQueue,
+    OCOP_TEMPORAL_CLI: cli,
+  });
+}
+
+module.exports = { startE2eStack };

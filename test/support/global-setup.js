@@ -1,0 +1,69 @@
+'use strict';
+// Starts the real servers the selected test tiers need, once per `jest` run:
+//   integration, workflow → PostgreSQL (embedded, or the server in DATABASE_URL) with a fresh, migrated database;
+//   workflow              → the Java time-skipping test server's launcher path (each suite starts its own server);
+//   e2e                   → also the Temporal dev server, and the built worker and API as real processes.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const STATE = Symbol.for('ocop-flow.test-stack');
+
+function selectedTiers(globalConfig) {
+  const all = ['unit', 'integration', 'workflow', 'e2e'];
+  const selected = globalConfig.selectProjects;
+  return selected && selected.length ? all.filter((tier) => selected.includes(tier)) : all;
+}
+
+module.exports = async function globalSetup(globalConfig) {
+  const tiers = selectedTiers(globalConfig);
+  const stack = { stops: [] };
+  globalThis[STATE] = stack;
+  const log = (line) => process.env.OCOP_VERBOSE && console.log(line);
+  const needsDatabase = tiers.some((t) => t !== 'unit');
+  if (!needsDatabase) return;
+
+  const { startPostgres, ensureDatabase, dropDatabase } = require(path.join(ROOT, 'infra', 'postgres'));
+  const { freePort } = require(path.join(ROOT, 'infra', 'lib', 'net'));
+  const { runMigrations } = await loadPersistence();
+
+  let serverUrl;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-test-pg-'));
+    fs.chmodSync(dataDir, 0o755);
+    const pg = await startPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort(), database: 'postgres', persistent: false, fast: true, log });
+    stack.stops.push(async () => {
+      await pg.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    serverUrl = pg.url;
+  }
+  // Throwaway databases, named per run so parallel runs against one external server never meet.
+  const suffix = `${process.pid}`;
+  const databases = { test: `ocop_test_${suffix}`, e2e: `ocop_e2e_${suffix}` };
+  const testUrl = await ensureDatabase(serverUrl, databases.test);
+  await runMigrations(testUrl);
+  process.env.OCOP_TEST_DATABASE_URL = testUrl;
+  stack.stops.unshift(() => dropDatabase(serverUrl, databases.test).catch(() => undefined));
+
+  if (tiers.includes('workflow')) {
+    const { ensureTestServer } = require(path.join(ROOT, 'infra', 'toolchain', 'test-server'));
+    process.env.OCOP_TEST_SERVER = await ensureTestServer();
+  }
+
+  if (tiers.includes('e2e')) {
+    const e2eUrl = await ensureDatabase(serverUrl, databases.e2e);
+    stack.stops.unshift(() => dropDatabase(serverUrl, databases.e2e).catch(() => undefined));
+    await require('./e2e-stack').startE2eStack({ databaseUrl: e2eUrl, stack, log });
+  }
+};
+
+async function loadPersistence() {
+  // The built persistence library (infra/test.js builds before jest runs): same code the apps run.
+  return require(path.join(ROOT, 'dist', 'libs', 'persistence', 'src', 'data-source.js'));
+}
+
+module.exports.STATE = STATE;

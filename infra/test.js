@@ -28,7 +28,7 @@ main(async () => {
   await build.build();
   log.step(`Running tests: ${tiers.join(', ')}`);
   try {
-    await run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--maxWorkers=2', ...args], { cwd: ROOT });
+    await run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--maxWorkers=2', ...args], { cwd: ROOT, env: { ...process.env, OCOP_TEST_TIERS: tiers.join(',') } });
   } finally {
     console.log(log.dim(`npm test took ${log.seconds(started)}`));
   }

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { EventStore, ProductProjection, EventRecorder } from '@ocop/persistence';
+import { EventStore, EventRecorder } from '@ocop/persistence';
 import { OcopError } from '@ocop/domain';
 import { openTestDatabase } from '../support/database';
+import { projectionsOn } from '../support/activities';
 import { aJourneyInput, anIdeaSubmitted } from '../support/builders';
 
 describe('event store on PostgreSQL', () => {
@@ -11,7 +12,7 @@ describe('event store on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    recorder = new EventRecorder(db, store, new ProductProjection());
+    recorder = projectionsOn(db).recorder;
   });
   afterAll(() => db.destroy());
 

@@ -10,14 +10,22 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const STATE = Symbol.for('ocop-flow.test-stack');
 
-function selectedTiers(globalConfig) {
+/**
+ * The tiers this run needs servers for. Jest does not tell global set-up which projects were selected, so
+ * `npm test` passes them in OCOP_TEST_TIERS (and `--selectProjects` on a bare `npx jest` is read from argv).
+ */
+function selectedTiers() {
   const all = ['unit', 'integration', 'workflow', 'e2e'];
-  const selected = globalConfig.selectProjects;
-  return selected && selected.length ? all.filter((tier) => selected.includes(tier)) : all;
+  if (process.env.OCOP_TEST_TIERS) return all.filter((tier) => process.env.OCOP_TEST_TIERS.split(',').includes(tier));
+  const at = process.argv.indexOf('--selectProjects');
+  if (at === -1) return all;
+  const chosen = [];
+  for (let i = at + 1; i < process.argv.length && !process.argv[i].startsWith('-'); i += 1) chosen.push(process.argv[i]);
+  return all.filter((tier) => chosen.includes(tier));
 }
 
-module.exports = async function globalSetup(globalConfig) {
-  const tiers = selectedTiers(globalConfig);
+module.exports = async function globalSetup() {
+  const tiers = selectedTiers();
   const stack = { stops: [] };
   globalThis[STATE] = stack;
   const log = (line) => process.env.OCOP_VERBOSE && console.log(line);

@@ -1,80 +1,262 @@
-import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { DataSource } from 'typeorm';
-import { JourneyActivities } from '@ocop/activities';
-import { ideaSubmissionUpdate, journeyStateQuery, NewEvent, PRODUCT_JOURNEY_WORKFLOW, productJourneyId } from '@ocop/contracts';
-import { EventRecorder, EventStore, ProductProjection } from '@ocop/persistence';
-import { bundleWorkflows } from '@ocop/temporal';
-import { aJourneyInput } from '../support/builders';
-import { openTestDatabase } from '../support/database';
-import { createTimeSkippingEnv } from '../support/temporal-test-env';
+import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  certificateLifecycleId,
+  certificateStateQuery,
+  checkDossierUpdate,
+  ideaSubmissionUpdate,
+  journeyStateQuery,
+  ProductJourneyInput,
+  reviewIdeaUpdate,
+  reviseIdeaUpdate,
+  submitBusinessPlanUpdate,
+  submitDossierUpdate,
+  submitLabResultsUpdate,
+  withdrawUpdate,
+} from '@ocop/contracts';
+import { actors, DAY, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
 
+const h = new WorkflowHarness();
+beforeAll(() => h.start());
+afterAll(() => h.stop());
 
-describe('productJourney (time-skipping test server, real PostgreSQL)', () => {
-  let env: TestWorkflowEnvironment;
-  let db: DataSource;
-  let workflowCode: string;
-  let activities: JourneyActivities;
+const dossier = { selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['giay-chung-nhan-dang-ky.pdf'] };
 
-  beforeAll(async () => {
-    // The bundle is built from the TypeScript sources with our path aliases, as the worker builds it.
-    [env, db, { code: workflowCode }] = await Promise.all([createTimeSkippingEnv(), openTestDatabase(), bundleWorkflows()]);
-    activities = new JourneyActivities(new EventRecorder(db, new EventStore(), new ProductProjection()));
+/** Accepts the idea, submits the plan and the dossier: the journey then waits for its first level. */
+async function throughDossier(handle: WorkflowHandle, input: ProductJourneyInput): Promise<void> {
+  await handle.executeUpdate(ideaSubmissionUpdate);
+  await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+  await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Mở rộng vùng nguyên liệu mận' }] });
+  await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...dossier }] });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: unknown }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
+  return { type: cause.type, details: cause.details?.[0] };
+}
+
+const eventTypes = async (input: ProductJourneyInput) => (await h.events(`product:${input.productId}:${input.cycleYear}`)).map((e) => e.type);
+
+describe('productJourney under QĐ 1048/2019', () => {
+  it('goes from idea to a 4★ certificate: district 65, lab pass, province 75', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'do-uong' });
+    await throughDossier(handle, input);
+    expect((await handle.query(journeyStateQuery)).stage).toBe('awaiting_district_session');
+
+    await h.score(handle, 'district', 65);
+    const atLab = await h.waitFor(handle, (s) => s.stage === 'awaiting_lab_test');
+    await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: atLab.lab.requestId, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Methanol', passed: true }] }] });
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+
+    await h.score(handle, 'province', 75);
+    const final = await handle.result();
+    expect(final).toMatchObject({ stage: 'certified', stars: 4 });
+    expect(final.certificateNo).toMatch(/^LC-2021-\d{4}$/);
+    expect(await eventTypes(input)).toEqual([
+      'IdeaSubmitted', 'IdeaAccepted', 'BusinessPlanSubmitted', 'DossierSubmitted', 'EnteredSession', 'DistrictScored',
+      'LabTestRequested', 'LabTestPassed', 'ForwardedToLevel', 'EnteredSession', 'ProvinceScored', 'StarsRecognised', 'CertificateIssued',
+    ]);
+    const [product] = await h.db.query(`SELECT stage, stars, certificate_no FROM products WHERE product_id = $1`, [input.productId]);
+    expect(product).toEqual({ stage: 'certified', stars: 4, certificate_no: final.certificateNo });
+    const [certificate] = await h.db.query(`SELECT stars, status FROM certificates WHERE certificate_no = $1`, [final.certificateNo]);
+    expect(certificate).toEqual({ stars: 4, status: 'valid' });
+    // The certificate lives on in its own workflow.
+    const lifecycle = h.env.client.workflow.getHandle(certificateLifecycleId(final.certificateNo));
+    expect(await lifecycle.query(certificateStateQuery)).toMatchObject({ status: 'valid', stars: 4 });
   });
-  afterAll(async () => {
-    await env?.teardown();
-    await db?.destroy();
+
+  it('stops a product the district scores under 50, with the breakdown', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'vai-may-mac' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 45);
+    expect(await handle.result()).toMatchObject({ stage: 'not_qualified', results: [{ level: 'district', mean: 45, stars: 2, outcome: 'not_qualified', totals: [{ memberId: 'm1', total: 45 }] }] });
   });
 
-  async function withWorker<T>(run: (taskQueue: string) => Promise<T>, recordJourneyEvents = activities.recordJourneyEvents.bind(activities)): Promise<T> {
-    const taskQueue = `journey-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { code: workflowCode },
-      activities: { recordJourneyEvents },
-    });
-    return worker.runUntil(run(taskQueue));
-  }
-
-  const eventsOf = (streamId: string): Promise<{ type: string; stream_seq: number; actor: string }[]> =>
-    db.query(`SELECT type, stream_seq, actor FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [streamId]);
-
-  it('records the idea once and then waits for its review', async () => {
-    const input = aJourneyInput().inDistrict('muong-khuong').ofGroup('thuc-pham').build();
-    const workflowId = productJourneyId(input.productId, input.cycleYear);
-    await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start(PRODUCT_JOURNEY_WORKFLOW, { workflowId, taskQueue, args: [input] });
-      const state = await handle.executeUpdate(ideaSubmissionUpdate);
-      expect(state).toMatchObject({ productId: input.productId, stage: 'awaiting_idea_review', ideaRecorded: true, lastEventSeq: 1 });
-      expect(await handle.query(journeyStateQuery)).toEqual(state);
-      const description = await handle.describe();
-      expect(description.status.name).toBe('RUNNING');
-      await handle.terminate('test finished');
-    });
-    expect(await eventsOf(workflowId)).toEqual([{ type: 'IdeaSubmitted', stream_seq: 1, actor: 'producer:test' }]);
-    const [product] = await db.query(`SELECT stage, district_code, product_group FROM products WHERE product_id = $1`, [input.productId]);
-    expect(product).toEqual({ stage: 'awaiting_idea_review', district_code: 'muong-khuong', product_group: 'thuc-pham' });
+  it('lets a product that fails a lab test retest once, and go on when the retest passes', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'thuc-pham' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 60);
+    const first = await h.waitFor(handle, (s) => s.stage === 'awaiting_lab_test');
+    await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: first.lab.requestId, indicators: [{ indicator: 'Salmonella', passed: false }] }] });
+    const retest = await h.waitFor(handle, (s) => s.lab?.attempt === 2);
+    expect(retest.stage).toBe('awaiting_lab_test');
+    await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: retest.lab.requestId, indicators: [{ indicator: 'Salmonella', passed: true }] }] });
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+    expect((await eventTypes(input)).filter((t) => t.startsWith('LabTest'))).toEqual(['LabTestRequested', 'LabTestFailed', 'LabTestRequested', 'LabTestPassed']);
+    await handle.terminate('test done');
   });
 
-  it('an activity that fails after its write and is retried leaves exactly one event', async () => {
-    const input = aJourneyInput().build();
-    const workflowId = productJourneyId(input.productId, input.cycleYear);
-    let calls = 0;
-    const failingOnceAfterWrite = async (events: NewEvent[]) => {
-      calls += 1;
-      const result = await activities.recordJourneyEvents(events);
-      if (calls === 1) throw new Error('connection lost after commit');
-      return result;
-    };
-    await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start(PRODUCT_JOURNEY_WORKFLOW, { workflowId, taskQueue, args: [input] });
-      await handle.executeUpdate(ideaSubmissionUpdate);
-      await handle.terminate('test finished');
-    }, failingOnceAfterWrite);
-    expect(calls).toBe(2);
-    expect(await eventsOf(workflowId)).toHaveLength(1);
-    expect((await db.query(`SELECT count(*)::int AS n FROM products WHERE product_id = $1`, [input.productId]))[0].n).toBe(1);
+  it('ends the journey when the retest fails too', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'thuc-pham' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 60);
+    for (const attempt of [1, 2]) {
+      const state = await h.waitFor(handle, (s) => s.lab?.attempt === attempt);
+      await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: state.lab.requestId, indicators: [{ indicator: 'Chì (Pb)', passed: false }] }] });
+    }
+    expect(await handle.result()).toMatchObject({ stage: 'failed_lab_test' });
+  });
+
+  it('ends the journey when the lab is overdue', () => withOwnServer(async (h) => {
+    const { input, handle } = await h.startJourney({ productGroup: 'thao-duoc' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 60);
+    const state = await h.waitFor(handle, (s) => s.stage === 'awaiting_lab_test');
+    expect(Date.parse(state.lab.dueAt) - (await h.now())).toBeLessThanOrEqual(21 * DAY);
+    const result = await handle.result(); // the test server skips time to the lab's due date
+    expect(result).toMatchObject({ stage: 'failed_lab_test' });
+    expect(result.reason).toMatch(/overdue/);
+    const failed = (await h.events(`product:${input.productId}:2021`)).find((e) => e.type === 'LabTestFailed');
+    expect(Math.abs(new Date(failed!.occurred_at).getTime() - Date.parse(state.lab.dueAt))).toBeLessThan(60_000);
+  }));
+
+  it('nominates a product scoring ≥ 90 at the province to central, which recognises 5★', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'luu-niem-noi-that-trang-tri' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 80);
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+    await h.score(handle, 'province', 92);
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
+    await h.score(handle, 'central', 91);
+    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 5 });
+  });
+
+  it('keeps a central nominee scoring under 90 at 4★', async () => {
+    const { input, handle } = await h.startJourney({ productGroup: 'vai-may-mac' });
+    await throughDossier(handle, input);
+    await h.score(handle, 'district', 80);
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+    await h.score(handle, 'province', 90);
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
+    await h.score(handle, 'central', 88);
+    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4 });
+  });
+});
+
+describe('deadlines and reminders', () => {
+  it('reminds the producer exactly 7 days and 1 day before the business plan is due, and on the day', () => withOwnServer(async (h) => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    const dueAt = Date.parse(input.calendar!.businessPlanDueAt);
+    await h.env.sleep(dueAt - (await h.now()) + DAY / 2);
+    await h.waitFor(handle, () => true);
+    const reminders = (await h.events(`product:${input.productId}:2021`)).filter((e) => e.type === 'ReminderSent');
+    // The reminder's own time is exact; the event's clock is the workflow task's, a few milliseconds later.
+    expect(reminders.map((r) => [r.payload.kind, r.payload.daysBefore, Date.parse(r.payload.scheduledFor)])).toEqual([
+      ['before', 7, dueAt - 7 * DAY],
+      ['before', 1, dueAt - 1 * DAY],
+      ['missed', 0, dueAt],
+    ]);
+    for (const reminder of reminders) expect(new Date(reminder.occurred_at).getTime() - Date.parse(reminder.payload.scheduledFor)).toBeLessThan(60_000);
+    const outbox = await h.outbox(`product:${input.productId}:2021:business_plan_due`);
+    expect(outbox.map((n) => n.template)).toEqual(['deadline-reminder', 'deadline-reminder', 'deadline-missed']);
+    await handle.terminate('test done');
+  }));
+
+  it('withdraws a product whose dossier is missed, once the grace period is over', () => withOwnServer(async (h) => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch kinh doanh' }] });
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'withdrawn' });
+    const withdrawn = (await h.events(`product:${input.productId}:2021`)).find((e) => e.type === 'ProductWithdrawn');
+    expect(new Date(withdrawn!.occurred_at).getTime() - (Date.parse(input.calendar!.dossierDueAt) + 7 * DAY)).toBeLessThan(60_000);
+    expect(withdrawn!.payload).toMatchObject({ byProducer: false, missedStep: 'dossier_due' });
+  }));
+
+  it('refuses a step after its grace period, and a producer acting for another organisation', async () => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'request_changes', reason: 'Bổ sung mô tả', dueAt: new Date((await h.now()) + 5 * DAY).toISOString() }] });
+    const stranger = { ...actors.producer(input), organisationId: '00000000-0000-4000-8000-000000000000' };
+    expect(await refusal(handle.executeUpdate(reviseIdeaUpdate, { args: [{ actor: stranger, note: 'x' }] }))).toMatchObject({ type: 'WRONG_ACTOR' });
+    await handle.executeUpdate(reviseIdeaUpdate, { args: [{ actor: actors.producer(input), note: 'Đã bổ sung' }] });
+    expect((await handle.query(journeyStateQuery)).stage).toBe('awaiting_idea_review');
+    await handle.terminate('test done');
+  });
+});
+
+describe('update validators refuse without changing the journey', () => {
+  it.each([
+    ['the wrong stage', (input: ProductJourneyInput) => [submitDossierUpdate, { actor: actors.producer(input), ...dossier }], 'WRONG_STAGE'],
+    ['the wrong district’s coordinator', () => [reviewIdeaUpdate, { actor: actors.districtCoordinator('van-ban'), decision: 'accept' }], 'WRONG_ACTOR'],
+    ['a rejection without a reason', (input: ProductJourneyInput) => [reviewIdeaUpdate, { actor: actors.districtCoordinator(input.districtCode), decision: 'reject' }], 'VALIDATION_FAILED'],
+    ['changes due in the past', (input: ProductJourneyInput) => [reviewIdeaUpdate, { actor: actors.districtCoordinator(input.districtCode), decision: 'request_changes', reason: 'x', dueAt: '2000-01-01T00:00:00Z' }], 'DATE_IN_PAST'],
+  ] as const)('%s', async (_name, build, code) => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    const before = await eventTypes(input);
+    const [update, request] = build(input) as [never, never];
+    expect((await refusal(handle.executeUpdate(update, { args: [request] }))).type).toBe(code);
+    expect(await eventTypes(input)).toEqual(before);
+    expect((await handle.query(journeyStateQuery)).stage).toBe('awaiting_idea_review');
+    await handle.terminate('test done');
+  });
+
+  it('refuses a self-assessment over a part maximum', async () => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch' }] });
+    const over = { actor: actors.producer(input), selfAssessment: { A: 36, B: 20, C: 30 }, evidence: ['a.pdf'] };
+    expect(await refusal(handle.executeUpdate(submitDossierUpdate, { args: [over] }))).toMatchObject({ type: 'SCORE_OUT_OF_RANGE', details: { field: 'selfAssessment.A', max: 35 } });
+    await handle.terminate('test done');
+  });
+
+  it('lets the producer withdraw, and then refuses everything', async () => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(withdrawUpdate, { args: [{ actor: actors.producer(input), reason: 'Đổi hướng sản xuất' }] });
+    expect(await handle.result()).toMatchObject({ stage: 'withdrawn', reason: 'Đổi hướng sản xuất' });
+  });
+});
+
+describe('level sequences of the other rule sets', () => {
+  it('QĐ 148/2023: lab testing before the district, which recognises 3★ itself', async () => {
+    const { input, handle } = await h.startJourney({ ruleSet: 'QD148-2023', productGroup: 'duoc-lieu', cycleYear: 2024 });
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch' }] });
+    await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), selfAssessment: { A: 35, B: 20, C: 30 }, evidence: ['a.pdf'] }] });
+    const lab = await h.waitFor(handle, (s) => s.stage === 'awaiting_lab_test');
+    await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: lab.lab.requestId, indicators: [{ indicator: 'Aflatoxin', passed: true }] }] });
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_district_session');
+    await h.score(handle, 'district', 60);
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'certified', stars: 3, results: [{ level: 'district', outcome: 'recognised' }] });
+    expect(result.certificateNo).toMatch(/^LC-2024-/);
+  });
+
+  it('QĐ 1489/2025: the commune checks the dossier, then the province scores', async () => {
+    const { input, handle } = await h.startJourney({ ruleSet: 'QD1489-2025', productGroup: 'thu-cong-my-nghe', cycleYear: 2026 });
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch' }] });
+    await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), selfAssessment: { A: 35, B: 20, C: 30 }, evidence: ['a.pdf'] }] });
+    expect((await handle.query(journeyStateQuery)).stage).toBe('awaiting_commune_check');
+    await handle.executeUpdate(checkDossierUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), passed: true }] });
+    await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+    await h.score(handle, 'province', 72);
+    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4 });
+    expect(await eventTypes(input)).toContain('CommuneChecked');
+  });
+});
+
+describe('recording is exactly once', () => {
+  it('an activity that fails after its write and is retried leaves one event and one notification', async () => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    h.failNextRecordAfterCommit = true;
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    expect(h.failNextRecordAfterCommit).toBe(false);
+    expect(await eventTypes(input)).toEqual(['IdeaSubmitted', 'IdeaAccepted']);
+    expect(await h.outbox(`product:${input.productId}:2021:idea-reviewed`)).toHaveLength(1);
+    await handle.terminate('test done');
   });
 });

@@ -7,6 +7,9 @@ const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const toInteger = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 
+/** Development/test default of WEBHOOK_SECRET; refused in production. */
+export const DEV_WEBHOOK_SECRET = 'ocop-flow-dev-webhook-secret';
+
 /** The whole process environment the apps read, validated once at boot. */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
@@ -58,6 +61,23 @@ export class Environment {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** SMTP server for notification e-mail. Unset: e-mail notifications stay queued (the dispatcher warns once). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://127.0.0.1:1025' })
+  SMTP_URL?: string;
+
+  /** Sender of notification e-mail; the dispatcher defaults to 'OCOP Flow <no-reply@ocop.local>'. */
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'SMTP_FROM must be a sender address, e.g. OCOP Flow <no-reply@example.vn>' })
+  SMTP_FROM?: string;
+
+  /** Signs agency webhooks (X-Ocop-Signature: HMAC-SHA256). The default is for development and tests only:
+   * validateEnvironment refuses it when NODE_ENV=production. */
+  @IsString()
+  @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
+  WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -74,6 +94,9 @@ export const ENVIRONMENT_VARIABLES = [
   'TEMPORAL_TLS_SERVER_NAME',
   'PORT',
   'LOG_LEVEL',
+  'SMTP_URL',
+  'SMTP_FROM',
+  'WEBHOOK_SECRET',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {
@@ -98,6 +121,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     problems.push({ variable: 'TEMPORAL_TLS_KEY_PATH', message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS needs both)' });
+  }
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
+    problems.push({ variable: 'WEBHOOK_SECRET', message: 'must be set in production (the built-in default is for development only)' });
   }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);

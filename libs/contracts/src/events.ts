@@ -1,4 +1,6 @@
 // Domain events as stored in the event log. Types are past-tense facts; payloads are plain JSON.
+// Conventions the projections rely on: every product-journey event carries the `stage` the journey is in after
+// it; certificate events carry the certificate's `status`; session events carry the session's `status`.
 
 export interface IdeaSubmittedPayload {
   readonly productId: string;
@@ -10,19 +12,68 @@ export interface IdeaSubmittedPayload {
   readonly cycleYear: number;
   readonly ruleSet: string;
   readonly workflowId: string;
+  readonly stage?: string;
+  readonly dueAt?: string;
 }
 
-export interface EventPayloads {
-  IdeaSubmitted: IdeaSubmittedPayload;
-}
+export const JOURNEY_EVENT_TYPES = [
+  'IdeaSubmitted',
+  'IdeaAccepted',
+  'IdeaRejected',
+  'IdeaChangesRequested',
+  'IdeaRevised',
+  'BusinessPlanSubmitted',
+  'DossierSubmitted',
+  'DossierChecked',
+  'EnteredSession',
+  'LeftSession',
+  'CommuneChecked',
+  'DistrictScored',
+  'ProvinceScored',
+  'CentralScored',
+  'NotQualified',
+  'LabTestRequested',
+  'LabTestPassed',
+  'LabTestFailed',
+  'ForwardedToLevel',
+  'StarsRecognised',
+  'CertificateIssued',
+  'ProductWithdrawn',
+  'DeadlineMissed',
+  'CalendarChanged',
+] as const;
 
-export type EventType = keyof EventPayloads;
+export const SESSION_EVENT_TYPES = ['SessionOpened', 'ProductEntered', 'ScorecardSubmitted', 'ScorecardRevised', 'SessionClosed', 'ProductScored'] as const;
+
+export const CERTIFICATE_EVENT_TYPES = [
+  'InspectionRequested',
+  'InspectionPassed',
+  'InspectionFailed',
+  'InspectionReportOverdue',
+  'CertificateRevoked',
+  'CertificateExpired',
+  'CertificateSuperseded',
+] as const;
+
+export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
+
+/** Emitted by any workflow that sent a reminder: the fact that the reminder went out, at its exact time. */
+export const SHARED_EVENT_TYPES = ['ReminderSent'] as const;
+
+export type EventType =
+  | (typeof JOURNEY_EVENT_TYPES)[number]
+  | (typeof SESSION_EVENT_TYPES)[number]
+  | (typeof CERTIFICATE_EVENT_TYPES)[number]
+  | (typeof CYCLE_EVENT_TYPES)[number]
+  | (typeof SHARED_EVENT_TYPES)[number];
+
+export type EventPayloads = { IdeaSubmitted: IdeaSubmittedPayload } & { [K in Exclude<EventType, 'IdeaSubmitted'>]: Record<string, unknown> };
 
 /** An event as a workflow asks for it to be appended. */
 export interface NewEvent<T extends EventType = EventType> {
   /** Derived deterministically by the workflow, so a retried activity appends nothing new. */
   readonly eventId: string;
-  /** The stream is the entity's workflow: `product:<id>:<year>` for a journey. */
+  /** The stream is the entity's workflow: `product:<id>:<year>`, `session:<id>`, `certificate:<no>`, `cycle:<p>:<y>`. */
   readonly streamId: string;
   readonly streamSeq: number;
   readonly type: T;

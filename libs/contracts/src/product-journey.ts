@@ -1,9 +1,36 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { RuleSetCode } from '@ocop/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { LevelName, PartCode, RuleSetCode } from '@ocop/domain';
+import type { Actor } from './actors';
+import type { CycleCalendar } from './cycle';
 
 export const PRODUCT_JOURNEY_WORKFLOW = 'productJourney';
 
-export type JourneyStage = 'idea_submitted' | 'awaiting_idea_review';
+/** Where a journey stands. Waiting stages name what they wait for; the last five are terminal. */
+export type JourneyStage =
+  | 'idea_submitted'
+  | 'awaiting_idea_review'
+  | 'changes_requested'
+  | 'business_plan_due'
+  | 'dossier_due'
+  | 'awaiting_commune_check'
+  | 'awaiting_lab_test'
+  | `awaiting_${Exclude<LevelName, 'commune'>}_session`
+  | 'rejected'
+  | 'withdrawn'
+  | 'not_qualified'
+  | 'failed_lab_test'
+  | 'certified';
+
+export const TERMINAL_STAGES: readonly JourneyStage[] = ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test', 'certified'];
+
+export interface AgencyContacts {
+  /** The accredited lab that tests this province's products. */
+  readonly labId: string;
+  readonly labWebhookUrl?: string;
+  /** The inspection agency for post-certification checks. */
+  readonly inspectorId: string;
+  readonly inspectorWebhookUrl?: string;
+}
 
 export interface ProductJourneyInput {
   readonly productId: string;
@@ -17,6 +44,27 @@ export interface ProductJourneyInput {
   /** Who submitted the idea: a user id, or `system` for seeded data. */
   readonly submittedBy: string;
   readonly submittedAt: string;
+  /** The cycle's calendar when the journey started; the cycle signals later moves. Defaults from the year. */
+  readonly calendar?: CycleCalendar;
+  readonly agencies?: AgencyContacts;
+  /** A certificate this journey re-evaluates; certifying again supersedes it. */
+  readonly previousCertificateNo?: string;
+}
+
+export interface LevelResult {
+  readonly level: LevelName;
+  readonly sessionId?: string;
+  readonly mean: number;
+  readonly stars: number;
+  readonly totals: readonly { memberId: string; total: number }[];
+  readonly perPartMean?: Readonly<Record<PartCode, number>>;
+  readonly outcome: 'not_qualified' | 'recognised' | 'forwarded' | 'passed' | 'failed';
+}
+
+export interface LabIndicatorResult {
+  readonly indicator: string;
+  readonly value?: string;
+  readonly passed: boolean;
 }
 
 export interface JourneyState {
@@ -29,9 +77,56 @@ export interface JourneyState {
   /** Stream position of the last event this journey appended. */
   lastEventSeq: number;
   updatedAt: string;
+  /** The deadline of the step being waited on, if any. */
+  dueAt?: string;
+  /** The session this product is entered in, while it waits for one. */
+  sessionId?: string;
+  results: LevelResult[];
+  lab?: { requestId: string; attempt: number; dueAt: string; results?: readonly LabIndicatorResult[] };
+  stars?: number;
+  certificateNo?: string;
+  /** Why a terminal stage was reached. */
+  reason?: string;
 }
 
-/** Live state of a journey. */
+// Human and agency steps: updates with validators (the caller learns at once whether it was accepted).
+export interface ReviewIdeaRequest {
+  readonly actor: Actor;
+  readonly decision: 'accept' | 'reject' | 'request_changes';
+  readonly reason?: string;
+  /** For request_changes: when the revised idea is due (ISO). */
+  readonly dueAt?: string;
+}
+export interface ReviseIdeaRequest {
+  readonly actor: Actor;
+  readonly name?: string;
+  readonly note?: string;
+}
+export interface BusinessPlanRequest {
+  readonly actor: Actor;
+  readonly summary: string;
+  readonly documentUrl?: string;
+}
+export interface DossierRequest {
+  readonly actor: Actor;
+  readonly selfAssessment: Readonly<Record<PartCode, number>>;
+  readonly evidence: readonly string[];
+}
+export interface DossierCheckRequest {
+  readonly actor: Actor;
+  readonly passed: boolean;
+  readonly reason?: string;
+}
+export interface LabResultsRequest {
+  readonly actor: Actor;
+  readonly requestId: string;
+  readonly indicators: readonly LabIndicatorResult[];
+}
+export interface WithdrawRequest {
+  readonly actor: Actor;
+  readonly reason: string;
+}
+
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
 /**
@@ -39,3 +134,30 @@ export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
  * API answers only after the product is durable and visible in the read model.
  */
 export const ideaSubmissionUpdate = defineUpdate<JourneyState>('ideaSubmission');
+export const reviewIdeaUpdate = defineUpdate<JourneyState, [ReviewIdeaRequest]>('reviewIdea');
+export const reviseIdeaUpdate = defineUpdate<JourneyState, [ReviseIdeaRequest]>('reviseIdea');
+export const submitBusinessPlanUpdate = defineUpdate<JourneyState, [BusinessPlanRequest]>('submitBusinessPlan');
+export const submitDossierUpdate = defineUpdate<JourneyState, [DossierRequest]>('submitDossier');
+export const checkDossierUpdate = defineUpdate<JourneyState, [DossierCheckRequest]>('checkDossier');
+export const submitLabResultsUpdate = defineUpdate<JourneyState, [LabResultsRequest]>('submitLabResults');
+export const withdrawUpdate = defineUpdate<JourneyState, [WithdrawRequest]>('withdraw');
+
+// From other workflows (workflows cannot send updates): signals, checked by the journey on arrival.
+export interface SessionEnteredSignal {
+  readonly sessionId: string;
+  readonly level: LevelName;
+  readonly sessionDate: string;
+}
+export interface SessionResultSignal {
+  readonly sessionId: string;
+  readonly level: LevelName;
+  /** `missing`: the session closed without enough scorecards for this product; it waits for the next one. */
+  readonly outcome: 'scored' | 'missing';
+  readonly mean?: number;
+  readonly stars?: number;
+  readonly totals?: readonly { memberId: string; total: number }[];
+  readonly perPartMean?: Readonly<Record<PartCode, number>>;
+}
+export const sessionEnteredSignal = defineSignal<[SessionEnteredSignal]>('sessionEntered');
+export const sessionResultSignal = defineSignal<[SessionResultSignal]>('sessionResult');
+export const calendarChangedSignal = defineSignal<[CycleCalendar]>('calendarChanged');

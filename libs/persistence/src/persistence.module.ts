@@ -6,7 +6,11 @@ import { dataSourceOptions } from './data-source';
 import { ENTITIES } from './entities';
 import { EventStore } from './event-store/event-store';
 import { EventRecorder } from './projections/event-recorder';
+import { CertificateProjection } from './projections/certificate.projection';
 import { ProductProjection } from './projections/product.projection';
+import { ProjectionRebuilder } from './projections/projection-rebuilder';
+import { Projections } from './projections/projections';
+import { SessionProjection } from './projections/session.projection';
 
 @Global()
 @Module({
@@ -17,7 +21,7 @@ import { ProductProjection } from './projections/product.projection';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [EventStore, ProductProjection, EventRecorder],
-  exports: [TypeOrmModule, EventStore, EventRecorder],
+  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, Projections, EventRecorder, ProjectionRebuilder],
+  exports: [TypeOrmModule, EventStore, EventRecorder, ProjectionRebuilder],
 })
 export class PersistenceModule {}

@@ -10,6 +10,8 @@ import { loadWorkflowBundle } from './workflow-bundle';
 export interface TemporalWorkerModuleOptions {
   /** Nest providers whose public methods are the activities; resolved from DI with their dependencies. */
   readonly activityClasses: readonly Type<object>[];
+  /** Modules that provide the activities' dependencies. */
+  readonly imports?: DynamicModule['imports'];
 }
 
 /** Binds every public method of the activity providers, so activities keep their injected dependencies. */
@@ -73,6 +75,7 @@ export class TemporalWorkerModule {
   static register(options: TemporalWorkerModuleOptions): DynamicModule {
     return {
       module: TemporalWorkerModule,
+      imports: options.imports ?? [],
       providers: [...options.activityClasses, { provide: TEMPORAL_WORKER_OPTIONS, useValue: options }, TemporalWorkerHost],
       exports: [TemporalWorkerHost],
     };

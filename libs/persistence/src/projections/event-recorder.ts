@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { NewEvent, StoredEvent } from '@ocop/contracts';
 import { EventStore } from '../event-store/event-store';
-import { ProductProjection } from './product.projection';
+import { Projections } from './projections';
 
 /**
  * Records domain facts: appends them to the event log and updates the read models in one transaction, so a
@@ -14,15 +14,15 @@ export class EventRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventStore: EventStore,
-    private readonly products: ProductProjection,
+    private readonly projections: Projections,
   ) {}
 
-  async record(events: readonly NewEvent[]): Promise<StoredEvent[]> {
+  /** `alsoInTransaction` runs in the same transaction (e.g. to fill the notification outbox). */
+  async record(events: readonly NewEvent[], alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<StoredEvent[]> {
     return this.dataSource.transaction(async (manager) => {
       const appended = await this.eventStore.append(manager, events);
-      for (const event of appended) {
-        await this.products.apply(manager, event);
-      }
+      await this.projections.apply(manager, appended);
+      await alsoInTransaction?.(manager);
       return appended;
     });
   }

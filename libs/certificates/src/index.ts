@@ -1,0 +1,5 @@
+// Certificate numbering and the printable certificate document.
+export * from './certificate-number';
+export * from './certificate-number-allocator';
+export * from './certificate-document';
+export * from './certificates.module';

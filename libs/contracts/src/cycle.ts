@@ -1,0 +1,76 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RuleSetCode } from '@ocop/domain';
+import type { Actor } from './actors';
+import type { JourneyStage } from './product-journey';
+
+export const ANNUAL_CYCLE_WORKFLOW = 'annualCycle';
+
+/** A province-year's calendar (ISO instants). Windows must stay in this order. */
+export interface CycleCalendar {
+  readonly ideaWindowClosesAt: string;
+  readonly businessPlanDueAt: string;
+  readonly dossierDueAt: string;
+  readonly districtSessionsCloseAt: string;
+  readonly provincialSessionsCloseAt: string;
+  readonly certificationAt: string;
+  /** Days a lab has to return indicator results after a request. */
+  readonly labTurnaroundDays: number;
+  /** Days an inspector has to report after an inspection falls due. */
+  readonly inspectionReportDays: number;
+}
+
+export const CALENDAR_WINDOWS = [
+  'ideaWindowClosesAt',
+  'businessPlanDueAt',
+  'dossierDueAt',
+  'districtSessionsCloseAt',
+  'provincialSessionsCloseAt',
+  'certificationAt',
+] as const;
+export type CalendarWindow = (typeof CALENDAR_WINDOWS)[number];
+
+export interface CycleTargets {
+  readonly newCertifiedProducts: number;
+  readonly organisationsConsolidated: number;
+  readonly newOrganisations: number;
+}
+
+export interface AnnualCycleInput {
+  readonly provinceCode: string;
+  readonly year: number;
+  readonly ruleSet: RuleSetCode;
+  readonly calendar: CycleCalendar;
+  readonly targets: CycleTargets;
+  /** Who gets the broadcast reminders (an inbox group id). */
+  readonly broadcastRecipient?: string;
+}
+
+export interface CycleProgress {
+  readonly provinceCode: string;
+  readonly year: number;
+  readonly ruleSet: RuleSetCode;
+  readonly calendar: CycleCalendar;
+  readonly byStage: Readonly<Record<string, number>>;
+  readonly certified: number;
+  readonly starsDistribution: Readonly<Record<string, number>>;
+  readonly targets: CycleTargets;
+  readonly targetMet: { readonly newCertifiedProducts: boolean };
+}
+
+export interface MoveDateRequest {
+  readonly actor: Actor;
+  readonly window: CalendarWindow;
+  readonly newDate: string;
+}
+
+export interface JourneyProgressSignal {
+  readonly workflowId: string;
+  readonly productId: string;
+  readonly organisationId: string;
+  readonly stage: JourneyStage;
+  readonly stars?: number;
+}
+
+export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
+export const moveDateUpdate = defineUpdate<CycleCalendar, [MoveDateRequest]>('moveDate');
+export const journeyProgressSignal = defineSignal<[JourneyProgressSignal]>('journeyProgress');

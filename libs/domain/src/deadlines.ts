@@ -1,0 +1,104 @@
+/**
+ * Deadlines and reminders (DESIGN §1): every step that waits on a person has a due date; reminders go out
+ * before it (by default 7 days and 1 day) and when it is missed, and a grace period may follow.
+ *
+ * Pure date arithmetic for deterministic workflows: "now" is always a parameter, never read from a clock.
+ * Everything is computed in UTC. Vietnam is UTC+7, but calendar days here are UTC calendar days so the
+ * result never depends on the machine's time zone; callers that need local midnight pass it as a UTC instant.
+ */
+
+export const DAY_MS = 86_400_000;
+
+export interface ReminderPolicy {
+  readonly daysBefore: readonly number[];
+  readonly onMissed: boolean;
+  readonly graceDays: number;
+}
+
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = { daysBefore: [7, 1], onMissed: true, graceDays: 7 };
+
+export interface Reminder {
+  readonly kind: 'before' | 'missed';
+  readonly at: Date;
+  /** Days before the due date; 0 for the 'missed' reminder. */
+  readonly daysBefore: number;
+}
+
+function requireValidDate(day: Date, name = 'date'): number {
+  const time = day.getTime();
+  if (!Number.isFinite(time)) throw new RangeError(`${name} is not a valid date`);
+  return time;
+}
+
+function requireInteger(n: number, name: string): void {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${name} must be an integer, got ${n}`);
+}
+
+/** 00:00 UTC of the UTC calendar day `day` falls on. */
+export function startOfUtcDay(day: Date): Date {
+  const time = requireValidDate(day);
+  return new Date(time - (((time % DAY_MS) + DAY_MS) % DAY_MS));
+}
+
+/** `day` moved by `n` whole days (n may be negative), keeping the time of day (UTC has no DST). */
+export function addDays(day: Date, n: number): Date {
+  requireInteger(n, 'days');
+  return new Date(requireValidDate(day) + n * DAY_MS);
+}
+
+/**
+ * `day` moved by `n` calendar months (n may be negative), keeping the time of day. The day of the month is
+ * clamped to the target month's last day: 31 Jan + 1 month = 28 Feb (29 Feb in a leap year).
+ */
+export function addMonths(day: Date, n: number): Date {
+  requireInteger(n, 'months');
+  const result = new Date(requireValidDate(day));
+  // Move on the 1st so the month never overflows, then clamp the day of the month.
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + n);
+  result.setUTCDate(Math.min(day.getUTCDate(), daysInUtcMonth(result.getUTCFullYear(), result.getUTCMonth())));
+  return result;
+}
+
+function daysInUtcMonth(year: number, month: number): number {
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, month + 1, 0);
+  return lastDay.getUTCDate();
+}
+
+function checkPolicy(policy: ReminderPolicy): void {
+  for (const days of policy.daysBefore) {
+    if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`reminder days before must be whole days ≥ 0, got ${days}`);
+  }
+  if (!Number.isSafeInteger(policy.graceDays) || policy.graceDays < 0) {
+    throw new RangeError(`grace days must be whole days ≥ 0, got ${policy.graceDays}`);
+  }
+}
+
+/**
+ * Every reminder for a due date, sorted by time: one 'before' reminder per distinct entry of `daysBefore`
+ * (dueAt − that many days), then the 'missed' reminder exactly at `dueAt` when the policy asks for one.
+ */
+export function remindersFor(dueAt: Date, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): Reminder[] {
+  checkPolicy(policy);
+  requireValidDate(dueAt, 'dueAt');
+  const distinctHighFirst = [...new Set(policy.daysBefore)].sort((a, b) => b - a);
+  const reminders: Reminder[] = distinctHighFirst.map((days) => ({ kind: 'before', at: addDays(dueAt, -days), daysBefore: days }));
+  if (policy.onMissed) reminders.push({ kind: 'missed', at: new Date(dueAt.getTime()), daysBefore: 0 });
+  return reminders;
+}
+
+/**
+ * The reminders not yet due at `now`: those strictly after it. The 'missed' reminder exactly at `now` still
+ * counts as ahead: the deadline is only missed once its instant has been reached, so it must still be sent.
+ */
+export function remindersStillAhead(dueAt: Date, now: Date, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): Reminder[] {
+  const nowMs = requireValidDate(now, 'now');
+  return remindersFor(dueAt, policy).filter((r) => r.at.getTime() > nowMs || (r.kind === 'missed' && r.at.getTime() === nowMs));
+}
+
+/** When the grace period after a missed deadline ends: dueAt + graceDays days. */
+export function graceEndsAt(dueAt: Date, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY): Date {
+  checkPolicy(policy);
+  return addDays(dueAt, policy.graceDays);
+}

@@ -1,0 +1,8 @@
+// Notification outbox, templates and dispatcher (email, agency webhooks, in-app inbox).
+export * from './templates';
+export * from './backoff';
+export * from './webhook-signature';
+export * from './notification-outbox';
+export * from './notification-dispatcher';
+export * from './inbox';
+export * from './notifications.module';

@@ -1,0 +1,148 @@
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  actorLabel,
+  AnnualCycleInput,
+  CALENDAR_WINDOWS,
+  calendarChangedSignal,
+  CycleCalendar,
+  CycleProgress,
+  cycleProgressQuery,
+  JourneyProgressSignal,
+  journeyProgressSignal,
+  moveDateUpdate,
+  MoveDateRequest,
+  TERMINAL_STAGES,
+} from '@ocop/contracts';
+import { addDays, calendarOrderProblem } from '@ocop/domain';
+import { EventStream } from './support/event-stream';
+import { refuse, requireRole } from './support/rejections';
+
+/** What a cycle carries into its next run when its history grows with the number of products. */
+export interface CycleCarry {
+  readonly calendar: CycleCalendar;
+  readonly journeys: Record<string, JourneyProgressSignal>;
+  readonly remindersSent: readonly string[];
+  readonly lastEventSeq: number;
+  /** When the cycle first started: reminders due before it are not sent late. */
+  readonly startedAt: number;
+}
+
+export interface AnnualCycleOptions {
+  readonly continueAsNewAfterEvents?: number;
+  /** Days before each window closes on which the broadcast reminder goes out. */
+  readonly reminderDaysBefore?: readonly number[];
+}
+
+/** How long after certification the cycle stays open for late results (central nominees, retests). */
+const OPEN_AFTER_CERTIFICATION_DAYS = 120;
+
+/**
+ * A province's OCOP year: its calendar and targets, a broadcast reminder before each window closes, the progress
+ * of every product journey against the targets (a query), and coordinators moving dates — which reaches the
+ * running journeys at once.
+ */
+export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleOptions = {}, carried?: CycleCarry): Promise<CycleProgress> {
+  const workflowId = workflowInfo().workflowId;
+  const stream = new EventStream(workflowId, carried?.lastEventSeq ?? 0);
+  let calendar: CycleCalendar = carried?.calendar ?? input.calendar;
+  const journeys: Record<string, JourneyProgressSignal> = { ...(carried?.journeys ?? {}) };
+  const remindersSent = new Set(carried?.remindersSent ?? []);
+  const reminderDays = options.reminderDaysBefore ?? [7, 1];
+  const broadcast = input.broadcastRecipient ?? `province:${input.provinceCode}:producers`;
+  let calendarVersion = 0;
+  const startedAt = carried?.startedAt ?? Date.now();
+
+  setHandler(cycleProgressQuery, () => progress());
+  setHandler(journeyProgressSignal, (signal) => {
+    journeys[signal.workflowId] = signal;
+  });
+  setHandler(
+    moveDateUpdate,
+    async (request) => {
+      const previous = calendar[request.window];
+      calendar = { ...calendar, [request.window]: new Date(request.newDate).toISOString() };
+      calendarVersion += 1;
+      await stream.record('CycleDateMoved', { window: request.window, from: previous, to: calendar[request.window], calendar }, actorLabel(request.actor));
+      // Running journeys take the new date from now on.
+      for (const journey of Object.values(journeys)) {
+        if (TERMINAL_STAGES.includes(journey.stage)) continue;
+        await getExternalWorkflowHandle(journey.workflowId).signal(calendarChangedSignal, calendar).catch(() => undefined);
+      }
+      return calendar;
+    },
+    {
+      validator: (request: MoveDateRequest) => {
+        requireRole(request.actor, ['provincial_coordinator'], request.actor.provinceCode === input.provinceCode, 'a coordinator of the province');
+        if (!CALENDAR_WINDOWS.includes(request.window)) refuse('VALIDATION_FAILED', { field: 'window', rule: `one of ${CALENDAR_WINDOWS.join(', ')}` });
+        const when = Date.parse(request.newDate);
+        if (Number.isNaN(when)) refuse('VALIDATION_FAILED', { field: 'newDate', rule: 'an ISO date' });
+        if (when <= Date.now() || Date.parse(calendar[request.window]) <= Date.now()) refuse('DATE_IN_PAST', { field: 'newDate', window: request.window });
+        const problem = calendarOrderProblem({ ...calendar, [request.window]: new Date(when).toISOString() });
+        if (problem) refuse('WINDOWS_OUT_OF_ORDER', { field: 'newDate', window: request.window, conflictsWith: problem });
+      },
+    },
+  );
+
+  if (!carried) {
+    await stream.record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets }, 'system:cycle');
+  }
+
+  // Broadcast reminders before each window closes; then stay open for late results, until the cycle is over.
+  for (;;) {
+    const now = Date.now();
+    const due = upcomingReminders().filter((r) => r.at <= now);
+    for (const reminder of due) {
+      remindersSent.add(reminder.key);
+      await stream.record('ReminderSent', { step: reminder.window, kind: 'before', daysBefore: reminder.daysBefore, scheduledFor: new Date(reminder.at).toISOString(), dueAt: reminder.closesAt, recipient: broadcast }, 'system:reminders', [
+        { idempotencyKey: `${workflowId}:${reminder.window}:reminder-${reminder.daysBefore}d:${reminder.closesAt}`, channel: 'inbox', recipient: broadcast, template: 'cycle-window-closing', data: { province: input.provinceCode, year: input.year, window: reminder.window, closesAt: reminder.closesAt } },
+      ]);
+    }
+    const closesAt = addDays(new Date(calendar.certificationAt), OPEN_AFTER_CERTIFICATION_DAYS).getTime();
+    const allDone = Object.values(journeys).every((j) => TERMINAL_STAGES.includes(j.stage));
+    if (now >= closesAt && allDone) break;
+    const next = Math.min(closesAt, ...upcomingReminders().map((r) => r.at).filter((at) => at > now));
+    const version = calendarVersion;
+    await condition(() => calendarVersion !== version || longHistory(options), Math.max(next - now, 1));
+    if (longHistory(options)) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof annualCycle>(input, options, { calendar, journeys, remindersSent: [...remindersSent], lastEventSeq: stream.lastSeq, startedAt });
+    }
+  }
+  await condition(allHandlersFinished);
+  return progress();
+
+  function upcomingReminders() {
+    return CALENDAR_WINDOWS.flatMap((window) =>
+      reminderDays.map((daysBefore) => {
+        const closesAt = calendar[window];
+        return { window, daysBefore, closesAt, at: addDays(new Date(closesAt), -daysBefore).getTime(), key: `${window}:${daysBefore}:${closesAt}` };
+      }),
+    ).filter((r) => !remindersSent.has(r.key) && r.at >= startedAt);
+  }
+
+  function progress(): CycleProgress {
+    const byStage: Record<string, number> = {};
+    const starsDistribution: Record<string, number> = {};
+    for (const journey of Object.values(journeys)) {
+      byStage[journey.stage] = (byStage[journey.stage] ?? 0) + 1;
+      if (journey.stage === 'certified' && journey.stars) starsDistribution[String(journey.stars)] = (starsDistribution[String(journey.stars)] ?? 0) + 1;
+    }
+    const certified = byStage.certified ?? 0;
+    return {
+      provinceCode: input.provinceCode,
+      year: input.year,
+      ruleSet: input.ruleSet,
+      calendar,
+      byStage,
+      certified,
+      starsDistribution,
+      targets: input.targets,
+      targetMet: { newCertifiedProducts: certified >= input.targets.newCertifiedProducts },
+    };
+  }
+}
+
+function longHistory(options: AnnualCycleOptions): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > (options.continueAsNewAfterEvents ?? 10_000);
+}

@@ -1,0 +1,190 @@
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  actorLabel,
+  CertificateLifecycleInput,
+  CertificateState,
+  certificateStateQuery,
+  certificateSupersededSignal,
+  CertificateSupersededSignal,
+  InspectionReportRequest,
+  NotificationRequest,
+  submitInspectionReportUpdate,
+} from '@ocop/contracts';
+import { addDays, afterInspection, certificateSchedule, remediationDueAt, RE_EVALUATION_REMINDER_DAYS } from '@ocop/domain';
+import { watchDeadline } from './support/deadlines';
+import { EventStream } from './support/event-stream';
+import { refuse, requireRole } from './support/rejections';
+
+const REPORT_DAYS_DEFAULT = 30;
+
+/**
+ * A certificate's 36 months: yearly inspections (at 12 and 24 months), remediation after a failed inspection and
+ * revocation after a second failure or a missed remediation deadline, re-evaluation reminders before expiry,
+ * expiry — unless a re-evaluation certifies the product again and supersedes this certificate.
+ */
+export async function certificateLifecycle(input: CertificateLifecycleInput): Promise<CertificateState> {
+  const workflowId = workflowInfo().workflowId;
+  const schedule = certificateSchedule(new Date(input.issuedAt));
+  const stream = new EventStream(workflowId);
+  const state: CertificateState = {
+    certificateNo: input.certificateNo,
+    stars: input.stars,
+    issuedAt: input.issuedAt,
+    expiresAt: schedule.expiresAt.toISOString(),
+    status: 'valid',
+    inspections: [],
+    lastEventSeq: 0,
+  };
+  let report: InspectionReportRequest | undefined;
+  let superseded: CertificateSupersededSignal | undefined;
+  const producerInbox = `org:${input.organisationId}`;
+  const ended = () => state.status === 'revoked' || state.status === 'superseded' || state.status === 'expired';
+
+  const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
+    await stream.record(type, { status: state.status, certificateNo: input.certificateNo, ...payload }, actor, notifications);
+    state.lastEventSeq = stream.lastSeq;
+  };
+
+  setHandler(certificateStateQuery, () => state);
+  setHandler(
+    submitInspectionReportUpdate,
+    async (request) => {
+      report = request;
+      const round = state.inspections.length;
+      await condition(() => report === undefined || state.inspections.length !== round);
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (!state.awaiting || report) refuse('WRONG_STAGE', { status: state.status, reason: 'no inspection report is awaited' });
+        requireRole(request.actor, ['inspector'], request.actor.agencyId === input.inspectorId, 'the inspection agency assigned to the certificate');
+        if (request.verdict !== 'pass' && request.verdict !== 'fail') refuse('VALIDATION_FAILED', { field: 'verdict', rule: 'pass or fail' });
+      },
+    },
+  );
+  setHandler(certificateSupersededSignal, (signal) => {
+    superseded = signal;
+  });
+
+  // Each year after issue: an inspection, and what follows from its report.
+  for (const [index, inspectionDue] of schedule.inspectionsDue.entries()) {
+    if (!(await runUntil(inspectionDue.getTime()))) return state;
+    await inspect(index + 1, inspectionDue);
+    if (ended()) return state;
+  }
+
+  // Before expiry: reminders to enter re-evaluation; at expiry, expired unless superseded.
+  for (const daysBefore of RE_EVALUATION_REMINDER_DAYS) {
+    const at = addDays(schedule.expiresAt, -daysBefore);
+    if (!(await runUntil(at.getTime()))) return state;
+    await record('ReminderSent', { step: 're_evaluation', kind: 'before', daysBefore, scheduledFor: at.toISOString(), dueAt: state.expiresAt, recipient: producerInbox }, 'system:reminders', [
+      { idempotencyKey: `${workflowId}:re-evaluation-reminder-${daysBefore}d:${state.expiresAt}`, channel: 'inbox', recipient: producerInbox, template: 're-evaluation-reminder', data: { certificateNo: input.certificateNo, expiresAt: state.expiresAt, daysBefore } },
+    ]);
+  }
+  if (!(await runUntil(schedule.expiresAt.getTime()))) return state;
+  state.status = 'expired';
+  await record('CertificateExpired', {}, 'system:expiry', [
+    { idempotencyKey: `${workflowId}:expired:${state.expiresAt}`, channel: 'inbox', recipient: producerInbox, template: 'certificate-expired', data: { certificateNo: input.certificateNo } },
+  ]);
+  return state;
+
+  /** Sleeps until `at`, ending early if a re-evaluation supersedes the certificate. False if it has ended. */
+  async function runUntil(at: number): Promise<boolean> {
+    const wait = at - Date.now();
+    if (wait > 0) await condition(() => superseded !== undefined, wait);
+    if (superseded) {
+      await supersede();
+      return false;
+    }
+    return true;
+  }
+
+  async function supersede(): Promise<void> {
+    state.status = 'superseded';
+    state.supersededBy = superseded!.newCertificateNo;
+    state.awaiting = undefined;
+    await record('CertificateSuperseded', { supersededBy: superseded!.newCertificateNo, newStars: superseded!.stars }, 'system:re-evaluation');
+  }
+
+  /** One inspection round: the inspector is asked, reports pass or fail; a fail gets 30 days and a re-inspection. */
+  async function inspect(round: number, dueAt: Date): Promise<void> {
+    const reportDueAt = addDays(dueAt, REPORT_DAYS_DEFAULT).toISOString();
+    const inspection = { round, dueAt: dueAt.toISOString(), reportDueAt } as CertificateState['inspections'][number];
+    state.inspections.push(inspection);
+    state.awaiting = 'inspection_report';
+    await record('InspectionRequested', { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId }, 'system:inspections', [
+      inspectorNotice(`${workflowId}:inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: reportDueAt }),
+    ]);
+    const first = await awaitReport(reportDueAt, 'inspection_report');
+    if (!first) return;
+    inspection.verdict = first.verdict;
+    if (afterInspection(0, first.verdict) === 'in_good_standing') {
+      await record('InspectionPassed', { round, notes: first.notes }, actorLabel(first.actor));
+      return;
+    }
+    // Failed: remediation within 30 days, then a re-inspection; failing again or missing it revokes.
+    state.status = 'remediation';
+    const remediationDue = remediationDueAt(new Date()).toISOString();
+    inspection.remediationDueAt = remediationDue;
+    state.awaiting = 're_inspection_report';
+    await record('InspectionFailed', { round, notes: first.notes, remediationDueAt: remediationDue }, actorLabel(first.actor), [
+      { idempotencyKey: `${workflowId}:inspection-failed:${round}`, channel: 'inbox', recipient: producerInbox, template: 'inspection-failed', data: { certificateNo: input.certificateNo, remediationDueAt: remediationDue } },
+      inspectorNotice(`${workflowId}:re-inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: remediationDue }),
+    ]);
+    const second = await awaitReport(remediationDue, 're_inspection_report');
+    if (!second) {
+      await revoke(`remediation deadline ${remediationDue} missed`, 'system:deadline');
+      return;
+    }
+    inspection.reInspectionVerdict = second.verdict;
+    if (afterInspection(1, second.verdict) === 'revoked') {
+      await revoke(`re-inspection failed (round ${round})`, actorLabel(second.actor));
+      return;
+    }
+    state.status = 'valid';
+    await record('InspectionPassed', { round, reInspection: true, notes: second.notes }, actorLabel(second.actor));
+  }
+
+  /** The inspector's report by `dueAt`, with reminders; undefined if none came (or the certificate was superseded). */
+  async function awaitReport(dueAt: string, awaiting: CertificateState['awaiting']): Promise<InspectionReportRequest | undefined> {
+    state.awaiting = awaiting;
+    report = undefined;
+    const outcome = await watchDeadline({
+      isDone: () => report !== undefined || superseded !== undefined,
+      dueAt: () => dueAt,
+      policy: { daysBefore: [7, 1], onMissed: true, graceDays: 0 },
+      remind: async (reminder, due) => {
+        if (reminder.kind === 'missed') {
+          await record('InspectionReportOverdue', { dueAt: due, awaiting }, 'system:deadline');
+          return;
+        }
+        await record('ReminderSent', { step: awaiting, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient: input.inspectorId }, 'system:reminders', [
+          inspectorNotice(`${workflowId}:${awaiting}-reminder-${reminder.daysBefore}d:${due}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: due }),
+        ]);
+      },
+    });
+    state.awaiting = undefined;
+    if (superseded) {
+      await supersede();
+      return undefined;
+    }
+    if (outcome === 'missed') return undefined;
+    const received = report!;
+    report = undefined;
+    return received;
+  }
+
+  async function revoke(reason: string, actor: string): Promise<void> {
+    state.status = 'revoked';
+    state.reason = reason;
+    await record('CertificateRevoked', { reason }, actor, [
+      { idempotencyKey: `${workflowId}:revoked`, channel: 'inbox', recipient: producerInbox, template: 'certificate-revoked', data: { certificateNo: input.certificateNo, reason } },
+    ]);
+  }
+
+  function inspectorNotice(idempotencyKey: string, data: Record<string, unknown>): NotificationRequest {
+    return input.inspectorWebhookUrl
+      ? { idempotencyKey, channel: 'webhook', recipient: input.inspectorWebhookUrl, template: 'inspection-requested', data }
+      : { idempotencyKey, channel: 'inbox', recipient: `agency:${input.inspectorId}`, template: 'inspection-requested', data };
+  }
+}

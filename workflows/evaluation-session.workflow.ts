@@ -1,0 +1,207 @@
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  actorLabel,
+  closeSessionUpdate,
+  EnteredProduct,
+  enterProductUpdate,
+  EvaluationSessionInput,
+  NotificationRequest,
+  sessionEnteredSignal,
+  sessionResultSignal,
+  SessionState,
+  sessionStateQuery,
+  submitScorecardUpdate,
+} from '@ocop/contracts';
+import { aggregateScores, canEnterSession, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
+import { activities } from './support/activities';
+import { EventStream } from './support/event-stream';
+import { refuse, requireRole } from './support/rejections';
+
+/** What a session carries into its next run when its history grows long (continue-as-new). */
+export interface SessionCarry {
+  readonly state: SessionState;
+  readonly lastEventSeq: number;
+  readonly autoEntered: boolean;
+}
+
+export interface EvaluationSessionOptions {
+  /** Continue as new after this many history events (Temporal also suggests it on its own); lowered in tests. */
+  readonly continueAsNewAfterEvents?: number;
+}
+
+/**
+ * A council session at a level and area: products are entered until the dossier lead time, members score each
+ * product (and revise), and the session closes only with a quorum and no product's totals spread over 10 points;
+ * then every product is sent its result — or told it was not scored and waits for the next session.
+ */
+export async function evaluationSession(input: EvaluationSessionInput, options: EvaluationSessionOptions = {}, carried?: SessionCarry): Promise<SessionState> {
+  const workflowId = workflowInfo().workflowId;
+  const stream = new EventStream(workflowId, carried?.lastEventSeq ?? 0);
+  const state: SessionState = carried?.state ?? {
+    sessionId: input.sessionId,
+    level: input.level,
+    areaCode: input.areaCode,
+    sessionDate: input.sessionDate,
+    status: 'open',
+    products: [],
+    scorecards: [],
+    mustRevise: {},
+    results: [],
+    lastEventSeq: 0,
+  };
+  let autoEntered = carried?.autoEntered ?? false;
+  let closing = false;
+  const memberIds = input.members.map((m) => m.memberId);
+  const dossierDeadline = latestDossierDate(new Date(input.sessionDate));
+  const entryClosesAt = dossierDeadline.getTime() + 86_400_000; // entries are accepted through the last dossier day
+
+  const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
+    await stream.record(type, { status: state.status, ...payload }, actor, notifications);
+    state.lastEventSeq = stream.lastSeq;
+  };
+  const enter = async (product: EnteredProduct, actor: string) => {
+    state.products.push(product);
+    await record('ProductEntered', { productId: product.productId, workflowId: product.workflowId, name: product.name }, actor);
+    await getExternalWorkflowHandle(product.workflowId)
+      .signal(sessionEnteredSignal, { sessionId: input.sessionId, level: input.level, sessionDate: input.sessionDate })
+      .catch(() => undefined); // a journey that ended meanwhile simply gets no result
+  };
+
+  setHandler(sessionStateQuery, () => state);
+
+  setHandler(
+    enterProductUpdate,
+    async (request) => {
+      await enter(request.product, actorLabel(request.actor));
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
+        const { actor } = request;
+        const bound = input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode;
+        requireRole(actor, input.level === 'district' ? ['district_coordinator'] : ['provincial_coordinator'], bound, 'a coordinator of the session’s area');
+        if (!canEnterSession(new Date(input.sessionDate), new Date())) refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: dossierDeadline.toISOString() });
+        if (state.products.some((p) => p.productId === request.product.productId)) refuse('WRONG_STAGE', { productId: request.product.productId, reason: 'already entered' });
+      },
+    },
+  );
+
+  setHandler(
+    submitScorecardUpdate,
+    async (request) => {
+      const existing = state.scorecards.findIndex((c) => c.memberId === request.memberId && c.productId === request.productId);
+      const revision = existing >= 0 ? state.scorecards[existing]!.revision + 1 : 1;
+      const card = { memberId: request.memberId, productId: request.productId, parts: request.parts, total: memberTotal(request.parts), revision };
+      if (existing >= 0) state.scorecards[existing] = card;
+      else state.scorecards.push(card);
+      refreshSpread(request.productId);
+      await record(revision === 1 ? 'ScorecardSubmitted' : 'ScorecardRevised', { ...card }, actorLabel(request.actor));
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
+        if (!memberIds.includes(request.memberId)) refuse('NOT_A_MEMBER', { memberId: request.memberId });
+        requireRole(request.actor, ['council_member'], request.actor.userId === request.memberId, 'the council member whose scorecard it is');
+        if (!state.products.some((p) => p.productId === request.productId)) refuse('VALIDATION_FAILED', { field: 'productId', rule: 'a product entered in this session' });
+        const problem = scorecardProblem(input.ruleSet, request.parts ?? {});
+        if (problem) refuse('SCORE_OUT_OF_RANGE', { field: `parts.${problem.part}`, max: problem.max });
+      },
+    },
+  );
+
+  setHandler(
+    closeSessionUpdate,
+    async (request) => {
+      closing = true;
+      await close(request.presentMemberIds, actorLabel(request.actor));
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
+        const { actor } = request;
+        const isChair = actor.role === 'council_member' && actor.userId === input.chairId;
+        const isCoordinator = input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode;
+        requireRole(actor, ['council_member', 'district_coordinator', 'provincial_coordinator'], isChair || (actor.role !== 'council_member' && isCoordinator), 'the chair or a coordinator of the area');
+        if (!hasQuorum(memberIds, request.presentMemberIds ?? [], input.chairId)) {
+          refuse('NO_QUORUM', { required: quorumSize(memberIds.length), present: request.presentMemberIds?.length ?? 0, chairPresent: request.presentMemberIds?.includes(input.chairId) ?? false });
+        }
+        const spread = Object.entries(state.mustRevise).filter(([, members]) => members.length > 0);
+        if (spread.length > 0) refuse('SPREAD_EXCEEDED', { mustRevise: Object.fromEntries(spread) });
+      },
+    },
+  );
+
+  // 1. The session is announced.
+  if (!carried) {
+    await record('SessionOpened', {
+      level: input.level,
+      areaCode: input.areaCode,
+      provinceCode: input.provinceCode,
+      cycleYear: input.cycleYear,
+      sessionDate: input.sessionDate,
+      members: input.members,
+      chairId: input.chairId,
+      latestDossierDate: dossierDeadline.toISOString(),
+    }, 'system:sessions', input.members.map((m) => ({
+      idempotencyKey: `${workflowId}:session-scheduled:${m.memberId}`,
+      channel: 'inbox' as const,
+      recipient: `user:${m.memberId}`,
+      template: 'session-scheduled' as const,
+      data: { level: input.level, area: input.areaCode, sessionDate: input.sessionDate },
+    })));
+  }
+
+  // 2. On the last dossier day, every product still waiting at this level in this area is entered.
+  while (state.status === 'open') {
+    if (!autoEntered && Date.now() >= entryClosesAt) {
+      autoEntered = true;
+      const waiting = await activities.findProductsAwaitingSession({ level: input.level, areaCode: input.areaCode, provinceCode: input.provinceCode, cycleYear: input.cycleYear });
+      for (const product of waiting) {
+        if (state.status === 'open' && !closing && !state.products.some((p) => p.productId === product.productId)) await enter(product, 'system:sessions');
+      }
+      continue;
+    }
+    // 3. Members score and revise; the chair (or a coordinator) closes the session.
+    await condition(() => state.status !== 'open' || longHistory(options), autoEntered ? undefined : entryClosesAt - Date.now());
+    if (state.status === 'open' && !closing && longHistory(options)) {
+      await condition(allHandlersFinished);
+      if (state.status === 'open' && !closing) {
+        return continueAsNew<typeof evaluationSession>(input, options, { state, lastEventSeq: stream.lastSeq, autoEntered });
+      }
+    }
+  }
+  await condition(allHandlersFinished);
+  return state;
+
+  /** Scores every entered product (or lets it go to the next session) and tells each journey. */
+  async function close(presentMemberIds: readonly string[], actor: string): Promise<void> {
+    const needed = quorumSize(memberIds.length);
+    const outcomes = state.products.map((product) => {
+      const cards = state.scorecards.filter((c) => c.productId === product.productId).map((c) => ({ memberId: c.memberId, parts: c.parts }));
+      return { product, score: cards.length >= needed ? aggregateScores(cards) : undefined };
+    });
+    state.status = 'closed';
+    await record('SessionClosed', { presentMemberIds, scored: outcomes.filter((o) => o.score).length, missing: outcomes.filter((o) => !o.score).length }, actor);
+    for (const { product, score } of outcomes) {
+      const signal = score
+        ? { sessionId: input.sessionId, level: input.level, outcome: 'scored' as const, mean: score.mean, stars: score.stars, totals: score.totals, perPartMean: score.perPartMean }
+        : { sessionId: input.sessionId, level: input.level, outcome: 'missing' as const };
+      state.results.push({ productId: product.productId, outcome: signal.outcome, mean: score?.mean, stars: score?.stars });
+      await record('ProductScored', { productId: product.productId, ...signal }, actor);
+      await getExternalWorkflowHandle(product.workflowId).signal(sessionResultSignal, signal).catch(() => undefined);
+    }
+  }
+
+  function refreshSpread(productId: string): void {
+    const totals = state.scorecards.filter((c) => c.productId === productId).map((c) => ({ memberId: c.memberId, total: c.total }));
+    state.mustRevise[productId] = outlyingMembers(totals);
+  }
+}
+
+function longHistory(options: EvaluationSessionOptions): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > (options.continueAsNewAfterEvents ?? 10_000);
+}

@@ -3,7 +3,7 @@
 // workflow code so the worker starts without bundling. `--check` only type-checks everything, tests included.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, ensureNodeModules, main } = require('./bootstrap');
+const { ROOT, ensureNodeModules, main, withLock } = require('./bootstrap');
 const { run } = require('./lib/run');
 const log = require('./lib/log');
 
@@ -19,40 +19,8 @@ async function typecheck() {
  * One build at a time per clone: `npm run dev` and `npm test` (or two test runs) may start together, and two
  * compilers writing dist/ at once would leave it half one, half the other.
  */
-async function withBuildLock(fn) {
-  const lock = path.join(ROOT, '.build.lock');
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(lock, 'utf8')) || 0;
-      if (!isAlive(holder)) fs.rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new Error(`another build (pid ${holder}) has held ${lock} for 5 minutes`);
-      else await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { force: true });
-  }
-}
-
-function isAlive(pid) {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function build() {
-  return withBuildLock(buildUnlocked);
+  return withLock(path.join(ROOT, '.build.lock'), buildUnlocked);
 }
 
 async function buildUnlocked() {

@@ -36,6 +36,7 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     lastEventSeq: 0,
   };
   let report: InspectionReportRequest | undefined;
+  let reportsActedOn = 0; // reports whose outcome has been recorded; an accepted report's update waits for its own
   let superseded: CertificateSupersededSignal | undefined;
   const producerInbox = `org:${input.organisationId}`;
   const ended = () => state.status === 'revoked' || state.status === 'superseded' || state.status === 'expired';
@@ -50,8 +51,8 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     submitInspectionReportUpdate,
     async (request) => {
       report = request;
-      const round = state.inspections.length;
-      await condition(() => report === undefined || state.inspections.length !== round);
+      const before = reportsActedOn;
+      await condition(() => reportsActedOn > before || ended());
       return state;
     },
     {
@@ -111,7 +112,6 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     const reportDueAt = addDays(dueAt, REPORT_DAYS_DEFAULT).toISOString();
     const inspection = { round, dueAt: dueAt.toISOString(), reportDueAt } as CertificateState['inspections'][number];
     state.inspections.push(inspection);
-    state.awaiting = 'inspection_report';
     await record('InspectionRequested', { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId }, 'system:inspections', [
       inspectorNotice(`${workflowId}:inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: reportDueAt }),
     ]);
@@ -120,18 +120,21 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     inspection.verdict = first.verdict;
     if (afterInspection(0, first.verdict) === 'in_good_standing') {
       await record('InspectionPassed', { round, notes: first.notes }, actorLabel(first.actor));
+      reportsActedOn += 1;
       return;
     }
     // Failed: remediation within 30 days, then a re-inspection; failing again or missing it revokes.
     state.status = 'remediation';
     const remediationDue = remediationDueAt(new Date()).toISOString();
     inspection.remediationDueAt = remediationDue;
-    state.awaiting = 're_inspection_report';
     await record('InspectionFailed', { round, notes: first.notes, remediationDueAt: remediationDue }, actorLabel(first.actor), [
       { idempotencyKey: `${workflowId}:inspection-failed:${round}`, channel: 'inbox', recipient: producerInbox, template: 'inspection-failed', data: { certificateNo: input.certificateNo, remediationDueAt: remediationDue } },
       inspectorNotice(`${workflowId}:re-inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: remediationDue }),
     ]);
+    reportsActedOn += 1;
     const second = await awaitReport(remediationDue, 're_inspection_report');
+    // Superseded meanwhile: the new certificate replaces this one, nothing is left to revoke.
+    if (ended()) return;
     if (!second) {
       await revoke(`remediation deadline ${remediationDue} missed`, 'system:deadline');
       return;
@@ -139,17 +142,21 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     inspection.reInspectionVerdict = second.verdict;
     if (afterInspection(1, second.verdict) === 'revoked') {
       await revoke(`re-inspection failed (round ${round})`, actorLabel(second.actor));
+      reportsActedOn += 1;
       return;
     }
     state.status = 'valid';
     await record('InspectionPassed', { round, reInspection: true, notes: second.notes }, actorLabel(second.actor));
+    reportsActedOn += 1;
   }
 
-  /** The inspector's report by `dueAt`, with reminders; undefined if none came (or the certificate was superseded). */
+  /**
+   * The inspector's report by `dueAt`, with reminders; undefined if none came (or the certificate was superseded).
+   * A report is accepted only from here on (the request is recorded by then), and one accepted is never dropped.
+   */
   async function awaitReport(dueAt: string, awaiting: CertificateState['awaiting']): Promise<InspectionReportRequest | undefined> {
     state.awaiting = awaiting;
-    report = undefined;
-    const outcome = await watchDeadline({
+    await watchDeadline({
       isDone: () => report !== undefined || superseded !== undefined,
       dueAt: () => dueAt,
       policy: { daysBefore: [7, 1], onMissed: true, graceDays: 0 },
@@ -168,8 +175,7 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
       await supersede();
       return undefined;
     }
-    if (outcome === 'missed') return undefined;
-    const received = report!;
+    const received = report; // none if the deadline passed first
     report = undefined;
     return received;
   }

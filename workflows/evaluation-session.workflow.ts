@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
   actorLabel,
   closeSessionUpdate,
@@ -23,6 +23,12 @@ export interface SessionCarry {
   readonly lastEventSeq: number;
   readonly autoEntered: boolean;
 }
+
+/**
+ * How long a closed session stays running: late scorecards, entries and closes are refused as SESSION_CLOSED (and the
+ * state answers queries) instead of meeting a completed workflow, which callers could only report as unavailable.
+ */
+export const CLOSED_SESSION_STAYS_MS = 30 * 86_400_000;
 
 export interface EvaluationSessionOptions {
   /** Continue as new after this many history events (Temporal also suggests it on its own); lowered in tests. */
@@ -53,7 +59,9 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   let closing = false;
   const memberIds = input.members.map((m) => m.memberId);
   const dossierDeadline = latestDossierDate(new Date(input.sessionDate));
-  const entryClosesAt = dossierDeadline.getTime() + 86_400_000; // entries are accepted through the last dossier day
+  // The dossiers must reach members on the last dossier day at the latest, so the waiting products are entered as it
+  // begins (00:00 UTC); coordinators may still enter products by hand through the rest of that day.
+  const autoEntryAt = dossierDeadline.getTime();
 
   const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
     await stream.record(type, { status: state.status, ...payload }, actor, notifications);
@@ -66,6 +74,25 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       .signal(sessionEnteredSignal, { sessionId: input.sessionId, level: input.level, sessionDate: input.sessionDate })
       .catch(() => undefined); // a journey that ended meanwhile simply gets no result
   };
+
+  // 1. The session is announced. It is queued on the stream before any handler exists: an update delivered with the
+  // workflow's first task runs as soon as its handler is set, and its event must not come before SessionOpened.
+  const opened = carried ? Promise.resolve() : record('SessionOpened', {
+    level: input.level,
+    areaCode: input.areaCode,
+    provinceCode: input.provinceCode,
+    cycleYear: input.cycleYear,
+    sessionDate: input.sessionDate,
+    members: input.members,
+    chairId: input.chairId,
+    latestDossierDate: dossierDeadline.toISOString(),
+  }, 'system:sessions', input.members.map((m) => ({
+    idempotencyKey: `${workflowId}:session-scheduled:${m.memberId}`,
+    channel: 'inbox' as const,
+    recipient: `user:${m.memberId}`,
+    template: 'session-scheduled' as const,
+    data: { level: input.level, area: input.areaCode, sessionDate: input.sessionDate },
+  })));
 
   setHandler(sessionStateQuery, () => state);
 
@@ -134,29 +161,11 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     },
   );
 
-  // 1. The session is announced.
-  if (!carried) {
-    await record('SessionOpened', {
-      level: input.level,
-      areaCode: input.areaCode,
-      provinceCode: input.provinceCode,
-      cycleYear: input.cycleYear,
-      sessionDate: input.sessionDate,
-      members: input.members,
-      chairId: input.chairId,
-      latestDossierDate: dossierDeadline.toISOString(),
-    }, 'system:sessions', input.members.map((m) => ({
-      idempotencyKey: `${workflowId}:session-scheduled:${m.memberId}`,
-      channel: 'inbox' as const,
-      recipient: `user:${m.memberId}`,
-      template: 'session-scheduled' as const,
-      data: { level: input.level, area: input.areaCode, sessionDate: input.sessionDate },
-    })));
-  }
+  await opened;
 
-  // 2. On the last dossier day, every product still waiting at this level in this area is entered.
+  // 2. As the last dossier day begins, every product still waiting at this level in this area is entered.
   while (state.status === 'open') {
-    if (!autoEntered && Date.now() >= entryClosesAt) {
+    if (!autoEntered && Date.now() >= autoEntryAt) {
       autoEntered = true;
       const waiting = await activities.findProductsAwaitingSession({ level: input.level, areaCode: input.areaCode, provinceCode: input.provinceCode, cycleYear: input.cycleYear });
       for (const product of waiting) {
@@ -165,7 +174,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       continue;
     }
     // 3. Members score and revise; the chair (or a coordinator) closes the session.
-    await condition(() => state.status !== 'open' || longHistory(options), autoEntered ? undefined : entryClosesAt - Date.now());
+    await condition(() => state.status !== 'open' || longHistory(options), autoEntered ? undefined : autoEntryAt - Date.now());
     if (state.status === 'open' && !closing && longHistory(options)) {
       await condition(allHandlersFinished);
       if (state.status === 'open' && !closing) {
@@ -174,6 +183,8 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     }
   }
   await condition(allHandlersFinished);
+  // 4. The closed session stays a while to refuse what arrives late, then ends with its final state.
+  await sleep(CLOSED_SESSION_STAYS_MS);
   return state;
 
   /** Scores every entered product (or lets it go to the next session) and tells each journey. */

@@ -41,12 +41,11 @@ import {
   withdrawUpdate,
 } from '@ocop/contracts';
 import {
-  addDays,
   certificateSchedule,
+  DAY_MS,
   DEFAULT_REMINDER_POLICY,
   defaultCycleCalendar,
   firstLevel,
-  graceEndsAt,
   labTestingBefore,
   LevelName,
   levelAction,
@@ -58,12 +57,18 @@ import {
   scorecardProblem,
 } from '@ocop/domain';
 import { activities } from './support/activities';
-import { watchDeadline } from './support/deadlines';
+import { scaledGraceEnd, watchDeadline } from './support/deadlines';
 import { EventStream } from './support/event-stream';
 import { refuse, requireRole, requireStage } from './support/rejections';
 
 /** A lab's results are due by the date; late is a failure, without grace. */
 const LAB_POLICY: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, graceDays: 0 };
+/** Officials are reminded 7 and 1 days before; a miss is escalated at once. */
+const OFFICIALS_POLICY: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, graceDays: 0 };
+/** A coordinator reviews an idea within 15 days of the idea window closing. */
+const REVIEW_DAYS_AFTER_IDEA_WINDOW = 15;
+/** Central results for nominees are expected within 60 days of the province's certification date. */
+const CENTRAL_RESULT_DAYS_AFTER_CERTIFICATION = 60;
 const SCORED_EVENT = { district: 'DistrictScored', province: 'ProvinceScored', central: 'CentralScored', commune: 'CommuneChecked' } as const;
 
 /**
@@ -92,7 +97,10 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
   let labPassed = false;
   const producerInbox = `org:${input.organisationId}`;
   const coordinatorsInbox = `district:${input.districtCode}:coordinators`;
+  const provincialInbox = `province:${input.provinceCode}:coordinators`;
   const isTerminal = () => TERMINAL_STAGES.includes(state.stage);
+  const dayMs = input.dayLengthMs ?? DAY_MS;
+  const graceEnd = (dueAt: string) => scaledGraceEnd(new Date(dueAt), DEFAULT_REMINDER_POLICY, dayMs).toISOString();
 
   const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
     await stream.record(type, { stage: state.stage, ...(state.dueAt ? { dueAt: state.dueAt } : {}), ...payload }, actor, notifications);
@@ -112,7 +120,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
       busy -= 1;
     }
   };
-  const stepDeadline = (): number => (state.dueAt ? graceEndsAt(new Date(state.dueAt)).getTime() : Number.POSITIVE_INFINITY);
+  const stepDeadline = (): number => (state.dueAt ? Date.parse(graceEnd(state.dueAt)) : Number.POSITIVE_INFINITY);
   const requireBeforeDeadline = () => {
     if (busy > 0) refuse('WRONG_STAGE', { stage: state.stage, reason: 'another step is being recorded' });
     if (Date.now() > stepDeadline()) refuse('DEADLINE_PASSED', { dueAt: state.dueAt });
@@ -337,8 +345,10 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
 
   // 2. Idea review; a request for changes gives the producer a due date.
   while (state.stage === 'awaiting_idea_review' || state.stage === 'changes_requested') {
-    if (state.stage === 'awaiting_idea_review') await condition(() => state.stage !== 'awaiting_idea_review');
-    else if ((await waitForProducer('changes_requested')) === 'missed') return finish();
+    if (state.stage === 'awaiting_idea_review') {
+      const reviewDueAt = () => new Date(Date.parse(calendar.ideaWindowClosesAt) + REVIEW_DAYS_AFTER_IDEA_WINDOW * dayMs).toISOString();
+      await waitForOfficials('idea_review', reviewDueAt, coordinatorsInbox, () => state.stage !== 'awaiting_idea_review');
+    } else if ((await waitForProducer('changes_requested')) === 'missed') return finish();
   }
   if (isTerminal()) return finish();
   await reportProgress();
@@ -400,6 +410,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
       isDone: () => state.stage !== stage,
       dueAt: () => state.dueAt!,
       remind: (reminder, dueAt) => remindProducer(stage, reminder, dueAt),
+      dayMs,
     });
     if (outcome === 'done') return 'done';
     await condition(() => busy === 0);
@@ -408,15 +419,47 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     moveTo('withdrawn');
     state.reason = `${stage}: deadline ${dueAt} missed`;
     await record('ProductWithdrawn', { reason: state.reason, byProducer: false, missedStep: stage, missedDueAt: dueAt }, 'system:deadline', [
-      { idempotencyKey: `${workflowId}:withdrawn:${dueAt}`, channel: 'inbox', recipient: coordinatorsInbox, template: 'deadline-missed', data: { productName: input.name, step: stage, dueDate: dueAt, graceEndsAt: graceEndsAt(new Date(dueAt)).toISOString() } },
+      { idempotencyKey: `${workflowId}:withdrawn:${dueAt}`, channel: 'inbox', recipient: coordinatorsInbox, template: 'deadline-missed', data: { productName: input.name, step: stage, dueDate: dueAt, graceEndsAt: graceEnd(dueAt) } },
     ]);
     return 'missed';
+  }
+
+  /**
+   * Officials' steps (the idea review, the council sessions) have due dates too: their reminders go to the
+   * officials, and a missed one is escalated to the province while the product keeps waiting — a producer is
+   * never withdrawn for an office's delay.
+   */
+  async function waitForOfficials(step: string, dueAt: () => string, recipient: string, isDone: () => boolean): Promise<void> {
+    const outcome = await watchDeadline({
+      isDone,
+      dueAt,
+      policy: OFFICIALS_POLICY,
+      dayMs,
+      remind: async (reminder, due) => {
+        if (reminder.kind === 'missed') return;
+        await record('ReminderSent', { step, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient }, 'system:reminders', [
+          { idempotencyKey: `${workflowId}:${step}:reminder-${reminder.daysBefore}d:${due}`, channel: 'inbox', recipient, template: 'deadline-reminder', data: { productName: input.name, step, dueDate: due, daysBefore: reminder.daysBefore } },
+        ]);
+      },
+    });
+    if (outcome === 'done') return;
+    const due = dueAt();
+    await record('DeadlineMissed', { step, missedDueAt: due, escalatedTo: provincialInbox }, 'system:deadline', [
+      { idempotencyKey: `${workflowId}:${step}:escalated:${due}`, channel: 'inbox', recipient: provincialInbox, template: 'deadline-missed', data: { productName: input.name, step, dueDate: due, graceEndsAt: due } },
+    ]);
+    await condition(isDone);
+  }
+
+  function sessionDueAt(level: LevelName): string {
+    if (level === 'district' || level === 'commune') return calendar.districtSessionsCloseAt;
+    if (level === 'province') return calendar.provincialSessionsCloseAt;
+    return new Date(Date.parse(calendar.certificationAt) + CENTRAL_RESULT_DAYS_AFTER_CERTIFICATION * dayMs).toISOString();
   }
 
   async function remindProducer(step: string, reminder: Reminder, dueAt: string): Promise<void> {
     const purpose = reminder.kind === 'missed' ? 'deadline-missed' : `reminder-${reminder.daysBefore}d`;
     const data = reminder.kind === 'missed'
-      ? { productName: input.name, step, dueDate: dueAt, graceEndsAt: graceEndsAt(new Date(dueAt)).toISOString() }
+      ? { productName: input.name, step, dueDate: dueAt, graceEndsAt: graceEnd(dueAt) }
       : { productName: input.name, step, dueDate: dueAt, daysBefore: reminder.daysBefore };
     await record('ReminderSent', { step, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt, recipient: producerInbox }, 'system:reminders', [
       { idempotencyKey: `${workflowId}:${step}:${purpose}:${dueAt}`, channel: 'inbox', recipient: producerInbox, template: reminder.kind === 'missed' ? 'deadline-missed' : 'deadline-reminder', data },
@@ -430,6 +473,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
       isDone: () => labPassed || state.stage !== 'awaiting_lab_test',
       dueAt: () => state.lab!.dueAt,
       policy: LAB_POLICY,
+      dayMs,
       remind: async (reminder, dueAt) => {
         if (reminder.kind === 'missed') return;
         await record('ReminderSent', { step: 'lab_test', kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt, recipient: agencies.labId }, 'system:reminders', [
@@ -451,7 +495,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
 
   async function requestLabTest(attempt: number): Promise<void> {
     const requestId = `${workflowId}:lab:${attempt}`;
-    const dueAt = addDays(new Date(), calendar.labTurnaroundDays).toISOString();
+    const dueAt = new Date(Date.now() + calendar.labTurnaroundDays * dayMs).toISOString();
     state.lab = { requestId, attempt, dueAt };
     moveTo('awaiting_lab_test', dueAt);
     await record('LabTestRequested', { requestId, attempt, labId: agencies.labId, productGroup: input.productGroup }, 'system:lab', [
@@ -470,7 +514,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     const stage = waitingStageFor(level as Exclude<LevelName, 'commune'>);
     if (state.stage !== stage) moveTo(stage);
     for (;;) {
-      await condition(() => pendingResult !== undefined || isTerminal());
+      await waitForOfficials(`${level}_session`, () => sessionDueAt(level), level === 'district' ? coordinatorsInbox : provincialInbox, () => pendingResult !== undefined || isTerminal());
       if (isTerminal()) return undefined;
       const result = pendingResult!;
       pendingResult = undefined;

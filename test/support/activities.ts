@@ -2,12 +2,12 @@ import { DataSource } from 'typeorm';
 import { CertificateActivities, RecordingActivities, SessionActivities } from '@ocop/activities';
 import { CertificateNumberAllocator } from '@ocop/certificates';
 import { NotificationOutbox } from '@ocop/notifications';
-import { CertificateProjection, EventRecorder, EventStore, ProductProjection, Projections, SessionProjection } from '@ocop/persistence';
+import { createProjections, EventRecorder, EventStore, Projections } from '@ocop/persistence';
 import { collectActivities } from '@ocop/temporal';
 
 /** The real projections over `db`, wired by hand as the Nest modules wire them. */
 export function projectionsOn(db: DataSource): { recorder: EventRecorder; projections: Projections } {
-  const projections = new Projections(new ProductProjection(), new CertificateProjection(), new SessionProjection());
+  const projections = createProjections();
   return { recorder: new EventRecorder(db, new EventStore(), projections), projections };
 }
 

@@ -49,8 +49,11 @@ export class WorkflowHarness {
   /** Lets a test make the recording activity fail once after its commit. */
   failNextRecordAfterCommit = false;
 
+  /** `databaseUrl`: a database of the test's own instead of the shared test database. */
+  constructor(private readonly databaseUrl?: string) {}
+
   async start(): Promise<this> {
-    const [env, db, { code }] = await Promise.all([createTimeSkippingEnv(), openTestDatabase(), workflowBundle()]);
+    const [env, db, { code }] = await Promise.all([createTimeSkippingEnv(), openTestDatabase(this.databaseUrl), workflowBundle()]);
     this.env = env;
     this.db = db;
     const { activities } = realActivities(db);

@@ -158,6 +158,25 @@ describe('deadlines and reminders', () => {
     await handle.terminate('test done');
   }));
 
+  it('reminds the coordinators before the idea review is due, escalates a missed review, and keeps the product waiting', () => withOwnServer(async (h) => {
+    const { input, handle } = await h.startJourney();
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    const reviewDueAt = Date.parse(input.calendar!.ideaWindowClosesAt) + 15 * DAY;
+    await h.env.sleep(reviewDueAt - (await h.now()) + DAY);
+    await h.waitFor(handle, () => true);
+    const events = (await h.events(`product:${input.productId}:2021`)).filter((e) => e.type === 'ReminderSent' || e.type === 'DeadlineMissed');
+    expect(events.map((e) => [e.type, e.payload.step, e.payload.daysBefore ?? null, e.payload.recipient ?? e.payload.escalatedTo])).toEqual([
+      ['ReminderSent', 'idea_review', 7, `district:${input.districtCode}:coordinators`],
+      ['ReminderSent', 'idea_review', 1, `district:${input.districtCode}:coordinators`],
+      ['DeadlineMissed', 'idea_review', null, 'province:lao-cai:coordinators'],
+    ]);
+    expect(Date.parse(events[0]!.payload.scheduledFor)).toBe(reviewDueAt - 7 * DAY);
+    expect((await handle.query(journeyStateQuery)).stage).toBe('awaiting_idea_review');
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    expect((await handle.query(journeyStateQuery)).stage).toBe('business_plan_due');
+    await handle.terminate('test done');
+  }));
+
   it('withdraws a product whose dossier is missed, once the grace period is over', () => withOwnServer(async (h) => {
     const { input, handle } = await h.startJourney();
     await handle.executeUpdate(ideaSubmissionUpdate);

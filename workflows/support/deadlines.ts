@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import { DEFAULT_REMINDER_POLICY, graceEndsAt, Reminder, ReminderPolicy, remindersFor } from '@ocop/domain';
+import { DAY_MS, DEFAULT_REMINDER_POLICY, graceEndsAt, Reminder, ReminderPolicy, remindersFor } from '@ocop/domain';
 
 export interface DeadlineWatch {
   /** True once the awaited step happened (or the journey ended). */
@@ -9,6 +9,19 @@ export interface DeadlineWatch {
   readonly policy?: ReminderPolicy;
   /** Sends one reminder; called exactly once per reminder and due date, at the reminder's time. */
   readonly remind: (reminder: Reminder, dueAt: string) => Promise<void>;
+  /** How long a "day" of the rules lasts: a day, unless a simulation compresses the calendar. */
+  readonly dayMs?: number;
+}
+
+/** The policy's reminders for `due`, with its days lasting `dayMs` (the rule itself lives in libs/domain). */
+export function scaledReminders(due: Date, policy: ReminderPolicy, dayMs = DAY_MS): Reminder[] {
+  const scale = dayMs / DAY_MS;
+  return remindersFor(due, policy).map((r) => ({ ...r, at: new Date(due.getTime() - (due.getTime() - r.at.getTime()) * scale) }));
+}
+
+/** The end of the grace period after `due`, with days lasting `dayMs`. */
+export function scaledGraceEnd(due: Date, policy: ReminderPolicy = DEFAULT_REMINDER_POLICY, dayMs = DAY_MS): Date {
+  return new Date(due.getTime() + (graceEndsAt(due, policy).getTime() - due.getTime()) * (dayMs / DAY_MS));
 }
 
 /**
@@ -30,13 +43,13 @@ export async function watchDeadline(watch: DeadlineWatch): Promise<'done' | 'mis
       armedAt = now;
     }
     const due = new Date(dueAt);
-    const reminders = remindersFor(due, policy).filter((r) => r.at.getTime() >= armedAt && !sent.has(reminderKey(r, dueAt)));
+    const reminders = scaledReminders(due, policy, watch.dayMs).filter((r) => r.at.getTime() >= armedAt && !sent.has(reminderKey(r, dueAt)));
     for (const reminder of reminders.filter((r) => r.at.getTime() <= now)) {
       sent.add(reminderKey(reminder, dueAt));
       await watch.remind(reminder, dueAt);
       if (watch.isDone()) return 'done';
     }
-    const graceEnd = graceEndsAt(due, policy).getTime();
+    const graceEnd = scaledGraceEnd(due, policy, watch.dayMs).getTime();
     if (now >= graceEnd) return 'missed';
     const upcoming = reminders.map((r) => r.at.getTime()).filter((t) => t > now);
     const wakeAt = Math.min(graceEnd, ...upcoming);

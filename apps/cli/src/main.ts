@@ -1,12 +1,31 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, validateEnvironment } from '@ocop/config';
-import { dataSourceOptions, runMigrations } from '@ocop/persistence';
+import { createProjections, dataSourceOptions, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
+import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
+import { certificateDocument } from './certificate-document';
+import { simulateCycle } from './simulate-cycle';
+
+function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  if (at === -1) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name} must be a positive integer`);
+    process.exit(2);
+  }
+  return value;
+}
 
 const USAGE = `usage: ocop <command>
   migrate     apply pending database migrations
-  seed-demo   load the Lào Cai 2021 demo organisations (idempotent)`;
+  seed-demo   load the Lào Cai 2021 demo organisations (idempotent)
+  rebuild     drop the read models and replay the whole event log into them
+  simulate    run a whole Lào Cai cycle on the Temporal server with a compressed calendar
+              [--products N (36)] [--year Y (2021)] [--day-ms MS (1000)]
+  certificate <number>  print the printable certificate (HTML, with its QR code) to stdout`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -21,6 +40,59 @@ async function main(command: string | undefined): Promise<void> {
       try {
         const added = await loadDemoData(dataSource);
         console.log(`demo data loaded (${added} new organisations)`);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'rebuild': {
+      const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
+      const started = Date.now();
+      try {
+        const tty = process.stdout.isTTY;
+        const result = await new ProjectionRebuilder(dataSource, createProjections()).rebuild({
+          onProgress: ({ applied, total }) => {
+            const line = `rebuilding read models: ${applied}/${total} events (${total ? Math.floor((applied * 100) / total) : 100}%)`;
+            if (tty) process.stdout.write(`\r${line}`);
+            else console.log(line);
+          },
+        });
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`${tty ? '\n' : ''}read models rebuilt from ${result.applied} events in ${seconds.toFixed(1)} s (${Math.round(result.applied / Math.max(seconds, 0.001))} events/s)`);
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'simulate': {
+      const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
+      const connection = await Connection.connect(temporalConnectionOptions(env));
+      try {
+        const report = await simulateCycle(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }), dataSource, {
+          products: numberArg('--products', 36),
+          year: numberArg('--year', 2021),
+          dayMs: numberArg('--day-ms', 1000),
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          log: (line) => console.log(`[simulate] ${line}`),
+        });
+        console.log(JSON.stringify(report, null, 2));
+        console.log(report.ok ? `simulation ${report.runId}: everything as expected (${report.seconds.toFixed(1)} s)` : `simulation ${report.runId}: MISMATCH between expected and actual`);
+        if (!report.ok) process.exitCode = 1;
+      } finally {
+        await connection.close();
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'certificate': {
+      const number = process.argv[3];
+      const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
+      try {
+        const html = number ? await certificateDocument(dataSource, number, env.PUBLIC_BASE_URL) : undefined;
+        if (!html) {
+          console.error(number ? `no certificate ${number}` : 'usage: ocop certificate <number>');
+          process.exitCode = 2;
+        } else process.stdout.write(html);
       } finally {
         await dataSource.destroy();
       }

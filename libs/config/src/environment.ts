@@ -78,6 +78,10 @@ export class Environment {
   @IsString()
   @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
+
+  /** Where the public certificate verification page is reached (printed under the QR code). */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -97,6 +101,7 @@ export const ENVIRONMENT_VARIABLES = [
   'SMTP_URL',
   'SMTP_FROM',
   'WEBHOOK_SECRET',
+  'PUBLIC_BASE_URL',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {

@@ -1,32 +1,13 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RuleSetCode } from '@ocop/domain';
+import { CALENDAR_ORDER, type CalendarDates, type RuleSetCode } from '@ocop/domain';
 import type { Actor } from './actors';
 import type { JourneyStage } from './product-journey';
 
 export const ANNUAL_CYCLE_WORKFLOW = 'annualCycle';
 
-/** A province-year's calendar (ISO instants). Windows must stay in this order. */
-export interface CycleCalendar {
-  readonly ideaWindowClosesAt: string;
-  readonly businessPlanDueAt: string;
-  readonly dossierDueAt: string;
-  readonly districtSessionsCloseAt: string;
-  readonly provincialSessionsCloseAt: string;
-  readonly certificationAt: string;
-  /** Days a lab has to return indicator results after a request. */
-  readonly labTurnaroundDays: number;
-  /** Days an inspector has to report after an inspection falls due. */
-  readonly inspectionReportDays: number;
-}
-
-export const CALENDAR_WINDOWS = [
-  'ideaWindowClosesAt',
-  'businessPlanDueAt',
-  'dossierDueAt',
-  'districtSessionsCloseAt',
-  'provincialSessionsCloseAt',
-  'certificationAt',
-] as const;
+/** A province-year's calendar (ISO instants); the windows must stay in CALENDAR_WINDOWS order. */
+export type CycleCalendar = CalendarDates;
+export const CALENDAR_WINDOWS = CALENDAR_ORDER;
 export type CalendarWindow = (typeof CALENDAR_WINDOWS)[number];
 
 export interface CycleTargets {

@@ -49,6 +49,11 @@ export interface ProductJourneyInput {
   readonly agencies?: AgencyContacts;
   /** A certificate this journey re-evaluates; certifying again supersedes it. */
   readonly previousCertificateNo?: string;
+  /**
+   * How long a "day" of the rules lasts (reminder offsets, grace periods, lab turnaround). A day, except in
+   * simulations and demos that run a whole cycle in minutes on a real server.
+   */
+  readonly dayLengthMs?: number;
 }
 
 export interface LevelResult {

@@ -11,8 +11,9 @@ export class ProductsRepository {
     @InjectRepository(OrganisationEntity) private readonly organisations: Repository<OrganisationEntity>,
   ) {}
 
+  /** The product as it stands in its latest cycle. */
   findProduct(productId: string): Promise<ProductEntity | null> {
-    return this.products.findOneBy({ productId });
+    return this.products.findOne({ where: { productId }, order: { cycleYear: 'DESC' } });
   }
 
   findOrganisation(organisationId: string): Promise<OrganisationEntity | null> {

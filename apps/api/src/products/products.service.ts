@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { Environment } from '@ocop/config';
 import {
@@ -15,6 +15,7 @@ import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycle
 import type { ProductEntity } from '@ocop/persistence';
 import { TEMPORAL_CLIENT } from '@ocop/temporal';
 import { deterministicUuid } from '../common/deterministic-id';
+import { fromTemporalError } from '../common/temporal-errors';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { ProductDetailResponse, ProductResponse } from './dto/product.response';
 import { ProductsRepository } from './products.repository';
@@ -106,9 +107,9 @@ export class ProductsService {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw error;
-      this.logger.error(`Temporal call failed: ${String(error)}`);
-      throw new OcopError('WORKFLOW_UNAVAILABLE');
+      const mapped = fromTemporalError(error);
+      if (mapped.code === 'WORKFLOW_UNAVAILABLE') this.logger.error(`Temporal call failed: ${String(error)}`);
+      throw mapped;
     }
   }
 }

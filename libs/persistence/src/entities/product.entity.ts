@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Read model: one row per product, derived from the event log only. */
+/** Read model: one row per product and cycle (a journey), derived from the event log only. */
 @Entity({ name: 'products' })
 @Index('ix_products_cycle_stage', ['cycleYear', 'stage'])
 @Index('ix_products_organisation', ['organisationId'])
@@ -23,7 +23,7 @@ export class ProductEntity {
   @Column({ name: 'district_code', type: 'text' })
   districtCode!: string;
 
-  @Column({ name: 'cycle_year', type: 'integer' })
+  @PrimaryColumn({ name: 'cycle_year', type: 'integer', primaryKeyConstraintName: 'pk_products' })
   cycleYear!: number;
 
   @Column({ name: 'rule_set', type: 'text' })

@@ -2,6 +2,7 @@ import { InitialSchema1764374400000 } from './1764374400000-initial-schema';
 import { Notifications1764374500000 } from './1764374500000-notifications';
 import { CertificateNumbers1764374600000 } from './1764374600000-certificate-numbers';
 import { EngineReadModels1764374700000 } from './1764374700000-engine-read-models';
+import { ProductPerCycle1764374800000 } from './1764374800000-product-per-cycle';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
-export const MIGRATIONS = [InitialSchema1764374400000, Notifications1764374500000, CertificateNumbers1764374600000, EngineReadModels1764374700000];
+export const MIGRATIONS = [InitialSchema1764374400000, Notifications1764374500000, CertificateNumbers1764374600000, EngineReadModels1764374700000, ProductPerCycle1764374800000];

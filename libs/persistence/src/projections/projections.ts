@@ -25,3 +25,8 @@ export class Projections {
     }
   }
 }
+
+/** The projections wired by hand, for code that runs without Nest (the CLI, tests). */
+export function createProjections(): Projections {
+  return new Projections(new ProductProjection(), new CertificateProjection(), new SessionProjection());
+}

@@ -21,6 +21,7 @@ export class SessionProjection {
       case 'ProductEntered':
       case 'ProductScored':
       case 'SessionClosed': {
+        if (event.type === 'ProductScored' && p.outcome !== 'scored') return; // not scored: it waits for the next session
         const column = { ProductEntered: 'products_entered', ProductScored: 'products_scored', SessionClosed: undefined }[event.type];
         await manager.query(
           `UPDATE sessions SET ${column ? `${column} = ${column} + 1,` : `status = 'closed',`} last_event_position = $2, updated_at = $3 WHERE session_id = $1`,

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { renderCertificateHtml } from '@ocop/certificates';
+import { findDistrict, findProductGroup, isRuleSetCode, LAO_CAI, PROVINCES } from '@ocop/domain';
+
+const ISSUERS = {
+  district: { vi: 'Ủy ban nhân dân huyện', en: 'District People’s Committee' },
+  province: { vi: 'Ủy ban nhân dân tỉnh', en: 'Provincial People’s Committee' },
+  central: { vi: 'Thủ tướng Chính phủ', en: 'The Prime Minister' },
+};
+
+/** The printable certificate (HTML) of a certificate in the read model, or undefined if there is none. */
+export async function certificateDocument(db: DataSource, certificateNo: string, verificationBaseUrl: string): Promise<string | undefined> {
+  const [row]: Record<string, any>[] = await db.query(
+    `SELECT c.*, p.rule_set, o.name AS producer_name,
+            (SELECT e.payload->>'level' FROM events e WHERE e.stream_id = p.workflow_id AND e.type = 'CertificateIssued') AS level
+       FROM certificates c JOIN products p ON p.product_id = c.product_id
+       LEFT JOIN organisations o ON o.organisation_id = c.organisation_id
+      WHERE c.certificate_no = $1`,
+    [certificateNo],
+  );
+  if (!row) return undefined;
+  const group = isRuleSetCode(row.rule_set) ? findProductGroup(row.rule_set, row.product_group) : undefined;
+  const province = PROVINCES.find((p) => p.code === row.province_code) ?? LAO_CAI;
+  const now = Date.now();
+  const status = row.status === 'valid' && Date.parse(row.expires_at) < now ? 'expired' : row.status === 'remediation' ? 'valid' : row.status;
+  return renderCertificateHtml(
+    {
+      certificateNo: row.certificate_no,
+      productName: row.product_name,
+      producerName: row.producer_name ?? row.organisation_id,
+      provinceName: province.vi,
+      districtName: findDistrict(row.district_code)?.vi,
+      productGroup: group ? { vi: group.vi, en: group.en } : { vi: row.product_group, en: row.product_group },
+      stars: row.stars,
+      issuedAt: new Date(row.issued_at),
+      expiresAt: new Date(row.expires_at),
+      issuedBy: ISSUERS[(row.level as keyof typeof ISSUERS) ?? 'province'] ?? ISSUERS.province,
+      status,
+    },
+    { verificationBaseUrl },
+  );
+}

@@ -100,7 +100,7 @@ ${log.bold('OCOP Flow is running')} (ready in ${log.seconds(started)}) — Ctrl-
 
 Try it:
   curl -s -X POST http://localhost:${apiPort}/products -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
-    -d '{"organisationId":"${DEMO_ORGANISATIONS[0].id}","name":"Rượu mận Bắc Hà","productGroup":"do-uong","district":"bac-ha","cycleYear":2021}'
+    -d '{"organisationId":"${DEMO_ORGANISATIONS[0].id}","name":"Rượu mận Bắc Hà","productGroup":"do-uong","district":"bac-ha","cycleYear":${new Date().getUTCFullYear() + 1}}'
   ${cli ? `${cli} workflow list --address ${temporalAddress}` : 'temporal workflow list'}
 `);
 });

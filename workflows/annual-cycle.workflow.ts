@@ -3,6 +3,7 @@ import {
   actorLabel,
   AnnualCycleInput,
   CALENDAR_WINDOWS,
+  CalendarWindow,
   calendarChangedSignal,
   CycleCalendar,
   CycleProgress,
@@ -25,6 +26,8 @@ export interface CycleCarry {
   readonly lastEventSeq: number;
   /** When the cycle first started: reminders due before it are not sent late. */
   readonly startedAt: number;
+  /** When each moved window took its current date: its reminders due before then are not sent late either. */
+  readonly datesSetAt?: Partial<Record<CalendarWindow, number>>;
 }
 
 export interface AnnualCycleOptions {
@@ -51,6 +54,8 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   const broadcast = input.broadcastRecipient ?? `province:${input.provinceCode}:producers`;
   let calendarVersion = 0;
   const startedAt = carried?.startedAt ?? Date.now();
+  const datesSetAt: Partial<Record<CalendarWindow, number>> = { ...(carried?.datesSetAt ?? {}) };
+  const allJourneysDone = () => Object.values(journeys).every((j) => TERMINAL_STAGES.includes(j.stage));
 
   setHandler(cycleProgressQuery, () => progress());
   setHandler(journeyProgressSignal, (signal) => {
@@ -61,6 +66,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     async (request) => {
       const previous = calendar[request.window];
       calendar = { ...calendar, [request.window]: new Date(request.newDate).toISOString() };
+      datesSetAt[request.window] = Date.now();
       calendarVersion += 1;
       await stream.record('CycleDateMoved', { window: request.window, from: previous, to: calendar[request.window], calendar }, actorLabel(request.actor));
       // Running journeys take the new date from now on.
@@ -98,14 +104,19 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       ]);
     }
     const closesAt = addDays(new Date(calendar.certificationAt), OPEN_AFTER_CERTIFICATION_DAYS).getTime();
-    const allDone = Object.values(journeys).every((j) => TERMINAL_STAGES.includes(j.stage));
-    if (now >= closesAt && allDone) break;
-    const next = Math.min(closesAt, ...upcomingReminders().map((r) => r.at).filter((at) => at > now));
+    if (now >= closesAt && allJourneysDone()) break;
     const version = calendarVersion;
-    await condition(() => calendarVersion !== version || longHistory(options), Math.max(next - now, 1));
+    const woken = () => calendarVersion !== version || longHistory(options);
+    if (now >= closesAt) {
+      // Over, but journeys still run (late results): wait for their last reports, not on a clock.
+      await condition(() => woken() || allJourneysDone());
+    } else {
+      const next = Math.min(closesAt, ...upcomingReminders().map((r) => r.at).filter((at) => at > now));
+      await condition(woken, next - now);
+    }
     if (longHistory(options)) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof annualCycle>(input, options, { calendar, journeys, remindersSent: [...remindersSent], lastEventSeq: stream.lastSeq, startedAt });
+      return continueAsNew<typeof annualCycle>(input, options, { calendar, journeys, remindersSent: [...remindersSent], lastEventSeq: stream.lastSeq, startedAt, datesSetAt });
     }
   }
   await condition(allHandlersFinished);
@@ -117,7 +128,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
         const closesAt = calendar[window];
         return { window, daysBefore, closesAt, at: addDays(new Date(closesAt), -daysBefore).getTime(), key: `${window}:${daysBefore}:${closesAt}` };
       }),
-    ).filter((r) => !remindersSent.has(r.key) && r.at >= startedAt);
+    ).filter((r) => !remindersSent.has(r.key) && r.at >= (datesSetAt[r.window] ?? startedAt));
   }
 
   function progress(): CycleProgress {

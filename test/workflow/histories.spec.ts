@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '@ocop/temporal';
+import { MAIN_PATHS } from '../support/main-paths';
+import { withOwnServer } from '../support/workflow-harness';
+
+/**
+ * Evolution safety: the histories of each workflow's main paths are kept in test/histories and replayed against
+ * the current workflow code, so a change that would break running workflows (a command added, removed or
+ * reordered without `patched()`) fails here before it ships. Record them again, deliberately, with
+ * `OCOP_RECORD_HISTORIES=1 npm run test:workflow -- test/workflow/histories.spec.ts`.
+ */
+const DIR = path.join(__dirname, '..', 'histories');
+const { History } = temporal.api.history.v1;
+const load = (file: string) => History.decode(readFileSync(path.join(DIR, file)));
+const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
+
+describe('recorded workflow histories', () => {
+  if (RECORD) {
+    it.each(MAIN_PATHS.map((p) => [p.name, p] as const))('records %s', (name, mainPath) =>
+      withOwnServer(async (h) => {
+        const handle = await mainPath.run(h);
+        const history = await handle.fetchHistory();
+        writeFileSync(path.join(DIR, `${name}.binpb`), History.encode(History.fromObject(history)).finish());
+        expect(history.events?.length).toBeGreaterThan(3);
+      }),
+    );
+  }
+
+  // Binary protobuf, exactly as the server sent it (the SDK's JSON converter cannot read the client's objects
+  // under jest's module registry, and binary has no lossy conversions anyway).
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb')).sort();
+
+  it('cover a main path of every workflow', () => {
+    const types = new Set(files.map((f) => load(f).events[0]!.workflowExecutionStartedEventAttributes!.workflowType!.name));
+    expect([...types].sort()).toEqual(['annualCycle', 'certificateLifecycle', 'evaluationSession', 'productJourney']);
+    expect(files.map((f) => f.replace(/\.binpb$/, ''))).toEqual(MAIN_PATHS.map((p) => p.name).sort());
+  });
+
+  it('replay deterministically with the current workflow code', async () => {
+    const { code } = await bundleWorkflows();
+    for (const file of files) {
+      const history = load(file);
+      expect(history.events.length).toBeGreaterThan(3);
+      await expect(Worker.runReplayHistory({ workflowBundle: { code } }, history, file)).resolves.toBeUndefined();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -146,3 +146,14 @@ export const actors = {
   inspector: (agencyId = 'inspector:lao-cai'): Actor => ({ userId: 'inspector-user', role: 'inspector', agencyId }),
   member: (memberId: string): Actor => ({ userId: memberId, role: 'council_member' }),
 };
+
+/** The coded refusal of an update (its validator's ApplicationFailure): the code and its details. */
+export async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: any }> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
+  return { type: cause.type, details: cause.details?.[0] };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import {
   Actor,
   ANNUAL_CYCLE_WORKFLOW,
@@ -23,7 +23,7 @@ import {
   withdrawUpdate,
 } from '@ocop/contracts';
 import type { annualCycle, AnnualCycleOptions } from '../../workflows/annual-cycle.workflow';
-import { actors, DAY, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
+import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
 
 // Each test runs its own cycle, `cycle:lao-cai:<year>`, which is also its event stream in the shared test database:
 // the years here are used by no other test file, and by no other test in this one.
@@ -119,15 +119,6 @@ const reported = (p: CycleProgress) => Object.values(p.byStage).reduce((sum, n) 
 const moveDate = (cycle: CycleHandle, window: CalendarWindow, newDate: string | number, actor: Actor = coordinator): Promise<CycleCalendar> =>
   cycle.executeUpdate(moveDateUpdate, { args: [{ actor, window, newDate: new Date(newDate).toISOString() }] });
 
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: unknown }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  return { type: cause.type, details: cause.details?.[0] };
-}
 
 /** A journey in the cycle whose idea is recorded: it waits for review. */
 async function submittedJourney(harness: WorkflowHarness, calendar: CycleCalendar, year: number, overrides: Partial<ProductJourneyInput> = {}): Promise<Journey> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import {
   CERTIFICATE_LIFECYCLE_WORKFLOW,
   CertificateLifecycleInput,
@@ -17,7 +17,7 @@ import {
   submitLabResultsUpdate,
 } from '@ocop/contracts';
 import { addDays, addMonths, certificateSchedule } from '@ocop/domain';
-import { actors, DAY, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
+import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
 
 /**
  * The certificate's 36 months (DESIGN §1 "Certificates") on the time-skipping server: every test skips time, so
@@ -64,15 +64,6 @@ async function outboxRows(h: WorkflowHarness, keyPrefix: string): Promise<{ idem
   return h.db.query(`SELECT idempotency_key, channel, recipient, template, data FROM notification_outbox WHERE idempotency_key LIKE $1 ORDER BY created_at, idempotency_key`, [`${keyPrefix}%`]);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: unknown }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  return { type: cause.type, details: cause.details?.[0] };
-}
 
 const report = (verdict: 'pass' | 'fail', overrides: Partial<InspectionReportRequest> = {}): InspectionReportRequest => ({
   actor: actors.inspector(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import {
   Actor,
   closeSessionUpdate,
@@ -21,7 +21,7 @@ import {
 } from '@ocop/contracts';
 import { latestDossierDate } from '@ocop/domain';
 import { CLOSED_SESSION_STAYS_MS, EvaluationSessionOptions } from '../../workflows/evaluation-session.workflow';
-import { actors, DAY, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
+import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
 
 const h = new WorkflowHarness();
 beforeAll(() => h.start());
@@ -93,15 +93,6 @@ const aLooseProduct = (): EnteredProduct => {
   return { productId, workflowId: productJourneyId(productId, 2021), name: `Sản phẩm ${productId.slice(0, 4)}` };
 };
 
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: any }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  return { type: cause.type, details: cause.details?.[0] };
-}
 
 /** Polls the session's live state until `predicate` holds. */
 async function sessionWhen(handle: WorkflowHandle, predicate: (state: SessionState) => boolean, timeoutMs = 20_000): Promise<SessionState> {

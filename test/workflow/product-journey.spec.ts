@@ -1,4 +1,4 @@
-import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import {
   certificateLifecycleId,
   certificateStateQuery,
@@ -13,7 +13,7 @@ import {
   submitLabResultsUpdate,
   withdrawUpdate,
 } from '@ocop/contracts';
-import { actors, DAY, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
+import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
 
 const h = new WorkflowHarness();
 beforeAll(() => h.start());
@@ -29,15 +29,6 @@ async function throughDossier(handle: WorkflowHandle, input: ProductJourneyInput
   await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...dossier }] });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<{ type?: string; details?: unknown }> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; details?: unknown[] };
-  return { type: cause.type, details: cause.details?.[0] };
-}
 
 const eventTypes = async (input: ProductJourneyInput) => (await h.events(`product:${input.productId}:${input.cycleYear}`)).map((e) => e.type);
 

@@ -16,6 +16,7 @@ import {
 } from '@ocop/contracts';
 import { addDays, calendarOrderProblem } from '@ocop/domain';
 import { EventStream } from './support/event-stream';
+import { historyIsLong } from './support/history';
 import { refuse, requireRole } from './support/rejections';
 
 /** What a cycle carries into its next run when its history grows with the number of products. */
@@ -106,7 +107,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     const closesAt = addDays(new Date(calendar.certificationAt), OPEN_AFTER_CERTIFICATION_DAYS).getTime();
     if (now >= closesAt && allJourneysDone()) break;
     const version = calendarVersion;
-    const woken = () => calendarVersion !== version || longHistory(options);
+    const woken = () => calendarVersion !== version || historyIsLong(options.continueAsNewAfterEvents);
     if (now >= closesAt) {
       // Over, but journeys still run (late results): wait for their last reports, not on a clock.
       await condition(() => woken() || allJourneysDone());
@@ -114,7 +115,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       const next = Math.min(closesAt, ...upcomingReminders().map((r) => r.at).filter((at) => at > now));
       await condition(woken, next - now);
     }
-    if (longHistory(options)) {
+    if (historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof annualCycle>(input, options, { calendar, journeys, remindersSent: [...remindersSent], lastEventSeq: stream.lastSeq, startedAt, datesSetAt });
     }
@@ -153,7 +154,3 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   }
 }
 
-function longHistory(options: AnnualCycleOptions): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > (options.continueAsNewAfterEvents ?? 10_000);
-}

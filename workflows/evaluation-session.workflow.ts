@@ -15,6 +15,7 @@ import {
 import { aggregateScores, canEnterSession, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
 import { activities } from './support/activities';
 import { EventStream } from './support/event-stream';
+import { historyIsLong } from './support/history';
 import { refuse, requireRole } from './support/rejections';
 
 /** What a session carries into its next run when its history grows long (continue-as-new). */
@@ -174,8 +175,8 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       continue;
     }
     // 3. Members score and revise; the chair (or a coordinator) closes the session.
-    await condition(() => state.status !== 'open' || longHistory(options), autoEntered ? undefined : autoEntryAt - Date.now());
-    if (state.status === 'open' && !closing && longHistory(options)) {
+    await condition(() => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents), autoEntered ? undefined : autoEntryAt - Date.now());
+    if (state.status === 'open' && !closing && historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       if (state.status === 'open' && !closing) {
         return continueAsNew<typeof evaluationSession>(input, options, { state, lastEventSeq: stream.lastSeq, autoEntered });
@@ -212,7 +213,3 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   }
 }
 
-function longHistory(options: EvaluationSessionOptions): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > (options.continueAsNewAfterEvents ?? 10_000);
-}

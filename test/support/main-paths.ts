@@ -14,8 +14,6 @@ import {
   moveDateUpdate,
   ProductJourneyInput,
   reviewIdeaUpdate,
-  submitBusinessPlanUpdate,
-  submitDossierUpdate,
   submitInspectionReportUpdate,
   submitLabResultsUpdate,
   submitScorecardUpdate,
@@ -28,15 +26,11 @@ export interface MainPath {
   readonly run: (h: WorkflowHarness) => Promise<WorkflowHandle>;
 }
 
-const dossier = { selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['ho-so.pdf'] };
-
+/** Starts a journey and takes it through the dossier. */
 async function throughDossier(h: WorkflowHarness, overrides: Partial<ProductJourneyInput> = {}) {
-  const { input, handle } = await h.startJourney(overrides);
-  await handle.executeUpdate(ideaSubmissionUpdate);
-  await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
-  await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch kinh doanh' }] });
-  await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...dossier }] });
-  return { input, handle };
+  const journey = await h.startJourney(overrides);
+  await h.throughDossier(journey.handle, journey.input);
+  return journey;
 }
 
 const parts = (total: number) => ({ A: Math.round(total * 0.35), B: Math.round(total * 0.25), C: total - Math.round(total * 0.35) - Math.round(total * 0.25) });

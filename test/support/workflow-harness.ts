@@ -6,12 +6,16 @@ import { DataSource } from 'typeorm';
 import {
   Actor,
   CycleCalendar,
+  ideaSubmissionUpdate,
   journeyStateQuery,
   PRODUCT_JOURNEY_WORKFLOW,
   ProductJourneyInput,
   productJourneyId,
+  reviewIdeaUpdate,
   sessionEnteredSignal,
   sessionResultSignal,
+  submitBusinessPlanUpdate,
+  submitDossierUpdate,
 } from '@ocop/contracts';
 import { LevelName } from '@ocop/domain';
 import { bundleWorkflows } from '@ocop/temporal';
@@ -21,6 +25,9 @@ import { openTestDatabase } from './database';
 import { createTimeSkippingEnv } from './temporal-test-env';
 
 export const DAY = 86_400_000;
+
+/** A dossier within QĐ 1048/2019's part maxima (A 35, B 25, C 40). */
+export const A_DOSSIER = { selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['ho-so-san-pham.pdf'] };
 
 let bundle: Promise<{ code: string }> | undefined;
 /** The workflow bundle, built once per test file (from the sources, with our path aliases). */
@@ -107,6 +114,14 @@ export class WorkflowHarness {
       args: [input],
     });
     return { input, handle };
+  }
+
+  /** Takes a started journey through review, business plan and dossier: it then waits for its first level. */
+  async throughDossier(handle: WorkflowHandle, input: ProductJourneyInput): Promise<void> {
+    await handle.executeUpdate(ideaSubmissionUpdate);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+    await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch kinh doanh' }] });
+    await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...A_DOSSIER }] });
   }
 
   /** Stands in for a council session: enters the product and sends it a mean score. */

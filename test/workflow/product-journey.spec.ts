@@ -13,21 +13,14 @@ import {
   submitLabResultsUpdate,
   withdrawUpdate,
 } from '@ocop/contracts';
-import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
+import { A_DOSSIER, actors, DAY, refusal, WorkflowHarness, withOwnServer } from '../support/workflow-harness';
 
 const h = new WorkflowHarness();
 beforeAll(() => h.start());
 afterAll(() => h.stop());
 
-const dossier = { selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['giay-chung-nhan-dang-ky.pdf'] };
-
-/** Accepts the idea, submits the plan and the dossier: the journey then waits for its first level. */
-async function throughDossier(handle: WorkflowHandle, input: ProductJourneyInput): Promise<void> {
-  await handle.executeUpdate(ideaSubmissionUpdate);
-  await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
-  await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Mở rộng vùng nguyên liệu mận' }] });
-  await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...dossier }] });
-}
+const dossier = A_DOSSIER;
+const throughDossier = (handle: WorkflowHandle, input: ProductJourneyInput) => h.throughDossier(handle, input);
 
 
 const eventTypes = async (input: ProductJourneyInput) => (await h.events(`product:${input.productId}:${input.cycleYear}`)).map((e) => e.type);

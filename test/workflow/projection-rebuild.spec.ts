@@ -1,13 +1,9 @@
-import { WorkflowHandle } from '@temporalio/client';
 import {
   ideaSubmissionUpdate,
-  ProductJourneyInput,
   reviewIdeaUpdate,
-  submitBusinessPlanUpdate,
-  submitDossierUpdate,
   withdrawUpdate,
 } from '@ocop/contracts';
-import { createProjections, ProjectionRebuilder, READ_MODEL_TABLES } from '@ocop/persistence';
+import { createProjections, EventStore, ProjectionRebuilder, READ_MODEL_TABLES } from '@ocop/persistence';
 import { createOwnDatabase } from '../support/own-database';
 import { actors, WorkflowHarness } from '../support/workflow-harness';
 
@@ -28,12 +24,12 @@ async function drive(h: WorkflowHarness, i: number): Promise<void> {
       await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'reject', reason: 'Không phải sản phẩm đặc trưng' }] });
       return;
     case 2:
-      await throughDossier(handle, input, coordinator);
+      await h.throughDossier(handle, input);
       await h.score(handle, 'district', 40 + (i % 9));
       await h.waitFor(handle, (s) => s.stage === 'not_qualified');
       return;
     case 3:
-      await throughDossier(handle, input, coordinator);
+      await h.throughDossier(handle, input);
       await h.score(handle, 'district', 70);
       await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
       await h.score(handle, 'province', 55 + (i % 30));
@@ -44,11 +40,6 @@ async function drive(h: WorkflowHarness, i: number): Promise<void> {
   }
 }
 
-async function throughDossier(handle: WorkflowHandle, input: ProductJourneyInput, coordinator: ReturnType<typeof actors.districtCoordinator>) {
-  await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'accept' }] });
-  await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Kế hoạch' }] });
-  await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['a.pdf'] }] });
-}
 
 describe(`projection rebuild after ${JOURNEYS} journeys`, () => {
   let own: Awaited<ReturnType<typeof createOwnDatabase>>;
@@ -86,7 +77,7 @@ describe(`projection rebuild after ${JOURNEYS} journeys`, () => {
     expect(live.certificates).toHaveLength(40);
 
     const progress: number[] = [];
-    const result = await new ProjectionRebuilder(h.db, createProjections()).rebuild({ batchSize: 500, onProgress: (p) => progress.push(p.applied) });
+    const result = await new ProjectionRebuilder(h.db, new EventStore(), createProjections()).rebuild({ batchSize: 500, onProgress: (p) => progress.push(p.applied) });
     expect(result.applied).toBe(result.total);
     expect(progress.length).toBeGreaterThan(1);
     expect(await snapshot()).toEqual(live);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, validateEnvironment } from '@ocop/config';
-import { createProjections, dataSourceOptions, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
+import { createProjections, dataSourceOptions, EventStore, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
@@ -50,7 +50,7 @@ async function main(command: string | undefined): Promise<void> {
       const started = Date.now();
       try {
         const tty = process.stdout.isTTY;
-        const result = await new ProjectionRebuilder(dataSource, createProjections()).rebuild({
+        const result = await new ProjectionRebuilder(dataSource, new EventStore(), createProjections()).rebuild({
           onProgress: ({ applied, total }) => {
             const line = `rebuilding read models: ${applied}/${total} events (${total ? Math.floor((applied * 100) / total) : 100}%)`;
             if (tty) process.stdout.write(`\r${line}`);

@@ -40,6 +40,12 @@ export class EventStore {
     return rows.map(toStoredEvent);
   }
 
+  /** Up to `limit` events after a global position, in log order (for replays). */
+  async readAfter(manager: EntityManager, afterPosition: string, limit: number): Promise<StoredEvent[]> {
+    const rows: EventRow[] = await manager.query(`SELECT * FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    return rows.map(toStoredEvent);
+  }
+
   private async insert(manager: EntityManager, event: NewEvent): Promise<StoredEvent | undefined> {
     try {
       const rows: EventRow[] = await manager.query(

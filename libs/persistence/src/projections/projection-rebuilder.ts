@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { StoredEvent } from '@ocop/contracts';
+import { EventStore } from '../event-store/event-store';
 import { Projections, READ_MODEL_TABLES } from './projections';
 
 export interface RebuildProgress {
@@ -18,6 +18,7 @@ export interface RebuildProgress {
 export class ProjectionRebuilder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly eventStore: EventStore,
     private readonly projections: Projections,
   ) {}
 
@@ -29,9 +30,8 @@ export class ProjectionRebuilder {
       let after = '0';
       let applied = 0;
       for (;;) {
-        const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [after, batchSize]);
-        if (rows.length === 0) break;
-        const events = rows.map(toStoredEvent);
+        const events = await this.eventStore.readAfter(manager, after, batchSize);
+        if (events.length === 0) break;
         await this.projections.apply(manager, events);
         applied += events.length;
         after = events[events.length - 1]!.position;
@@ -40,18 +40,4 @@ export class ProjectionRebuilder {
       return { applied, total };
     });
   }
-}
-
-function toStoredEvent(row: Record<string, unknown>): StoredEvent {
-  return {
-    eventId: row.event_id as string,
-    position: String(row.position),
-    streamId: row.stream_id as string,
-    streamSeq: row.stream_seq as number,
-    type: row.type as StoredEvent['type'],
-    payload: row.payload as StoredEvent['payload'],
-    actor: row.actor as string,
-    occurredAt: new Date(row.occurred_at as string).toISOString(),
-    recordedAt: new Date(row.recorded_at as string).toISOString(),
-  };
 }

@@ -88,6 +88,8 @@ main(async () => {
   await waitForHttp(`http://localhost:${apiPort}/health`, { isAlive: api.isAlive, timeoutMs: 120_000 });
 
   const { DEMO_ORGANISATIONS } = require(path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'demo-data.js'));
+  const { DEMO_USERS, DEMO_PASSWORD } = require(path.join(ROOT, 'dist', 'libs', 'identity', 'src', 'demo-users.js'));
+  const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.role}${u.districtCode ? ` (${u.districtCode})` : u.agencyId ? ` (${u.agencyId})` : ''}`).join('\n');
   console.log(`
 ${log.bold('OCOP Flow is running')} (ready in ${log.seconds(started)}) — Ctrl-C stops everything.
 
@@ -98,8 +100,13 @@ ${log.bold('OCOP Flow is running')} (ready in ${log.seconds(started)}) — Ctrl-
   Temporal address   ${temporalAddress}
   PostgreSQL         ${databaseUrl}
 
+Demo users (password for all: ${DEMO_PASSWORD}):
+${users}
+
 Try it:
-  curl -s -X POST http://localhost:${apiPort}/products -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
+  TOKEN=$(curl -s -X POST http://localhost:${apiPort}/auth/login -H 'Content-Type: application/json' \\
+    -d '{"username":"htx.bacha","password":"${DEMO_PASSWORD}"}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
+  curl -s -X POST http://localhost:${apiPort}/products -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\
     -d '{"organisationId":"${DEMO_ORGANISATIONS[0].id}","name":"Rượu mận Bắc Hà","productGroup":"do-uong","district":"bac-ha","cycleYear":${new Date().getUTCFullYear() + 1}}'
   ${cli ? `${cli} workflow list --address ${temporalAddress}` : 'temporal workflow list'}
 `);

@@ -91,7 +91,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   );
 
   if (!carried) {
-    await stream.record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets }, 'system:cycle');
+    await stream.record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets, ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}) }, input.openedBy ?? 'system:cycle');
   }
 
   // Broadcast reminders before each window closes; then stay open for late results, until the cycle is over.

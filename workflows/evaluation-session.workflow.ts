@@ -87,7 +87,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     members: input.members,
     chairId: input.chairId,
     latestDossierDate: dossierDeadline.toISOString(),
-  }, 'system:sessions', input.members.map((m) => ({
+  }, input.openedBy ?? 'system:sessions', input.members.map((m) => ({
     idempotencyKey: `${workflowId}:session-scheduled:${m.memberId}`,
     channel: 'inbox' as const,
     recipient: `user:${m.memberId}`,
@@ -175,7 +175,8 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       continue;
     }
     // 3. Members score and revise; the chair (or a coordinator) closes the session.
-    await condition(() => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents), autoEntered ? undefined : autoEntryAt - Date.now());
+    const settled = () => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents);
+    await (autoEntered ? condition(settled) : condition(settled, autoEntryAt - Date.now()));
     if (state.status === 'open' && !closing && historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       if (state.status === 'open' && !closing) {

@@ -355,7 +355,8 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
 
   // 3. Business plan, then dossier, each by its calendar date (reminders before, withdrawn after the grace period).
   for (const step of ['business_plan_due', 'dossier_due'] as const) {
-    if (state.stage !== step) break;
+    // A quick producer may have sent this step while the previous one was being reported: go on to the next.
+    if (state.stage !== step) continue;
     if ((await waitForProducer(step)) === 'missed') return finish();
     if (isTerminal()) return finish();
     await reportProgress();

@@ -2,11 +2,19 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule } from '@ocop/config';
 import { PersistenceModule } from '@ocop/persistence';
 import { TemporalClientModule } from '@ocop/temporal';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { HealthModule } from './health/health.module';
 import { ProductsModule } from './products/products.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { LabRequestsModule } from './lab-requests/lab-requests.module';
+import { InspectionsModule } from './inspections/inspections.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { CyclesModule } from './cycles/cycles.module';
+import { CertificatesApiModule } from './certificates/certificates.module';
+import { NotificationsApiModule } from './notifications/notifications.module';
 
 @Module({
-  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, HealthModule, ProductsModule],
+  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule],
 })
 export class AppModule {}

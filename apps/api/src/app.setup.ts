@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_HEADER } from './auth/auth.service';
 import { OcopErrorFilter } from './common/error.filter';
 import { ocopValidationPipe } from './common/validation.pipe';
 
@@ -12,9 +13,28 @@ export function configureApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('OCOP Flow API')
-      .setDescription('Chu trình OCOP (Mỗi xã một sản phẩm) — the OCOP cycle as durable workflows. Errors carry a stable `code` and a message in Vietnamese and English.')
-      .setVersion('0.1.0')
+      .setDescription(
+        'Chu trình OCOP (Mỗi xã một sản phẩm) — the OCOP cycle as durable workflows. Log in with `POST /auth/login` and send ' +
+          '`Authorization: Bearer <token>`, or an agency API key as `X-Api-Key`. Every operation states who may call it (**Access**). ' +
+          'Errors carry a stable `code` and a message in Vietnamese and English. Every POST accepts an `Idempotency-Key`.',
+      )
+      .setVersion('0.2.0')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: API_KEY_HEADER }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, stateAccessRules(document), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Writes each operation's role rule (from @Access / @Public) into its description, where readers look. */
+function stateAccessRules(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      const access = (operation as { 'x-ocop-access'?: { rule: string } })['x-ocop-access'];
+      if (!access || typeof operation !== 'object') continue;
+      const op = operation as { description?: string };
+      op.description = `${op.description ? `${op.description}\n\n` : ''}**Access:** ${access.rule}.`;
+    }
+  }
+  return document;
 }

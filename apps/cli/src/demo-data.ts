@@ -1,25 +1,45 @@
 import { DataSource } from 'typeorm';
+import type { NewEvent } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
+import { createProjections, deterministicEventId, EventStore } from '@ocop/persistence';
 
 /** Demo producers of Lào Cai 2021, with fixed ids so the README's examples work on every machine. */
 export const DEMO_ORGANISATIONS = [
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: 'HTX Nông nghiệp Bắc Hà', type: 'htx', district: 'bac-ha' },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002', name: 'Công ty TNHH Chè Shan tuyết Bát Xát', type: 'doanh-nghiep', district: 'bat-xat' },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003', name: 'Tổ hợp tác Thổ cẩm Sa Pa', type: 'to-hop-tac', district: 'tx-sa-pa' },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004', name: 'Hộ kinh doanh Mật ong Mường Khương', type: 'ho-kinh-doanh', district: 'muong-khuong' },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005', name: 'HTX Quế Văn Bàn', type: 'htx', district: 'van-ban' },
+  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: 'HTX Nông nghiệp Bắc Hà', type: 'htx', district: 'bac-ha', foundedYear: 2015 },
+  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002', name: 'Công ty TNHH Chè Shan tuyết Bát Xát', type: 'doanh-nghiep', district: 'bat-xat', foundedYear: 2018 },
+  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003', name: 'Tổ hợp tác Thổ cẩm Sa Pa', type: 'to-hop-tac', district: 'tx-sa-pa', foundedYear: 2021 },
+  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004', name: 'Hộ kinh doanh Mật ong Mường Khương', type: 'ho-kinh-doanh', district: 'muong-khuong', foundedYear: 2021 },
+  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005', name: 'HTX Quế Văn Bàn', type: 'htx', district: 'van-ban', foundedYear: 2012 },
 ] as const;
 
-/** Loads the demo organisations; running it again changes nothing. Returns how many rows were new. */
+export const DEMO_DATA_ACTOR = 'system:demo-data';
+/** When the demo organisations are registered: fixed, so the events (and a rebuild of them) are the same everywhere. */
+const DEMO_REGISTERED_AT = '2021-01-04T01:00:00.000Z';
+
+/** The `OrganisationRegistered` event of a demo organisation: the same event every time (id derived from the org id). */
+export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[number]): NewEvent<'OrganisationRegistered'> {
+  return {
+    eventId: deterministicEventId('ocop-flow:demo-data', `OrganisationRegistered:${org.id}`),
+    streamId: `organisation:${org.id}`,
+    streamSeq: 1,
+    type: 'OrganisationRegistered',
+    payload: { organisationId: org.id, name: org.name, producerType: org.type, provinceCode: LAO_CAI.code, districtCode: org.district, foundedYear: org.foundedYear },
+    actor: DEMO_DATA_ACTOR,
+    occurredAt: DEMO_REGISTERED_AT,
+  };
+}
+
+/**
+ * Registers the demo organisations by appending their `OrganisationRegistered` events and projecting them, in one
+ * transaction; running it again changes nothing (the event store is idempotent by event id). Returns how many
+ * organisations were new.
+ */
 export async function loadDemoData(dataSource: DataSource): Promise<number> {
-  let added = 0;
-  for (const org of DEMO_ORGANISATIONS) {
-    const rows: unknown[] = await dataSource.query(
-      `INSERT INTO organisations (organisation_id, name, producer_type, province_code, district_code)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT ON CONSTRAINT pk_organisations DO NOTHING RETURNING organisation_id`,
-      [org.id, org.name, org.type, LAO_CAI.code, org.district],
-    );
-    added += rows.length;
-  }
-  return added;
+  const store = new EventStore();
+  const projections = createProjections();
+  return dataSource.transaction(async (manager) => {
+    const appended = await store.append(manager, DEMO_ORGANISATIONS.map(demoOrganisationRegistered));
+    await projections.apply(manager, appended);
+    return appended.length;
+  });
 }

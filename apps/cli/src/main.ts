@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, validateEnvironment } from '@ocop/config';
-import { createProjections, dataSourceOptions, EventStore, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
+import { IdentityStore, loadDemoUsers } from '@ocop/identity';
+import { createProjections, dataSourceOptions, EventRecorder, EventStore, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
@@ -21,7 +22,7 @@ function numberArg(name: string, fallback: number): number {
 
 const USAGE = `usage: ocop <command>
   migrate     apply pending database migrations
-  seed-demo   load the Lào Cai 2021 demo organisations (idempotent)
+  seed-demo   load the Lào Cai 2021 demo organisations and demo users (idempotent)
   rebuild     drop the read models and replay the whole event log into them
   simulate    run a whole Lào Cai cycle on the Temporal server with a compressed calendar
               [--products N (36)] [--year Y (2021)] [--day-ms MS (1000)]
@@ -39,7 +40,8 @@ async function main(command: string | undefined): Promise<void> {
       const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
       try {
         const added = await loadDemoData(dataSource);
-        console.log(`demo data loaded (${added} new organisations)`);
+        const users = await loadDemoUsers(new IdentityStore(dataSource, new EventRecorder(dataSource, new EventStore(), createProjections())));
+        console.log(`demo data loaded (${added} new organisations, ${users} new users)`);
       } finally {
         await dataSource.destroy();
       }

@@ -10,6 +10,9 @@ const toInteger = ({ value }: { value: unknown }) => (value === undefined || val
 /** Development/test default of WEBHOOK_SECRET; refused in production. */
 export const DEV_WEBHOOK_SECRET = 'ocop-flow-dev-webhook-secret';
 
+/** Development/test default of JWT_SECRET; refused in production. */
+export const DEV_JWT_SECRET = 'ocop-flow-dev-jwt-secret-change-me';
+
 /** The whole process environment the apps read, validated once at boot. */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
@@ -82,6 +85,17 @@ export class Environment {
   /** Where the public certificate verification page is reached (printed under the QR code). */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** HMAC key that signs access tokens (HS256); validateEnvironment refuses the default when NODE_ENV=production. */
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  /** How long an access token lasts, in seconds (default 8 hours: a working day). */
+  @Transform(toInteger)
+  @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
+  @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
+  JWT_TTL_SECONDS = 8 * 3600;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -102,6 +116,8 @@ export const ENVIRONMENT_VARIABLES = [
   'SMTP_FROM',
   'WEBHOOK_SECRET',
   'PUBLIC_BASE_URL',
+  'JWT_SECRET',
+  'JWT_TTL_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {
@@ -129,6 +145,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
     problems.push({ variable: 'WEBHOOK_SECRET', message: 'must be set in production (the built-in default is for development only)' });
+  }
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push({ variable: 'JWT_SECRET', message: 'must be set in production (the built-in default is for development only)' });
   }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);

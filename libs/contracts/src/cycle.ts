@@ -24,6 +24,10 @@ export interface AnnualCycleInput {
   readonly targets: CycleTargets;
   /** Who gets the broadcast reminders (an inbox group id). */
   readonly broadcastRecipient?: string;
+  /** Who opened the cycle (an actor label, `role:userId`); recorded on CycleOpened. */
+  readonly openedBy?: string;
+  /** Passed to every journey of the cycle: a rule "day" in ms (simulations and demos only). */
+  readonly dayLengthMs?: number;
 }
 
 export interface CycleProgress {

@@ -20,6 +20,8 @@ export interface EvaluationSessionInput {
   readonly sessionDate: string;
   readonly members: readonly CouncilMember[];
   readonly chairId: string;
+  /** Who created the session (an actor label, `role:userId`); recorded on SessionOpened. */
+  readonly openedBy?: string;
 }
 
 export interface EnteredProduct {

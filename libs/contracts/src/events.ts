@@ -57,6 +57,10 @@ export const CERTIFICATE_EVENT_TYPES = [
 
 export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
 
+/** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
+export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered'] as const;
+export const ACCESS_EVENT_TYPES = ['UserCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
+
 /** Emitted by any workflow that sent a reminder: the fact that the reminder went out, at its exact time. */
 export const SHARED_EVENT_TYPES = ['ReminderSent'] as const;
 
@@ -65,6 +69,8 @@ export type EventType =
   | (typeof SESSION_EVENT_TYPES)[number]
   | (typeof CERTIFICATE_EVENT_TYPES)[number]
   | (typeof CYCLE_EVENT_TYPES)[number]
+  | (typeof ORGANISATION_EVENT_TYPES)[number]
+  | (typeof ACCESS_EVENT_TYPES)[number]
   | (typeof SHARED_EVENT_TYPES)[number];
 
 export type EventPayloads = { IdeaSubmitted: IdeaSubmittedPayload } & { [K in Exclude<EventType, 'IdeaSubmitted'>]: Record<string, unknown> };

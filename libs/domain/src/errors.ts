@@ -25,6 +25,11 @@ export const ERROR_CODES = {
   DATE_IN_PAST: { vi: 'Ngày đã qua', en: 'The date is in the past' },
   WINDOWS_OUT_OF_ORDER: { vi: 'Các mốc thời gian không theo đúng thứ tự', en: 'The time windows are out of order' },
   NOT_FOUND: { vi: 'Không tìm thấy', en: 'Not found' },
+  UNAUTHENTICATED: { vi: 'Cần đăng nhập (thiếu, sai hoặc hết hạn mã truy cập)', en: 'Authentication required (missing, invalid or expired token)' },
+  INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
+  ACCESS_DENIED: { vi: 'Bạn không có quyền truy cập mục này', en: 'You may not access this' },
+  ALREADY_EXISTS: { vi: 'Đã tồn tại', en: 'Already exists' },
+  CYCLE_NOT_OPEN: { vi: 'Chưa mở chu kỳ OCOP cho tỉnh và năm này', en: 'No OCOP cycle is open for this province and year' },
   INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -32,8 +32,11 @@ describe('notification settings in the environment', () => {
     [{ SMTP_FROM: 'Sở NN&PTNT <ocop@example.vn>' }, []],
     [{ WEBHOOK_SECRET: 'sixteen-chars-ok' }, []],
     [{ WEBHOOK_SECRET: 'too-short' }, ['WEBHOOK_SECRET']],
-    [{ NODE_ENV: 'production' }, ['WEBHOOK_SECRET']],
-    [{ NODE_ENV: 'production', WEBHOOK_SECRET: 'a-real-production-secret' }, []],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-jwt-key' }, ['WEBHOOK_SECRET']],
+    [{ NODE_ENV: 'production', WEBHOOK_SECRET: 'a-real-production-secret' }, ['JWT_SECRET']],
+    [{ NODE_ENV: 'production', WEBHOOK_SECRET: 'a-real-production-secret', JWT_SECRET: 'a-real-production-jwt-key' }, []],
+    [{ JWT_SECRET: 'short' }, ['JWT_SECRET']],
+    [{ JWT_TTL_SECONDS: '30' }, ['JWT_TTL_SECONDS']],
     [{ NODE_ENV: 'test' }, []],
   ])('%p → problems with %p', (env, problems) => {
     expect(problemsOf(env)).toEqual(problems);

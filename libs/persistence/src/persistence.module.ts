@@ -7,6 +7,10 @@ import { ENTITIES } from './entities';
 import { EventStore } from './event-store/event-store';
 import { EventRecorder } from './projections/event-recorder';
 import { CertificateProjection } from './projections/certificate.projection';
+import { CycleProjection } from './projections/cycle.projection';
+import { InspectionProjection } from './projections/inspection.projection';
+import { LabRequestProjection } from './projections/lab-request.projection';
+import { OrganisationProjection } from './projections/organisation.projection';
 import { ProductProjection } from './projections/product.projection';
 import { ProjectionRebuilder } from './projections/projection-rebuilder';
 import { Projections } from './projections/projections';
@@ -21,7 +25,7 @@ import { SessionProjection } from './projections/session.projection';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, Projections, EventRecorder, ProjectionRebuilder],
+  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, OrganisationProjection, CycleProjection, LabRequestProjection, InspectionProjection, Projections, EventRecorder, ProjectionRebuilder],
   exports: [TypeOrmModule, EventStore, EventRecorder, ProjectionRebuilder],
 })
 export class PersistenceModule {}

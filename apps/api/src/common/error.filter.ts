@@ -22,6 +22,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   DATE_IN_PAST: HttpStatus.CONFLICT,
   WINDOWS_OUT_OF_ORDER: HttpStatus.CONFLICT,
   NOT_FOUND: HttpStatus.NOT_FOUND,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  INVALID_CREDENTIALS: HttpStatus.UNAUTHORIZED,
+  ACCESS_DENIED: HttpStatus.FORBIDDEN,
+  ALREADY_EXISTS: HttpStatus.CONFLICT,
+  CYCLE_NOT_OPEN: HttpStatus.UNPROCESSABLE_ENTITY,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   IDEMPOTENCY_IN_PROGRESS: HttpStatus.CONFLICT,
   EVENT_CONFLICT: HttpStatus.CONFLICT,
@@ -30,7 +35,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' };
+const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'ACCESS_DENIED', 404: 'NOT_FOUND' };
 
 export function toErrorBody(exception: unknown): ApiErrorBody {
   if (exception instanceof OcopError) {

@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
@@ -7,6 +8,10 @@ import { fieldRuleViolation } from './validation.pipe';
 import { IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+const REDACT_FROM_REPLAY = 'ocop:redact-from-replay';
+
+/** Response fields never stored for replays (secrets shown once, such as an issued API key). */
+export const RedactFromReplay = (...fields: string[]) => SetMetadata(REDACT_FROM_REPLAY, fields);
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export interface IdempotentRequest extends Request {
@@ -20,7 +25,10 @@ export interface IdempotentRequest extends Request {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
@@ -30,12 +38,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw fieldRuleViolation(IDEMPOTENCY_HEADER, 'isIdempotencyKey', `${IDEMPOTENCY_HEADER} must be 1–255 visible ASCII characters`);
     }
     const response = context.switchToHttp().getResponse<Response>();
-    return from(this.handle(request, response, key, next));
+    const redact = this.reflector.get<string[] | undefined>(REDACT_FROM_REPLAY, context.getHandler()) ?? [];
+    return from(this.handle(request, response, key, next, redact));
   }
 
-  private async handle(request: IdempotentRequest, response: Response, key: string, next: CallHandler): Promise<unknown> {
-    const actor = 'anonymous'; // becomes the authenticated user once the API has authentication
-    const scope = `${actor}:POST ${request.route?.path ?? request.path}:${key}`;
+  private async handle(request: IdempotentRequest, response: Response, key: string, next: CallHandler, redact: readonly string[]): Promise<unknown> {
+    // Keys are per user: two users choosing the same key never see each other's responses.
+    const actor = (request as IdempotentRequest & { user?: { userId: string } }).user?.userId ?? 'anonymous';
+    const scope = `${actor}:POST ${request.path}:${key}`; // the concrete path: the same key on two products is two requests
     const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
     const claim = await this.store.claim(scope, requestHash);
     switch (claim.kind) {
@@ -52,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request.idempotencyScope = scope;
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.store.complete(scope, response.statusCode, body);
+      const stored = redact.length && body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter(([field]) => !redact.includes(field))) : body;
+      await this.store.complete(scope, response.statusCode, stored);
       return body;
     } catch (error) {
       await this.store.release(scope);

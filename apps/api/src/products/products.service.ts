@@ -1,55 +1,68 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { Environment } from '@ocop/config';
 import {
+  checkDossierUpdate,
   ideaSubmissionUpdate,
   JourneyState,
   journeyStateQuery,
   PRODUCT_JOURNEY_WORKFLOW,
   ProductJourneyInput,
   productJourneyId,
+  reviewIdeaUpdate,
+  reviseIdeaUpdate,
+  submitBusinessPlanUpdate,
+  submitDossierUpdate,
+  TERMINAL_STAGES,
+  withdrawUpdate,
+  type Actor,
 } from '@ocop/contracts';
-import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError } from '@ocop/domain';
-import type { ProductEntity } from '@ocop/persistence';
-import { TEMPORAL_CLIENT } from '@ocop/temporal';
+import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
+import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
+import { AccessService } from '../auth/access.service';
 import { deterministicUuid } from '../common/deterministic-id';
-import { fromTemporalError } from '../common/temporal-errors';
+import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { WorkflowCalls } from '../common/workflow-calls';
+import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
+import { ListProductsQuery } from './dto/list-products.query';
+import { ProductDetailResponse, ProductPageResponse, ProductResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
-import { ProductDetailResponse, ProductResponse } from './dto/product.response';
-import { ProductsRepository } from './products.repository';
+import { ProductRow, ProductsRepository } from './products.repository';
+
+const DEFAULT_PAGE = 50;
+
 
 @Injectable()
 export class ProductsService {
-  private readonly logger = new Logger(ProductsService.name);
-
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly workflows: WorkflowCalls,
     private readonly repository: ProductsRepository,
+    private readonly access: AccessService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
   /**
-   * Checks the idea against the reference data, then starts the product's journey and waits until the journey
-   * has recorded IdeaSubmitted. Nothing is written and nothing starts when a check fails.
+   * Checks the idea against the reference data and the cycle, then starts the product's journey and waits until it
+   * has recorded IdeaSubmitted. Nothing is written and nothing starts when a check fails. A journey takes the rule
+   * set, calendar and day length of its province's cycle when the cycle is open; otherwise the year's defaults.
    */
-  async submitIdea(dto: SubmitIdeaDto, actor: string, idempotencyScope?: string): Promise<ProductResponse> {
-    if (!isPlausibleCycleYear(dto.cycleYear, new Date())) {
-      throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
+  async submitIdea(dto: SubmitIdeaDto, user: AuthUser, request: IdempotentRequest): Promise<ProductResponse> {
+    if (user.role === 'producer' && user.organisationId !== dto.organisationId) {
+      throw new OcopError('ACCESS_DENIED', { field: 'organisationId', rule: 'a producer submits ideas for its own organisation' });
     }
+    if (!isPlausibleCycleYear(dto.cycleYear, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
     const district = findDistrict(dto.district);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
-    const ruleSet = defaultRuleSetForYear(dto.cycleYear);
-    if (!findProductGroup(ruleSet, dto.productGroup)) {
-      throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
-    }
-    if (!(await this.repository.findOrganisation(dto.organisationId))) {
-      throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
-    }
+    const cycle = await this.repository.findCycle(district.provinceCode, dto.cycleYear);
+    const ruleSet = (cycle?.ruleSet as RuleSetCode | undefined) ?? defaultRuleSetForYear(dto.cycleYear);
+    if (!findProductGroup(ruleSet, dto.productGroup)) throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
+    if (!(await this.repository.organisationExists(dto.organisationId))) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
 
     // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id.
-    const productId = idempotencyScope ? deterministicUuid('ocop-flow:product', idempotencyScope) : randomUUID();
+    const productId = request.idempotencyScope ? deterministicUuid('ocop-flow:product', request.idempotencyScope) : randomUUID();
     const input: ProductJourneyInput = {
       productId,
       organisationId: dto.organisationId,
@@ -59,12 +72,14 @@ export class ProductsService {
       provinceCode: district.provinceCode,
       cycleYear: dto.cycleYear,
       ruleSet,
-      submittedBy: actor,
+      submittedBy: actorLabelOf(user),
       submittedAt: new Date().toISOString(),
+      ...(cycle ? { calendar: cycle.calendar } : {}),
+      ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
     };
     const workflowId = productJourneyId(productId, dto.cycleYear);
-    const state = await this.callTemporal(() =>
-      this.temporal.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
+    const state = await this.workflows.call(() =>
+      this.workflows.client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
           workflowId,
           taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
@@ -88,44 +103,118 @@ export class ProductsService {
     };
   }
 
-  async getProduct(productId: string): Promise<ProductDetailResponse> {
-    const product = await this.repository.findProduct(productId);
-    if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'id', value: productId });
-    return { ...toResponse(product), live: await this.liveState(product.workflowId) };
+  async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.repository.list(query, this.access.scopeOf(user), limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toSummary),
+      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
+    };
   }
 
-  private async liveState(workflowId: string): Promise<JourneyState | null> {
-    try {
-      return await this.temporal.workflow.getHandle(workflowId).query(journeyStateQuery);
-    } catch (error) {
-      this.logger.warn(`live state of ${workflowId} unavailable: ${String(error)}`);
-      return null;
-    }
+  async detail(productId: string, cycleYear?: number): Promise<ProductDetailResponse> {
+    const product = await this.requireProduct(productId, cycleYear);
+    return { ...toSummary(product), live: await this.workflows.query(product.workflow_id, journeyStateQuery) };
   }
 
-  private async callTemporal<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      const mapped = fromTemporalError(error);
-      if (mapped.code === 'WORKFLOW_UNAVAILABLE') this.logger.error(`Temporal call failed: ${String(error)}`);
-      throw mapped;
-    }
+  async timeline(productId: string, cycleYear?: number): Promise<TimelineResponse> {
+    const product = await this.requireProduct(productId, cycleYear);
+    const events = await this.repository.timeline(product.workflow_id);
+    return {
+      productId,
+      cycleYear: product.cycle_year,
+      workflowId: product.workflow_id,
+      events: events.map((e) => {
+        const [role = e.actor, userId] = e.actor.split(':');
+        return {
+          seq: e.stream_seq,
+          type: e.type,
+          at: new Date(e.occurred_at).toISOString(),
+          actor: { label: e.actor, role, ...(e.actor_name && userId ? { userId, name: e.actor_name } : {}) },
+          payload: e.payload,
+        };
+      }),
+    };
+  }
+
+  review(productId: string, dto: ReviewIdeaDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, reviewIdeaUpdate, { decision: dto.decision, ...(dto.reason ? { reason: dto.reason } : {}), ...(dto.dueAt ? { dueAt: new Date(dto.dueAt).toISOString() } : {}) }, user, request);
+  }
+
+  revise(productId: string, dto: ReviseIdeaDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, reviseIdeaUpdate, { ...(dto.name ? { name: dto.name } : {}), note: dto.note }, user, request);
+  }
+
+  submitBusinessPlan(productId: string, dto: BusinessPlanDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, user, request);
+  }
+
+  submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, user, request);
+  }
+
+  checkDossier(productId: string, dto: DossierCheckDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, checkDossierUpdate, { passed: dto.passed, ...(dto.reason ? { reason: dto.reason } : {}) }, user, request);
+  }
+
+  withdraw(productId: string, dto: WithdrawDto, user: AuthUser, request: IdempotentRequest) {
+    return this.step(productId, withdrawUpdate, { reason: dto.reason }, user, request);
+  }
+
+  /** Sends the step to the product's journey in its latest cycle; the journey validates it (stage, deadline, actor). */
+  private async step<Req extends { readonly actor: Actor }>(productId: string, update: UpdateDefinition<JourneyState, [Req]>, body: Omit<Req, 'actor'>, user: AuthUser, request: IdempotentRequest): Promise<ProductDetailResponse> {
+    const product = await this.requireProduct(productId);
+    if ((TERMINAL_STAGES as readonly string[]).includes(product.stage)) throw new OcopError('WRONG_STAGE', { stage: product.stage });
+    const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(user) } as Req, request);
+    const after = (await this.repository.findProduct(productId, product.cycle_year)) ?? product;
+    return { ...toSummary(after), stage: live.stage, live };
+  }
+
+  private async requireProduct(productId: string, cycleYear?: number): Promise<ProductRow> {
+    const product = await this.repository.findProduct(productId, cycleYear);
+    if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'id', value: productId, ...(cycleYear ? { cycleYear } : {}) });
+    return product;
   }
 }
 
-function toResponse(product: ProductEntity): ProductResponse {
+function toSummary(p: ProductRow): ProductSummaryResponse {
+  const dueAt = p.due_at ? new Date(p.due_at) : undefined;
+  const terminal = (TERMINAL_STAGES as readonly string[]).includes(p.stage);
   return {
-    id: product.productId,
-    organisationId: product.organisationId,
-    name: product.name,
-    productGroup: product.productGroup,
-    province: product.provinceCode,
-    district: product.districtCode,
-    cycleYear: product.cycleYear,
-    ruleSet: product.ruleSet,
-    stage: product.stage,
-    workflowId: product.workflowId,
-    submittedAt: new Date(product.submittedAt).toISOString(),
+    id: p.product_id,
+    organisationId: p.organisation_id,
+    ...(p.organisation_name ? { organisationName: p.organisation_name } : {}),
+    name: p.name,
+    productGroup: p.product_group,
+    province: p.province_code,
+    district: p.district_code,
+    cycleYear: p.cycle_year,
+    ruleSet: p.rule_set,
+    stage: p.stage,
+    workflowId: p.workflow_id,
+    submittedAt: new Date(p.submitted_at).toISOString(),
+    ...(p.stars !== null ? { stars: p.stars } : {}),
+    ...(dueAt ? { dueAt: dueAt.toISOString() } : {}),
+    overdue: !terminal && !!dueAt && dueAt.getTime() < Date.now(),
+    ...(p.certificate_no ? { certificateNo: p.certificate_no } : {}),
+    ...(p.session_id ? { sessionId: p.session_id } : {}),
+    ...(p.reason ? { reason: p.reason } : {}),
+    updatedAt: new Date(p.updated_at).toISOString(),
   };
+}
+
+function encodeCursor(row: ProductRow): string {
+  return Buffer.from(JSON.stringify([new Date(row.submitted_at).toISOString(), row.workflow_id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { submittedAt: string; workflowId: string } {
+  try {
+    const [submittedAt, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt)) && typeof workflowId === 'string') return { submittedAt, workflowId };
+  } catch {
+    // fall through to the coded error
+  }
+  throw new OcopError('VALIDATION_FAILED', { field: 'cursor', rule: 'a nextCursor returned by this endpoint' });
 }

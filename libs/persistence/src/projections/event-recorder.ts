@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewEvent, StoredEvent } from '@ocop/contracts';
 import { EventStore } from '../event-store/event-store';
+import { nextStreamSeq } from '../event-store/next-stream-seq';
 import { Projections } from './projections';
 
 /**
@@ -24,6 +25,22 @@ export class EventRecorder {
       await this.projections.apply(manager, appended);
       await alsoInTransaction?.(manager);
       return appended;
+    });
+  }
+
+  /**
+   * Records one fact the API establishes itself (no workflow owns the stream): the stream position is taken at
+   * the end of the stream under a lock. `before` runs first in the same transaction (e.g. the row the fact is about);
+   * returns the stored event, or undefined when an event with this id was already stored (a retry).
+   */
+  async recordFact(fact: Omit<NewEvent, 'streamSeq'>, before?: (manager: EntityManager) => Promise<void>): Promise<StoredEvent | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const [known]: { stream_seq: number }[] = await manager.query(`SELECT stream_seq FROM events WHERE event_id = $1`, [fact.eventId]);
+      if (known) return undefined;
+      await before?.(manager);
+      const appended = await this.eventStore.append(manager, [{ ...fact, streamSeq: await nextStreamSeq(manager, fact.streamId) }]);
+      await this.projections.apply(manager, appended);
+      return appended[0];
     });
   }
 }

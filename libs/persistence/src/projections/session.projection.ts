@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
 
 type Payload = Record<string, unknown>;
+/** The council as SessionOpened names it: `[{ memberId, name }]`. */
+const members = (p: Payload): { memberId: string; name?: string }[] => (Array.isArray(p.members) ? (p.members as { memberId: string; name?: string }[]) : []);
 
 /** Keeps `sessions` in step with the council sessions' events. */
 @Injectable()
@@ -13,9 +15,11 @@ export class SessionProjection {
     switch (event.type) {
       case 'SessionOpened':
         await manager.query(
-          `INSERT INTO sessions (session_id, level, area_code, province_code, cycle_year, session_date, status, last_event_position, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8)`,
-          [sessionId, p.level, p.areaCode, p.provinceCode, p.cycleYear, p.sessionDate, event.position, event.occurredAt],
+          `INSERT INTO sessions (session_id, level, area_code, province_code, cycle_year, session_date, status, last_event_position, updated_at,
+                                 chair_id, member_ids, members, opened_by)
+           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10::text[], $11::jsonb, $12)`,
+          [sessionId, p.level, p.areaCode, p.provinceCode, p.cycleYear, p.sessionDate, event.position, event.occurredAt,
+           p.chairId ?? null, members(p).map((m) => m.memberId), JSON.stringify(members(p)), event.actor],
         );
         return;
       case 'ProductEntered':

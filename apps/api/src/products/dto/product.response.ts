@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class JourneyStateResponse {
   @ApiProperty({ example: 'awaiting_idea_review' })
@@ -12,6 +12,26 @@ export class JourneyStateResponse {
 
   @ApiProperty({ example: '2021-03-01T08:00:00.000Z' })
   updatedAt!: string;
+
+  @ApiPropertyOptional({ example: '2021-04-15T17:00:00.000Z', description: 'Deadline of the step being waited on' })
+  dueAt?: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ level: 'district', sessionId: '…', mean: 72.4, stars: 4, totals: [{ memberId: '…', total: 73 }], perPartMean: { A: 28, B: 18, C: 26.4 }, outcome: 'forwarded' }],
+    description: 'Score results per level: per member totals, per part means, mean, stars, outcome',
+  })
+  results!: readonly object[];
+
+  @ApiPropertyOptional({ type: Object, example: { requestId: '…', attempt: 1, dueAt: '2021-07-10T17:00:00.000Z', results: [{ indicator: 'E. coli', passed: true }] } })
+  lab?: object;
+
+  @ApiPropertyOptional({ example: 4 })
+  stars?: number;
+
+  @ApiPropertyOptional({ example: 'LC-2021-0001' })
+  certificateNo?: string;
 }
 
 export class ProductResponse {
@@ -49,7 +69,91 @@ export class ProductResponse {
   submittedAt!: string;
 }
 
-export class ProductDetailResponse extends ProductResponse {
-  @ApiProperty({ type: JourneyStateResponse, nullable: true, description: 'Live state from the running workflow (a query); null if Temporal is unreachable' })
+/** A product in lists: the read model's row. */
+export class ProductSummaryResponse extends ProductResponse {
+  @ApiPropertyOptional({ example: 'HTX Nông nghiệp Bắc Hà' })
+  organisationName?: string;
+
+  @ApiPropertyOptional({ example: 4, description: 'Stars once recognised' })
+  stars?: number;
+
+  @ApiPropertyOptional({ example: '2021-06-30T17:00:00.000Z', description: 'Deadline of the step being waited on' })
+  dueAt?: string;
+
+  @ApiProperty({ example: false, description: 'The current step is past its deadline' })
+  overdue!: boolean;
+
+  @ApiPropertyOptional({ example: 'LC-2021-0001' })
+  certificateNo?: string;
+
+  @ApiPropertyOptional({ example: 'session-…', description: 'The council session it is entered in' })
+  sessionId?: string;
+
+  @ApiPropertyOptional({ description: 'Why a terminal stage was reached' })
+  reason?: string;
+
+  @ApiProperty({ example: '2021-03-02T08:00:00.000Z' })
+  updatedAt!: string;
+}
+
+export class ProductPageResponse {
+  @ApiProperty({ type: [ProductSummaryResponse] })
+  items!: ProductSummaryResponse[];
+
+  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
+  nextCursor?: string;
+}
+
+export class ProductDetailResponse extends ProductSummaryResponse {
+  @ApiProperty({
+    type: JourneyStateResponse,
+    nullable: true,
+    description: 'Live state from the running workflow (a query): score results per level (per member, per part, mean, stars), lab test, certificate; null if Temporal is unreachable',
+  })
   live!: JourneyStateResponse | null;
+}
+
+export class TimelineActor {
+  @ApiProperty({ example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003', description: '`role:userId`, or `system:<part>` for the engine' })
+  label!: string;
+
+  @ApiProperty({ example: 'district_coordinator' })
+  role!: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  userId?: string;
+
+  @ApiPropertyOptional({ example: 'Phòng NN&PTNT huyện Bắc Hà' })
+  name?: string;
+}
+
+export class TimelineEntry {
+  @ApiProperty({ example: 2 })
+  seq!: number;
+
+  @ApiProperty({ example: 'IdeaAccepted' })
+  type!: string;
+
+  @ApiProperty({ example: '2021-03-05T02:00:00.000Z' })
+  at!: string;
+
+  @ApiProperty({ type: TimelineActor })
+  actor!: TimelineActor;
+
+  @ApiProperty({ type: Object, example: { stage: 'business_plan_due', dueAt: '2021-04-15T17:00:00.000Z' } })
+  payload!: Record<string, unknown>;
+}
+
+export class TimelineResponse {
+  @ApiProperty({ format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ example: 2021 })
+  cycleYear!: number;
+
+  @ApiProperty({ example: 'product:…:2021' })
+  workflowId!: string;
+
+  @ApiProperty({ type: [TimelineEntry] })
+  events!: TimelineEntry[];
 }

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { OcopError } from '@ocop/domain';
+import { AuthUser, IdentityStore, UserRecord, verifyAgainstNothing, verifyPassword } from '@ocop/identity';
+
+export const API_KEY_HEADER = 'X-Api-Key';
+
+interface TokenClaims {
+  sub: string;
+  role: string;
+  exp: number;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  user: UserRecord;
+}
+
+/** Proves who calls: a password login gives a signed token; each request carries the token or an agency API key. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly identity: IdentityStore,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResult> {
+    const found = await this.identity.findCredentials(username);
+    const valid = found?.passwordHash ? await verifyPassword(password, found.passwordHash) : await verifyAgainstNothing(password);
+    if (!found || !valid || found.user.disabled) throw new OcopError('INVALID_CREDENTIALS');
+    const accessToken = await this.jwt.signAsync({ sub: found.user.userId, role: found.user.role });
+    const { exp } = this.jwt.decode<TokenClaims>(accessToken);
+    return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), user: found.user };
+  }
+
+  /** The caller of a request, or UNAUTHENTICATED naming why (no credentials, expired, invalid, unknown key). */
+  async authenticate(request: Request): Promise<AuthUser> {
+    const apiKey = request.header(API_KEY_HEADER);
+    if (apiKey !== undefined) {
+      const user = await this.identity.userOfApiKey(apiKey);
+      if (!user || user.disabled) throw new OcopError('UNAUTHENTICATED', { reason: 'unknown or revoked API key', header: API_KEY_HEADER });
+      return { ...user, via: 'api_key' };
+    }
+    const authorization = request.header('Authorization');
+    const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+    if (!match) throw new OcopError('UNAUTHENTICATED', { reason: authorization ? 'Authorization must be "Bearer <token>"' : 'no credentials', header: 'Authorization' });
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1]!);
+    } catch (error) {
+      const expired = (error as { name?: string }).name === 'TokenExpiredError';
+      throw new OcopError('UNAUTHENTICATED', { reason: expired ? 'token expired' : 'invalid token', header: 'Authorization' });
+    }
+    const user = await this.identity.findById(claims.sub);
+    if (!user || user.disabled) throw new OcopError('UNAUTHENTICATED', { reason: 'user unknown or disabled' });
+    return { ...user, via: 'token' };
+  }
+}

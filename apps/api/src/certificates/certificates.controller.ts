@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '@ocop/identity';
+import { Access, AccessRule, CurrentUser } from '../auth/access.decorator';
+import { ApiErrorBody } from '../common/api-error';
+import { CertificatesService } from './certificates.service';
+import { CertificateDetailResponse, CertificatePageResponse, ListCertificatesQuery } from './dto/certificate.dto';
+
+const VIEW: AccessRule = {
+  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
+  resource: { kind: 'certificate', params: ['no'] },
+  rule: 'the producer of the certified product; coordinators of its district or province; the inspection agency assigned to it; admin',
+};
+
+@ApiTags('certificates')
+@Controller('certificates')
+export class CertificatesController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  @Get()
+  @Access({
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
+    rule: 'a producer sees its organisation’s certificates, coordinators their district’s or province’s, an inspector those assigned to its agency; admin all',
+  })
+  @ApiOperation({ summary: 'Danh sách giấy chứng nhận / List certificates (scoped to the caller)' })
+  @ApiOkResponse({ type: CertificatePageResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  list(@Query() query: ListCertificatesQuery, @CurrentUser() user: AuthUser): Promise<CertificatePageResponse> {
+    return this.certificates.list(query, user);
+  }
+
+  @Get(':no')
+  @Access(VIEW)
+  @ApiOperation({ summary: 'Giấy chứng nhận: hồ sơ, hậu kiểm và trạng thái trực tiếp / A certificate: read model, inspections and live lifecycle state' })
+  @ApiOkResponse({ type: CertificateDetailResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody })
+  detail(@Param('no') no: string): Promise<CertificateDetailResponse> {
+    return this.certificates.detail(no);
+  }
+
+  @Get(':no/document')
+  @Access(VIEW)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'Bản in giấy chứng nhận (HTML, có mã QR) / The printable certificate (HTML with its QR code)', description: 'The same page as `npm run cli -- certificate <no>`.' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'A self-contained A4 HTML page', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ApiErrorBody })
+  document(@Param('no') no: string): Promise<string> {
+    return this.certificates.document(no);
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { CycleTargets } from '@ocop/contracts';
+import { OcopError } from '@ocop/domain';
+import { CycleProgressRepository, ProgressFilters } from './cycle-progress.repository';
+import { CycleProgressResponse } from './dto/cycle-progress.response';
+import { calendarWindowsBetween, DEADLINE_ITEM_LIMIT, mergeDeadlines, OVERDUE_KINDS, stageTotals, targetsProgress, UPCOMING_DAYS, UPCOMING_KINDS, upcomingUntil } from './progress';
+
+/**
+ * A province-year's progress for coordinators, from the read models only: products by stage × district × group,
+ * stars of the certified products, the targets against what was achieved, what is overdue now and what falls due
+ * in the next 14 days.
+ */
+@Injectable()
+export class CycleProgressService {
+  constructor(private readonly repository: CycleProgressRepository) {}
+
+  async progress(provinceCode: string, year: number, filters: ProgressFilters = {}, now: Date = new Date()): Promise<CycleProgressResponse> {
+    const cycle = await this.repository.findCycle(provinceCode, year);
+    if (!cycle) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
+    const until = upcomingUntil(now);
+    const limit = DEADLINE_ITEM_LIMIT;
+    const r = this.repository;
+    const [cells, certified, overdueSteps, overdueLab, overdueInspections, soonSteps, soonLab, soonSessions] = await Promise.all([
+      r.cells(provinceCode, year, filters),
+      r.certifiedCounts(provinceCode, year, filters),
+      r.productSteps(provinceCode, year, filters, null, now, limit),
+      r.labResults(provinceCode, year, filters, null, now, limit),
+      r.inspectionReports(provinceCode, year, filters, now, limit),
+      r.productSteps(provinceCode, year, filters, now, until, limit),
+      r.labResults(provinceCode, year, filters, now, until, limit),
+      r.sessions(provinceCode, year, filters.district, now, until, limit),
+    ]);
+    const windows = calendarWindowsBetween(cycle.calendar, now, until, provinceCode, year);
+    const actual: CycleTargets = {
+      newCertifiedProducts: certified.newCertifiedProducts,
+      organisationsConsolidated: certified.organisationsConsolidated,
+      newOrganisations: certified.newOrganisations,
+    };
+    return {
+      provinceCode,
+      year,
+      ruleSet: cycle.rule_set,
+      asOf: now.toISOString(),
+      filters: { district: filters.district ?? null, productGroup: filters.productGroup ?? null },
+      totals: stageTotals(cells),
+      byStageDistrictGroup: cells,
+      certified: certified.certified,
+      stars: { '3': 0, '4': 0, '5': 0, ...certified.stars },
+      targets: targetsProgress(cycle.targets as Partial<CycleTargets>, actual),
+      overdue: mergeDeadlines(OVERDUE_KINDS, [
+        { kind: 'product_step', ...overdueSteps },
+        { kind: 'lab_result', ...overdueLab },
+        { kind: 'inspection_report', ...overdueInspections },
+      ]),
+      upcoming: {
+        days: UPCOMING_DAYS,
+        until: until.toISOString(),
+        ...mergeDeadlines(UPCOMING_KINDS, [
+          { kind: 'product_step', ...soonSteps },
+          { kind: 'lab_result', ...soonLab },
+          { kind: 'session', ...soonSessions },
+          { kind: 'calendar_window', items: windows, total: windows.length },
+        ]),
+      },
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export const MAX_INBOX_LIMIT = 200;
+
+export class ListNotificationsQuery {
+  @ApiPropertyOptional({ example: true, description: 'Only messages not read yet' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'unreadOnly must be true or false' })
+  unreadOnly?: boolean;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_INBOX_LIMIT, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1, { message: 'limit must be at least 1' })
+  @Max(MAX_INBOX_LIMIT, { message: `limit must be at most ${MAX_INBOX_LIMIT}` })
+  limit?: number;
+}
+
+export class BilingualText {
+  @ApiProperty({ example: 'Nhắc hạn: nộp hồ sơ sản phẩm' })
+  vi!: string;
+
+  @ApiProperty({ example: 'Reminder: dossier due' })
+  en!: string;
+}
+
+/** A message of the in-app inbox, in the shape of libs/notifications' InboxMessage. */
+export class NotificationResponse {
+  @ApiProperty({ example: 'product:5b7e…:2027:dossier_due:reminder-7d:2027-05-31T17:00:00.000Z', description: 'The message id (the outbox key that delivered it); POST /notifications/{messageId}/read' })
+  messageId!: string;
+
+  @ApiProperty({ example: 'org:2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', description: 'Which of the caller’s inboxes it came to' })
+  recipient!: string;
+
+  @ApiProperty({ type: BilingualText })
+  subject!: BilingualText;
+
+  @ApiProperty({ type: BilingualText })
+  body!: BilingualText;
+
+  @ApiProperty({ example: '2027-05-24T17:00:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  readAt!: string | null;
+}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class OrganisationResponse {
+  @ApiProperty({ format: 'uuid', example: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001' })
+  id!: string;
+
+  @ApiProperty({ example: 'HTX Nông nghiệp Bắc Hà' })
+  name!: string;
+
+  @ApiProperty({ example: 'htx' })
+  producerType!: string;
+
+  @ApiProperty({ example: 'lao-cai' })
+  provinceCode!: string;
+
+  @ApiProperty({ example: 'bac-ha' })
+  districtCode!: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 2015 })
+  foundedYear!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '5300123456' })
+  taxCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'htx.bacha@example.vn' })
+  contactEmail!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003', description: 'Who registered it (the event’s actor)' })
+  registeredBy!: string | null;
+
+  @ApiProperty({ example: '2021-01-04T01:00:00.000Z' })
+  registeredAt!: string;
+}
+
+export class OrganisationPageResponse {
+  @ApiProperty({ type: [OrganisationResponse] })
+  items!: OrganisationResponse[];
+
+  @ApiProperty({ example: 5, description: 'How many match (all pages)' })
+  total!: number;
+}

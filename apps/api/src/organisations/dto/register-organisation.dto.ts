@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PRODUCER_TYPES } from '@ocop/domain';
+
+const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const PRODUCER_TYPE_CODES = PRODUCER_TYPES.map((t) => t.code);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+
+/** Register a producer organisation (đăng ký chủ thể sản xuất). */
+export class RegisterOrganisationDto {
+  @ApiProperty({ example: 'HTX Dược liệu Sín Chéng', minLength: 2, maxLength: 200 })
+  @IsString()
+  @Length(2, 200, { message: 'name must be 2–200 characters' })
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'name must not contain control characters' })
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @ApiProperty({ enum: PRODUCER_TYPE_CODES, example: 'htx', description: PRODUCER_TYPES.map((t) => `${t.code}: ${t.vi} / ${t.en}`).join('; ') })
+  @IsIn(PRODUCER_TYPE_CODES, { message: `producerType must be one of ${PRODUCER_TYPE_CODES.join(', ')}` })
+  producerType!: string;
+
+  @ApiProperty({ example: 'si-ma-cai', description: 'District code of the reference data (e.g. the 9 Lào Cai units)' })
+  @Matches(CODE, { message: 'districtCode must be a lower-case code such as bac-ha' })
+  districtCode!: string;
+
+  @ApiPropertyOptional({ example: 2019, minimum: 1900 })
+  @IsOptional()
+  @IsInt({ message: 'foundedYear must be an integer year' })
+  @Min(1900, { message: 'foundedYear must be 1900 or later' })
+  @Max(2100, { message: 'foundedYear must be 2100 or earlier' })
+  foundedYear?: number;
+
+  @ApiPropertyOptional({ example: '5300123456', description: 'Mã số thuế: 10 digits, or 10 digits "-" 3 digits for a branch' })
+  @IsOptional()
+  @Matches(/^\d{10}(-\d{3})?$/, { message: 'taxCode must be 10 digits, or 10 digits, "-" and 3 digits' })
+  taxCode?: string;
+
+  @ApiPropertyOptional({ example: 'htx.sincheng@example.vn' })
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @Length(3, 254, { message: 'contactEmail must be at most 254 characters' })
+  contactEmail?: string;
+}
+
+export class ListOrganisationsQuery {
+  @ApiPropertyOptional({ example: 'bac-ha' })
+  @IsOptional()
+  @Matches(CODE, { message: 'district must be a district code such as bac-ha' })
+  district?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCER_TYPE_CODES })
+  @IsOptional()
+  @IsIn(PRODUCER_TYPE_CODES, { message: `producerType must be one of ${PRODUCER_TYPE_CODES.join(', ')}` })
+  producerType?: string;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 0, minimum: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'offset must be an integer' })
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { AuthUser } from '@ocop/identity';
+import { Access, CurrentUser } from '../auth/access.decorator';
+import { ApiErrorBody } from '../common/api-error';
+import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-organisation.dto';
+import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
+import { OrganisationsService } from './organisations.service';
+
+const READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @Access({ roles: ['district_coordinator', 'provincial_coordinator', 'admin'], rule: 'a district coordinator in its own district; a provincial coordinator in a district of its province; admin' })
+  @ApiOperation({ summary: 'Đăng ký chủ thể sản xuất / Register a producer organisation', description: 'Records OrganisationRegistered (stream organisation:<id>); the id derives from the Idempotency-Key when there is one.' })
+  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key and body returns the first response and registers nothing new.' })
+  @ApiCreatedResponse({ type: OrganisationResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
+  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'UNKNOWN_DISTRICT; or the Idempotency-Key was used with another body.' })
+  register(@Body() dto: RegisterOrganisationDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<OrganisationResponse> {
+    return this.organisations.register(dto, user, request);
+  }
+
+  @Get()
+  @Access({ roles: READERS, rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; admin all' })
+  @ApiOperation({ summary: 'Danh sách chủ thể / List producer organisations (scoped to the caller)' })
+  @ApiOkResponse({ type: OrganisationPageResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  list(@Query() query: ListOrganisationsQuery, @CurrentUser() user: AuthUser): Promise<OrganisationPageResponse> {
+    return this.organisations.list(query, user);
+  }
+
+  @Get(':id')
+  @Access({ roles: READERS, resource: { kind: 'organisation', params: ['id'] }, rule: 'the organisation’s own producer; coordinators of its district or province; admin' })
+  @ApiOperation({ summary: 'Chủ thể sản xuất / A producer organisation' })
+  @ApiOkResponse({ type: OrganisationResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such organisation.' })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'id is not a UUID.' })
+  detail(@Param('id') id: string): Promise<OrganisationResponse> {
+    return this.organisations.detail(id);
+  }
+}

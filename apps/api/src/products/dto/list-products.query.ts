@@ -1,0 +1,64 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+
+const CODE = /^[a-z0-9]+(_[a-z0-9]+|-[a-z0-9]+)*$/;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters and cursor pagination of the product list. */
+export class ListProductsQuery {
+  @ApiPropertyOptional({ example: 2021 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'cycleYear must be an integer year' })
+  cycleYear?: number;
+
+  @ApiPropertyOptional({ example: 'awaiting_district_session' })
+  @IsOptional()
+  @Matches(CODE, { message: 'stage must be a stage code such as dossier_due' })
+  stage?: string;
+
+  @ApiPropertyOptional({ example: 'bac-ha' })
+  @IsOptional()
+  @Matches(CODE, { message: 'district must be a district code such as bac-ha' })
+  district?: string;
+
+  @ApiPropertyOptional({ example: 'do-uong' })
+  @IsOptional()
+  @Matches(CODE, { message: 'productGroup must be a code such as do-uong' })
+  productGroup?: string;
+
+  @ApiPropertyOptional({ example: 4, minimum: 1, maximum: 5 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'stars must be an integer' })
+  @Min(1)
+  @Max(5)
+  stars?: number;
+
+  @ApiPropertyOptional({ description: 'only products whose current step is past its deadline' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisationId must be a UUID' })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor must be a nextCursor returned by this endpoint' })
+  cursor?: string;
+}

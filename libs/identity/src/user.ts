@@ -1,0 +1,53 @@
+import type { Actor, Role } from '@ocop/contracts';
+
+/** Roles a person or agency can hold (`system` is the engine itself, never a login). */
+export const USER_ROLES = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'] as const satisfies readonly Role[];
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface UserRecord {
+  readonly userId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: UserRole;
+  readonly organisationId?: string;
+  readonly districtCode?: string;
+  readonly provinceCode?: string;
+  readonly agencyId?: string;
+  readonly email?: string;
+  readonly disabled: boolean;
+  readonly createdAt: string;
+}
+
+/** The authenticated caller of a request: the user and how it proved who it is. */
+export interface AuthUser extends UserRecord {
+  readonly via: 'token' | 'api_key';
+}
+
+/** The actor a workflow update carries for this user. */
+export function actorOf(user: UserRecord): Actor {
+  return {
+    userId: user.userId,
+    role: user.role,
+    ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+    ...(user.districtCode ? { districtCode: user.districtCode } : {}),
+    ...(user.provinceCode ? { provinceCode: user.provinceCode } : {}),
+    ...(user.agencyId ? { agencyId: user.agencyId } : {}),
+  };
+}
+
+/** How the user is written in the event log (`role:userId`), the same label workflows use. */
+export const actorLabelOf = (user: Pick<UserRecord, 'role' | 'userId'>): string => `${user.role}:${user.userId}`;
+
+/**
+ * The in-app inbox recipients a user reads: its own, and those of what it is bound to (the workflows address
+ * `org:<id>`, `district:<code>:coordinators`, `province:<code>:coordinators`, `agency:<id>`, `user:<id>`).
+ */
+export function inboxRecipientsOf(user: UserRecord): string[] {
+  const recipients = [`user:${user.userId}`];
+  if (user.role === 'producer' && user.organisationId) recipients.push(`org:${user.organisationId}`);
+  if (user.role === 'producer' && user.provinceCode) recipients.push(`province:${user.provinceCode}:producers`);
+  if (user.role === 'district_coordinator' && user.districtCode) recipients.push(`district:${user.districtCode}:coordinators`);
+  if (user.role === 'provincial_coordinator' && user.provinceCode) recipients.push(`province:${user.provinceCode}:coordinators`, `province:${user.provinceCode}`);
+  if ((user.role === 'lab' || user.role === 'inspector') && user.agencyId) recipients.push(`agency:${user.agencyId}`, user.agencyId);
+  return recipients;
+}

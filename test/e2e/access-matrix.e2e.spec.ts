@@ -1,0 +1,277 @@
+import { execFile } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { createProjections, EventRecorder, EventStore } from '@ocop/persistence';
+import { openTestDatabase } from '../support/database';
+import { TestJourney, TestStream } from '../support/event-streams';
+import { request, requestAs, tokenOf } from './http';
+
+// Every route the API registers × every kind of caller, from one table: the allowed callers get past access control
+// (a GET answers 200; a POST with an empty body is refused by validation, 400, so nothing changes), everyone else
+// gets 401 (no, expired or forged credentials) or 403. The table must name every registered route, so a new
+// endpoint cannot be forgotten. Fixtures are appended as events (the read models then hold them), so the matrix
+// does not wait for journeys.
+
+type Principal =
+  | 'anonymous'
+  | 'expired'
+  | 'forged'
+  | 'admin'
+  | 'tinh.laocai'
+  | 'huyen.bacha'
+  | 'huyen.batxat'
+  | 'htx.bacha'
+  | 'che.batxat'
+  | 'hoidong.1'
+  | 'hoidong.5'
+  | 'lab.laocai'
+  | 'lab-key'
+  | 'lab.khac'
+  | 'kiemtra.laocai'
+  | 'kiemtra.khac';
+
+const UNAUTHENTICATED: Principal[] = ['anonymous', 'expired', 'forged'];
+const USERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'hoidong.1', 'hoidong.5', 'lab.laocai', 'lab-key', 'lab.khac', 'kiemtra.laocai', 'kiemtra.khac'];
+const EVERYONE: Principal[] = [...UNAUTHENTICATED, ...USERS];
+const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not-secret';
+const DEV_JWT_SECRET = 'ocop-flow-dev-jwt-secret-change-me'; // libs/config: the e2e stack runs with the development default
+
+// Fixture ids: a product of HTX Bắc Hà (bac-ha, Lào Cai) with a lab request to lab:lao-cai and a certificate whose
+// inspector is inspector:lao-cai; a district session of Bắc Hà with hoidong.1–4 (not hoidong.5) it was entered in.
+const YEAR = 2030;
+const ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001';
+const fixture = {
+  product: randomUUID(),
+  session: `matrix-${randomUUID().slice(0, 8)}`,
+  labRequest: `matrix-lab-${randomUUID().slice(0, 8)}`,
+  certificate: `LC-${YEAR}-${String(1000 + Math.floor(Math.random() * 8999))}`,
+  notification: `matrix:${randomUUID()}`,
+  organisation: ORG,
+  apiKey: randomUUID(),
+};
+
+type Method = 'GET' | 'POST';
+interface Row {
+  readonly route: `${Method} /${string}`;
+  readonly allowed: readonly Principal[] | 'public';
+  /** What callers outside `allowed` get once authenticated (default 403). */
+  readonly denied?: 403 | 404;
+  /** The status an allowed caller gets (default: 200 for GET, 400 for POST, whose empty body fails validation). */
+  readonly allowedStatus?: number;
+}
+
+const PRODUCT_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'hoidong.1', 'lab.laocai', 'lab-key', 'kiemtra.laocai'];
+const COORDINATORS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat'];
+const IN_PROVINCE: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'];
+const SESSION_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'hoidong.1'];
+const CERTIFICATE_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'kiemtra.laocai'];
+
+/** The expected rule of every route, written from the issue's access rules — not read from the code. */
+const TABLE: readonly Row[] = [
+  { route: 'POST /auth/login', allowed: 'public' },
+  { route: 'GET /auth/me', allowed: USERS },
+  { route: 'GET /health', allowed: 'public' },
+  { route: 'POST /users', allowed: ['admin'] },
+  { route: 'GET /users', allowed: ['admin'] },
+  { route: 'POST /api-keys', allowed: ['admin'] },
+  { route: 'GET /api-keys', allowed: ['admin'] },
+  { route: 'POST /api-keys/:id/revoke', allowed: ['admin'], allowedStatus: 404 },
+
+  { route: 'POST /organisations', allowed: COORDINATORS },
+  { route: 'GET /organisations', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },
+  { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
+
+  { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat'] },
+  { route: 'GET /products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },
+  { route: 'GET /products/:id', allowed: PRODUCT_VIEWERS },
+  { route: 'GET /products/:id/timeline', allowed: PRODUCT_VIEWERS },
+  { route: 'POST /products/:id/review', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
+  { route: 'POST /products/:id/revision', allowed: ['admin', 'htx.bacha'] },
+  { route: 'POST /products/:id/business-plan', allowed: ['admin', 'htx.bacha'] },
+  { route: 'POST /products/:id/dossier', allowed: ['admin', 'htx.bacha'] },
+  { route: 'POST /products/:id/dossier-check', allowed: ['admin', 'huyen.bacha'] },
+  { route: 'POST /products/:id/withdraw', allowed: ['admin', 'htx.bacha'] },
+
+  { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai'] },
+  { route: 'GET /cycles', allowed: IN_PROVINCE },
+  { route: 'GET /cycles/:province/:year', allowed: IN_PROVINCE },
+  { route: 'POST /cycles/:province/:year/dates', allowed: ['admin', 'tinh.laocai'] },
+  { route: 'GET /cycles/:province/:year/progress', allowed: COORDINATORS },
+
+  { route: 'POST /sessions', allowed: COORDINATORS },
+  { route: 'GET /sessions', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'hoidong.1', 'hoidong.5'] },
+  { route: 'GET /sessions/:id', allowed: SESSION_VIEWERS },
+  { route: 'GET /sessions/:id/products', allowed: SESSION_VIEWERS },
+  { route: 'POST /sessions/:id/products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
+  { route: 'POST /sessions/:id/scorecards', allowed: ['admin', 'hoidong.1'] },
+  { route: 'POST /sessions/:id/close', allowed: SESSION_VIEWERS },
+
+  { route: 'GET /lab-requests', allowed: ['admin', 'lab.laocai', 'lab-key', 'lab.khac'] },
+  { route: 'GET /lab-requests/:id', allowed: ['admin', 'lab.laocai', 'lab-key'] },
+  { route: 'POST /lab-requests/:id/results', allowed: ['admin', 'lab.laocai', 'lab-key'] },
+
+  { route: 'GET /inspections', allowed: ['admin', 'kiemtra.laocai', 'kiemtra.khac'] },
+  { route: 'POST /inspections/:certificateNo/report', allowed: ['admin', 'kiemtra.laocai'] },
+
+  { route: 'GET /certificates', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'kiemtra.laocai', 'kiemtra.khac'] },
+  { route: 'GET /certificates/:no', allowed: CERTIFICATE_VIEWERS },
+  { route: 'GET /certificates/:no/document', allowed: CERTIFICATE_VIEWERS },
+  { route: 'GET /public/certificates/:no', allowed: 'public' },
+  { route: 'GET /verify/:no', allowed: 'public' },
+
+  { route: 'GET /notifications', allowed: USERS },
+  // Someone else's notification does not exist for the caller.
+  { route: 'POST /notifications/:id/read', allowed: ['htx.bacha'], denied: 404, allowedStatus: 200 },
+];
+
+const PARAMS: Record<string, string> = {
+  ':id': '',
+  ':province': 'lao-cai',
+  ':year': String(YEAR),
+  ':certificateNo': fixture.certificate,
+  ':no': fixture.certificate,
+};
+
+/** The route's path with the fixture that each parameter names. */
+function concrete(route: string): { method: Method; url: string } {
+  const [method, template] = route.split(' ') as [Method, string];
+  const id = template.startsWith('/products') ? fixture.product
+    : template.startsWith('/sessions') ? fixture.session
+    : template.startsWith('/lab-requests') ? fixture.labRequest
+    : template.startsWith('/organisations') ? fixture.organisation
+    : template.startsWith('/notifications') ? fixture.notification
+    : template.startsWith('/api-keys') ? fixture.apiKey
+    : '';
+  return { method, url: template.replace(/:[a-zA-Z]+/g, (param) => (param === ':id' ? encodeURIComponent(id) : PARAMS[param]!)) };
+}
+
+function jwt(claims: Record<string, unknown>, secret: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+describe('access control: every route × every caller', () => {
+  let db: DataSource;
+  let routes: string[];
+  const headers = new Map<Principal, Record<string, string>>();
+
+  beforeAll(async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '..', 'support', 'list-routes.js')], { env: { ...process.env, DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL } });
+    routes = JSON.parse(stdout);
+    db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
+    await seedFixtures(db);
+
+    // A second lab and inspection agency, to prove both directions for agencies too.
+    for (const [username, role, agencyId] of [['lab.khac', 'lab', 'lab:khac'], ['kiemtra.khac', 'inspector', 'inspector:khac']] as const) {
+      const created = await requestAs('admin', 'POST', '/users', { body: { username, displayName: username, password: 'ocop-demo-2021', role, agencyId } });
+      if (created.status !== 201 && created.body?.code !== 'ALREADY_EXISTS') throw new Error(`could not create ${username}: ${JSON.stringify(created.body)}`);
+    }
+    const adminId = (await requestAs('admin', 'GET', '/auth/me')).body.userId;
+    const now = Math.floor(Date.now() / 1000);
+    headers.set('anonymous', {});
+    headers.set('expired', { authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now - 7200, exp: now - 3600 }, DEV_JWT_SECRET)}` });
+    headers.set('forged', { authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now, exp: now + 3600 }, 'not-the-server-secret')}` });
+    headers.set('lab-key', { 'x-api-key': DEMO_LAB_API_KEY });
+    for (const user of USERS.filter((u) => u !== 'lab-key')) headers.set(user, { authorization: `Bearer ${await tokenOf(user)}` });
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('names every route the app registers, and no route it does not', () => {
+    expect(TABLE.map((row) => row.route).sort()).toEqual(routes);
+  });
+
+  it.each(TABLE.map((row) => [row.route, row] as const))('%s', async (_route, row) => {
+    const { method, url } = concrete(row.route);
+    const failures: string[] = [];
+    for (const principal of EVERYONE) {
+      const response = await request(method, url, { headers: headers.get(principal)!, ...(method === 'POST' ? { body: {} } : {}) });
+      const allowed = row.allowed === 'public' || row.allowed.includes(principal);
+      const expected = allowed
+        ? (row.allowedStatus ?? (method === 'GET' ? 200 : 400))
+        : UNAUTHENTICATED.includes(principal) ? 401 : (row.denied ?? 403);
+      // A public POST with an empty body is a validation failure for everyone.
+      if (response.status !== expected) failures.push(`${principal}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+      if (response.status >= 500) failures.push(`${principal}: 5xx`);
+      if (expected === 401 && response.body?.code !== 'UNAUTHENTICATED') failures.push(`${principal}: 401 without code UNAUTHENTICATED`);
+      if (expected === 403 && response.body?.code !== 'ACCESS_DENIED' && response.body?.code !== 'WRONG_ACTOR') failures.push(`${principal}: 403 without an access code`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('states the role rule of every route in the OpenAPI description', async () => {
+    const spec = (await request('GET', '/docs/openapi.json')).body;
+    const missing: string[] = [];
+    for (const row of TABLE) {
+      const { method } = concrete(row.route);
+      const openApiPath = row.route.split(' ')[1]!.replace(/:([a-zA-Z]+)/g, '{$1}');
+      const operation = spec.paths[openApiPath]?.[method.toLowerCase()];
+      if (!operation?.description?.includes('**Access:**')) missing.push(`${row.route}: no access rule`);
+      if (!operation?.summary) missing.push(`${row.route}: no summary`);
+      const success = Object.entries(operation?.responses ?? {}).find(([status]) => status.startsWith('2'));
+      if (!success) missing.push(`${row.route}: no 2xx response`);
+      else if (!(success[1] as { content?: unknown }).content && !row.route.startsWith('GET /verify')) missing.push(`${row.route}: 2xx without a schema`);
+      const body = operation?.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
+      if (body) {
+        const schema = spec.components.schemas[body.split('/').pop()!];
+        const properties = Object.values(schema?.properties ?? {}) as { example?: unknown; $ref?: string; items?: unknown }[];
+        if (!properties.some((property) => property.example !== undefined || property.$ref || property.items)) missing.push(`${row.route}: request body without examples`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  // Hostile or malformed input gets a 4xx, never a 5xx, from any route — as the most privileged caller, so the
+  // input reaches as far into the handler as it can.
+  const HOSTILE_BODIES: unknown[] = [null, [], 'text', 42, { '': 1 }, { id: "x'; DROP TABLE events; --" }, { productId: 'not-a-uuid', parts: { A: 'x', B: -1e308, C: null } },
+    { memberIds: Array.from({ length: 1000 }, () => 'x'), indicators: [{}], selfAssessment: { A: 1e309 }, evidence: [1, 2], decision: { $ne: 1 }, year: 1e12, verdict: ['pass'] }];
+  const HOSTILE_IDS = ['abc', "1'or'1'='1", '%00', 'x'.repeat(2000), '..%2F..%2Fetc', 'LC-0000-0000', '00000000-0000-0000-0000-000000000000'];
+
+  it.each(TABLE.map((row) => [row.route, row] as const))('no 5xx for hostile input: %s', async (_route, row) => {
+    const { method } = concrete(row.route);
+    const template = row.route.split(' ')[1]!;
+    const urls = [concrete(row.route).url, ...(template.includes(':') ? HOSTILE_IDS.map((id) => template.replace(/:[a-zA-Z]+/g, id)) : [])];
+    const failures: string[] = [];
+    for (const principal of ['admin', 'htx.bacha'] as const) {
+      for (const url of urls) {
+        const attempts = method === 'POST' ? HOSTILE_BODIES.map((body) => ({ rawBody: JSON.stringify(body) })) : [{}];
+        for (const attempt of [...attempts, ...(method === 'POST' ? [{ rawBody: '{"unterminated' }] : [])]) {
+          const response = await request(method, `${url}${method === 'GET' ? '?limit=-1&cycleYear=abc&cursor=%%%&stars=9' : ''}`, { headers: headers.get(principal)!, ...attempt });
+          if (response.status >= 500 || response.status < 200) failures.push(`${principal} ${method} ${url.slice(0, 80)} ${JSON.stringify(attempt).slice(0, 80)} → ${response.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/** The fixtures as the workflows would have recorded them (event log + read models in one transaction). */
+async function seedFixtures(db: DataSource): Promise<void> {
+  const recorder = new EventRecorder(db, new EventStore(), createProjections());
+  const t = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const workflowId = `product:${fixture.product}:${YEAR}`;
+  const journey = new TestJourney(recorder, workflowId);
+  await journey.record('IdeaSubmitted', {
+    productId: fixture.product, organisationId: ORG, name: 'Sản phẩm ma trận quyền', productGroup: 'thuc-pham', districtCode: 'bac-ha', provinceCode: 'lao-cai',
+    cycleYear: YEAR, ruleSet: 'QD1048-2019', workflowId, stage: 'awaiting_idea_review',
+  }, 'producer:matrix', t(-60));
+  await journey.step('LabTestRequested', 'awaiting_lab_test', t(60 * 24 * 30), { requestId: fixture.labRequest, attempt: 1, labId: 'lab:lao-cai', productGroup: 'thuc-pham' }, 'system:lab', t(-50));
+  await journey.step('CertificateIssued', 'certified', undefined, { certificateNo: fixture.certificate, stars: 4, level: 'province', issuedAt: t(-40), expiresAt: t(60 * 24 * 365 * 3), inspectorId: 'inspector:lao-cai' }, 'system:certification', t(-40));
+  await new TestStream(recorder, `certificate:${fixture.certificate}`).record('InspectionRequested', { status: 'valid', round: 1, dueAt: t(60), reportDueAt: t(60 * 24 * 30), inspectorId: 'inspector:lao-cai' }, 'system:inspections', t(-30));
+  const members = await db.query(`SELECT user_id, display_name FROM users WHERE username = ANY($1) ORDER BY username`, [['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4']]);
+  const session = new TestStream(recorder, `session:${fixture.session}`);
+  await session.record('SessionOpened', {
+    status: 'open', level: 'district', areaCode: 'bac-ha', provinceCode: 'lao-cai', cycleYear: YEAR, sessionDate: t(60 * 24 * 10),
+    members: members.map((m: { user_id: string; display_name: string }) => ({ memberId: m.user_id, name: m.display_name })), chairId: members[0].user_id,
+  }, 'district_coordinator:matrix', t(-20));
+  await session.record('ProductEntered', { status: 'open', productId: fixture.product, workflowId, name: 'Sản phẩm ma trận quyền' }, 'district_coordinator:matrix', t(-10));
+  await new TestStream(recorder, `cycle:lao-cai:${YEAR}`).record('CycleOpened', { provinceCode: 'lao-cai', year: YEAR, ruleSet: 'QD1048-2019', calendar: {}, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 } }, 'system:cycle', t(-60));
+  await db.query(
+    `INSERT INTO inbox_messages (message_id, recipient, subject_vi, subject_en, body_vi, body_en) VALUES ($1, $2, 'Thử', 'Test', 'Nội dung', 'Body')`,
+    [fixture.notification, `org:${ORG}`],
+  );
+}

@@ -6,7 +6,7 @@ import { createProjections, dataSourceOptions, EventRecorder, EventStore, Projec
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
-import { certificateDocument } from './certificate-document';
+import { certificateDocument } from '@ocop/certificates';
 import { simulateCycle } from './simulate-cycle';
 
 function numberArg(name: string, fallback: number): number {

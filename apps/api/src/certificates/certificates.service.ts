@@ -6,7 +6,7 @@ import type { Environment } from '@ocop/config';
 import { certificateLifecycleId, certificateStateQuery } from '@ocop/contracts';
 import { findDistrict, LAO_CAI, OcopError, PROVINCES } from '@ocop/domain';
 import type { AuthUser } from '@ocop/identity';
-import { certificateDocument } from '../../../cli/src/certificate-document';
+import { certificateDocument } from '@ocop/certificates';
 import { AccessService } from '../auth/access.service';
 import { WorkflowCalls } from '../common/workflow-calls';
 import { effectiveStatus, STATUS_LABELS } from './certificate-status';

@@ -7,7 +7,7 @@ import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotenc
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery } from './dto/list-products.query';
-import { ProductDetailResponse, ProductPageResponse, ProductResponse, TimelineResponse } from './dto/product.response';
+import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { ProductsService } from './products.service';
 
@@ -43,11 +43,11 @@ export class ProductsController {
   @Access({ roles: ['producer', 'admin'], rule: 'a producer, for its own organisation; admin' })
   @ApiOperation({ summary: 'Submit a product idea (đăng ký ý tưởng sản phẩm)', description: 'Starts the product’s journey in its province’s cycle and returns once IdeaSubmitted is recorded.' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Retries with the same key and body return the first response and start nothing new.' })
-  @ApiCreatedResponse({ type: ProductResponse })
+  @ApiCreatedResponse({ type: ProductSummaryResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'A request with the same Idempotency-Key is still in progress.' })
-  submitIdea(@Body() dto: SubmitIdeaDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<ProductResponse> {
+  submitIdea(@Body() dto: SubmitIdeaDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<ProductSummaryResponse> {
     return this.products.submitIdea(dto, user, request);
   }
 

@@ -28,7 +28,7 @@ import type { IdempotentRequest } from '../common/idempotency.interceptor';
 import { WorkflowCalls } from '../common/workflow-calls';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery } from './dto/list-products.query';
-import { ProductDetailResponse, ProductPageResponse, ProductResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
+import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { ProductRow, ProductsRepository } from './products.repository';
 
@@ -49,7 +49,7 @@ export class ProductsService {
    * has recorded IdeaSubmitted. Nothing is written and nothing starts when a check fails. A journey takes the rule
    * set, calendar and day length of its province's cycle when the cycle is open; otherwise the year's defaults.
    */
-  async submitIdea(dto: SubmitIdeaDto, user: AuthUser, request: IdempotentRequest): Promise<ProductResponse> {
+  async submitIdea(dto: SubmitIdeaDto, user: AuthUser, request: IdempotentRequest): Promise<ProductSummaryResponse> {
     if (user.role === 'producer' && user.organisationId !== dto.organisationId) {
       throw new OcopError('ACCESS_DENIED', { field: 'organisationId', rule: 'a producer submits ideas for its own organisation' });
     }
@@ -88,19 +88,10 @@ export class ProductsService {
         }),
       }),
     );
-    return {
-      id: productId,
-      organisationId: input.organisationId,
-      name: input.name,
-      productGroup: input.productGroup,
-      province: input.provinceCode,
-      district: input.districtCode,
-      cycleYear: input.cycleYear,
-      ruleSet,
-      stage: state.stage,
-      workflowId,
-      submittedAt: input.submittedAt,
-    };
+    // The journey answered once IdeaSubmitted was recorded with the read model: answer with the row a GET gives.
+    const row = await this.repository.findProduct(productId, dto.cycleYear);
+    if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the idea was accepted but is not in the read model yet' });
+    return { ...toSummary(row), stage: state.stage };
   }
 
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {

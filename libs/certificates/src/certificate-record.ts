@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { renderCertificateHtml } from '@ocop/certificates';
+import { renderCertificateHtml } from './certificate-document';
 import { findDistrict, findProductGroup, isRuleSetCode, LAO_CAI, PROVINCES } from '@ocop/domain';
 
 const ISSUERS = {
@@ -13,7 +13,7 @@ export async function certificateDocument(db: DataSource, certificateNo: string,
   const [row]: Record<string, any>[] = await db.query(
     `SELECT c.*, p.rule_set, o.name AS producer_name,
             (SELECT e.payload->>'level' FROM events e WHERE e.stream_id = p.workflow_id AND e.type = 'CertificateIssued') AS level
-       FROM certificates c JOIN products p ON p.product_id = c.product_id
+       FROM certificates c JOIN products p ON p.product_id = c.product_id AND p.cycle_year = COALESCE(c.cycle_year, p.cycle_year)
        LEFT JOIN organisations o ON o.organisation_id = c.organisation_id
       WHERE c.certificate_no = $1`,
     [certificateNo],

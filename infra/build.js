@@ -12,6 +12,7 @@ const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 async function typecheck() {
   const started = Date.now();
   await run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT });
+  await run(bin('tsc'), ['-p', path.join('apps', 'web', 'tsconfig.json')], { cwd: ROOT });
   log.ok(`type-checked in ${log.seconds(started)}`);
 }
 
@@ -30,7 +31,31 @@ async function buildUnlocked() {
   const { bundleWorkflows, prebuiltBundlePath } = require(path.join(ROOT, 'dist', 'libs', 'temporal', 'src', 'workflow-bundle.js'));
   const { code } = await bundleWorkflows(ROOT);
   fs.writeFileSync(prebuiltBundlePath(ROOT), code);
-  log.ok(`built dist/ and the workflow bundle in ${log.seconds(started)}`);
+  await buildWeb();
+  log.ok(`built dist/, the workflow bundle and the web app in ${log.seconds(started)}`);
+}
+
+/** The web app (apps/web, React + Vite) into dist/web, which the API serves under /app; skipped when unchanged. */
+async function buildWeb() {
+  const stamp = path.join(ROOT, 'dist', 'web', '.source-hash');
+  const hash = sourceHash([path.join(ROOT, 'apps', 'web'), path.join(ROOT, 'libs', 'domain', 'data'), path.join(ROOT, 'package-lock.json')]);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return;
+  await run(bin('vite'), ['build', '--config', path.join('apps', 'web', 'vite.config.mjs')], { cwd: ROOT });
+  fs.writeFileSync(stamp, hash);
+}
+
+function sourceHash(roots) {
+  const hash = require('node:crypto').createHash('sha256');
+  const visit = (entry) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(entry).sort()) if (name !== 'node_modules' && name !== 'dist') visit(path.join(entry, name));
+    } else {
+      hash.update(path.relative(ROOT, entry)).update(fs.readFileSync(entry));
+    }
+  };
+  for (const root of roots) if (fs.existsSync(root)) visit(root);
+  return hash.digest('hex');
 }
 
 if (require.main === module) {

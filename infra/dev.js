@@ -93,6 +93,8 @@ main(async () => {
   console.log(`
 ${log.bold('OCOP Flow is running')} (ready in ${log.seconds(started)}) — Ctrl-C stops everything.
 
+  Web app            http://localhost:${apiPort}/app/   (log in as a demo user below)
+  Certificate check  http://localhost:${apiPort}/app/verify
   API                http://localhost:${apiPort}
   OpenAPI docs       http://localhost:${apiPort}/docs
   Health             http://localhost:${apiPort}/health

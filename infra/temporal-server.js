@@ -13,7 +13,7 @@ const SEARCH_ATTRIBUTES = Object.entries(require('../libs/contracts/src/search-a
  * Starts the dev server on 127.0.0.1:`port` (Web UI on `uiPort` unless headless), with our search attributes,
  * persisting to `dbFile` when given. Resolves once the frontend answers a health check.
  */
-async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = false, log = () => {} }) {
+async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = false, extraArgs = [], log = () => {} }) {
   for (const p of [port, ...(headless ? [] : [uiPort])]) {
     if (!(await isPortFree(p))) throw new Error(`port ${p} is taken: is another Temporal server (or an earlier \`npm run dev\`) still running?`);
   }
@@ -26,6 +26,7 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = fa
     ...(dbFile ? ['--db-filename', dbFile] : []),
     ...(headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
     ...SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', sa]),
+    ...extraArgs,
   ];
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let exited = false;

@@ -63,6 +63,8 @@ module.exports = async function globalSetup() {
   }
 
   if (tiers.includes('e2e')) {
+    // The browser tests (test/e2e/web) drive Debian's Chromium.
+    process.env.OCOP_CHROMIUM = await require(path.join(ROOT, 'infra', 'toolchain', 'chromium')).ensureChromium();
     const e2eUrl = await ensureDatabase(serverUrl, databases.e2e);
     stack.stops.unshift(() => dropDatabase(serverUrl, databases.e2e).catch(() => undefined));
     await require('./e2e-stack').startE2eStack({ databaseUrl: e2eUrl, stack, log });

@@ -24,7 +24,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });
+  const env = await startWithRetry(launcher);
   const searchAttributes = Object.fromEntries(
     SEARCH_ATTRIBUTE_DECLARATIONS.map((declaration) => {
       const [name, type] = declaration.split('=') as [string, string];
@@ -33,4 +33,18 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   );
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
   return env;
+}
+
+/**
+ * The SDK waits about 5 s for the server's port. The JVM needs ≈ 0.5 s on an idle machine, but a machine busy with
+ * other work (another suite’s servers, a benchmark) can take longer: try again before failing the suite.
+ */
+async function startWithRetry(launcher: string, attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });
+    } catch (error) {
+      if (attempt >= attempts || !/did not start within/.test(String(error))) throw error;
+    }
+  }
 }

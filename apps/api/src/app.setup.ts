@@ -3,12 +3,14 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './auth/auth.service';
 import { OcopErrorFilter } from './common/error.filter';
 import { ocopValidationPipe } from './common/validation.pipe';
+import { serveWebApp } from './web-app';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests so they test the same thing. */
 export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(ocopValidationPipe());
   app.useGlobalFilters(new OcopErrorFilter());
   app.enableShutdownHooks();
+  serveWebApp(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

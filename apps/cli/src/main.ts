@@ -8,6 +8,7 @@ import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
 import { certificateDocument } from '@ocop/certificates';
 import { simulateCycle } from './simulate-cycle';
+import { runBench } from './bench/run-bench';
 
 function numberArg(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -26,7 +27,9 @@ const USAGE = `usage: ocop <command>
   rebuild     drop the read models and replay the whole event log into them
   simulate    run a whole Lào Cai cycle on the Temporal server with a compressed calendar
               [--products N (36)] [--year Y (2021)] [--day-ms MS (1000)]
-  certificate <number>  print the printable certificate (HTML, with its QR code) to stdout`;
+  certificate <number>  print the printable certificate (HTML, with its QR code) to stdout
+  bench       the benchmarks against the running stack (use \`npm run bench\`, which starts its own)
+              [--products N (1000)] [--concurrency C (32)] [--load-products N (100000)] [--open N (10000)]`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -80,6 +83,33 @@ async function main(command: string | undefined): Promise<void> {
         console.log(JSON.stringify(report, null, 2));
         console.log(report.ok ? `simulation ${report.runId}: everything as expected (${report.seconds.toFixed(1)} s)` : `simulation ${report.runId}: MISMATCH between expected and actual`);
         if (!report.ok) process.exitCode = 1;
+      } finally {
+        await connection.close();
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'bench': {
+      const dataSource = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL), extra: { max: 20 } }).initialize();
+      const connection = await Connection.connect(temporalConnectionOptions(env));
+      try {
+        const pids = Object.fromEntries((process.env.OCOP_BENCH_PIDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')).map(([name, pid]) => [name, Number(pid)]));
+        await runBench({
+          client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+          db: dataSource,
+          address: env.TEMPORAL_ADDRESS,
+          namespace: env.TEMPORAL_NAMESPACE,
+          taskQueue: env.TEMPORAL_TASK_QUEUE,
+          apiUrl: process.env.OCOP_BENCH_API_URL ?? `http://127.0.0.1:${env.PORT}`,
+          products: numberArg('--products', 1000),
+          concurrency: numberArg('--concurrency', 32),
+          loadProducts: numberArg('--load-products', 100_000),
+          openJourneys: numberArg('--open', 10_000),
+          progressRequests: numberArg('--requests', 200),
+          pids,
+          outDir: process.env.OCOP_BENCH_OUT ?? 'bench-results',
+          log: (line) => console.log(line),
+        });
       } finally {
         await connection.close();
         await dataSource.destroy();

@@ -8,3 +8,4 @@ export * from './product-journey';
 export * from './evaluation-session';
 export * from './certificate-lifecycle';
 export * from './events';
+export * from './bench';

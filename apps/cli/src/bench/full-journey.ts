@@ -1,0 +1,296 @@
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  Actor,
+  ANNUAL_CYCLE_WORKFLOW,
+  annualCycleId,
+  BaselineShape,
+  closeSessionUpdate,
+  CycleCalendar,
+  EVALUATION_SESSION_WORKFLOW,
+  evaluationSessionId,
+  enterProductUpdate,
+  ideaSubmissionUpdate,
+  PRODUCT_JOURNEY_WORKFLOW,
+  productJourneyId,
+  ProductJourneyInput,
+  reviewIdeaUpdate,
+  submitBusinessPlanUpdate,
+  submitDossierUpdate,
+  submitLabResultsUpdate,
+  submitScorecardUpdate,
+} from '@ocop/contracts';
+import { LAO_CAI } from '@ocop/domain';
+import { DEMO_ORGANISATIONS } from '../demo-data';
+import { inParallel, progressBar } from './measure';
+
+export interface FullJourneyOptions {
+  readonly client: Client;
+  readonly db: DataSource;
+  readonly taskQueue: string;
+  readonly apiUrl: string;
+  readonly products: number;
+  readonly concurrency: number;
+  readonly year: number;
+  /** Every `httpEvery`-th product sends its business plan and dossier through the HTTP API (P2). */
+  readonly httpEvery: number;
+  readonly log: (line: string) => void;
+}
+
+export interface FullJourneyResult {
+  readonly products: number;
+  readonly certified: number;
+  readonly seconds: number;
+  readonly journeyMs: number[];
+  readonly httpMs: number[];
+  readonly historyEvents: number;
+  readonly workflows: number;
+  /** The work one product caused in Temporal, for the baseline. */
+  readonly shape: BaselineShape;
+}
+
+const MEMBERS = ['bench-m1', 'bench-m2', 'bench-m3', 'bench-m4', 'bench-m5'];
+const DEMO_PASSWORD = 'ocop-demo-2021';
+const PRODUCER_USERS: Record<string, string> = {
+  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001': 'htx.bacha',
+  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002': 'che.batxat',
+  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003': 'thocam.sapa',
+  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004': 'matong.muongkhuong',
+  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005': 'que.vanban',
+};
+/** Products per council session: councils meet side by side, each scoring its products one after another. */
+const SESSION_SIZE = 20;
+const PROVINCE_BATCH = SESSION_SIZE;
+
+/** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */
+const split = (total: number) => {
+  const A = Math.round(total * 0.35 * 100) / 100;
+  const B = Math.round(total * 0.25 * 100) / 100;
+  return { A, B, C: Math.round((total - A - B) * 100) / 100 };
+};
+
+/**
+ * P1 (and P2): N products through the whole QĐ 1048 path to a certificate on the running stack — coordinators,
+ * producers (some over HTTP), district councils of five, the lab, provincial councils — as fast as the system
+ * accepts, with windows far ahead so no deadline interferes. Barriers are those of the real cycle: a council scores
+ * the products it was given, the lab answers what was sent to it.
+ */
+export async function runFullJourneys(options: FullJourneyOptions): Promise<FullJourneyResult> {
+  const { client, db, taskQueue, year, log } = options;
+  const runId = randomUUID().slice(0, 8);
+  const started = Date.now();
+  const at = (hours: number) => new Date(started + hours * 3_600_000).toISOString();
+  const calendar: CycleCalendar = {
+    ideaWindowClosesAt: at(24),
+    businessPlanDueAt: at(48),
+    dossierDueAt: at(72),
+    districtSessionsCloseAt: at(200),
+    provincialSessionsCloseAt: at(300),
+    certificationAt: at(400),
+    labTurnaroundDays: 30,
+    inspectionReportDays: 30,
+  };
+  await client.workflow
+    .start(ANNUAL_CYCLE_WORKFLOW, {
+      workflowId: annualCycleId(LAO_CAI.code, year),
+      taskQueue,
+      args: [{ provinceCode: LAO_CAI.code, year, ruleSet: 'QD1048-2019', calendar, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 }, openedBy: 'system:bench' }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    })
+    .catch(() => undefined);
+
+  const tokens = new Map<string, string>();
+  for (const username of Object.values(PRODUCER_USERS)) {
+    const response = await fetch(`${options.apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    tokens.set(username, ((await response.json()) as { accessToken: string }).accessToken);
+  }
+
+  const products = Array.from({ length: options.products }, (_, i) => {
+    const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
+    const organisation = DEMO_ORGANISATIONS[i % DEMO_ORGANISATIONS.length]!;
+    const input: ProductJourneyInput = {
+      productId: randomUUID(),
+      organisationId: organisation.id,
+      name: `Sản phẩm đo ${runId}-${String(i + 1).padStart(5, '0')}`,
+      productGroup: 'thuc-pham',
+      districtCode: district.code,
+      provinceCode: LAO_CAI.code,
+      cycleYear: year,
+      ruleSet: 'QD1048-2019',
+      submittedBy: 'system:bench',
+      submittedAt: new Date().toISOString(),
+      calendar,
+      dayLengthMs: 1000,
+    };
+    return { input, workflowId: productJourneyId(input.productId, year), viaHttp: i % options.httpEvery === 0 };
+  });
+  const httpMs: number[] = [];
+  const http = async (username: string, path: string, body: unknown) => {
+    const t0 = performance.now();
+    const response = await fetch(`${options.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+    httpMs.push(performance.now() - t0);
+  };
+
+  // 1. Ideas, review, business plan, dossier.
+  let bar = progressBar('P1 ideas → dossiers', products.length);
+  await inParallel(products, options.concurrency, async (p) => {
+    const coordinator: Actor = { userId: `bench-coord-${p.input.districtCode}`, role: 'district_coordinator', districtCode: p.input.districtCode, provinceCode: LAO_CAI.code };
+    const producer: Actor = { userId: `bench-producer-${p.input.organisationId}`, role: 'producer', organisationId: p.input.organisationId };
+    await client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, { workflowId: p.workflowId, taskQueue, args: [p.input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+    });
+    const handle = client.workflow.getHandle(p.workflowId);
+    await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'accept' }] });
+    const plan = { summary: 'Phương án kinh doanh 2026–2028' };
+    const dossier = { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['ho-so.pdf'] };
+    if (p.viaHttp) {
+      const username = PRODUCER_USERS[p.input.organisationId]!;
+      await http(username, `/products/${p.input.productId}/business-plan`, plan);
+      await http(username, `/products/${p.input.productId}/dossier`, dossier);
+    } else {
+      await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
+      await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: producer, ...dossier }] });
+    }
+    bar.tick();
+  });
+  bar.done();
+
+  // 2. District councils: each district's products in sessions of SESSION_SIZE, sessions side by side.
+  const sessions: { id: string; products: number }[] = [];
+  bar = progressBar('P1 district councils', products.length);
+  const districtSessions = LAO_CAI.districts.flatMap((district) => {
+    const here = products.filter((p) => p.input.districtCode === district.code);
+    return Array.from({ length: Math.ceil(here.length / SESSION_SIZE) }, (_, k) => ({ district: district.code, k, products: here.slice(k * SESSION_SIZE, (k + 1) * SESSION_SIZE) }));
+  });
+  await inParallel(districtSessions, Math.max(4, Math.floor(options.concurrency / 2)), async (s) => {
+    sessions.push(await council(client, taskQueue, { runId, year, level: 'district', areaCode: s.district, products: s.products, mean: 74, suffix: String(s.k + 1), onScored: () => bar.tick() }));
+  });
+  bar.done();
+
+  // 3. The lab answers every request as it arrives (read from the lab_requests read model, as the lab's queue does).
+  bar = progressBar('P1 lab tests', products.length);
+  const ids = products.map((p) => p.workflowId);
+  const answered = new Set<string>();
+  while (answered.size < products.length) {
+    const waiting: { request_id: string; workflow_id: string }[] = await db.query(`SELECT request_id, workflow_id FROM lab_requests WHERE status = 'requested' AND workflow_id = ANY($1)`, [ids]);
+    const fresh = waiting.filter((w) => !answered.has(w.workflow_id));
+    if (fresh.length === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    await inParallel(fresh, options.concurrency, async (w) => {
+      const lab: Actor = { userId: 'bench-lab', role: 'lab', agencyId: `lab:${LAO_CAI.code}` };
+      await client.workflow.getHandle(w.workflow_id).executeUpdate(submitLabResultsUpdate, { args: [{ actor: lab, requestId: w.request_id, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed: true }] }] });
+      answered.add(w.workflow_id);
+      bar.tick();
+    });
+  }
+  bar.done();
+
+  // 4. Provincial councils, a hundred products each, as the products arrive there.
+  bar = progressBar('P1 provincial councils', products.length);
+  const pending = new Set(ids);
+  const provincial: Promise<void>[] = [];
+  let batchNo = 0;
+  while (pending.size > 0) {
+    const arrived: { workflow_id: string }[] = await db.query(`SELECT workflow_id FROM products WHERE stage = 'awaiting_province_session' AND workflow_id = ANY($1)`, [[...pending]]);
+    if (arrived.length < Math.min(PROVINCE_BATCH, pending.size)) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const batch = arrived.slice(0, PROVINCE_BATCH).map((a) => products.find((p) => p.workflowId === a.workflow_id)!);
+    batch.forEach((p) => pending.delete(p.workflowId));
+    batchNo += 1;
+    provincial.push(council(client, taskQueue, { runId, year, level: 'province', areaCode: LAO_CAI.code, products: batch, mean: 78, suffix: String(batchNo), onScored: () => bar.tick() }).then((s) => void sessions.push(s)));
+  }
+  await Promise.all(provincial);
+  bar.done();
+
+  // 5. Every journey ends with its certificate.
+  await Promise.all(products.map((p) => client.workflow.getHandle(p.workflowId).result()));
+  const seconds = (Date.now() - started) / 1000;
+  const rows: { stage: string; submitted_at: Date; updated_at: Date }[] = await db.query(`SELECT stage, submitted_at, updated_at FROM products WHERE workflow_id = ANY($1)`, [ids]);
+  const journeyMs = rows.map((r) => new Date(r.updated_at).getTime() - new Date(r.submitted_at).getTime());
+  const certified = rows.filter((r) => r.stage === 'certified').length;
+  log(`P1: ${certified}/${products.length} certified in ${seconds.toFixed(1)} s`);
+
+  const { historyEvents, workflows } = await historyOf(client, new Date(started));
+  const shape = await shapeOf(client, products[0]!.workflowId, sessions);
+  return { products: products.length, certified, seconds, journeyMs, httpMs, historyEvents, workflows, shape };
+}
+
+/** A council of five: enter the products, each member scores around `mean`, the chair closes. */
+async function council(
+  client: Client,
+  taskQueue: string,
+  session: { runId: string; year: number; level: 'district' | 'province'; areaCode: string; products: readonly { input: ProductJourneyInput; workflowId: string }[]; mean: number; suffix?: string; onScored: () => void },
+): Promise<{ id: string; products: number }> {
+  const sessionId = `bench-${session.runId}-${session.level}-${session.areaCode}${session.suffix ? `-${session.suffix}` : ''}`;
+  const handle = await client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
+    workflowId: evaluationSessionId(sessionId),
+    taskQueue,
+    args: [{ sessionId, ruleSet: 'QD1048-2019', level: session.level, areaCode: session.areaCode, provinceCode: LAO_CAI.code, cycleYear: session.year, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })), chairId: MEMBERS[0]!, openedBy: 'system:bench' }],
+  });
+  const coordinator: Actor = session.level === 'district' ? { userId: 'bench-coord', role: 'district_coordinator', districtCode: session.areaCode, provinceCode: LAO_CAI.code } : { userId: 'bench-coord', role: 'provincial_coordinator', provinceCode: LAO_CAI.code };
+  for (const p of session.products) {
+    await handle.executeUpdate(enterProductUpdate, { args: [{ actor: coordinator, product: { productId: p.input.productId, workflowId: p.workflowId, name: p.input.name } }] });
+  }
+  for (const p of session.products) {
+    for (const [i, memberId] of MEMBERS.entries()) {
+      await handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: p.input.productId, parts: split(session.mean + [0, 1, -1, 2, -2][i]!) }] });
+    }
+    session.onScored();
+  }
+  await handle.executeUpdate(closeSessionUpdate, { args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }] });
+  return { id: handle.workflowId, products: session.products.length };
+}
+
+/** History events of every workflow started since `since` (journeys, sessions, certificates, the cycle). */
+export async function historyOf(client: Client, since: Date, extraQuery = ''): Promise<{ historyEvents: number; workflows: number }> {
+  let historyEvents = 0;
+  let workflows = 0;
+  for await (const execution of client.workflow.list({ query: `StartTime >= '${since.toISOString()}'${extraQuery}` })) {
+    historyEvents += execution.historyLength;
+    workflows += 1;
+  }
+  return { historyEvents, workflows };
+}
+
+/** What one product costs Temporal: its journey's history, plus its share of one district and one provincial session. */
+async function shapeOf(client: Client, journeyId: string, sessions: readonly { id: string; products: number }[]): Promise<BaselineShape> {
+  const count = async (workflowId: string) => {
+    const counts = { updates: 0, signals: 0, activities: 0, timers: 0, children: 0 };
+    for (const event of (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? []) {
+      if (event.workflowExecutionUpdateAcceptedEventAttributes) counts.updates += 1;
+      if (event.workflowExecutionSignaledEventAttributes) counts.signals += 1;
+      if (event.activityTaskScheduledEventAttributes) counts.activities += 1;
+      if (event.timerStartedEventAttributes) counts.timers += 1;
+      if (event.startChildWorkflowExecutionInitiatedEventAttributes) counts.children += 1;
+    }
+    return counts;
+  };
+  const journey = await count(journeyId);
+  const share = { updates: 0, signals: 0, activities: 0, timers: 0 };
+  for (const level of ['-district-', '-province-']) {
+    const session = sessions.find((s) => s.id.includes(level));
+    if (!session) continue;
+    const c = await count(session.id);
+    share.updates += c.updates / session.products;
+    share.signals += c.signals / session.products;
+    share.activities += c.activities / session.products;
+    share.timers += c.timers / session.products;
+  }
+  const certificate = (await client.workflow.getHandle(journeyId).fetchHistory()).events?.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+  const childActivities = certificate ? (await count(certificate)).activities : 0;
+  return {
+    updates: Math.round(journey.updates + share.updates),
+    signals: Math.round(journey.signals + share.signals),
+    activities: Math.round(journey.activities + share.activities),
+    timers: Math.round(journey.timers + share.timers),
+    children: journey.children,
+    childActivities,
+  };
+}

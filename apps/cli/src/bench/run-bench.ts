@@ -1,0 +1,142 @@
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { ideaSubmissionUpdate, PRODUCT_JOURNEY_WORKFLOW, productJourneyId } from '@ocop/contracts';
+import { LAO_CAI } from '@ocop/domain';
+import { runBaseline } from './baseline';
+import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
+import { runFullJourneys } from './full-journey';
+import { inParallel, progressBar, quantile, RssSampler } from './measure';
+
+export interface BenchOptions {
+  readonly client: Client;
+  readonly db: DataSource;
+  readonly address: string;
+  readonly namespace: string;
+  readonly taskQueue: string;
+  readonly apiUrl: string;
+  readonly products: number;
+  readonly concurrency: number;
+  readonly loadProducts: number;
+  readonly openJourneys: number;
+  readonly progressRequests: number;
+  readonly pids: Readonly<Record<string, number>>;
+  readonly outDir: string;
+  readonly log: (line: string) => void;
+}
+
+const round = (value: number, digits = 1) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null);
+
+/** Every phase of `npm run bench`, in order; prints the table and writes the JSON report. */
+export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  const { client, db, log } = options;
+  const year = new Date().getUTCFullYear();
+  const token = await login(options.apiUrl, 'tinh.laocai');
+
+  // P1 + P2 + P5a: the full journeys with the HTTP sample, memory sampled throughout.
+  log(`\nP1 — ${options.products} products through the whole QĐ 1048 path (concurrency ${options.concurrency})`);
+  let sampler = new RssSampler(options.pids).start();
+  const real = await runFullJourneys({ client, db, taskQueue: options.taskQueue, apiUrl: options.apiUrl, products: options.products, concurrency: options.concurrency, year, httpEvery: 10, log });
+  const duringP1 = sampler.stop();
+  log(`   shape of one product: ${JSON.stringify(real.shape)}`);
+  const baseline = await runBaseline({ client, address: options.address, namespace: options.namespace, products: options.products, concurrency: options.concurrency, shape: real.shape });
+
+  // P5b: many journeys open at once (ideas waiting for review), the worker holding them.
+  log(`\nP5 — ${options.openJourneys} journeys open at once`);
+  sampler = new RssSampler(options.pids).start();
+  await openJourneys(client, options.taskQueue, options.openJourneys, options.concurrency, year);
+  await new Promise((r) => setTimeout(r, 3000));
+  const withOpen = sampler.stop();
+
+  // P4 then P3: load the log directly, rebuild the read models from it, then ask the dashboard.
+  log(`\nP3/P4 — ${options.loadProducts} products, ${options.loadProducts * 20} events loaded into PostgreSQL`);
+  const load = await loadEvents(db, options.loadProducts);
+  const rebuild = await rebuildReadModels(db);
+  const progress = await measureProgress(db, options.apiUrl, token, options.progressRequests);
+
+  const report = {
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    at: new Date().toISOString(),
+    p1: {
+      products: real.products,
+      certified: real.certified,
+      seconds: round(real.seconds),
+      productsPerMinute: round((real.products / real.seconds) * 60),
+      historyEvents: real.historyEvents,
+      historyEventsPerSecond: round(real.historyEvents / real.seconds),
+      journeyP50s: round(quantile(real.journeyMs, 0.5) / 1000),
+      journeyP95s: round(quantile(real.journeyMs, 0.95) / 1000),
+      shape: real.shape,
+      baseline: {
+        seconds: round(baseline.seconds),
+        productsPerMinute: round((baseline.products / baseline.seconds) * 60),
+        historyEvents: baseline.historyEvents,
+        historyEventsPerSecond: round(baseline.historyEvents / baseline.seconds),
+        journeyP50s: round(quantile(baseline.journeyMs, 0.5) / 1000),
+        journeyP95s: round(quantile(baseline.journeyMs, 0.95) / 1000),
+      },
+      ratioToBaseline: round(real.seconds / baseline.seconds, 2),
+    },
+    p2: { requests: real.httpMs.length, p50ms: round(quantile(real.httpMs, 0.5)), p99ms: round(quantile(real.httpMs, 0.99)) },
+    p3: { products: load.products, events: load.events, requests: options.progressRequests, p50ms: round(progress.p50), p95ms: round(progress.p95), groupByMs: round(progress.groupByMs), speedup: round(progress.groupByMs / progress.p95), sameCountsAsGroupBy: progress.sameCounts },
+    p4: { events: rebuild.events, seconds: round(rebuild.seconds), eventsPerSecond: round(rebuild.eventsPerSecond, 0), loadSeconds: round(load.loadSeconds), rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0) },
+    p5: { duringP1PeakMB: duringP1, openJourneys: options.openJourneys, withOpenJourneysPeakMB: withOpen },
+  };
+
+  const rows: [string, string, string][] = [
+    ['P1 full journeys', `${report.p1.products} products in ${report.p1.seconds} s: ${report.p1.productsPerMinute}/min, ${report.p1.historyEventsPerSecond} history events/s, journey p50 ${report.p1.journeyP50s} s p95 ${report.p1.journeyP95s} s`, '≥ 1,000 in < 5 min'],
+    ['P1 bare baseline', `${report.p1.baseline.seconds} s: ${report.p1.baseline.productsPerMinute}/min, ${report.p1.baseline.historyEventsPerSecond} events/s`, ''],
+    ['P1 / baseline', `${report.p1.ratioToBaseline}`, '≤ 1.25'],
+    ['P2 action latency (HTTP)', `p50 ${report.p2.p50ms} ms, p99 ${report.p2.p99ms} ms (${report.p2.requests} requests during P1)`, 'p99 < 150 ms'],
+    ['P3 progress endpoint', `p50 ${report.p3.p50ms} ms, p95 ${report.p3.p95ms} ms over ${report.p3.products} products / ${report.p3.events} events`, 'p95 < 25 ms'],
+    ['P3 GROUP BY over the log', `${report.p3.groupByMs} ms (${report.p3.speedup}× the endpoint's p95; same counts: ${report.p3.sameCountsAsGroupBy})`, '≥ 50×'],
+    ['P4 rebuild', `${report.p4.eventsPerSecond} events/s (${report.p4.events} events in ${report.p4.seconds} s); raw insert ${report.p4.rawInsertRowsPerSecond} rows/s`, '≥ 50,000 events/s'],
+    ['P5 memory (peak RSS)', `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`, 'worker < 600 MB'],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  log(`\n${'figure'.padEnd(width)}  ${'measured'}\n${'-'.repeat(width)}  ${'-'.repeat(60)}`);
+  for (const [name, value, target] of rows) log(`${name.padEnd(width)}  ${value}${target ? `   [target ${target}]` : ''}`);
+  mkdirSync(options.outDir, { recursive: true });
+  const file = path.join(options.outDir, `bench-${report.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(options.outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  log(`\nreport: ${file}`);
+  return report;
+}
+
+const fmt = (peaks: Record<string, number>) => Object.entries(peaks).map(([name, mb]) => `${name} ${mb} MB`).join(', ');
+
+async function login(apiUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'ocop-demo-2021' }) });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Journeys that stay open (their ideas wait for a review the benchmark never gives). */
+async function openJourneys(client: Client, taskQueue: string, count: number, concurrency: number, year: number): Promise<void> {
+  const bar = progressBar('P5 open journeys', count);
+  const runId = randomUUID().slice(0, 8);
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const calendar = { ideaWindowClosesAt: at(24), businessPlanDueAt: at(48), dossierDueAt: at(72), districtSessionsCloseAt: at(200), provincialSessionsCloseAt: at(300), certificationAt: at(400), labTurnaroundDays: 30, inspectionReportDays: 30 };
+  await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const productId = randomUUID();
+      const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
+      await client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
+          workflowId: productJourneyId(productId, year),
+          taskQueue,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [{ productId, organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: `Mở ${runId}-${i}`, productGroup: 'thuc-pham', districtCode: district.code, provinceCode: LAO_CAI.code, cycleYear: year, ruleSet: 'QD1048-2019', submittedBy: 'system:bench', submittedAt: new Date().toISOString(), calendar }],
+        }),
+      });
+      bar.tick();
+    },
+  );
+  bar.done();
+}

@@ -1,0 +1,142 @@
+// The coordinators' dashboard of a cycle: products by stage, stars, districts, targets vs actual, and what is
+// overdue or due soon — from GET /cycles/:province/:year/progress, refreshed every 10 seconds.
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { query } from '../api';
+import { useAuth } from '../auth';
+import { ErrorBanner, Loading } from '../components/common';
+import { useGet } from '../hooks';
+import { useI18n, useTexts } from '../i18n';
+import { DISTRICTS, districtName, productGroupsOf } from '../reference';
+import { DistrictChart, StageFunnel, StarsChart } from './dashboard/Charts';
+import { Deadlines } from './dashboard/Deadlines';
+import { Overview, Targets } from './dashboard/Kpis';
+import { DASHBOARD_TEXTS, fill } from './dashboard/texts';
+import type { CycleProgress, CycleSummary } from './dashboard/types';
+import './dashboard/dashboard.css';
+
+const POLL_MS = 10_000;
+
+function useNarrow(query = '(max-width: 640px)'): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const change = () => setNarrow(media.matches);
+    media.addEventListener('change', change);
+    return () => media.removeEventListener('change', change);
+  }, [query]);
+  return narrow;
+}
+
+export function DashboardPage() {
+  const T = useTexts(DASHBOARD_TEXTS);
+  const { t, lang } = useI18n();
+  const { user } = useAuth();
+  const narrow = useNarrow();
+  const [params, setParams] = useSearchParams();
+  const province = user?.provinceCode ?? 'lao-cai';
+  const fixedDistrict = user?.role === 'district_coordinator' ? user.districtCode : undefined;
+
+  const cycles = useGet<CycleSummary[]>('/cycles');
+  const ofProvince = (cycles.data ?? []).filter((c) => c.provinceCode === province).sort((a, b) => b.year - a.year);
+  const latestOpen = ofProvince.find((c) => c.status === 'open') ?? ofProvince[0];
+  const cycle = ofProvince.find((c) => String(c.year) === params.get('year')) ?? latestOpen;
+  const groups = cycle ? productGroupsOf(cycle.ruleSet) : [];
+  const district = fixedDistrict ?? params.get('district') ?? '';
+  const group = groups.some((g) => g.code === params.get('group')) ? params.get('group')! : '';
+
+  const path = cycle ? `/cycles/${encodeURIComponent(province)}/${cycle.year}/progress${query({ district: district || undefined, productGroup: group || undefined })}` : null;
+  const progress = useGet<CycleProgress>(path, POLL_MS);
+  // The data of the filters on screen only (a switch of filters shows "loading", not the previous numbers).
+  const data =
+    progress.data && cycle && progress.data.year === cycle.year && (progress.data.filters.district ?? '') === district && (progress.data.filters.productGroup ?? '') === group
+      ? progress.data
+      : undefined;
+
+  const choose = (key: 'year' | 'district' | 'group', value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key === 'year') next.delete('group'); // another cycle may have another rule set and its own groups
+    setParams(next, { replace: true });
+  };
+
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  const updatedAt = data ? new Date(data.asOf).toLocaleTimeString(locale, { timeZone: 'Asia/Ho_Chi_Minh' }) : undefined;
+
+  return (
+    <div className="db">
+      <header className="db-head">
+        <h1>
+          {T.title} {cycle ? cycle.year : ''}
+        </h1>
+        <p className="muted db-updated">
+          <span aria-live="polite">{updatedAt && <span data-testid="updated-at">{fill(T.updatedAt, { time: updatedAt })}</span>}</span>
+          {path && (
+            <button type="button" className="link" onClick={() => void progress.reload()}>
+              ↻ {t('refresh')}
+            </button>
+          )}
+        </p>
+      </header>
+
+      <ErrorBanner error={cycles.error} />
+      {cycles.loading && !cycles.data && <Loading />}
+      {cycles.data && !cycle && <p className="warning">{T.noCycle}</p>}
+
+      {cycle && (
+        <form className="filters db-filters card" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {T.year}
+            <select data-testid="filter-year" value={cycle.year} onChange={(e) => choose('year', e.target.value)}>
+              {ofProvince.map((c) => (
+                <option key={c.year} value={c.year}>
+                  {c.year} ({c.status === 'open' ? T.cycleOpen : T.cycleClosed})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label title={fixedDistrict ? T.fixedDistrict : undefined}>
+            {t('district')}
+            <select data-testid="filter-district" value={district} disabled={Boolean(fixedDistrict)} onChange={(e) => choose('district', e.target.value)}>
+              {!fixedDistrict && <option value="">{T.allDistricts}</option>}
+              {fixedDistrict && !DISTRICTS.some((d) => d.code === fixedDistrict) && <option value={fixedDistrict}>{districtName(fixedDistrict, lang)}</option>}
+              {DISTRICTS.filter((d) => !fixedDistrict || d.code === fixedDistrict).map((d) => (
+                <option key={d.code} value={d.code}>
+                  {districtName(d.code, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('productGroup')}
+            <select data-testid="filter-group" value={group} onChange={(e) => choose('group', e.target.value)}>
+              <option value="">{T.allGroups}</option>
+              {groups.map((g) => (
+                <option key={g.code} value={g.code}>
+                  {lang === 'vi' ? g.vi : (g.en ?? g.vi)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      )}
+
+      <ErrorBanner error={progress.error} />
+      {cycle && !data && !progress.error && <Loading />}
+
+      {data && (
+        <div data-testid="dashboard" data-district={data.filters.district ?? ''} data-group={data.filters.productGroup ?? ''} data-year={data.year} data-as-of={data.asOf}>
+          <Overview progress={data} />
+          <Targets progress={data} />
+          <StageFunnel progress={data} narrow={narrow} />
+          <Deadlines overdue={data.overdue} upcoming={data.upcoming} />
+          <div className="grid two db-charts">
+            <StarsChart progress={data} />
+            <DistrictChart progress={data} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

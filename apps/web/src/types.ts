@@ -1,0 +1,69 @@
+// Shapes of the API's responses the screens read (see /docs for the full schemas).
+
+export type Role = 'producer' | 'district_coordinator' | 'provincial_coordinator' | 'council_member' | 'lab' | 'inspector' | 'admin';
+
+export interface User {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId?: string;
+  districtCode?: string;
+  provinceCode?: string;
+  agencyId?: string;
+}
+
+export interface LevelResult {
+  level: string;
+  sessionId?: string;
+  mean: number;
+  stars: number;
+  totals: { memberId: string; total: number }[];
+  perPartMean?: Record<string, number>;
+  outcome: string;
+}
+
+export interface JourneyState {
+  stage: string;
+  dueAt?: string;
+  sessionId?: string;
+  results: LevelResult[];
+  lab?: { requestId: string; attempt: number; dueAt: string; results?: { indicator: string; value?: string; passed: boolean }[] };
+  stars?: number;
+  certificateNo?: string;
+  reason?: string;
+}
+
+export interface Product {
+  id: string;
+  organisationId: string;
+  organisationName?: string;
+  name: string;
+  productGroup: string;
+  province: string;
+  district: string;
+  cycleYear: number;
+  ruleSet: string;
+  stage: string;
+  workflowId: string;
+  submittedAt: string;
+  stars?: number;
+  dueAt?: string;
+  overdue: boolean;
+  certificateNo?: string;
+  sessionId?: string;
+  reason?: string;
+  updatedAt: string;
+}
+
+export interface ProductDetail extends Product {
+  live: JourneyState | null;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  at: string;
+  actor: { label: string; role: string; userId?: string; name?: string };
+  payload: Record<string, unknown>;
+}

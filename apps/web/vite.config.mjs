@@ -1,0 +1,26 @@
+// The web app is built to static files (dist/web) that the API serves under /app; it uses only the public API.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/app/',
+  // Vite 8 compiles TSX with Oxc; the automatic runtime needs no React import in every file.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    sourcemap: true,
+    rollupOptions: {
+      // React Router marks modules "use client" for server components; meaningless in a static build.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+  server: { proxy: { '^/(?!app/).*': 'http://localhost:3000' } },
+  logLevel: 'warn',
+});

@@ -1,0 +1,21 @@
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+
+// The benchmark's bare baseline: a workflow of the journey's shape whose activities do nothing and touch no database.
+
+export const BENCH_BASELINE_WORKFLOW = 'benchBaselineJourney';
+export const BENCH_BASELINE_CHILD_WORKFLOW = 'benchBaselineChild';
+export const BENCH_BASELINE_TASK_QUEUE = 'ocop-bench-baseline';
+
+/** How much work one product causes, counted from a real journey's history (and its share of the sessions'). */
+export interface BaselineShape {
+  readonly updates: number;
+  readonly signals: number;
+  readonly activities: number;
+  readonly timers: number;
+  /** Child workflows started (the certificate), each with its own activities and a long timer. */
+  readonly children: number;
+  readonly childActivities: number;
+}
+
+export const benchStepUpdate = defineUpdate<number, [number]>('benchStep');
+export const benchSignal = defineSignal<[number]>('benchSignal');

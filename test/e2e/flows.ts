@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { requestAs, type JsonResponse } from './http';
+
+// Steps of the OCOP cycle over HTTP, each by the demo user whose job it is — shared by the end-to-end suites.
+
+export const CYCLE_YEAR = new Date().getUTCFullYear(); // next year's cycle is the products slice's
+export const DAY_MS = 1000;
+export const COUNCIL = ['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4', 'hoidong.5'];
+export const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not-secret';
+export const ORGANISATION_OF: Record<string, string> = {
+  'htx.bacha': '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001',
+  'che.batxat': '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002',
+};
+
+export const ok = <T = any>(response: JsonResponse<T>, status = 200): T => {
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+};
+
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const userIds = new Map<string, string>();
+export async function userIdOf(username: string): Promise<string> {
+  if (!userIds.has(username)) userIds.set(username, ok(await requestAs(username, 'GET', '/auth/me')).userId);
+  return userIds.get(username)!;
+}
+
+/**
+ * This year's Lào Cai cycle for the end-to-end suites, opened once by whichever suite comes first: QĐ 1048, a rule
+ * "day" of one second (reminders, grace, lab turnaround), and windows hours ahead, so no suite meets a closed
+ * window whatever order they run in.
+ */
+export async function ensureTestCycle(): Promise<void> {
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const calendar = {
+    ideaWindowClosesAt: at(2),
+    businessPlanDueAt: at(3),
+    dossierDueAt: at(4),
+    districtSessionsCloseAt: at(10),
+    provincialSessionsCloseAt: at(20),
+    certificationAt: at(30),
+    labTurnaroundDays: 60,
+    inspectionReportDays: 30,
+  };
+  const response = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS } });
+  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS') throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
+}
+
+export interface IdeaOptions {
+  producer?: string;
+  district?: string;
+  productGroup?: string;
+  name?: string;
+}
+
+/** A product of the test cycle, submitted by its producer; returns its id and name. */
+export async function submitIdea(options: IdeaOptions = {}): Promise<{ id: string; name: string }> {
+  const producer = options.producer ?? 'htx.bacha';
+  const name = options.name ?? `Sản phẩm thử ${randomUUID().slice(0, 6)}`;
+  const body = { organisationId: ORGANISATION_OF[producer], name, productGroup: options.productGroup ?? 'thuc-pham', district: options.district ?? 'bac-ha', cycleYear: CYCLE_YEAR };
+  const created = ok(await requestAs(producer, 'POST', '/products', { body, headers: { 'Idempotency-Key': `idea-${randomUUID()}` } }), 201);
+  return { id: created.id, name };
+}
+
+export const DOSSIER = { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['https://files.example.vn/ho-so.pdf'] };
+
+/** Idea accepted by a coordinator of the product's area (the provincial one works for every district). */
+export async function acceptIdea(id: string, coordinator = 'tinh.laocai'): Promise<void> {
+  ok(await requestAs(coordinator, 'POST', `/products/${id}/review`, { body: { decision: 'accept' } }));
+}
+
+export async function submitBusinessPlan(id: string, producer = 'htx.bacha'): Promise<void> {
+  ok(await requestAs(producer, 'POST', `/products/${id}/business-plan`, { body: { summary: 'Mở rộng vùng nguyên liệu' } }));
+}
+
+export async function submitDossier(id: string, producer = 'htx.bacha'): Promise<void> {
+  ok(await requestAs(producer, 'POST', `/products/${id}/dossier`, { body: DOSSIER }));
+}
+
+/** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */
+export const parts = (total: number) => {
+  const A = Math.round(total * 0.35 * 100) / 100;
+  const B = Math.round(total * 0.25 * 100) / 100;
+  return { A, B, C: Math.round((total - A - B) * 100) / 100 };
+};
+
+/** A session of the demo council (hoidong.1 chairs), created by `coordinator`; returns its id. */
+export async function createSession(coordinator: string, level: 'district' | 'province', areaCode: string): Promise<string> {
+  const memberIds = await Promise.all(COUNCIL.map(userIdOf));
+  const session = ok(
+    await requestAs(coordinator, 'POST', '/sessions', {
+      body: { level, areaCode, cycleYear: CYCLE_YEAR, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), memberIds, chairId: memberIds[0] },
+      headers: { 'Idempotency-Key': `session-${randomUUID()}` },
+    }),
+    201,
+  );
+  return session.id;
+}
+
+export async function enterProduct(coordinator: string, sessionId: string, productId: string): Promise<void> {
+  ok(await requestAs(coordinator, 'POST', `/sessions/${sessionId}/products`, { body: { productId } }));
+  await until(async () => ok(await requestAs(coordinator, 'GET', `/products/${productId}`)), (p) => p.live?.sessionId === sessionId, `${productId} entered in ${sessionId}`);
+}
+
+/** Every member scores around `total` (within the allowed spread), then the chair closes. */
+export async function scoreAndClose(sessionId: string, productIds: readonly string[], total: number): Promise<void> {
+  for (const productId of productIds) {
+    for (const [i, member] of COUNCIL.entries()) {
+      ok(await requestAs(member, 'POST', `/sessions/${sessionId}/scorecards`, { body: { productId, parts: parts(total + [0, 1, -1, 2, -2][i]!) } }));
+    }
+  }
+  ok(await requestAs('hoidong.1', 'POST', `/sessions/${sessionId}/close`, { body: { presentMemberIds: await Promise.all(COUNCIL.map(userIdOf)) } }));
+}
+
+export async function stageOf(id: string, as = 'tinh.laocai'): Promise<any> {
+  return ok(await requestAs(as, 'GET', `/products/${id}`));
+}
+
+export const waitForStage = (id: string, stage: string, as = 'tinh.laocai') => until(() => stageOf(id, as), (p) => p.stage === stage, `${id} at ${stage}`);

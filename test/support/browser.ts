@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Debian's Chromium, headless, driven by playwright-core (installed by the test set-up when missing).
+
+export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+const DEMO_PASSWORD = 'ocop-demo-2021';
+
+export const webUrl = (route = '/'): string => `${process.env.OCOP_E2E_API_URL}/app${route}`;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface WatchedPage {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Every console error and uncaught page error so far; a test asserts it stays empty. */
+  readonly errors: string[];
+}
+
+/** A fresh page (own storage), phone-sized unless told otherwise, that records console errors. */
+export async function openPage(browser: Browser, options: { phone?: boolean; lang?: 'vi' | 'en' } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: options.phone === false ? { width: 1280, height: 900 } : { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  // A script run in the page (a string: the test code has no DOM types).
+  if (options.lang === 'en') await context.addInitScript("localStorage.setItem('ocop.lang', 'en')");
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+  page.setDefaultTimeout(20_000);
+  return { page, context, errors };
+}
+
+/** Logs in through the login form as a seeded demo user and waits for the role's home screen. */
+export async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto(webUrl('/login'));
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
+  await page.getByLabel(/Mật khẩu|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Đăng nhập|Log in/ }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler, startChild, ParentClosePolicy, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyLocalActivities, setHandler, startChild, ParentClosePolicy, workflowInfo } from '@temporalio/workflow';
 import { benchSignal, benchStepUpdate, BENCH_BASELINE_CHILD_WORKFLOW, type BaselineShape } from '@ocop/contracts';
 
 /** No-op activities: the baseline measures Temporal's cost of the same shape of work, without PostgreSQL. */
@@ -6,7 +6,8 @@ export interface BaselineActivities {
   noop(step: number): Promise<void>;
 }
 
-const { noop } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '1 minute' });
+// Local, as the journey's recording activities are (workflows/support/activities.ts).
+const { noop } = proxyLocalActivities<BaselineActivities>({ startToCloseTimeout: '1 minute' });
 
 /**
  * The benchmark's bare baseline of a product journey: it accepts the same number of updates and signals as a real

@@ -15,12 +15,12 @@ export class CycleProgressService {
   constructor(private readonly repository: CycleProgressRepository) {}
 
   async progress(provinceCode: string, year: number, filters: ProgressFilters = {}, now: Date = new Date()): Promise<CycleProgressResponse> {
-    const cycle = await this.repository.findCycle(provinceCode, year);
-    if (!cycle) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
     const until = upcomingUntil(now);
     const limit = DEADLINE_ITEM_LIMIT;
     const r = this.repository;
-    const [cells, certified, overdueSteps, overdueLab, overdueInspections, soonSteps, soonLab, soonSessions] = await Promise.all([
+    // All at once (the cycle too: one round trip of parallel index reads); an unknown cycle has no rows anywhere.
+    const [cycle, cells, certified, overdueSteps, overdueLab, overdueInspections, soonSteps, soonLab, soonSessions] = await Promise.all([
+      r.findCycle(provinceCode, year),
       r.cells(provinceCode, year, filters),
       r.certifiedCounts(provinceCode, year, filters),
       r.productSteps(provinceCode, year, filters, null, now, limit),
@@ -30,6 +30,7 @@ export class CycleProgressService {
       r.labResults(provinceCode, year, filters, now, until, limit),
       r.sessions(provinceCode, year, filters.district, now, until, limit),
     ]);
+    if (!cycle) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
     const windows = calendarWindowsBetween(cycle.calendar, now, until, provinceCode, year);
     const actual: CycleTargets = {
       newCertifiedProducts: certified.newCertifiedProducts,

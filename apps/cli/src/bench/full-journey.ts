@@ -1,4 +1,4 @@
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateStage } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -44,6 +44,8 @@ export interface FullJourneyResult {
   readonly seconds: number;
   readonly journeyMs: number[];
   readonly httpMs: number[];
+  /** The same kind of producer action sent with the Temporal client: until the workflow accepted it. */
+  readonly acceptedMs: number[];
   readonly historyEvents: number;
   readonly workflows: number;
   /** The work one product caused in Temporal, for the baseline. */
@@ -123,9 +125,10 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       calendar,
       dayLengthMs: 1000,
     };
-    return { input, workflowId: productJourneyId(input.productId, year), viaHttp: i % options.httpEvery === 0 };
+    return { input, workflowId: productJourneyId(input.productId, year), viaHttp: i % options.httpEvery === 0, timedAcceptance: i % options.httpEvery === 1 };
   });
   const httpMs: number[] = [];
+  const acceptedMs: number[] = [];
   const http = async (username: string, path: string, body: unknown) => {
     const t0 = performance.now();
     const response = await fetch(`${options.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` }, body: JSON.stringify(body) });
@@ -150,6 +153,12 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       const username = PRODUCER_USERS[p.input.organisationId]!;
       await http(username, `/products/${p.input.productId}/business-plan`, plan);
       await http(username, `/products/${p.input.productId}/dossier`, dossier);
+    } else if (p.timedAcceptance) {
+      await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
+      const t0 = performance.now();
+      const update = await handle.startUpdate(submitDossierUpdate, { args: [{ actor: producer, ...dossier }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+      acceptedMs.push(performance.now() - t0);
+      await update.result();
     } else {
       await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
       await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: producer, ...dossier }] });
@@ -219,7 +228,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
 
   const { historyEvents, workflows } = await historyOf(client, new Date(started));
   const shape = await shapeOf(client, products[0]!.workflowId, sessions);
-  return { products: products.length, certified, seconds, journeyMs, httpMs, historyEvents, workflows, shape };
+  return { products: products.length, certified, seconds, journeyMs, httpMs, acceptedMs, historyEvents, workflows, shape };
 }
 
 /** A council of five: enter the products, each member scores around `mean`, the chair closes. */
@@ -267,6 +276,7 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
       if (event.workflowExecutionUpdateAcceptedEventAttributes) counts.updates += 1;
       if (event.workflowExecutionSignaledEventAttributes) counts.signals += 1;
       if (event.activityTaskScheduledEventAttributes) counts.activities += 1;
+      if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') counts.activities += 1;
       if (event.timerStartedEventAttributes) counts.timers += 1;
       if (event.startChildWorkflowExecutionInitiatedEventAttributes) counts.children += 1;
     }

@@ -1,35 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
-
-type Payload = Record<string, unknown>;
-const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+import { projectLive } from './live-store';
+import { CYCLES } from './read-model-tables';
+import { get, insert, num, Payload, ProjectionRule, update } from './read-model';
 
 /** Keeps `cycles` in step with the annual cycles (stream `cycle:<province>:<year>`): opened, then dates moved. */
+export const CYCLE_PROJECTION: ProjectionRule = {
+  name: 'cycles',
+  selects: [{ streamPrefix: 'cycle:', types: ['CycleOpened', 'CycleDateMoved'] }],
+  *project(event) {
+    const p = event.payload as Payload;
+    if (event.type === 'CycleOpened') {
+      yield insert(CYCLES, {
+        province_code: p.provinceCode,
+        cycle_year: p.year,
+        rule_set: p.ruleSet,
+        calendar: JSON.stringify(p.calendar),
+        targets: JSON.stringify(p.targets ?? {}),
+        day_length_ms: num(p.dayLengthMs),
+        status: 'open',
+        opened_by: event.actor,
+        opened_at: event.occurredAt,
+        workflow_id: event.streamId,
+        last_event_position: event.position,
+        updated_at: event.occurredAt,
+      });
+      return;
+    }
+    // CycleDateMoved: the event carries the whole calendar after the move, which replaces the stored one.
+    const before = yield get(CYCLES, [event.streamId], true);
+    if (!before) return;
+    yield update(CYCLES, before, { ...before, calendar: JSON.stringify(p.calendar), last_event_position: event.position, updated_at: event.occurredAt });
+  },
+};
+
 @Injectable()
 export class CycleProjection {
-  async apply(manager: EntityManager, event: StoredEvent): Promise<void> {
-    const p = event.payload as Payload;
-    switch (event.type) {
-      case 'CycleOpened':
-        await manager.query(
-          `INSERT INTO cycles (province_code, cycle_year, rule_set, calendar, targets, day_length_ms, status, opened_by, opened_at, workflow_id,
-                               last_event_position, updated_at)
-           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'open', $7, $8, $9, $10, $8)`,
-          [p.provinceCode, p.year, p.ruleSet, JSON.stringify(p.calendar), JSON.stringify(p.targets ?? {}), num(p.dayLengthMs), event.actor, event.occurredAt, event.streamId, event.position],
-        );
-        return;
-      case 'CycleDateMoved':
-        // The event carries the whole calendar after the move: it replaces the stored one.
-        await manager.query(`UPDATE cycles SET calendar = $2::jsonb, last_event_position = $3, updated_at = $4 WHERE workflow_id = $1`, [
-          event.streamId,
-          JSON.stringify(p.calendar),
-          event.position,
-          event.occurredAt,
-        ]);
-        return;
-      default:
-        return;
-    }
+  readonly rule = CYCLE_PROJECTION;
+
+  apply(manager: EntityManager, event: StoredEvent): Promise<void> {
+    return projectLive(manager, this.rule, event);
   }
 }

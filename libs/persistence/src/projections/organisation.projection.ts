@@ -1,42 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
-
-type Payload = Record<string, unknown>;
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+import { projectLive } from './live-store';
+import { ORGANISATIONS } from './read-model-tables';
+import { num, Payload, ProjectionRule, str, upsert } from './read-model';
 
 /**
  * Keeps `organisations` in step with `OrganisationRegistered` (stream `organisation:<id>`). created_at is the
  * event's time. An upsert: rows written before organisations were events (older databases) take the event's facts.
  */
+export const ORGANISATION_PROJECTION: ProjectionRule = {
+  name: 'organisations',
+  selects: [{ streamPrefix: 'organisation:', types: ['OrganisationRegistered'] }],
+  *project(event) {
+    const p = event.payload as Payload;
+    yield upsert(ORGANISATIONS, {
+      organisation_id: str(p.organisationId) ?? event.streamId.slice('organisation:'.length),
+      name: p.name,
+      producer_type: p.producerType,
+      province_code: p.provinceCode,
+      district_code: p.districtCode,
+      founded_year: num(p.foundedYear),
+      tax_code: str(p.taxCode),
+      contact_email: str(p.contactEmail),
+      registered_by: event.actor,
+      created_at: event.occurredAt,
+      last_event_position: event.position,
+    });
+  },
+};
+
 @Injectable()
 export class OrganisationProjection {
-  async apply(manager: EntityManager, event: StoredEvent): Promise<void> {
-    if (event.type !== 'OrganisationRegistered') return;
-    const p = event.payload as Payload;
-    await manager.query(
-      `INSERT INTO organisations (organisation_id, name, producer_type, province_code, district_code, founded_year, tax_code, contact_email,
-                                  registered_by, created_at, last_event_position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT ON CONSTRAINT pk_organisations DO UPDATE SET
-         name = EXCLUDED.name, producer_type = EXCLUDED.producer_type, province_code = EXCLUDED.province_code,
-         district_code = EXCLUDED.district_code, founded_year = EXCLUDED.founded_year, tax_code = EXCLUDED.tax_code,
-         contact_email = EXCLUDED.contact_email, registered_by = EXCLUDED.registered_by, created_at = EXCLUDED.created_at,
-         last_event_position = EXCLUDED.last_event_position`,
-      [
-        str(p.organisationId) ?? event.streamId.slice('organisation:'.length),
-        p.name,
-        p.producerType,
-        p.provinceCode,
-        p.districtCode,
-        num(p.foundedYear),
-        str(p.taxCode),
-        str(p.contactEmail),
-        event.actor,
-        event.occurredAt,
-        event.position,
-      ],
-    );
+  readonly rule = ORGANISATION_PROJECTION;
+
+  apply(manager: EntityManager, event: StoredEvent): Promise<void> {
+    return projectLive(manager, this.rule, event);
   }
 }

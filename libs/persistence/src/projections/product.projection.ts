@@ -1,71 +1,81 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
-
-type Payload = Record<string, unknown>;
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+import { projectLive } from './live-store';
+import { PRODUCTS } from './read-model-tables';
+import { count, get, insert, num, Payload, ProjectionRule, str, update } from './read-model';
 
 /**
- * Keeps `products` and the cycle's `cycle_progress` counters in step with the journey events. Every journey event
- * carries the stage the journey is in after it, so one rule serves them all. Times come from the events, never
- * from the clock, so a rebuild gives the same rows.
+ * Keeps `products` and the cycle's `cycle_progress` counters in step with the journey events (stream
+ * `product:<id>:<year>`). Every journey event carries the stage the journey is in after it, so one rule serves them
+ * all. A product is counted in the cell of its stage (its province, year, district and group); a cell whose count
+ * falls to 0 stays. Times come from the events, never from the clock, so a rebuild gives the same rows.
  */
-@Injectable()
-export class ProductProjection {
-  async apply(manager: EntityManager, event: StoredEvent): Promise<void> {
+export const PRODUCT_PROJECTION: ProjectionRule = {
+  name: 'products',
+  selects: [
+    { streamPrefix: 'product:', types: ['IdeaSubmitted'] },
+    { streamPrefix: 'product:', payloadKey: 'stage' },
+  ],
+  *project(event) {
     const p = event.payload as Payload;
     if (event.type === 'IdeaSubmitted') {
       const stage = str(p.stage) ?? 'awaiting_idea_review';
-      await manager.query(
-        `INSERT INTO products (product_id, organisation_id, name, product_group, province_code, district_code, cycle_year,
-                               rule_set, stage, workflow_id, submitted_by, submitted_at, due_at, last_event_position, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $12)`,
-        [p.productId, p.organisationId, p.name, p.productGroup, p.provinceCode, p.districtCode, p.cycleYear, p.ruleSet, stage, p.workflowId, event.actor, event.occurredAt, str(p.dueAt), event.position],
-      );
-      await this.count(manager, event.streamId, stage, 1);
+      const row = {
+        product_id: p.productId,
+        organisation_id: p.organisationId,
+        name: p.name,
+        product_group: p.productGroup,
+        province_code: p.provinceCode,
+        district_code: p.districtCode,
+        cycle_year: p.cycleYear,
+        rule_set: p.ruleSet,
+        stage,
+        workflow_id: p.workflowId,
+        submitted_by: event.actor,
+        submitted_at: event.occurredAt,
+        last_event_position: event.position,
+        updated_at: event.occurredAt,
+        stars: null,
+        due_at: str(p.dueAt),
+        certificate_no: null,
+        session_id: null,
+        reason: null,
+      };
+      yield insert(PRODUCTS, row);
+      // Counted in the cell of the stream's products row: the one just inserted (its workflow id is the stream).
+      const counted = p.workflowId === event.streamId ? row : yield get(PRODUCTS, [event.streamId]);
+      if (counted) yield count(counted, stage, 1);
       return;
     }
     const stage = str(p.stage);
     if (!stage) return;
-    const [before]: { stage: string }[] = await manager.query(`SELECT stage FROM products WHERE workflow_id = $1`, [event.streamId]);
+    const before = yield get(PRODUCTS, [event.streamId], true);
     if (!before) return;
-    await manager.query(
-      `UPDATE products SET stage = $2,
-              stars = COALESCE($3, stars),
-              due_at = $4,
-              certificate_no = COALESCE($5, certificate_no),
-              session_id = CASE WHEN $6 THEN $7 ELSE session_id END,
-              reason = COALESCE($8, reason),
-              name = COALESCE($9, name),
-              last_event_position = $10, updated_at = $11
-        WHERE workflow_id = $1`,
-      [event.streamId, stage, num(p.stars), str(p.dueAt), str(p.certificateNo), 'sessionId' in p, str(p.sessionId), str(p.reason), str(p.newName), event.position, event.occurredAt],
-    );
+    yield update(PRODUCTS, before, {
+      ...before,
+      stage,
+      stars: num(p.stars) ?? before.stars,
+      due_at: str(p.dueAt),
+      certificate_no: str(p.certificateNo) ?? before.certificate_no,
+      session_id: 'sessionId' in p ? str(p.sessionId) : before.session_id,
+      reason: str(p.reason) ?? before.reason,
+      name: str(p.newName) ?? before.name,
+      last_event_position: event.position,
+      updated_at: event.occurredAt,
+    });
     if (before.stage !== stage) {
-      await this.count(manager, event.streamId, before.stage, -1);
-      await this.count(manager, event.streamId, stage, 1);
+      yield count(before, before.stage, -1);
+      yield count(before, stage, 1);
     }
-  }
+  },
+};
 
-  private async count(manager: EntityManager, workflowId: string, stage: string, delta: 1 | -1): Promise<void> {
-    // A CHECK applies to the row an INSERT proposes even when ON CONFLICT would turn it into an update, so a
-    // decrement is a plain UPDATE (its row exists: the product was counted there when it arrived).
-    if (delta < 0) {
-      await manager.query(
-        `UPDATE cycle_progress c SET products = c.products - 1
-           FROM products p
-          WHERE p.workflow_id = $1 AND c.province_code = p.province_code AND c.cycle_year = p.cycle_year
-            AND c.stage = $2 AND c.district_code = p.district_code AND c.product_group = p.product_group`,
-        [workflowId, stage],
-      );
-      return;
-    }
-    await manager.query(
-      `INSERT INTO cycle_progress (province_code, cycle_year, stage, district_code, product_group, products)
-       SELECT province_code, cycle_year, $2, district_code, product_group, 1 FROM products WHERE workflow_id = $1
-       ON CONFLICT ON CONSTRAINT pk_cycle_progress DO UPDATE SET products = cycle_progress.products + 1`,
-      [workflowId, stage],
-    );
+@Injectable()
+export class ProductProjection {
+  readonly rule = PRODUCT_PROJECTION;
+
+  apply(manager: EntityManager, event: StoredEvent): Promise<void> {
+    return projectLive(manager, this.rule, event);
   }
 }

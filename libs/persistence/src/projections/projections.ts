@@ -5,9 +5,14 @@ import { CertificateProjection } from './certificate.projection';
 import { CycleProjection } from './cycle.projection';
 import { InspectionProjection } from './inspection.projection';
 import { LabRequestProjection } from './lab-request.projection';
+import { projectLive } from './live-store';
 import { OrganisationProjection } from './organisation.projection';
 import { ProductProjection } from './product.projection';
+import { ProjectionRule } from './read-model';
 import { SessionProjection } from './session.projection';
+
+export type { ProjectionRule, TableSpec } from './read-model';
+export { READ_MODEL_SPECS } from './read-model-tables';
 
 /**
  * The read models derived from the event log, and the tables they own (dropped and refilled by a rebuild, with
@@ -15,30 +20,30 @@ import { SessionProjection } from './session.projection';
  */
 export const READ_MODEL_TABLES = ['organisations', 'products', 'certificates', 'sessions', 'cycle_progress', 'cycles', 'lab_requests', 'inspections'] as const;
 
-/** Applies events to every read model, in log order. The only writer of the read-model tables. */
+/**
+ * Applies events to every read model, in log order. The only writer of the read-model tables. Each projection is
+ * written once (a ProjectionRule); `apply` runs the rules on the live tables, a rebuild runs the same rules in memory.
+ */
 @Injectable()
 export class Projections {
+  /** In the order they run on each event: lab requests read the products row, inspections the certificate row. */
+  readonly rules: readonly ProjectionRule[];
+
   constructor(
-    private readonly products: ProductProjection,
-    private readonly certificates: CertificateProjection,
-    private readonly sessions: SessionProjection,
-    private readonly organisations: OrganisationProjection,
-    private readonly cycles: CycleProjection,
-    private readonly labRequests: LabRequestProjection,
-    private readonly inspections: InspectionProjection,
-  ) {}
+    products: ProductProjection,
+    certificates: CertificateProjection,
+    sessions: SessionProjection,
+    organisations: OrganisationProjection,
+    cycles: CycleProjection,
+    labRequests: LabRequestProjection,
+    inspections: InspectionProjection,
+  ) {
+    this.rules = [organisations.rule, cycles.rule, products.rule, labRequests.rule, sessions.rule, certificates.rule, inspections.rule];
+  }
 
   async apply(manager: EntityManager, events: readonly StoredEvent[]): Promise<void> {
     for (const event of events) {
-      if (event.streamId.startsWith('organisation:')) await this.organisations.apply(manager, event);
-      if (event.streamId.startsWith('cycle:')) await this.cycles.apply(manager, event);
-      if (event.streamId.startsWith('product:')) {
-        await this.products.apply(manager, event);
-        await this.labRequests.apply(manager, event); // reads the products row
-      }
-      if (event.streamId.startsWith('session:')) await this.sessions.apply(manager, event);
-      await this.certificates.apply(manager, event);
-      if (event.streamId.startsWith('certificate:')) await this.inspections.apply(manager, event); // reads the certificates row
+      for (const rule of this.rules) await projectLive(manager, rule, event);
     }
   }
 }

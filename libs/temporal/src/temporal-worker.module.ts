@@ -54,6 +54,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       taskQueue,
       workflowBundle: await loadWorkflowBundle(),
       activities: collectActivities(instances),
+      maxCachedWorkflows: this.config.get('WORKER_MAX_CACHED_WORKFLOWS', { infer: true }),
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {

@@ -80,3 +80,20 @@ export async function inParallel<T>(items: readonly T[], limit: number, task: (i
   });
   await Promise.all(lanes);
 }
+
+/**
+ * Retries a Temporal call the server did not answer in time (an overloaded dev server lets an update's RPC
+ * deadline pass). Callers pass an update id, so a retried update runs once.
+ */
+export async function patiently<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? '';
+      const transient = name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /DEADLINE_EXCEEDED|UNAVAILABLE|RESOURCE_EXHAUSTED/.test(String(error));
+      if (!transient || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}

@@ -9,7 +9,7 @@ import { LAO_CAI } from '@ocop/domain';
 import { runBaseline } from './baseline';
 import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
 import { runFullJourneys } from './full-journey';
-import { inParallel, progressBar, quantile, RssSampler } from './measure';
+import { inParallel, patiently, progressBar, quantile, RssSampler } from './measure';
 
 export interface BenchOptions {
   readonly client: Client;
@@ -133,14 +133,14 @@ async function openJourneys(client: Client, taskQueue: string, count: number, co
     async (i) => {
       const productId = randomUUID();
       const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
-      await client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
+      await patiently(() => client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
           workflowId: productJourneyId(productId, year),
           taskQueue,
           workflowIdConflictPolicy: 'USE_EXISTING',
           args: [{ productId, organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: `Mở ${runId}-${i}`, productGroup: 'thuc-pham', districtCode: district.code, provinceCode: LAO_CAI.code, cycleYear: year, ruleSet: 'QD1048-2019', submittedBy: 'system:bench', submittedAt: new Date().toISOString(), calendar }],
         }),
-      });
+      }));
       bar.tick();
     },
   );

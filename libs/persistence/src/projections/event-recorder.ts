@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NewEvent, StoredEvent } from '@ocop/contracts';
 import { EventStore } from '../event-store/event-store';
 import { nextStreamSeq } from '../event-store/next-stream-seq';
-import { Projections } from './projections';
+import { CounterMoves, Projections } from './projections';
 
 /**
  * Records domain facts: appends them to the event log and updates the read models in one transaction, so a
@@ -22,8 +22,10 @@ export class EventRecorder {
   async record(events: readonly NewEvent[], alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<StoredEvent[]> {
     return this.dataSource.transaction(async (manager) => {
       const appended = await this.eventStore.append(manager, events);
-      await this.projections.apply(manager, appended);
+      const counters = new CounterMoves();
+      await this.projections.apply(manager, appended, counters);
       await alsoInTransaction?.(manager);
+      await counters.flush(manager); // last: shared counter rows stay locked only until the commit
       return appended;
     });
   }

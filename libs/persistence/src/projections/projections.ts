@@ -5,13 +5,14 @@ import { CertificateProjection } from './certificate.projection';
 import { CycleProjection } from './cycle.projection';
 import { InspectionProjection } from './inspection.projection';
 import { LabRequestProjection } from './lab-request.projection';
-import { projectLive } from './live-store';
+import { CounterMoves, projectLive } from './live-store';
 import { OrganisationProjection } from './organisation.projection';
 import { ProductProjection } from './product.projection';
 import { ProjectionRule } from './read-model';
 import { SessionProjection } from './session.projection';
 
 export type { ProjectionRule, TableSpec } from './read-model';
+export { CounterMoves } from './live-store';
 export { READ_MODEL_SPECS } from './read-model-tables';
 
 /**
@@ -41,10 +42,16 @@ export class Projections {
     this.rules = [organisations.rule, cycles.rule, products.rule, labRequests.rule, sessions.rule, certificates.rule, inspections.rule];
   }
 
-  async apply(manager: EntityManager, events: readonly StoredEvent[]): Promise<void> {
+  /**
+   * Applies events to every read model. With `counters`, the cycle_progress moves are collected there for the caller
+   * to flush last in its transaction; without, they are applied at once.
+   */
+  async apply(manager: EntityManager, events: readonly StoredEvent[], counters?: CounterMoves): Promise<void> {
+    const moves = counters ?? new CounterMoves();
     for (const event of events) {
-      for (const rule of this.rules) await projectLive(manager, rule, event);
+      for (const rule of this.rules) await projectLive(manager, rule, event, moves);
     }
+    if (!counters) await moves.flush(manager);
   }
 }
 

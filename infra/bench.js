@@ -18,7 +18,7 @@ const option = (name, fallback) => {
 };
 const settings = {
   products: option('--products', quick ? '100' : '1000'),
-  concurrency: option('--concurrency', '32'),
+  concurrency: option('--concurrency', '16'),
   loadProducts: option('--load-products', quick ? '10000' : '100000'),
   open: option('--open', quick ? '1000' : '10000'),
   requests: option('--requests', quick ? '100' : '300'),

@@ -29,7 +29,7 @@ const USAGE = `usage: ocop <command>
               [--products N (36)] [--year Y (2021)] [--day-ms MS (1000)]
   certificate <number>  print the printable certificate (HTML, with its QR code) to stdout
   bench       the benchmarks against the running stack (use \`npm run bench\`, which starts its own)
-              [--products N (1000)] [--concurrency C (32)] [--load-products N (100000)] [--open N (10000)]`;
+              [--products N (1000)] [--concurrency C (16)] [--load-products N (100000)] [--open N (10000)]`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -102,7 +102,7 @@ async function main(command: string | undefined): Promise<void> {
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           apiUrl: process.env.OCOP_BENCH_API_URL ?? `http://127.0.0.1:${env.PORT}`,
           products: numberArg('--products', 1000),
-          concurrency: numberArg('--concurrency', 32),
+          concurrency: numberArg('--concurrency', 16),
           loadProducts: numberArg('--load-products', 100_000),
           openJourneys: numberArg('--open', 10_000),
           progressRequests: numberArg('--requests', 200),

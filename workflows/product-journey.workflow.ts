@@ -93,6 +93,8 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     results: [],
   };
   let busy = 0; // updates being recorded; deadlines wait for them so a late-but-accepted step is never undone
+  /** The stage the annual cycle last heard of (reportProgress). */
+  let reportedStage: JourneyStage | undefined;
   let pendingResult: SessionResultSignal | undefined;
   let labPassed = false;
   const producerInbox = `org:${input.organisationId}`;
@@ -361,6 +363,8 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     if (isTerminal()) return finish();
     await reportProgress();
   }
+  // …and then the cycle has not heard of the stage those quick steps reached.
+  if (reportedStage !== state.stage) await reportProgress();
 
   // 4. The levels of the rule set, in order, with lab testing before the level the rule set names.
   let level: LevelName | undefined = firstLevel(input.ruleSet);
@@ -555,6 +559,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
 
   /** Tells the province's annual cycle where this product now stands (if the cycle runs as a workflow). */
   async function reportProgress(): Promise<void> {
+    reportedStage = state.stage;
     await signalIfRunning(annualCycleId(input.provinceCode, input.cycleYear), (handle) =>
       handle.signal(journeyProgressSignal, { workflowId, productId: input.productId, organisationId: input.organisationId, stage: state.stage, stars: state.stars }),
     );

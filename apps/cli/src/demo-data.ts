@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { NewEvent } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
-import { createProjections, deterministicEventId, EventStore } from '@ocop/persistence';
+import { createProjections, deterministicUuid, EventStore } from '@ocop/persistence';
 
 /** Demo producers of Lào Cai 2021, with fixed ids so the README's examples work on every machine. */
 export const DEMO_ORGANISATIONS = [
@@ -19,7 +19,7 @@ const DEMO_REGISTERED_AT = '2021-01-04T01:00:00.000Z';
 /** The `OrganisationRegistered` event of a demo organisation: the same event every time (id derived from the org id). */
 export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[number]): NewEvent<'OrganisationRegistered'> {
   return {
-    eventId: deterministicEventId('ocop-flow:demo-data', `OrganisationRegistered:${org.id}`),
+    eventId: deterministicUuid('ocop-flow:demo-data', `OrganisationRegistered:${org.id}`),
     streamId: `organisation:${org.id}`,
     streamSeq: 1,
     type: 'OrganisationRegistered',

@@ -255,7 +255,7 @@ async function runSession(
 }
 
 /** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */
-function split(total: number): { A: number; B: number; C: number } {
+export function split(total: number): { A: number; B: number; C: number } {
   const A = Math.round(total * 0.35 * 100) / 100;
   const B = Math.round(total * 0.25 * 100) / 100;
   return { A, B, C: Math.round((total - A - B) * 100) / 100 };

@@ -23,7 +23,9 @@ import {
   submitScorecardUpdate,
 } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
+import { DEMO_PASSWORD, DEMO_USERS } from '@ocop/identity';
 import { DEMO_ORGANISATIONS } from '../demo-data';
+import { split } from '../simulate-cycle';
 import { inParallel, patiently, progressBar } from './measure';
 
 export interface FullJourneyOptions {
@@ -54,24 +56,11 @@ export interface FullJourneyResult {
 }
 
 const MEMBERS = ['bench-m1', 'bench-m2', 'bench-m3', 'bench-m4', 'bench-m5'];
-const DEMO_PASSWORD = 'ocop-demo-2021';
-const PRODUCER_USERS: Record<string, string> = {
-  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001': 'htx.bacha',
-  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002': 'che.batxat',
-  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003': 'thocam.sapa',
-  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004': 'matong.muongkhuong',
-  '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005': 'que.vanban',
-};
+/** The demo producer user of each demo organisation (they submit over HTTP for P2). */
+const PRODUCER_USERS: Record<string, string> = Object.fromEntries(DEMO_USERS.filter((u) => u.role === 'producer').map((u) => [u.organisationId!, u.username]));
 /** Products per council session: councils meet side by side, each scoring its products one after another. */
 const SESSION_SIZE = 20;
 const PROVINCE_BATCH = SESSION_SIZE;
-
-/** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */
-const split = (total: number) => {
-  const A = Math.round(total * 0.35 * 100) / 100;
-  const B = Math.round(total * 0.25 * 100) / 100;
-  return { A, B, C: Math.round((total - A - B) * 100) / 100 };
-};
 
 /**
  * P1 (and P2): N products through the whole QĐ 1048 path to a certificate on the running stack — coordinators,

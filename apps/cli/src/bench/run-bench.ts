@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { ideaSubmissionUpdate, PRODUCT_JOURNEY_WORKFLOW, productJourneyId } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
+import { DEMO_PASSWORD } from '@ocop/identity';
 import { runBaseline } from './baseline';
 import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
 import { runFullJourneys } from './full-journey';
@@ -116,7 +117,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
 const fmt = (peaks: Record<string, number>) => Object.entries(peaks).map(([name, mb]) => `${name} ${mb} MB`).join(', ');
 
 async function login(apiUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'ocop-demo-2021' }) });
+  const response = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }

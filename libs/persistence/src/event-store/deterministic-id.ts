@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * A UUID (version 5 layout, SHA-1 of a namespace and a name) that is the same every time for the same name: an
- * event id derived this way makes a repeated append a no-op (the event store is idempotent by event id). Same rule
- * as apps/api/src/common/deterministic-id.ts.
+ * event id derived this way makes a repeated append a no-op (the event store is idempotent by event id), and a
+ * retried request derives the same entity id, so Temporal's workflow-id uniqueness dedupes it.
  */
-export function deterministicEventId(namespace: string, name: string): string {
+export function deterministicUuid(namespace: string, name: string): string {
   const bytes = createHash('sha1').update(namespace).update('\u0000').update(name).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

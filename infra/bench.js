@@ -24,6 +24,9 @@ const settings = {
   requests: option('--requests', quick ? '100' : '300'),
 };
 
+/** The postmaster's pid (first line of postmaster.pid): its tree is every PostgreSQL process. */
+const postmasterPid = (dataDir) => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
 main(async () => {
   await ensureNodeModules();
   const cli = await ensureTemporalCli();
@@ -58,7 +61,9 @@ main(async () => {
     await runCli(['migrate'], env);
     await runCli(['seed-demo'], env);
     const quiet = (line) => process.env.OCOP_VERBOSE && console.log(line);
-    const worker = startApp('worker', env, { log: quiet });
+    // OCOP_BENCH_CPU_PROF=<dir>: the worker writes V8 CPU profiles there (main thread and workflow threads) when it stops.
+    const profileDir = process.env.OCOP_BENCH_CPU_PROF && path.resolve(process.env.OCOP_BENCH_CPU_PROF);
+    const worker = startApp('worker', env, { log: quiet, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
     const api = startApp('api', env, { log: quiet });
     stops.push(api.stop, worker.stop);
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { isAlive: api.isAlive, timeoutMs: 120_000 });
@@ -71,7 +76,7 @@ main(async () => {
         {
           cwd: ROOT,
           stdio: 'inherit',
-          env: { ...process.env, ...env, OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`, OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`, OCOP_BENCH_OUT: path.join(ROOT, 'bench-results') },
+          env: { ...process.env, ...env, OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`, OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`, OCOP_BENCH_CPU_PIDS: `temporal=${temporal.process.pid},postgres=${postmasterPid(path.join(dir, 'pg'))}`, OCOP_BENCH_OUT: path.join(ROOT, 'bench-results') },
         },
       );
       child.on('exit', (c) => resolve(c ?? 1));

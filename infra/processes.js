@@ -6,8 +6,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 
 /** Spawns a built app (`dist/apps/<name>/src/main.js`) with `env`, prefixing its output lines with its name. */
-function startApp(name, env, { log = (line) => console.log(line), prefix = name } = {}) {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+function startApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

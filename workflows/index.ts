@@ -3,4 +3,4 @@ export { productJourney } from './product-journey.workflow';
 export { evaluationSession } from './evaluation-session.workflow';
 export { certificateLifecycle } from './certificate-lifecycle.workflow';
 export { annualCycle } from './annual-cycle.workflow';
-export { benchBaselineJourney, benchBaselineChild } from './bench-baseline.workflow';
+export { benchBaselineJourney, benchBaselineChild, benchBaselineHub } from './bench-baseline.workflow';

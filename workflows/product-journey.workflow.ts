@@ -2,6 +2,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -76,6 +77,9 @@ const SCORED_EVENT = { district: 'DistrictScored', province: 'ProvinceScored', c
  * rule set (with lab testing before the level the rule set names) → stars → certificate. Every decision is an
  * event in the log; people act through validated updates; every wait on a person has a deadline and reminders.
  */
+/** Histories recorded before a forwarded product went straight to lab testing keep their recorded stages. */
+const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
+
 export async function productJourney(input: ProductJourneyInput): Promise<JourneyState> {
   const workflowId = workflowInfo().workflowId;
   const rules = ruleSet(input.ruleSet);
@@ -97,6 +101,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
   let reportedStage: JourneyStage | undefined;
   let pendingResult: SessionResultSignal | undefined;
   let labPassed = false;
+  let reportAfterLab = false;
   const producerInbox = `org:${input.organisationId}`;
   const coordinatorsInbox = `district:${input.districtCode}:coordinators`;
   const provincialInbox = `province:${input.provinceCode}:coordinators`;
@@ -375,8 +380,12 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
       level = isTerminal() ? undefined : nextLevel(level);
       continue;
     }
-    if (level === labTestingBefore(input.ruleSet) && needsLabTest(input.ruleSet, input.productGroup) && !labPassed) {
+    if (labTestComesFirst(level)) {
       if (!(await labTesting(level))) return finish();
+      if (reportAfterLab) {
+        reportAfterLab = false;
+        await reportProgress();
+      }
     }
     const result = await waitForSessionResult(level);
     if (!result) return finish();
@@ -391,19 +400,25 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
         await record(SCORED_EVENT[level], { ...scored, sessionId: null, reason: state.reason }, 'system:council', [scoredNotice]);
         level = undefined;
         break;
-      case 'forwarded':
-        moveTo(waitingStageFor(outcome.to as Exclude<LevelName, 'commune'>));
+      case 'forwarded': {
+        // When lab testing must come first, the score is recorded as sending the product to the lab (requested on
+        // the loop's next turn): shown as awaiting the next session meanwhile, it could be entered in one it ignores.
+        const labFirst = labTestComesFirst(outcome.to) && patched(LAB_BEFORE_WAITING_PATCH);
+        if (!labFirst) moveTo(waitingStageFor(outcome.to as Exclude<LevelName, 'commune'>));
+        reportAfterLab = labFirst;
         state.sessionId = undefined;
-        await record(SCORED_EVENT[level], { ...scored, sessionId: null, forwardedTo: outcome.to, provisionalStars: outcome.provisionalStars }, 'system:council', [scoredNotice]);
+        await record(SCORED_EVENT[level], { ...scored, sessionId: null, forwardedTo: outcome.to, provisionalStars: outcome.provisionalStars, ...(labFirst ? { stage: 'awaiting_lab_test' } : {}) }, 'system:council', [scoredNotice]);
         level = outcome.to;
         break;
+      }
       case 'recognised':
         await record(SCORED_EVENT[level], { ...scored, sessionId: null }, 'system:council', [scoredNotice]);
         await certify(level, outcome.stars);
         level = undefined;
         break;
     }
-    await reportProgress();
+    // The cycle hears of a product sent to the lab once the lab passed it (it then awaits the next session).
+    if (!reportAfterLab) await reportProgress();
   }
   return finish();
 
@@ -550,6 +565,10 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     if (input.previousCertificateNo) {
       await signalIfRunning(certificateLifecycleId(input.previousCertificateNo), (handle) => handle.signal(certificateSupersededSignal, { newCertificateNo: certificateNo, stars }));
     }
+  }
+
+  function labTestComesFirst(level: LevelName): boolean {
+    return level === labTestingBefore(input.ruleSet) && needsLabTest(input.ruleSet, input.productGroup) && !labPassed;
   }
 
   function nextLevel(current: LevelName): LevelName | undefined {

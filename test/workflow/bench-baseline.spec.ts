@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { BENCH_BASELINE_WORKFLOW, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
+import { BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_WORKFLOW, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
 import { bundleWorkflows } from '@ocop/temporal';
 import { createTimeSkippingEnv } from '../support/temporal-test-env';
 
@@ -16,15 +16,17 @@ describe('the benchmark baseline workflow', () => {
   });
 
   it.each<[string, BaselineShape]>([
-    ['a QĐ 1048 journey as measured', { updates: 18, signals: 4, activities: 29, timers: 5, children: 1, childActivities: 3 }],
-    ['more timers than steps, no child', { updates: 2, signals: 1, activities: 4, timers: 9, children: 0, childActivities: 0 }],
-  ])('%s: its history holds exactly the shape’s updates, signals, activities, timers and child', async (_name, shape) => {
+    ['a QĐ 1048 journey as measured', { updates: 17, signals: 4, activities: 28, timers: 4, upserts: 11, signalsSent: 6, children: 1, childActivities: 0 }],
+    ['more timers than steps, a child with activities', { updates: 2, signals: 1, activities: 4, timers: 9, upserts: 1, signalsSent: 5, children: 1, childActivities: 3 }],
+    ['no upserts, signals or child', { updates: 3, signals: 0, activities: 2, timers: 1, upserts: 0, signalsSent: 0, children: 0, childActivities: 0 }],
+  ])('%s: its history holds exactly the shape’s updates, signals, activities, timers, upserts, signals sent and child', async (_name, shape) => {
     const { code } = await bundleWorkflows();
-    const taskQueue = `baseline-${shape.updates}-${shape.timers}`;
+    const taskQueue = `baseline-${shape.updates}-${shape.timers}-${shape.signalsSent}`;
     let noops = 0;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities: { noop: async () => void (noops += 1) } });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(BENCH_BASELINE_WORKFLOW, { workflowId: `baseline-${taskQueue}`, taskQueue, args: [shape] });
+      const hub = await env.client.workflow.start(BENCH_BASELINE_HUB_WORKFLOW, { workflowId: `hub-${taskQueue}`, taskQueue, args: [0] });
+      const handle = await env.client.workflow.start(BENCH_BASELINE_WORKFLOW, { workflowId: `baseline-${taskQueue}`, taskQueue, args: [shape, hub.workflowId] });
       for (let u = 0; u < shape.updates; u += 1) {
         await handle.executeUpdate(benchStepUpdate, { args: [u] });
         if (u < shape.signals) await handle.signal(benchSignal, u);
@@ -42,6 +44,10 @@ describe('the benchmark baseline workflow', () => {
       expect(timers).toBeGreaterThan(0);
       expect(timers).toBeLessThanOrEqual(shape.timers);
       expect(count((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toBe(shape.children);
+      expect(count((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toBe(shape.upserts);
+      expect(count((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)).toBe(shape.signalsSent);
+      await hub.signal(benchHubDoneSignal);
+      expect(await hub.result()).toBe(shape.signalsSent);
       // The child's own activities run too (it then waits, as the certificate waits a year for its inspection).
       const expected = shape.activities + shape.children * shape.childActivities;
       for (const until = Date.now() + 10_000; noops < expected && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));

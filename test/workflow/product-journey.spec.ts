@@ -44,6 +44,12 @@ describe('productJourney under QĐ 1048/2019', () => {
       'IdeaSubmitted', 'IdeaAccepted', 'BusinessPlanSubmitted', 'DossierSubmitted', 'EnteredSession', 'DistrictScored',
       'LabTestRequested', 'LabTestPassed', 'ForwardedToLevel', 'EnteredSession', 'ProvinceScored', 'StarsRecognised', 'CertificateIssued',
     ]);
+    // Forwarded by the district, it goes straight to the lab: it never shows as awaiting the province (where a
+    // coordinator could enter it in a session) before the lab passed it.
+    const stages = (await h.events(`product:${input.productId}:2021`)).map((e) => `${e.type}:${(e.payload as { stage?: string }).stage}`);
+    expect(stages.slice(stages.indexOf('DistrictScored:awaiting_lab_test'), stages.indexOf('ForwardedToLevel:awaiting_province_session') + 1)).toEqual([
+      'DistrictScored:awaiting_lab_test', 'LabTestRequested:awaiting_lab_test', 'LabTestPassed:awaiting_lab_test', 'ForwardedToLevel:awaiting_province_session',
+    ]);
     const [product] = await h.db.query(`SELECT stage, stars, certificate_no FROM products WHERE product_id = $1`, [input.productId]);
     expect(product).toEqual({ stage: 'certified', stars: 4, certificate_no: final.certificateNo });
     const [certificate] = await h.db.query(`SELECT stars, status FROM certificates WHERE certificate_no = $1`, [final.certificateNo]);

@@ -93,7 +93,9 @@ async function main(command: string | undefined): Promise<void> {
       const dataSource = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL), extra: { max: 20 } }).initialize();
       const connection = await Connection.connect(temporalConnectionOptions(env));
       try {
-        const pids = Object.fromEntries((process.env.OCOP_BENCH_PIDS ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')).map(([name, pid]) => [name, Number(pid)]));
+        const pidsOf = (list = '') => Object.fromEntries(list.split(',').filter(Boolean).map((pair) => pair.split('=')).map(([name, pid]) => [name, Number(pid)]));
+        const pids = pidsOf(process.env.OCOP_BENCH_PIDS);
+        const cpuPids = { ...pids, ...pidsOf(process.env.OCOP_BENCH_CPU_PIDS) };
         await runBench({
           client: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
           db: dataSource,
@@ -107,6 +109,7 @@ async function main(command: string | undefined): Promise<void> {
           openJourneys: numberArg('--open', 10_000),
           progressRequests: numberArg('--requests', 200),
           pids,
+          cpuPids,
           outDir: process.env.OCOP_BENCH_OUT ?? 'bench-results',
           log: (line) => console.log(line),
         });

@@ -4,6 +4,8 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 
 export const BENCH_BASELINE_WORKFLOW = 'benchBaselineJourney';
 export const BENCH_BASELINE_CHILD_WORKFLOW = 'benchBaselineChild';
+/** Receives the journeys' outgoing signals, as the annual cycle receives their progress. */
+export const BENCH_BASELINE_HUB_WORKFLOW = 'benchBaselineHub';
 export const BENCH_BASELINE_TASK_QUEUE = 'ocop-bench-baseline';
 
 /** How much work one product causes, counted from a real journey's history (and its share of the sessions'). */
@@ -12,6 +14,10 @@ export interface BaselineShape {
   readonly signals: number;
   readonly activities: number;
   readonly timers: number;
+  /** Search-attribute upserts (the journey publishes its stage). */
+  readonly upserts: number;
+  /** Signals sent to other workflows (progress to the cycle; the sessions' share of signals to the products). */
+  readonly signalsSent: number;
   /** Child workflows started (the certificate), each with its own activities and a long timer. */
   readonly children: number;
   readonly childActivities: number;
@@ -19,3 +25,7 @@ export interface BaselineShape {
 
 export const benchStepUpdate = defineUpdate<number, [number]>('benchStep');
 export const benchSignal = defineSignal<[number]>('benchSignal');
+export const benchHubDoneSignal = defineSignal('benchHubDone');
+
+/** The hub every baseline journey of one run signals. */
+export const benchBaselineHubId = (runId: string): string => `bench-baseline-hub:${runId}`;

@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { BENCH_BASELINE_TASK_QUEUE, BENCH_BASELINE_WORKFLOW, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
+import { BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_TASK_QUEUE, BENCH_BASELINE_WORKFLOW, benchBaselineHubId, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
 import { loadWorkflowBundle } from '@ocop/temporal';
 import { historyOf } from './full-journey';
 import { inParallel, progressBar } from './measure';
@@ -32,13 +32,14 @@ export async function runBaseline(options: { client: Client; address: string; na
   const runId = randomUUID().slice(0, 8);
   const journeyMs: number[] = [];
   const bar = progressBar('baseline (no-op, no PostgreSQL)', options.products);
+  const hub = await options.client.workflow.start(BENCH_BASELINE_HUB_WORKFLOW, { workflowId: benchBaselineHubId(runId), taskQueue: BENCH_BASELINE_TASK_QUEUE, args: [0] });
   try {
     await inParallel(
       Array.from({ length: options.products }, (_, i) => i),
       options.concurrency,
       async (i) => {
         const t0 = performance.now();
-        const handle = await options.client.workflow.start(BENCH_BASELINE_WORKFLOW, { workflowId: `bench-baseline:${runId}:${i}`, taskQueue: BENCH_BASELINE_TASK_QUEUE, args: [options.shape] });
+        const handle = await options.client.workflow.start(BENCH_BASELINE_WORKFLOW, { workflowId: `bench-baseline:${runId}:${i}`, taskQueue: BENCH_BASELINE_TASK_QUEUE, args: [options.shape, hub.workflowId] });
         // The same interplay as the real run: updates wait for their answer; signals go between them.
         const { updates, signals } = options.shape;
         for (let u = 0; u < updates; u += 1) {
@@ -53,6 +54,7 @@ export async function runBaseline(options: { client: Client; address: string; na
     );
     bar.done();
     const seconds = (Date.now() - started.getTime()) / 1000;
+    await hub.signal(benchHubDoneSignal);
     const { historyEvents } = await historyOf(options.client, started, ` AND TaskQueue = '${BENCH_BASELINE_TASK_QUEUE}'`);
     return { products: options.products, seconds, journeyMs, historyEvents };
   } finally {

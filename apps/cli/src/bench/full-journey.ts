@@ -26,7 +26,7 @@ import { LAO_CAI } from '@ocop/domain';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ocop/identity';
 import { DEMO_ORGANISATIONS } from '../demo-data';
 import { split } from '../simulate-cycle';
-import { inParallel, patiently, progressBar } from './measure';
+import { inParallel, multiProgress, patiently } from './measure';
 
 export interface FullJourneyOptions {
   readonly client: Client;
@@ -128,9 +128,24 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
     httpMs.push(performance.now() - t0);
   };
 
-  // 1. Ideas, review, business plan, dossier.
-  let bar = progressBar('P1 ideas → dossiers', products.length);
-  await inParallel(products, options.concurrency, async (p) => {
+  // The actors work side by side, each as soon as there is work for it, as in a real cycle run at full speed:
+  // producers and coordinators take products to their dossiers; a district council meets as soon as twenty of its
+  // district's dossiers are in (the remainder once all are); the lab answers requests as they arrive; a provincial
+  // council meets for every twenty products that reach it.
+  const progress = multiProgress('P1', ['dossiers', 'district', 'lab', 'province', 'certified'], products.length);
+  const sessions: { id: string; products: number }[] = [];
+  const ids = products.map((p) => p.workflowId);
+  const councils: Promise<void>[] = [];
+  const meet = (level: 'district' | 'province', areaCode: string, batch: typeof products, suffix: string) =>
+    councils.push(
+      council(client, taskQueue, { runId, year, level, areaCode, products: batch, mean: level === 'district' ? 74 : 78, suffix, onScored: () => progress.tick(level) }).then((s) => void sessions.push(s)),
+    );
+  const certificates: Promise<void>[] = [];
+  const dossierIn = new Map<string, typeof products>();
+  let districtSessionNo = 0;
+
+  // 1. Ideas, review, business plan, dossier; then to the district's council.
+  const producers = inParallel(products, options.concurrency, async (p) => {
     const coordinator: Actor = { userId: `bench-coord-${p.input.districtCode}`, role: 'district_coordinator', districtCode: p.input.districtCode, provinceCode: LAO_CAI.code };
     const producer: Actor = { userId: `bench-producer-${p.input.organisationId}`, role: 'producer', organisationId: p.input.organisationId };
     await patiently(() =>
@@ -139,6 +154,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       }),
     );
     const handle = client.workflow.getHandle(p.workflowId);
+    certificates.push(handle.result().then(() => progress.tick('certified')));
     await updateOnce(handle, reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'accept' }] });
     const plan = { summary: 'Phương án kinh doanh 2026–2028' };
     const dossier = { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['ho-so.pdf'] };
@@ -156,64 +172,54 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       await updateOnce(handle, submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
       await updateOnce(handle, submitDossierUpdate, { args: [{ actor: producer, ...dossier }] });
     }
-    bar.tick();
-  });
-  bar.done();
-
-  // 2. District councils: each district's products in sessions of SESSION_SIZE, sessions side by side.
-  const sessions: { id: string; products: number }[] = [];
-  bar = progressBar('P1 district councils', products.length);
-  const districtSessions = LAO_CAI.districts.flatMap((district) => {
-    const here = products.filter((p) => p.input.districtCode === district.code);
-    return Array.from({ length: Math.ceil(here.length / SESSION_SIZE) }, (_, k) => ({ district: district.code, k, products: here.slice(k * SESSION_SIZE, (k + 1) * SESSION_SIZE) }));
-  });
-  const districtCouncils = inParallel(districtSessions, Math.max(4, Math.floor(options.concurrency / 2)), async (s) => {
-    sessions.push(await council(client, taskQueue, { runId, year, level: 'district', areaCode: s.district, products: s.products, mean: 74, suffix: String(s.k + 1), onScored: () => bar.tick() }));
+    progress.tick('dossiers');
+    const here = [...(dossierIn.get(p.input.districtCode) ?? []), p];
+    dossierIn.set(p.input.districtCode, here.length === SESSION_SIZE ? [] : here);
+    if (here.length === SESSION_SIZE) meet('district', p.input.districtCode, here, String((districtSessionNo += 1)));
+  }).then(() => {
+    for (const [district, rest] of dossierIn) if (rest.length > 0) meet('district', district, rest, String((districtSessionNo += 1)));
   });
 
-  // 3. Meanwhile the lab answers every request as it arrives (from the lab_requests read model, as its queue does).
-  const labBar = progressBar('P1 lab tests', products.length, () => undefined);
-  const ids = products.map((p) => p.workflowId);
-  const answered = new Set<string>();
-  while (answered.size < products.length) {
-    const waiting: { request_id: string; workflow_id: string }[] = await db.query(`SELECT request_id, workflow_id FROM lab_requests WHERE status = 'requested' AND workflow_id = ANY($1)`, [ids]);
-    const fresh = waiting.filter((w) => !answered.has(w.workflow_id));
-    if (fresh.length === 0) {
-      await new Promise((r) => setTimeout(r, 100));
-      continue;
+  // 2. The lab answers every request as it arrives (from the lab_requests read model, as its queue does).
+  const lab = (async () => {
+    const answered = new Set<string>();
+    while (answered.size < products.length) {
+      const waiting: { request_id: string; workflow_id: string }[] = await db.query(`SELECT request_id, workflow_id FROM lab_requests WHERE status = 'requested' AND workflow_id = ANY($1)`, [ids]);
+      const fresh = waiting.filter((w) => !answered.has(w.workflow_id));
+      if (fresh.length === 0) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      await inParallel(fresh, options.concurrency, async (w) => {
+        const labActor: Actor = { userId: 'bench-lab', role: 'lab', agencyId: `lab:${LAO_CAI.code}` };
+        await updateOnce(client.workflow.getHandle(w.workflow_id), submitLabResultsUpdate, { args: [{ actor: labActor, requestId: w.request_id, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed: true }] }] });
+        answered.add(w.workflow_id);
+        progress.tick('lab');
+      });
     }
-    await inParallel(fresh, options.concurrency, async (w) => {
-      const lab: Actor = { userId: 'bench-lab', role: 'lab', agencyId: `lab:${LAO_CAI.code}` };
-      await updateOnce(client.workflow.getHandle(w.workflow_id), submitLabResultsUpdate, { args: [{ actor: lab, requestId: w.request_id, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed: true }] }] });
-      answered.add(w.workflow_id);
-      labBar.tick();
-    });
-  }
-  await districtCouncils;
-  bar.done();
-  log(`   the lab answered ${answered.size} requests while the district councils met`);
+  })();
 
-  // 4. Provincial councils, a hundred products each, as the products arrive there.
-  bar = progressBar('P1 provincial councils', products.length);
-  const pending = new Set(ids);
-  const provincial: Promise<void>[] = [];
-  let batchNo = 0;
-  while (pending.size > 0) {
-    const arrived: { workflow_id: string }[] = await db.query(`SELECT workflow_id FROM products WHERE stage = 'awaiting_province_session' AND workflow_id = ANY($1)`, [[...pending]]);
-    if (arrived.length < Math.min(PROVINCE_BATCH, pending.size)) {
-      await new Promise((r) => setTimeout(r, 100));
-      continue;
+  // 3. Provincial councils of twenty, as the products arrive there.
+  const provincial = (async () => {
+    const pending = new Set(ids);
+    let batchNo = 0;
+    while (pending.size > 0) {
+      const arrived: { workflow_id: string }[] = await db.query(`SELECT workflow_id FROM products WHERE stage = 'awaiting_province_session' AND workflow_id = ANY($1)`, [[...pending]]);
+      if (arrived.length < Math.min(PROVINCE_BATCH, pending.size)) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      const batch = arrived.slice(0, PROVINCE_BATCH).map((a) => products.find((p) => p.workflowId === a.workflow_id)!);
+      batch.forEach((p) => pending.delete(p.workflowId));
+      meet('province', LAO_CAI.code, batch, String((batchNo += 1)));
     }
-    const batch = arrived.slice(0, PROVINCE_BATCH).map((a) => products.find((p) => p.workflowId === a.workflow_id)!);
-    batch.forEach((p) => pending.delete(p.workflowId));
-    batchNo += 1;
-    provincial.push(council(client, taskQueue, { runId, year, level: 'province', areaCode: LAO_CAI.code, products: batch, mean: 78, suffix: String(batchNo), onScored: () => bar.tick() }).then((s) => void sessions.push(s)));
-  }
-  await Promise.all(provincial);
-  bar.done();
+  })();
 
-  // 5. Every journey ends with its certificate.
-  await Promise.all(products.map((p) => client.workflow.getHandle(p.workflowId).result()));
+  await Promise.all([producers, lab, provincial]);
+  await Promise.all(councils);
+  // 4. Every journey ends with its certificate.
+  await Promise.all(certificates);
+  progress.done();
   const seconds = (Date.now() - started) / 1000;
   const rows: { stage: string; submitted_at: Date; updated_at: Date }[] = await db.query(`SELECT stage, submitted_at, updated_at FROM products WHERE workflow_id = ANY($1)`, [ids]);
   const journeyMs = rows.map((r) => new Date(r.updated_at).getTime() - new Date(r.submitted_at).getTime());
@@ -241,12 +247,17 @@ async function council(
   for (const p of session.products) {
     await updateOnce(handle, enterProductUpdate, { args: [{ actor: coordinator, product: { productId: p.input.productId, workflowId: p.workflowId, name: p.input.name } }] });
   }
-  for (const p of session.products) {
-    for (const [i, memberId] of MEMBERS.entries()) {
-      await updateOnce(handle, submitScorecardUpdate, { args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: p.input.productId, parts: split(session.mean + [0, 1, -1, 2, -2][i]!) }] });
-    }
-    session.onScored();
-  }
+  // The members score side by side, each going through the products in order, as at a council meeting.
+  const scored = new Map<string, number>();
+  await Promise.all(
+    MEMBERS.map(async (memberId, i) => {
+      for (const p of session.products) {
+        await updateOnce(handle, submitScorecardUpdate, { args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: p.input.productId, parts: split(session.mean + [0, 1, -1, 2, -2][i]!) }] });
+        scored.set(p.input.productId, (scored.get(p.input.productId) ?? 0) + 1);
+        if (scored.get(p.input.productId) === MEMBERS.length) session.onScored();
+      }
+    }),
+  );
   await updateOnce(handle, closeSessionUpdate, { args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }] });
   return { id: handle.workflowId, products: session.products.length };
 }
@@ -265,7 +276,7 @@ export async function historyOf(client: Client, since: Date, extraQuery = ''): P
 /** What one product costs Temporal: its journey's history, plus its share of one district and one provincial session. */
 async function shapeOf(client: Client, journeyId: string, sessions: readonly { id: string; products: number }[]): Promise<BaselineShape> {
   const count = async (workflowId: string) => {
-    const counts = { updates: 0, signals: 0, activities: 0, timers: 0, children: 0 };
+    const counts = { updates: 0, signals: 0, activities: 0, timers: 0, children: 0, upserts: 0, signalsSent: 0 };
     for (const event of (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? []) {
       if (event.workflowExecutionUpdateAcceptedEventAttributes) counts.updates += 1;
       if (event.workflowExecutionSignaledEventAttributes) counts.signals += 1;
@@ -273,11 +284,14 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
       if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') counts.activities += 1;
       if (event.timerStartedEventAttributes) counts.timers += 1;
       if (event.startChildWorkflowExecutionInitiatedEventAttributes) counts.children += 1;
+      if (event.upsertWorkflowSearchAttributesEventAttributes) counts.upserts += 1;
+      if (event.signalExternalWorkflowExecutionInitiatedEventAttributes) counts.signalsSent += 1;
     }
     return counts;
   };
   const journey = await count(journeyId);
-  const share = { updates: 0, signals: 0, activities: 0, timers: 0 };
+  // The sessions' signals to the products are the journey's received signals already, so only the journey's own count.
+  const share = { updates: 0, signals: 0, activities: 0, timers: 0, upserts: 0 };
   for (const level of ['-district-', '-province-']) {
     const session = sessions.find((s) => s.id.includes(level));
     if (!session) continue;
@@ -286,6 +300,7 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
     share.signals += c.signals / session.products;
     share.activities += c.activities / session.products;
     share.timers += c.timers / session.products;
+    share.upserts += c.upserts / session.products;
   }
   const certificate = (await client.workflow.getHandle(journeyId).fetchHistory()).events?.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
   const childActivities = certificate ? (await count(certificate)).activities : 0;
@@ -294,6 +309,8 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
     signals: Math.round(journey.signals + share.signals),
     activities: Math.round(journey.activities + share.activities),
     timers: Math.round(journey.timers + share.timers),
+    upserts: Math.round(journey.upserts + share.upserts),
+    signalsSent: journey.signalsSent,
     children: journey.children,
     childActivities,
   };

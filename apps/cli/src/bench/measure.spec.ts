@@ -1,4 +1,4 @@
-import { inParallel, quantile } from './measure';
+import { cpuSecondsOf, inParallel, multiProgress, quantile } from './measure';
 
 describe('quantile (nearest rank)', () => {
   it.each([
@@ -29,5 +29,38 @@ describe('inParallel', () => {
     });
     expect(seen.sort((a, b) => a - b)).toEqual([...Array(20).keys()]);
     expect(peak).toBe(3);
+  });
+});
+
+describe('cpuSecondsOf', () => {
+  it('adds a process tree: its own ticks, its reaped children and its live descendants', () => {
+    const table = new Map([
+      [10, { ppid: 1, ticks: 100, reapedTicks: 50 }],
+      [11, { ppid: 10, ticks: 30, reapedTicks: 0 }],
+      [12, { ppid: 11, ticks: 20, reapedTicks: 0 }],
+      [13, { ppid: 1, ticks: 999, reapedTicks: 0 }],
+    ]);
+    expect(cpuSecondsOf(10, table)).toBeCloseTo(2.0);
+    expect(cpuSecondsOf(12, table)).toBeCloseTo(0.2);
+    expect(cpuSecondsOf(99, table)).toBe(0);
+  });
+
+  it('reads this process from /proc', () => {
+    const start = cpuSecondsOf(process.pid);
+    const until = Date.now() + 150;
+    while (Date.now() < until) Math.sqrt(Math.random());
+    expect(cpuSecondsOf(process.pid)).toBeGreaterThan(start);
+  });
+});
+
+describe('multiProgress', () => {
+  it('counts each phase and writes the counts on done', () => {
+    const lines: string[] = [];
+    const progress = multiProgress('P1', ['a', 'b'], 3, (t) => lines.push(t));
+    progress.tick('a');
+    progress.tick('a');
+    progress.tick('b');
+    progress.done();
+    expect(lines[lines.length - 1]).toMatch(/P1 a 2\/3 · b 1\/3 {2}\d+\.\d s/);
   });
 });

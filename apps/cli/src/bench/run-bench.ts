@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from '@ocop/identity';
 import { runBaseline } from './baseline';
 import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
 import { runFullJourneys } from './full-journey';
-import { inParallel, patiently, progressBar, quantile, RssSampler } from './measure';
+import { CpuMeter, inParallel, patiently, progressBar, quantile, resent, RssSampler } from './measure';
 
 export interface BenchOptions {
   readonly client: Client;
@@ -24,7 +24,10 @@ export interface BenchOptions {
   readonly loadProducts: number;
   readonly openJourneys: number;
   readonly progressRequests: number;
+  /** Processes whose peak RSS is reported (the worker, the API). */
   readonly pids: Readonly<Record<string, number>>;
+  /** Process trees whose CPU time is reported per phase (also Temporal and PostgreSQL; the bench itself is added). */
+  readonly cpuPids: Readonly<Record<string, number>>;
   readonly outDir: string;
   readonly log: (line: string) => void;
 }
@@ -40,10 +43,16 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   // P1 + P2 + P5a: the full journeys with the HTTP sample, memory sampled throughout.
   log(`\nP1 — ${options.products} products through the whole QĐ 1048 path (concurrency ${options.concurrency})`);
   let sampler = new RssSampler(options.pids).start();
+  let cpu = new CpuMeter(options.cpuPids).start();
   const real = await runFullJourneys({ client, db, taskQueue: options.taskQueue, apiUrl: options.apiUrl, products: options.products, concurrency: options.concurrency, year, httpEvery: 10, log });
   const duringP1 = sampler.stop();
-  log(`   shape of one product: ${JSON.stringify(real.shape)}`);
+  const p1Cpu = cpu.stop();
+  log(`   shape of one product: ${JSON.stringify(real.shape)}; calls resent: ${JSON.stringify(resent)}`);
+  log(`   CPU seconds: ${fmtCpu(p1Cpu)}`);
+  cpu = new CpuMeter(options.cpuPids).start();
   const baseline = await runBaseline({ client, address: options.address, namespace: options.namespace, products: options.products, concurrency: options.concurrency, shape: real.shape });
+  const baselineCpu = cpu.stop();
+  log(`   baseline CPU seconds: ${fmtCpu(baselineCpu)} (its worker runs in the bench process)`);
 
   // P5b: many journeys open at once (ideas waiting for review), the worker holding them.
   log(`\nP5 — ${options.openJourneys} journeys open at once`);
@@ -71,7 +80,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       journeyP50s: round(quantile(real.journeyMs, 0.5) / 1000),
       journeyP95s: round(quantile(real.journeyMs, 0.95) / 1000),
       shape: real.shape,
+      cpuSeconds: p1Cpu,
       baseline: {
+        cpuSeconds: baselineCpu,
         seconds: round(baseline.seconds),
         productsPerMinute: round((baseline.products / baseline.seconds) * 60),
         historyEvents: baseline.historyEvents,
@@ -80,6 +91,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
         journeyP95s: round(quantile(baseline.journeyMs, 0.95) / 1000),
       },
       ratioToBaseline: round(real.seconds / baseline.seconds, 2),
+      resent: { ...resent },
     },
     p2: {
       requests: real.httpMs.length,
@@ -95,6 +107,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const rows: [string, string, string][] = [
     ['P1 full journeys', `${report.p1.products} products in ${report.p1.seconds} s: ${report.p1.productsPerMinute}/min, ${report.p1.historyEventsPerSecond} history events/s, journey p50 ${report.p1.journeyP50s} s p95 ${report.p1.journeyP95s} s`, '≥ 1,000 in < 5 min'],
     ['P1 bare baseline', `${report.p1.baseline.seconds} s: ${report.p1.baseline.productsPerMinute}/min, ${report.p1.baseline.historyEventsPerSecond} events/s`, ''],
+    ['P1 CPU seconds', `${fmtCpu(report.p1.cpuSeconds)}; baseline ${fmtCpu(report.p1.baseline.cpuSeconds)}`, ''],
     ['P1 / baseline', `${report.p1.ratioToBaseline}`, '≤ 1.25'],
     ['P2 action → accepted', `p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers via the Temporal client during P1)`, 'p99 < 150 ms'],
     ['P2 action over HTTP', `p50 ${report.p2.p50ms} ms, p99 ${report.p2.p99ms} ms (${report.p2.requests} requests during P1; answered once recorded and projected)`, ''],
@@ -114,6 +127,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   return report;
 }
 
+const fmtCpu = (seconds: Record<string, number>) => `${Object.entries(seconds).map(([name, s]) => `${name} ${s}`).join(', ')} (total ${Math.round(Object.values(seconds).reduce((a, b) => a + b, 0))})`;
 const fmt = (peaks: Record<string, number>) => Object.entries(peaks).map(([name, mb]) => `${name} ${mb} MB`).join(', ');
 
 async function login(apiUrl: string, username: string): Promise<string> {

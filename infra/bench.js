@@ -63,7 +63,8 @@ main(async () => {
     const quiet = (line) => process.env.OCOP_VERBOSE && console.log(line);
     // OCOP_BENCH_CPU_PROF=<dir>: the worker writes V8 CPU profiles there (main thread and workflow threads) when it stops.
     const profileDir = process.env.OCOP_BENCH_CPU_PROF && path.resolve(process.env.OCOP_BENCH_CPU_PROF);
-    const worker = startApp('worker', env, { log: quiet, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+    const nodeArgs = [...(process.env.OCOP_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+    const worker = startApp('worker', env, { log: quiet, nodeArgs });
     const api = startApp('api', env, { log: quiet });
     stops.push(api.stop, worker.stop);
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { isAlive: api.isAlive, timeoutMs: 120_000 });

@@ -6,10 +6,22 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 
 /** Spawns a built app (`dist/apps/<name>/src/main.js`) with `env`, prefixing its output lines with its name. */
+/**
+ * The worker's V8 heap ceiling: with the default (a quarter of the machine's memory) V8 lets garbage pile up to
+ * gigabytes before collecting it; 384 MB holds a full workflow cache (WORKER_MAX_CACHED_WORKFLOWS=1000) with room
+ * to spare and cut the worker's peak RSS by 50–90 MB in `npm run bench -- --quick`. Run it the same way in production.
+ */
+const WORKER_NODE_ARGS = ['--max-old-space-size=384'];
+/**
+ * Two malloc arenas instead of up to 8 per core: the Temporal core's threads otherwise each grow their own, which
+ * showed as 60–100 MB more worker RSS in the full benchmark (P5). Run it the same way in production.
+ */
+const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
+
 function startApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...(name === 'worker' ? WORKER_NODE_ARGS : []), ...nodeArgs, path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...(name === 'worker' ? WORKER_ENV : {}), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(`[${prefix}] ${line}`));

@@ -156,6 +156,13 @@ describe('cycles, progress, organisations, certificates and notifications over H
       expect(unknown.status).toBe(400);
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'district' })]);
       expect((await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?productGroup=DROP%20TABLE`)).status).toBe(400);
+      for (const items of ['0', '201', 'many']) {
+        const refused = await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?items=${items}`);
+        expect({ items, status: refused.status, fields: [...new Set(refused.body.errors.map((e: { field: string }) => e.field))] }).toEqual({ items, status: 400, fields: ['items'] });
+      }
+      const one = await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?items=1`);
+      expect(one.status).toBe(200);
+      expect(one.body.upcoming.items.length).toBeLessThanOrEqual(1);
       expect((await request('GET', `/cycles/lao-cai/${NEXT_YEAR}/progress`)).status).toBe(401);
     });
   });

@@ -619,6 +619,11 @@ describe('cycle progress from the read models, checked against the event log', (
     expect(actual.upcoming.byKind.product_step).toBeGreaterThan(actual.upcoming.byKind.lab_result); // labs' products and the producers' changes
     expect(actual.upcoming.byKind.lab_result).toBeGreaterThan(0);
     expect(actual.upcoming.items.find((i) => i.kind === 'calendar_window')).toMatchObject({ window: 'districtSessionsCloseAt', dueAt: MOVED.districtSessionsCloseAt });
+    // Fewer items listed on request, earliest first; the totals still count them all.
+    const short = await service.progress(P, YEAR, {}, NOW1, 2);
+    expect(short.overdue.items).toEqual(actual.overdue.items.slice(0, 2));
+    expect(short.upcoming.items).toEqual(actual.upcoming.items.slice(0, 2));
+    expect([short.overdue.total, short.upcoming.total, short.overdue.byKind]).toEqual([actual.overdue.total, actual.upcoming.total, actual.overdue.byKind]);
     // A district's view has its own sessions and the province-wide one, not its neighbours'.
     const bacHa = await service.progress(P, YEAR, { district: 'bac-ha' }, NOW1);
     expect(bacHa.upcoming.items.filter((i) => i.kind === 'session').map((i) => i.sessionId).sort()).toEqual(['district-bac-ha-2021-2', 'province-2021-1']);

@@ -14,9 +14,8 @@ import { calendarWindowsBetween, DEADLINE_ITEM_LIMIT, mergeDeadlines, OVERDUE_KI
 export class CycleProgressService {
   constructor(private readonly repository: CycleProgressRepository) {}
 
-  async progress(provinceCode: string, year: number, filters: ProgressFilters = {}, now: Date = new Date()): Promise<CycleProgressResponse> {
+  async progress(provinceCode: string, year: number, filters: ProgressFilters = {}, now: Date = new Date(), limit = DEADLINE_ITEM_LIMIT): Promise<CycleProgressResponse> {
     const until = upcomingUntil(now);
-    const limit = DEADLINE_ITEM_LIMIT;
     const r = this.repository;
     // All at once (the cycle too: one round trip of parallel index reads); an unknown cycle has no rows anywhere.
     const [cycle, cells, certified, overdueSteps, overdueLab, overdueInspections, soonSteps, soonLab, soonSessions] = await Promise.all([
@@ -48,20 +47,28 @@ export class CycleProgressService {
       certified: certified.certified,
       stars: { '3': 0, '4': 0, '5': 0, ...certified.stars },
       targets: targetsProgress(cycle.targets as Partial<CycleTargets>, actual),
-      overdue: mergeDeadlines(OVERDUE_KINDS, [
-        { kind: 'product_step', ...overdueSteps },
-        { kind: 'lab_result', ...overdueLab },
-        { kind: 'inspection_report', ...overdueInspections },
-      ]),
+      overdue: mergeDeadlines(
+        OVERDUE_KINDS,
+        [
+          { kind: 'product_step', ...overdueSteps },
+          { kind: 'lab_result', ...overdueLab },
+          { kind: 'inspection_report', ...overdueInspections },
+        ],
+        limit,
+      ),
       upcoming: {
         days: UPCOMING_DAYS,
         until: until.toISOString(),
-        ...mergeDeadlines(UPCOMING_KINDS, [
-          { kind: 'product_step', ...soonSteps },
-          { kind: 'lab_result', ...soonLab },
-          { kind: 'session', ...soonSessions },
-          { kind: 'calendar_window', items: windows, total: windows.length },
-        ]),
+        ...mergeDeadlines(
+          UPCOMING_KINDS,
+          [
+            { kind: 'product_step', ...soonSteps },
+            { kind: 'lab_result', ...soonLab },
+            { kind: 'session', ...soonSessions },
+            { kind: 'calendar_window', items: windows, total: windows.length },
+          ],
+          limit,
+        ),
       },
     };
   }

@@ -127,7 +127,7 @@ export class CyclesService {
         throw fieldRuleViolation('productGroup', 'isProductGroupOfRuleSet', `productGroup must be a product group of ${row.rule_set}`);
       }
     }
-    return this.progressService.progress(provinceCode, year, { district, productGroup: query.productGroup });
+    return this.progressService.progress(provinceCode, year, { district, productGroup: query.productGroup }, new Date(), query.items);
   }
 
   private async awaitOpened(provinceCode: string, year: number): Promise<CycleRow> {

@@ -3,7 +3,8 @@ import type { CycleCalendar, CycleTargets } from '@ocop/contracts';
 import { CALENDAR_ORDER } from '@ocop/domain';
 
 /** How many items a deadline list shows (its totals always count them all). */
-export const DEADLINE_ITEM_LIMIT = 200;
+/** Items listed per deadline list unless the caller asks for more (up to 200): the dashboard polls every 10 s. */
+export const DEADLINE_ITEM_LIMIT = 50;
 /** "Deadlines soon": the next 14 days. */
 export const UPCOMING_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;

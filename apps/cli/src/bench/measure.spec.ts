@@ -1,4 +1,4 @@
-import { cpuSecondsOf, inParallel, multiProgress, quantile } from './measure';
+import { cpuSecondsOf, inParallel, Limiter, multiProgress, quantile } from './measure';
 
 describe('quantile (nearest rank)', () => {
   it.each([
@@ -62,5 +62,32 @@ describe('multiProgress', () => {
     progress.tick('b');
     progress.done();
     expect(lines[lines.length - 1]).toMatch(/P1 a 2\/3 · b 1\/3 {2}\d+\.\d s/);
+  });
+});
+
+describe('Limiter', () => {
+  it('lets at most `limit` calls run at once across callers, and runs every call', async () => {
+    const limiter = new Limiter(3);
+    let running = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        limiter.run(async () => {
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, (i % 3) + 1));
+          running -= 1;
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual([...Array(12).keys()]);
+    expect(peak).toBe(3);
+  });
+
+  it('frees the slot of a call that fails', async () => {
+    const limiter = new Limiter(1);
+    await expect(limiter.run(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    await expect(limiter.run(async () => 'next')).resolves.toBe('next');
   });
 });

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CERTIFICATE_STATUSES } from '../certificate-status';
+import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 export class ListCertificatesQuery {
   @ApiPropertyOptional({ example: 2021 })

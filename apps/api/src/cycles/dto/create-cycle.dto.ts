@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CALENDAR_WINDOWS, type CalendarWindow } from '@ocop/contracts';
 import { FIRST_CYCLE_YEAR, RULE_SET_CODES, type RuleSetCode } from '@ocop/domain';
+import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ISO = { strict: true, strictSeparator: true } as const;
@@ -132,4 +133,12 @@ export class CycleProgressQuery {
   @IsOptional()
   @Matches(CODE, { message: 'productGroup must be a product-group code such as do-uong' })
   productGroup?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, description: 'Items listed per deadline list (overdue, upcoming), earliest first; the totals count them all. Default 50.' })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'items must be an integer' })
+  @Min(1, { message: 'items must be at least 1' })
+  @Max(200, { message: 'items must be at most 200' })
+  items?: number;
 }

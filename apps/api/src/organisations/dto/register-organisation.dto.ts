@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PRODUCER_TYPES } from '@ocop/domain';
+import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const PRODUCER_TYPE_CODES = PRODUCER_TYPES.map((t) => t.code);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /** Register a producer organisation (đăng ký chủ thể sản xuất). */
 export class RegisterOrganisationDto {

@@ -420,6 +420,21 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     await (await start.workflowHandle()).terminate('test done');
   });
 
+  it('takes twenty entries and the five members’ scorecards sent all at once: each exactly once, in one gapless stream', async () => {
+    const { input, handle, streamId } = await startSession(h);
+    const products = Array.from({ length: 20 }, aLooseProduct);
+    const entered = await Promise.allSettled(products.map((product) => enter(handle, input, product)));
+    expect(entered.filter((r) => r.status === 'rejected')).toEqual([]);
+    const scored = await Promise.allSettled(MEMBERS.flatMap((memberId, i) => products.map((p) => score(handle, memberId, p.productId, around(70)[i]!))));
+    expect(scored.filter((r) => r.status === 'rejected')).toEqual([]);
+    const state = await handle.query(sessionStateQuery);
+    expect(state.products.map((p) => p.productId).sort()).toEqual(products.map((p) => p.productId).sort());
+    const events = await until(() => sessionEvents(h, streamId), (found) => found.length === 1 + 20 + 100, 'every entry and scorecard recorded');
+    expect(events.filter((e) => e.type === 'ProductEntered')).toHaveLength(20);
+    expect(await streamSeqs(h, streamId)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
+    await handle.terminate('test done');
+  });
+
   it('refuses an entry by a coordinator of another district', async () => {
     const { input, handle } = await startSession(h);
     expect((await refusal(enter(handle, input, aLooseProduct(), actors.districtCoordinator('van-ban')))).type).toBe('WRONG_ACTOR');

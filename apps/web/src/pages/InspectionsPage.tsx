@@ -1,7 +1,7 @@
 // The inspector's queue: the post-certification inspections assigned to its agency (open ones first), each with its report form.
 import { useState } from 'react';
 import { query } from '../api';
-import { ErrorBanner, Loading } from '../components/common';
+import { Queue, QueueOutcome } from '../components/queue';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { InspectionCard } from './inspections/InspectionCard';
@@ -28,45 +28,35 @@ export function InspectionsPage() {
       <h1>{T.title}</h1>
       <p className="muted" style={{ marginTop: 0 }}>{T.intro}</p>
       {outcome && (
-        <p className={outcome.certificateStatus === 'valid' ? 'success' : 'warning'} role="status" data-testid="inspection-outcome">
+        <QueueOutcome tone={outcome.certificateStatus === 'valid' ? 'success' : 'warning'} testId="inspection-outcome" onDismiss={() => setOutcome(null)}>
           {fill(T.outcome, { no: outcome.certificateNo, status: tx('status', outcome.certificateStatus) })}
-          {outcome.awaiting === 're_inspection_report' && <> {T.outcomeAwaiting}</>}{' '}
-          <button type="button" className="link" onClick={() => setOutcome(null)} aria-label="×">
-            ×
-          </button>
-        </p>
+          {outcome.awaiting === 're_inspection_report' && <> {T.outcomeAwaiting}</>}
+        </QueueOutcome>
       )}
-      <div className="insp-toolbar">
-        <label className="insp-filter">
-          {T.filterStatus}
-          <select value={status} onChange={(e) => setStatus(e.target.value as InspectionStatus | '')} data-testid="inspection-status-filter">
-            <option value="">{t('all')}</option>
-            {INSPECTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusText(T, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div style={{ display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
-          {list.data && <span className="muted">{fill(T.count, { n: rows.length })}</span>}
-          <button type="button" className="secondary" onClick={() => void list.reload()}>
-            {t('refresh')}
-          </button>
-        </div>
-      </div>
-      <ErrorBanner error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="muted card">{T.empty}</p>
-      ) : (
-        <div className="insp-list">
-          {rows.map((i) => (
-            <InspectionCard key={`${i.certificateNo}:${i.round}`} inspection={i} onReported={reported} />
-          ))}
-        </div>
-      )}
+      <Queue
+        prefix="insp"
+        list={list}
+        count={rows.length}
+        countText={fill(T.count, { n: rows.length })}
+        emptyText={T.empty}
+        filter={
+          <>
+            {T.filterStatus}
+            <select value={status} onChange={(e) => setStatus(e.target.value as InspectionStatus | '')} data-testid="inspection-status-filter">
+              <option value="">{t('all')}</option>
+              {INSPECTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusText(T, s)}
+                </option>
+              ))}
+            </select>
+          </>
+        }
+      >
+        {rows.map((i) => (
+          <InspectionCard key={`${i.certificateNo}:${i.round}`} inspection={i} onReported={reported} />
+        ))}
+      </Queue>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // The lab's queue: the requests addressed to its agency (waiting ones by default), each with its result form.
 import { useState } from 'react';
 import { query } from '../api';
-import { ErrorBanner, Loading } from '../components/common';
+import { Queue, QueueOutcome } from '../components/queue';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { LabRequestCard, statusText } from './lab/LabRequestCard';
@@ -35,44 +35,34 @@ export function LabPage() {
       <h1>{T.title}</h1>
       <p className="muted" style={{ marginTop: 0 }}>{T.intro}</p>
       {outcome && (
-        <p className={outcome.tone} role="status" data-testid="lab-outcome">
-          {outcome.text}{' '}
-          <button type="button" className="link" onClick={() => setOutcome(null)} aria-label="×">
-            ×
-          </button>
-        </p>
+        <QueueOutcome tone={outcome.tone} testId="lab-outcome" onDismiss={() => setOutcome(null)}>
+          {outcome.text}
+        </QueueOutcome>
       )}
-      <div className="lab-toolbar">
-        <label className="lab-filter">
-          {T.filterStatus}
-          <select value={status} onChange={(e) => setStatus(e.target.value as LabStatus | '')} data-testid="lab-status-filter">
-            {LAB_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusText(T, s)}
-              </option>
-            ))}
-            <option value="">{t('all')}</option>
-          </select>
-        </label>
-        <div style={{ display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
-          {list.data && <span className="muted">{fill(T.count, { n: rows.length })}</span>}
-          <button type="button" className="secondary" onClick={() => void list.reload()}>
-            {t('refresh')}
-          </button>
-        </div>
-      </div>
-      <ErrorBanner error={list.error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="muted card">{T.empty}</p>
-      ) : (
-        <div className="lab-list">
-          {rows.map((r) => (
-            <LabRequestCard key={r.requestId} request={r} onSubmitted={submitted} />
-          ))}
-        </div>
-      )}
+      <Queue
+        prefix="lab"
+        list={list}
+        count={rows.length}
+        countText={fill(T.count, { n: rows.length })}
+        emptyText={T.empty}
+        filter={
+          <>
+            {T.filterStatus}
+            <select value={status} onChange={(e) => setStatus(e.target.value as LabStatus | '')} data-testid="lab-status-filter">
+              {LAB_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusText(T, s)}
+                </option>
+              ))}
+              <option value="">{t('all')}</option>
+            </select>
+          </>
+        }
+      >
+        {rows.map((r) => (
+          <LabRequestCard key={r.requestId} request={r} onSubmitted={submitted} />
+        ))}
+      </Queue>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
 import { TEMPORAL_CLIENT } from '@ocop/temporal';
 import { deterministicUuid } from './deterministic-id';
 import type { IdempotentRequest } from './idempotency.interceptor';
-import { fromTemporalError } from './temporal-errors';
+import { fromTemporalError, retryTransientRefusals } from './temporal-errors';
 
 /**
  * How services talk to running workflows: updates (validated by the workflow, refusals mapped to coded HTTP errors)
@@ -18,8 +19,9 @@ export class WorkflowCalls {
   constructor(@Inject(TEMPORAL_CLIENT) readonly client: Client) {}
 
   async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, request?: IdempotentRequest): Promise<Ret> {
-    const updateId = request?.idempotencyScope ? deterministicUuid('ocop-flow:update', request.idempotencyScope) : undefined;
-    return this.call(() => this.client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [arg], ...(updateId ? { updateId } : {}) }));
+    // One update id for every attempt, so a transient refusal retried here never runs the step twice.
+    const updateId = request?.idempotencyScope ? deterministicUuid('ocop-flow:update', request.idempotencyScope) : randomUUID();
+    return this.call(() => retryTransientRefusals(() => this.client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [arg], updateId })));
   }
 
   /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */

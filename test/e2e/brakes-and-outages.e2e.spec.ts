@@ -1,0 +1,151 @@
+import { Client } from 'pg';
+import { startDatabaseProxy, startOwnStack, type OwnStack } from '../support/own-api';
+
+// Brakes that must hold across API processes (state in PostgreSQL), and outages told as 503: a stack of our own
+// (fresh database, three API processes), so locking accounts and cutting the database touch no other suite.
+
+const SECRETS = { JWT_SECRET: 'own-stack-jwt-secret-0123456789', WEBHOOK_SECRET: 'own-stack-webhook-secret-0123456789' };
+const BRAKES = { LOGIN_DELAY_AFTER: '3', LOGIN_LOCK_AFTER: '6', LOGIN_FIRST_DELAY_MS: '2000', LOGIN_LOCK_SECONDS: '120', LOGIN_ADDRESS_DELAY_AFTER: '8', CERTIFICATE_CHECKS_PER_MINUTE: '5' };
+const PASSWORD = 'Khóa-thử-2027!';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+const login = (base: string, username: string, password: string) => call(base, 'POST', '/auth/login', { username, password });
+const waitRetryAfter = (answer: Answer) => new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000 + 100));
+
+describe('Brakes across API processes, and outages', () => {
+  jest.setTimeout(240_000);
+  let stack: OwnStack;
+  let a: string; // NODE_ENV=test
+  let b: string; // NODE_ENV=production, DOCS_ENABLED=true
+  let c: { url: string; cut: () => void; restore: () => Promise<void> }; // production, its database behind a proxy
+  let adminToken: string;
+  let db: Client;
+
+  beforeAll(async () => {
+    stack = await startOwnStack({ env: { ...SECRETS, ...BRAKES } });
+    const proxy = await startDatabaseProxy(stack.databaseUrl);
+    const [apiA, apiB, apiC] = await Promise.all([
+      stack.startApi(),
+      stack.startApi({ NODE_ENV: 'production', DOCS_ENABLED: 'true' }),
+      stack.startApi({ NODE_ENV: 'production' }, proxy.url),
+    ]);
+    a = apiA.url;
+    b = apiB.url;
+    c = { url: apiC.url, cut: proxy.cut, restore: proxy.restore };
+    adminToken = (await login(a, 'admin', 'ocop-demo-2021')).body.accessToken;
+    db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+  });
+
+  it('slows an account down after a few failed logins, then locks it and tells its owner — the same in both processes', async () => {
+    const created = await call(a, 'POST', '/users', { username: 'thu.khoa', displayName: 'Người dùng thử khóa', password: PASSWORD, role: 'district_coordinator', districtCode: 'bac-ha' }, adminToken);
+    expect(created.status).toBe(201);
+
+    // Three failures answered at once, alternating processes; from then on each next try must wait — in either process.
+    for (const base of [a, b, a]) expect((await login(base, 'thu.khoa', 'sai-mat-khau-1')).body.code).toBe('INVALID_CREDENTIALS');
+    const slowed = await login(b, 'thu.khoa', PASSWORD);
+    expect(slowed.status).toBe(429);
+    expect(slowed.body).toMatchObject({ code: 'LOGIN_THROTTLED', message: { vi: expect.any(String), en: expect.any(String) }, details: { scope: 'account' } });
+    expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+
+    // The delays double; the sixth failure in a row locks the account.
+    await waitRetryAfter(slowed);
+    expect((await login(a, 'thu.khoa', 'sai-mat-khau-2')).status).toBe(401);
+    const waitLonger = await login(b, 'thu.khoa', 'sai-mat-khau-3');
+    expect(waitLonger.status).toBe(429);
+    expect(Number(waitLonger.headers.get('retry-after'))).toBeGreaterThan(Number(slowed.headers.get('retry-after')));
+    await waitRetryAfter(waitLonger);
+    const fifth = await login(b, 'thu.khoa', 'sai-mat-khau-3');
+    expect(fifth.status).toBe(401);
+    await waitRetryAfter(await login(a, 'thu.khoa', 'sai-mat-khau-4'));
+    expect((await login(a, 'thu.khoa', 'sai-mat-khau-4')).status).toBe(401);
+
+    const locked = await login(a, 'thu.khoa', PASSWORD); // even the right password
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect((await login(b, 'thu.khoa', PASSWORD)).body.code).toBe('ACCOUNT_LOCKED');
+
+    const { rows } = await db.query(`SELECT channel, recipient, subject_vi, subject_en FROM notification_outbox WHERE template = 'account-locked'`);
+    expect(rows).toEqual([{ channel: 'inbox', recipient: `user:${created.body.userId}`, subject_vi: expect.stringContaining('thu.khoa'), subject_en: expect.stringContaining('locked until') }]);
+    // Another account from the same address is not locked.
+    expect((await login(b, 'admin', 'ocop-demo-2021')).status).toBe(200);
+  });
+
+  it('slows down a client address that fails over many accounts', async () => {
+    // The address has failed 6 times above (its successful logins are not held against it); the 8th failure makes
+    // the next try wait.
+    const answers: Answer[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const answer = await login(i % 2 ? a : b, `khong-co-${i}`, 'sai-mat-khau');
+      answers.push(answer);
+      if (answer.status === 429) break;
+    }
+    expect(answers.map((x) => x.status)).toEqual([401, 401, 429]);
+    expect(answers.at(-1)!.body).toMatchObject({ code: 'LOGIN_THROTTLED', details: { scope: 'address' } });
+    expect((await login(a, 'admin', 'ocop-demo-2021')).status).toBe(429);
+  });
+
+  it('rate-limits the public certificate check per address, across processes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await call(i % 2 ? a : b, 'GET', '/public/certificates/LC-2021-9999')).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404]);
+    const limited = await call(a, 'GET', '/verify/LC-2021-9999');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves /docs in production only when DOCS_ENABLED says so', async () => {
+    expect((await call(c.url, 'GET', '/docs/openapi.json')).status).toBe(404);
+    expect((await call(c.url, 'GET', '/docs')).status).toBe(404);
+    expect((await call(b, 'GET', '/docs/openapi.json')).status).toBe(200);
+    expect((await call(a, 'GET', '/docs/openapi.json')).status).toBe(200);
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE with Retry-After while PostgreSQL is unreachable, and recovers', async () => {
+    expect((await call(c.url, 'GET', '/products', undefined, adminToken)).status).toBe(200);
+    c.cut();
+    try {
+      for (const [method, path, body] of [
+        ['GET', '/products', undefined],
+        ['GET', '/organisations', undefined],
+        ['POST', '/organisations', { name: 'HTX thử', districtCode: 'bac-ha' }],
+      ] as const) {
+        const down = await call(c.url, method, path, body, adminToken);
+        expect({ path, status: down.status, code: down.body.code }).toEqual({ path, status: 503, code: 'DATABASE_UNAVAILABLE' });
+        expect(down.body.message).toEqual({ vi: expect.stringContaining('dữ liệu'), en: expect.stringContaining('database') });
+        expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      expect((await login(c.url, 'admin', 'ocop-demo-2021')).status).toBe(503);
+    } finally {
+      await c.restore();
+    }
+    let back: Answer | undefined;
+    for (let i = 0; i < 50 && back?.status !== 200; i += 1) {
+      back = await call(c.url, 'GET', '/products', undefined, adminToken);
+      if (back.status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(back!.status).toBe(200);
+  });
+});

@@ -32,7 +32,7 @@ describe('Brakes across API processes, and outages', () => {
   let stack: OwnStack;
   let a: string; // NODE_ENV=test
   let b: string; // NODE_ENV=production, DOCS_ENABLED=true
-  let c: { url: string; cut: () => void; restore: () => Promise<void> }; // production, its database behind a proxy
+  let c: { url: string; cut: () => void; restore: () => Promise<void>; stop: () => Promise<void> }; // production, its database behind a proxy
   let adminToken: string;
   let db: Client;
 
@@ -46,7 +46,7 @@ describe('Brakes across API processes, and outages', () => {
     ]);
     a = apiA.url;
     b = apiB.url;
-    c = { url: apiC.url, cut: proxy.cut, restore: proxy.restore };
+    c = { ...proxy, url: apiC.url };
     adminToken = (await login(a, 'admin', 'ocop-demo-2021')).body.accessToken;
     db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
@@ -55,6 +55,7 @@ describe('Brakes across API processes, and outages', () => {
   afterAll(async () => {
     await db?.end();
     await stack?.stop();
+    await c?.stop();
   });
 
   it('slows an account down after a few failed logins, then locks it and tells its owner — the same in both processes', async () => {

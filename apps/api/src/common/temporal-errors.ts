@@ -40,7 +40,7 @@ export function isTransientTemporalRefusal(error: unknown): boolean {
 }
 
 /** How long the API keeps retrying transient refusals before it answers 503 (well inside a client's patience). */
-export const TRANSIENT_RETRY_BUDGET_MS = 10_000;
+export const TRANSIENT_RETRY_BUDGET_MS = 5_000;
 
 /**
  * Runs `operation`, retrying transient Temporal refusals with jittered exponential back-off (50 ms doubling, at most

@@ -29,7 +29,7 @@ async function ensureSchemathesis() {
   const started = Date.now();
   const stop = log.heartbeat('pip install schemathesis');
   try {
-    await run(python, ['-m', 'venv', staging], { quiet: true });
+    await makeVenv(python, staging);
     // The scripts pip writes carry the venv's path in their shebang: install into staging, then move and rewrite.
     await run(path.join(staging, 'bin', 'pip'), ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { quiet: true });
   } catch (error) {
@@ -43,6 +43,28 @@ async function ensureSchemathesis() {
   relocate(staging, home());
   log.ok(`schemathesis ready in ${log.seconds(started)}: ${binary}`);
   return binary;
+}
+
+/**
+ * `python3 -m venv`, installing Debian's python3-venv first when the interpreter lacks ensurepip (as root, or
+ * through `sudo -n`), as the browser tests do for Chromium.
+ */
+async function makeVenv(python, dir) {
+  try {
+    await run(python, ['-m', 'venv', dir], { quiet: true });
+    return;
+  } catch (error) {
+    if (process.platform !== 'linux') throw error;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  log.step('python3 cannot make a virtual environment: apt-get install python3-venv (once per machine)');
+  const prefix = typeof process.getuid === 'function' && process.getuid() === 0 ? [] : ['sudo', '-n'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const [update, ...updateArgs] = [...prefix, 'apt-get', 'update', '-qq'];
+  await run(update, updateArgs, { env, quiet: true });
+  const [install, ...installArgs] = [...prefix, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'python3-venv'];
+  await run(install, installArgs, { env, quiet: true });
+  await run(python, ['-m', 'venv', dir], { quiet: true });
 }
 
 /** Rewrites the staging path pip wrote into the venv's scripts (shebangs, activate) to the venv's final place. */

@@ -31,7 +31,9 @@ async function ensureSchemathesis() {
   try {
     await makeVenv(python, staging);
     // The scripts pip writes carry the venv's path in their shebang: install into staging, then move and rewrite.
-    await run(path.join(staging, 'bin', 'pip'), ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { quiet: true });
+    await run(path.join(staging, 'bin', 'pip'), ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], {
+      quiet: true,
+    });
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw new Error(`could not install schemathesis (needs python3 with venv and PyPI): ${error.message}`);

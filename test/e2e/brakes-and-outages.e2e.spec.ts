@@ -5,7 +5,14 @@ import { startDatabaseProxy, startOwnStack, type OwnStack } from '../support/own
 // (fresh database, three API processes), so locking accounts and cutting the database touch no other suite.
 
 const SECRETS = { JWT_SECRET: 'own-stack-jwt-secret-0123456789', WEBHOOK_SECRET: 'own-stack-webhook-secret-0123456789' };
-const BRAKES = { LOGIN_DELAY_AFTER: '3', LOGIN_LOCK_AFTER: '6', LOGIN_FIRST_DELAY_MS: '2000', LOGIN_LOCK_SECONDS: '120', LOGIN_ADDRESS_DELAY_AFTER: '8', CERTIFICATE_CHECKS_PER_MINUTE: '5' };
+const BRAKES = {
+  LOGIN_DELAY_AFTER: '3',
+  LOGIN_LOCK_AFTER: '6',
+  LOGIN_FIRST_DELAY_MS: '2000',
+  LOGIN_LOCK_SECONDS: '120',
+  LOGIN_ADDRESS_DELAY_AFTER: '8',
+  CERTIFICATE_CHECKS_PER_MINUTE: '5',
+};
 const PASSWORD = 'Khóa-thử-2027!';
 
 interface Answer {
@@ -21,11 +28,16 @@ async function call(base: string, method: string, path: string, body?: unknown, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
 const login = (base: string, username: string, password: string) => call(base, 'POST', '/auth/login', { username, password });
-const waitRetryAfter = (answer: Answer) => new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000 + 100));
+const waitRetryAfter = (answer: Answer) =>
+  new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after')) * 1000 + 100));
 
 describe('Brakes across API processes, and outages', () => {
   jest.setTimeout(240_000);
@@ -59,14 +71,30 @@ describe('Brakes across API processes, and outages', () => {
   });
 
   it('slows an account down after a few failed logins, then locks it and tells its owner — the same in both processes', async () => {
-    const created = await call(a, 'POST', '/users', { username: 'thu.khoa', displayName: 'Người dùng thử khóa', password: PASSWORD, role: 'district_coordinator', districtCode: 'bac-ha' }, adminToken);
+    const created = await call(
+      a,
+      'POST',
+      '/users',
+      {
+        username: 'thu.khoa',
+        displayName: 'Người dùng thử khóa',
+        password: PASSWORD,
+        role: 'district_coordinator',
+        districtCode: 'bac-ha',
+      },
+      adminToken,
+    );
     expect(created.status).toBe(201);
 
     // Three failures answered at once, alternating processes; from then on each next try must wait — in either process.
     for (const base of [a, b, a]) expect((await login(base, 'thu.khoa', 'sai-mat-khau-1')).body.code).toBe('INVALID_CREDENTIALS');
     const slowed = await login(b, 'thu.khoa', PASSWORD);
     expect(slowed.status).toBe(429);
-    expect(slowed.body).toMatchObject({ code: 'LOGIN_THROTTLED', message: { vi: expect.any(String), en: expect.any(String) }, details: { scope: 'account' } });
+    expect(slowed.body).toMatchObject({
+      code: 'LOGIN_THROTTLED',
+      message: { vi: expect.any(String), en: expect.any(String) },
+      details: { scope: 'account' },
+    });
     expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 
     // The delays double; the sixth failure in a row locks the account.
@@ -87,8 +115,17 @@ describe('Brakes across API processes, and outages', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
     expect((await login(b, 'thu.khoa', PASSWORD)).body.code).toBe('ACCOUNT_LOCKED');
 
-    const { rows } = await db.query(`SELECT channel, recipient, subject_vi, subject_en FROM notification_outbox WHERE template = 'account-locked'`);
-    expect(rows).toEqual([{ channel: 'inbox', recipient: `user:${created.body.userId}`, subject_vi: expect.stringContaining('thu.khoa'), subject_en: expect.stringContaining('locked until') }]);
+    const { rows } = await db.query(
+      `SELECT channel, recipient, subject_vi, subject_en FROM notification_outbox WHERE template = 'account-locked'`,
+    );
+    expect(rows).toEqual([
+      {
+        channel: 'inbox',
+        recipient: `user:${created.body.userId}`,
+        subject_vi: expect.stringContaining('thu.khoa'),
+        subject_en: expect.stringContaining('locked until'),
+      },
+    ]);
     // Another account from the same address is not locked.
     expect((await login(b, 'admin', 'ocop-demo-2021')).status).toBe(200);
   });

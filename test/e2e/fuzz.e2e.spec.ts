@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startOwnStack, type OwnStack } from '../support/own-api';
@@ -10,17 +10,20 @@ import { startOwnStack, type OwnStack } from '../support/own-api';
 // of its own (database, Temporal dev server, worker, API): the requests it makes — cycles opened and moved, sessions
 // closed — must not reach the other end-to-end suites. The seed is printed; OCOP_FUZZ_SEED=<seed> replays a run.
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { ensureSchemathesis } = require('../../infra/toolchain/schemathesis') as { ensureSchemathesis: () => Promise<string> };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const EXAMPLES_PER_OPERATION = Number(process.env.OCOP_FUZZ_EXAMPLES ?? 10);
 const CHECKS = 'not_a_server_error,status_code_conformance,response_schema_conformance';
 const SEED = process.env.OCOP_FUZZ_SEED ? Number(process.env.OCOP_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 
-function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
+/** Runs in `cwd` (the run's report directory), where schemathesis and hypothesis keep their caches. */
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -53,7 +56,11 @@ describe(`Fuzzing the API with schemathesis (seed ${SEED}, ${EXAMPLES_PER_OPERAT
     api = (await stack.startApi()).url;
     // Both tokens first: the fuzzer's failed logins slow those accounts down for a while.
     for (const username of ['admin', 'htx.bacha']) {
-      const response = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'ocop-demo-2021' }) });
+      const response = await fetch(`${api}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'ocop-demo-2021' }),
+      });
       tokens[username] = ((await response.json()) as { accessToken: string }).accessToken;
     }
   });
@@ -68,28 +75,33 @@ describe(`Fuzzing the API with schemathesis (seed ${SEED}, ${EXAMPLES_PER_OPERAT
     ['a producer', 'htx.bacha'],
   ])('as %s: no server error, no response off its schema, no undocumented status', async (_who, username) => {
     const dir = path.join(reports, username);
-    const { code, output } = await run(schemathesis, [
-      'run',
-      `${api}/docs/openapi.json`,
-      '--header',
-      `Authorization: Bearer ${tokens[username]}`,
-      '--checks',
-      CHECKS,
-      '--max-examples',
-      String(EXAMPLES_PER_OPERATION),
-      '--seed',
-      String(SEED),
-      '--phases',
-      'examples,coverage,fuzzing',
-      '--workers',
-      '2',
-      '--request-timeout',
-      '30',
-      '--report',
-      'junit',
-      '--report-dir',
+    mkdirSync(dir, { recursive: true });
+    const { code, output } = await run(
+      schemathesis,
+      [
+        'run',
+        `${api}/docs/openapi.json`,
+        '--header',
+        `Authorization: Bearer ${tokens[username]}`,
+        '--checks',
+        CHECKS,
+        '--max-examples',
+        String(EXAMPLES_PER_OPERATION),
+        '--seed',
+        String(SEED),
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--workers',
+        '2',
+        '--request-timeout',
+        '30',
+        '--report',
+        'junit',
+        '--report-dir',
+        dir,
+      ],
       dir,
-    ]);
+    );
     const summary = output.slice(output.lastIndexOf('SUMMARY') - 40);
     console.log(`schemathesis as ${username} (seed ${SEED}):\n${summary}`);
     const totals = junitTotals(dir);

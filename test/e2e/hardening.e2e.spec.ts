@@ -22,17 +22,27 @@ const canonical = (value: unknown): string =>
 /** A request on a connection of its own (no pooling), by Node's http client. */
 function raw(method: string, path: string, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${apiUrl()}${path}`, { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      `${apiUrl()}${path}`,
+      { method, agent: false, headers: body ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const idea = (name = `Hardening ${randomUUID().slice(0, 6)}`) => ({ organisationId: ORGANISATION_OF['htx.bacha'], name, productGroup: 'thuc-pham', district: 'bac-ha', cycleYear: CYCLE_YEAR });
+const idea = (name = `Hardening ${randomUUID().slice(0, 6)}`) => ({
+  organisationId: ORGANISATION_OF['htx.bacha'],
+  name,
+  productGroup: 'thuc-pham',
+  district: 'bac-ha',
+  cycleYear: CYCLE_YEAR,
+});
 
 describe('Hardening: input, retries, headers, methods', () => {
   let db: DataSource;
@@ -87,15 +97,21 @@ describe('Hardening: input, retries, headers, methods', () => {
           rawBody: `{"productId":"${randomUUID()}","parts":{"A":${A},"B":10,"C":10}}`,
         });
         expect({ A, status: response.status }).toEqual({ A, status: 400 });
-        expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'parts.A', rule: expect.stringMatching(/isDecimal|max/) })]));
+        expect(response.body.errors).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field: 'parts.A', rule: expect.stringMatching(/isDecimal|max/) })]),
+        );
       }
     });
 
     it('__proto__ is refused like any other unknown field', async () => {
-      const response = await requestAs('htx.bacha', 'POST', '/products', { rawBody: JSON.stringify(idea()).replace('{', '{"__proto__":{"role":"admin"},') });
+      const response = await requestAs('htx.bacha', 'POST', '/products', {
+        rawBody: JSON.stringify(idea()).replace('{', '{"__proto__":{"role":"admin"},'),
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ field: '__proto__', rule: 'notAllowed', message: '__proto__ is not an allowed field' }]);
-      const nested = await requestAs('hoidong.1', 'POST', `/sessions/${randomUUID()}/scorecards`, { rawBody: `{"productId":"${randomUUID()}","parts":{"__proto__":{"A":1},"A":1,"B":1,"C":1}}` });
+      const nested = await requestAs('hoidong.1', 'POST', `/sessions/${randomUUID()}/scorecards`, {
+        rawBody: `{"productId":"${randomUUID()}","parts":{"__proto__":{"A":1},"A":1,"B":1,"C":1}}`,
+      });
       expect(nested.status).toBeGreaterThanOrEqual(400);
       expect(nested.status).toBeLessThan(500);
     });
@@ -115,15 +131,27 @@ describe('Hardening: input, retries, headers, methods', () => {
       ['USERNAME', ['notUsername', 'notCommon']],
     ])('a weak password %j is refused naming the rules %j', async (password, rules) => {
       const username = `yeu.${randomUUID().slice(0, 8)}`;
-      const response = await requestAs('admin', 'POST', '/users', { body: { username, displayName: 'Mật khẩu yếu', password: password === 'USERNAME' ? username : password, role: 'admin' } });
+      const response = await requestAs('admin', 'POST', '/users', {
+        body: { username, displayName: 'Mật khẩu yếu', password: password === 'USERNAME' ? username : password, role: 'admin' },
+      });
       expect(response.status).toBe(400);
-      expect(response.body.errors.filter((e: { field: string }) => e.field === 'password').map((e: { rule: string }) => e.rule).sort()).toEqual([...rules].sort());
+      expect(
+        response.body.errors
+          .filter((e: { field: string }) => e.field === 'password')
+          .map((e: { rule: string }) => e.rule)
+          .sort(),
+      ).toEqual([...rules].sort());
       expect((await requestAs('admin', 'GET', '/users')).body.some((u: { username: string }) => u.username === username)).toBe(false);
     });
 
     it('the demo password passes the rule', async () => {
       const username = `manh.${randomUUID().slice(0, 8)}`;
-      ok(await requestAs('admin', 'POST', '/users', { body: { username, displayName: 'Mật khẩu đủ mạnh', password: 'ocop-demo-2021', role: 'admin' } }), 201);
+      ok(
+        await requestAs('admin', 'POST', '/users', {
+          body: { username, displayName: 'Mật khẩu đủ mạnh', password: 'ocop-demo-2021', role: 'admin' },
+        }),
+        201,
+      );
     });
   });
 
@@ -133,7 +161,10 @@ describe('Hardening: input, retries, headers, methods', () => {
       const key = `order-${randomUUID()}`;
       const first = ok(await requestAs('htx.bacha', 'POST', '/products', { body, headers: { 'Idempotency-Key': key } }), 201);
       const reordered = Object.fromEntries(Object.entries(body).reverse());
-      const again = await requestAs('htx.bacha', 'POST', '/products', { rawBody: JSON.stringify(reordered), headers: { 'Idempotency-Key': key } });
+      const again = await requestAs('htx.bacha', 'POST', '/products', {
+        rawBody: JSON.stringify(reordered),
+        headers: { 'Idempotency-Key': key },
+      });
       expect(again.status).toBe(201);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body.id).toBe(first.id);
@@ -145,16 +176,19 @@ describe('Hardening: input, retries, headers, methods', () => {
       const scope = `${await userIdOf('htx.bacha')}:POST /products:${key}`;
       const hash = createHash('sha256').update(canonical(body)).digest('hex');
       // A claim whose lease was last renewed 11 s ago: its request (or its process) is gone.
-      await db.query(`INSERT INTO idempotency_keys (scope_key, request_hash, state, updated_at) VALUES ($1, $2, 'in_progress', now() - interval '11 seconds')`, [scope, hash]);
+      await db.query(
+        `INSERT INTO idempotency_keys (scope_key, request_hash, state, updated_at) VALUES ($1, $2, 'in_progress', now() - interval '11 seconds')`,
+        [scope, hash],
+      );
       const retried = await requestAs('htx.bacha', 'POST', '/products', { body, headers: { 'Idempotency-Key': key } });
       expect(retried.status).toBe(201);
 
       // A claim renewed a moment ago is a request still running: the retry is told so.
       const liveKey = `live-${randomUUID()}`;
-      await db.query(`INSERT INTO idempotency_keys (scope_key, request_hash, state, updated_at) VALUES ($1, $2, 'in_progress', now() - interval '2 seconds')`, [
-        `${await userIdOf('htx.bacha')}:POST /products:${liveKey}`,
-        hash,
-      ]);
+      await db.query(
+        `INSERT INTO idempotency_keys (scope_key, request_hash, state, updated_at) VALUES ($1, $2, 'in_progress', now() - interval '2 seconds')`,
+        [`${await userIdOf('htx.bacha')}:POST /products:${liveKey}`, hash],
+      );
       const running = await requestAs('htx.bacha', 'POST', '/products', { body, headers: { 'Idempotency-Key': liveKey } });
       expect(running.status).toBe(409);
       expect(running.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
@@ -164,30 +198,38 @@ describe('Hardening: input, retries, headers, methods', () => {
       const { id } = await submitIdea();
       const answers = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          requestAs('tinh.laocai', 'POST', `/products/${id}/review`, { body: { decision: 'accept' }, headers: i % 2 ? { 'Idempotency-Key': `storm-${randomUUID()}` } : {} }),
+          requestAs('tinh.laocai', 'POST', `/products/${id}/review`, {
+            body: { decision: 'accept' },
+            headers: i % 2 ? { 'Idempotency-Key': `storm-${randomUUID()}` } : {},
+          }),
         ),
       );
       const statuses = answers.map((a) => a.status);
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(statuses.filter((s) => s === 200)).toHaveLength(1);
       expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409 && a.body.code === 'WRONG_STAGE')).toBe(true);
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'IdeaAccepted' AND stream_id LIKE $1`, [`product:${id}:%`]);
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'IdeaAccepted' AND stream_id LIKE $1`, [
+        `product:${id}:%`,
+      ]);
       expect(n).toBe(1);
     });
   });
 
   describe('headers and methods', () => {
-    it.each(['/health', '/app/', '/docs/openapi.json', '/public/certificates/LC-2021-0001'])('%s carries the security headers and no X-Powered-By', async (path) => {
-      const response = await fetch(`${apiUrl()}${path}`);
-      const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("default-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("script-src 'self'");
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(response.headers.get('x-powered-by')).toBeNull();
-    });
+    it.each(['/health', '/app/', '/docs/openapi.json', '/public/certificates/LC-2021-0001'])(
+      '%s carries the security headers and no X-Powered-By',
+      async (path) => {
+        const response = await fetch(`${apiUrl()}${path}`);
+        const csp = response.headers.get('content-security-policy') ?? '';
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("script-src 'self'");
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+        expect(response.headers.get('x-frame-options')).toBe('DENY');
+        expect(response.headers.get('x-powered-by')).toBeNull();
+      },
+    );
 
     it.each([
       ['TRACE', '/products', 'GET, POST, HEAD'],
@@ -202,7 +244,10 @@ describe('Hardening: input, retries, headers, methods', () => {
       const response = await raw(method, path);
       expect(response.status).toBe(405);
       expect(response.headers.allow).toBe(allow);
-      expect(JSON.parse(response.body)).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: { vi: expect.any(String), en: expect.any(String) } });
+      expect(JSON.parse(response.body)).toMatchObject({
+        code: 'METHOD_NOT_ALLOWED',
+        message: { vi: expect.any(String), en: expect.any(String) },
+      });
     });
   });
 });

@@ -33,7 +33,10 @@ describe('throttle store on PostgreSQL', () => {
     ];
     await store.attempt(keys);
     await store.succeeded([account], [{ key: address, policy }]);
-    const rows: { throttle_key: string; attempts: number }[] = await db.query(`SELECT throttle_key, attempts FROM throttles WHERE throttle_key = ANY($1)`, [[account, address]]);
+    const rows: { throttle_key: string; attempts: number }[] = await db.query(
+      `SELECT throttle_key, attempts FROM throttles WHERE throttle_key = ANY($1)`,
+      [[account, address]],
+    );
     expect(rows).toEqual([{ throttle_key: address, attempts: 0 }]);
   });
 

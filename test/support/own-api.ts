@@ -3,18 +3,27 @@ import path from 'node:path';
 import { createOwnDatabase } from './own-database';
 
 // Infra scripts are plain CommonJS shared with `npm run dev`.
-/* eslint-disable @typescript-eslint/no-require-imports */
+type StartApp = (
+  name: string,
+  env: Record<string, string>,
+  options?: { log?: (line: string) => void; prefix?: string },
+) => { stop: () => Promise<void>; isAlive: () => boolean };
+type StartTemporal = (options: {
+  cli: string;
+  port: number;
+  headless: boolean;
+  log?: (line: string) => void;
+}) => Promise<{ address: string; stop: () => Promise<void> }>;
 const ROOT = path.resolve(__dirname, '..', '..');
 const { startApp, waitForHttp, runCli } = require(path.join(ROOT, 'infra', 'processes')) as {
-  startApp: (name: string, env: Record<string, string>, options?: { log?: (line: string) => void; prefix?: string }) => { stop: () => Promise<void>; isAlive: () => boolean };
+  startApp: StartApp;
   waitForHttp: (url: string, options?: { timeoutMs?: number; isAlive?: () => boolean }) => Promise<Response>;
   runCli: (args: string[], env: Record<string, string>) => Promise<void>;
 };
 const { freePort } = require(path.join(ROOT, 'infra', 'lib', 'net')) as { freePort: () => Promise<number> };
 const { startTemporalDevServer } = require(path.join(ROOT, 'infra', 'temporal-server')) as {
-  startTemporalDevServer: (options: { cli: string; port: number; headless: boolean; log?: (line: string) => void }) => Promise<{ address: string; stop: () => Promise<void> }>;
+  startTemporalDevServer: StartTemporal;
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface OwnStack {
   readonly databaseUrl: string;
@@ -29,7 +38,9 @@ export interface OwnStack {
  * the demo data; the e2e Temporal server with a task queue of its own, or (`ownTemporal`) a dev server of its own;
  * the built worker when asked; API processes on demand.
  */
-export async function startOwnStack(options: { ownTemporal?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<OwnStack> {
+export async function startOwnStack(
+  options: { ownTemporal?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+): Promise<OwnStack> {
   const stops: (() => Promise<void>)[] = [];
   const output: string[] = [];
   const log = (line: string) => {
@@ -45,11 +56,22 @@ export async function startOwnStack(options: { ownTemporal?: boolean; worker?: b
     stops.push(database.drop);
     let temporalAddress = process.env.OCOP_E2E_TEMPORAL_ADDRESS!;
     if (options.ownTemporal) {
-      const temporal = await startTemporalDevServer({ cli: process.env.OCOP_TEMPORAL_CLI!, port: await freePort(), headless: true, log: (l) => log(`[temporal] ${l}`) });
+      const temporal = await startTemporalDevServer({
+        cli: process.env.OCOP_TEMPORAL_CLI!,
+        port: await freePort(),
+        headless: true,
+        log: (l) => log(`[temporal] ${l}`),
+      });
       stops.push(temporal.stop);
       temporalAddress = temporal.address;
     }
-    const base = { DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: `ocop-own-${process.pid}-${Date.now()}`, NODE_ENV: 'test', ...options.env };
+    const base = {
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: `ocop-own-${process.pid}-${Date.now()}`,
+      NODE_ENV: 'test',
+      ...options.env,
+    };
     await runCli(['seed-demo'], base);
     if (options.worker) {
       const worker = startApp('worker', base, { log, prefix: 'own-worker' });
@@ -82,7 +104,14 @@ export async function startOwnStack(options: { ownTemporal?: boolean; worker?: b
  * A TCP proxy in front of PostgreSQL, so a test can take the database away from a running API (`cut`: every open
  * connection dropped, new ones refused) and give it back (`restore`) — a real outage across process boundaries.
  */
-export async function startDatabaseProxy(databaseUrl: string): Promise<{ url: string; cut: () => void; restore: () => Promise<void>; stop: () => Promise<void> }> {
+export interface DatabaseProxy {
+  readonly url: string;
+  cut(): void;
+  restore(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startDatabaseProxy(databaseUrl: string): Promise<DatabaseProxy> {
   const target = new URL(databaseUrl);
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;

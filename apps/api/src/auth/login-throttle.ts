@@ -36,7 +36,12 @@ export class LoginThrottle {
   ) {
     const lockSeconds = config.get('LOGIN_LOCK_SECONDS', { infer: true });
     const firstDelayMs = config.get('LOGIN_FIRST_DELAY_MS', { infer: true });
-    this.account = { freeAttempts: config.get('LOGIN_DELAY_AFTER', { infer: true }), lockAfter: config.get('LOGIN_LOCK_AFTER', { infer: true }), lockSeconds, firstDelayMs };
+    this.account = {
+      freeAttempts: config.get('LOGIN_DELAY_AFTER', { infer: true }),
+      lockAfter: config.get('LOGIN_LOCK_AFTER', { infer: true }),
+      lockSeconds,
+      firstDelayMs,
+    };
     this.address = { freeAttempts: config.get('LOGIN_ADDRESS_DELAY_AFTER', { infer: true }), lockSeconds, firstDelayMs };
   }
 
@@ -50,7 +55,10 @@ export class LoginThrottle {
     ]);
     if (!gate.allowed) {
       const locked = gate.key === accountKey && gate.attempts >= this.account.lockAfter!;
-      throw new OcopError(locked ? 'ACCOUNT_LOCKED' : 'LOGIN_THROTTLED', { retryAfterSeconds: gate.retryAfterSeconds, scope: gate.key === accountKey ? 'account' : 'address' });
+      throw new OcopError(locked ? 'ACCOUNT_LOCKED' : 'LOGIN_THROTTLED', {
+        retryAfterSeconds: gate.retryAfterSeconds,
+        scope: gate.key === accountKey ? 'account' : 'address',
+      });
     }
     return { accountKey, addressKey, accountFailures: gate.attempts.get(accountKey) ?? 1 };
   }
@@ -67,8 +75,21 @@ export class LoginThrottle {
     try {
       await this.db.transaction(async (manager) => {
         const key = `account-locked:${user.userId}:${lockedUntil}`;
-        await this.outbox.enqueue(manager, { idempotencyKey: `${key}:inbox`, channel: 'inbox', recipient: `user:${user.userId}`, template: 'account-locked', data });
-        if (user.email) await this.outbox.enqueue(manager, { idempotencyKey: `${key}:email`, channel: 'email', recipient: user.email, template: 'account-locked', data });
+        await this.outbox.enqueue(manager, {
+          idempotencyKey: `${key}:inbox`,
+          channel: 'inbox',
+          recipient: `user:${user.userId}`,
+          template: 'account-locked',
+          data,
+        });
+        if (user.email)
+          await this.outbox.enqueue(manager, {
+            idempotencyKey: `${key}:email`,
+            channel: 'email',
+            recipient: user.email,
+            template: 'account-locked',
+            data,
+          });
       });
     } catch (error) {
       // The lock holds either way; a lost notice must not turn a refused login into a 500.

@@ -25,8 +25,12 @@ export class CertificateCheckRateLimit implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { count, resetInSeconds } = await this.store.hit(`certificate-check:address:${clientAddressOf(context.switchToHttp().getRequest<Request>())}`, WINDOW_SECONDS);
-    if (count > this.limit) throw new OcopError('TOO_MANY_REQUESTS', { retryAfterSeconds: resetInSeconds, limit: `${this.limit} per minute per address` });
+    const { count, resetInSeconds } = await this.store.hit(
+      `certificate-check:address:${clientAddressOf(context.switchToHttp().getRequest<Request>())}`,
+      WINDOW_SECONDS,
+    );
+    if (count > this.limit)
+      throw new OcopError('TOO_MANY_REQUESTS', { retryAfterSeconds: resetInSeconds, limit: `${this.limit} per minute per address` });
     return true;
   }
 }

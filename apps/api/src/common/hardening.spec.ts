@@ -21,7 +21,9 @@ describe('jsonNestsDeeperThan', () => {
 
 describe('canonicalJson', () => {
   it('is the same for the same fields in any order, at every level', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }),
+    );
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
     expect(canonicalJson(null)).toBe('null');
   });
@@ -30,7 +32,14 @@ describe('canonicalJson', () => {
 describe('isDatabaseUnavailable', () => {
   it.each([
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), true],
-    [{ name: 'QueryFailedError', message: 'x', driverError: { code: '57P01', message: 'terminating connection due to administrator command' } }, true],
+    [
+      {
+        name: 'QueryFailedError',
+        message: 'x',
+        driverError: { code: '57P01', message: 'terminating connection due to administrator command' },
+      },
+      true,
+    ],
     [new Error('Connection terminated unexpectedly'), true],
     [new Error('timeout exceeded when trying to connect'), true],
     [{ name: 'QueryFailedError', message: 'invalid input syntax for type timestamp', driverError: { code: '22007' } }, false],
@@ -40,7 +49,11 @@ describe('isDatabaseUnavailable', () => {
   });
 
   it('makes the error filter answer 503 DATABASE_UNAVAILABLE with a retry time', () => {
-    expect(toErrorBody(new Error('Connection terminated unexpectedly'))).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', details: { retryAfterSeconds: 5 } });
+    expect(toErrorBody(new Error('Connection terminated unexpectedly'))).toMatchObject({
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      details: { retryAfterSeconds: 5 },
+    });
   });
 });
 
@@ -60,7 +73,12 @@ describe('brakes and refusals in HTTP', () => {
 describe('transient Temporal refusals', () => {
   const grpc = (code: number, message: string) => Object.assign(new Error(message), { code });
   it.each([
-    [new Error('Workflow Update failed', { cause: grpc(8, '8 RESOURCE_EXHAUSTED: limit on number of concurrent in-flight updates has been reached (10)') }), true],
+    [
+      new Error('Workflow Update failed', {
+        cause: grpc(8, '8 RESOURCE_EXHAUSTED: limit on number of concurrent in-flight updates has been reached (10)'),
+      }),
+      true,
+    ],
     [grpc(14, '14 UNAVAILABLE: connect ECONNREFUSED'), true],
     [new Error('UnprocessedUpdate: update was not processed by the workflow'), true],
     [grpc(5, '5 NOT_FOUND: workflow not found'), false],

@@ -68,7 +68,8 @@ export function hardenHttp(app: INestApplication, document: OpenAPIObject): void
   const parse = json({
     limit: MAX_BODY_BYTES,
     verify: (_request, _response, body) => {
-      if (jsonNestsDeeperThan(body, MAX_BODY_DEPTH)) throw new BodyRefused('maxDepth', `body must not nest objects or arrays more than ${MAX_BODY_DEPTH} deep`);
+      if (jsonNestsDeeperThan(body, MAX_BODY_DEPTH))
+        throw new BodyRefused('maxDepth', `body must not nest objects or arrays more than ${MAX_BODY_DEPTH} deep`);
     },
   });
   app.use(function jsonParser(request: Request, response: Response, next: NextFunction) {
@@ -122,6 +123,11 @@ function methodNotAllowed(document: OpenAPIObject): (request: Request, response:
     response
       .status(405)
       .setHeader('Allow', allow)
-      .json({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: ERROR_CODES.METHOD_NOT_ALLOWED, details: { method: request.method, allow } });
+      .json({
+        statusCode: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: ERROR_CODES.METHOD_NOT_ALLOWED,
+        details: { method: request.method, allow },
+      });
   };
 }

@@ -1,10 +1,20 @@
 /** How long a client should wait before retrying after a 503: an outage of a dependency usually lasts seconds. */
 export const RETRY_AFTER_OUTAGE_SECONDS = 5;
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 // SQLSTATE 08xxx connection exceptions, 57P01–57P03 shutting down / cannot connect now, 53300 too many connections.
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
-const CONNECTION_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|Connection is not established|pool after calling end|the database system is (starting up|shutting down)/i;
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|Connection is not established|pool after calling end|the database system is (starting up|shutting down)/i;
 
 /**
  * Whether an error means PostgreSQL could not be reached or dropped the connection (TypeORM wraps the driver's

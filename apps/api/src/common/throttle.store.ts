@@ -38,7 +38,10 @@ export class ThrottleStore {
   async attempt(keys: readonly { key: string; policy: DelayPolicy }[]): Promise<AttemptGate> {
     const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key)); // one lock order: no deadlocks
     return this.db.transaction(async (manager) => {
-      await manager.query(`INSERT INTO throttles (throttle_key) SELECT unnest($1::text[]) ON CONFLICT ON CONSTRAINT pk_throttles DO NOTHING`, [sorted.map((k) => k.key)]);
+      await manager.query(
+        `INSERT INTO throttles (throttle_key) SELECT unnest($1::text[]) ON CONFLICT ON CONSTRAINT pk_throttles DO NOTHING`,
+        [sorted.map((k) => k.key)],
+      );
       const rows: { throttle_key: string; attempts: number; quiet_seconds: number; wait_seconds: number | null }[] = await manager.query(
         `SELECT throttle_key, attempts, extract(epoch FROM now() - last_attempt_at)::float8 AS quiet_seconds,
                 CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS wait_seconds
@@ -46,7 +49,13 @@ export class ThrottleStore {
         [sorted.map((k) => k.key)],
       );
       const blocked = rows.filter((r) => r.wait_seconds !== null).sort((a, b) => b.wait_seconds! - a.wait_seconds!)[0];
-      if (blocked) return { allowed: false, key: blocked.throttle_key, retryAfterSeconds: Math.max(1, blocked.wait_seconds!), attempts: blocked.attempts };
+      if (blocked)
+        return {
+          allowed: false,
+          key: blocked.throttle_key,
+          retryAfterSeconds: Math.max(1, blocked.wait_seconds!),
+          attempts: blocked.attempts,
+        };
       const attempts = new Map<string, number>();
       for (const { key, policy } of sorted) {
         const row = rows.find((r) => r.throttle_key === key)!;
@@ -54,7 +63,10 @@ export class ThrottleStore {
         attempts.set(key, count);
         await this.set(manager, key, count, delayAfter(count, policy));
       }
-      if (Math.random() < 0.01) await manager.query(`DELETE FROM throttles WHERE last_attempt_at < now() - interval '1 day' AND (blocked_until IS NULL OR blocked_until < now())`);
+      if (Math.random() < 0.01)
+        await manager.query(
+          `DELETE FROM throttles WHERE last_attempt_at < now() - interval '1 day' AND (blocked_until IS NULL OR blocked_until < now())`,
+        );
       return { allowed: true, attempts };
     });
   }
@@ -64,7 +76,9 @@ export class ThrottleStore {
     await this.db.transaction(async (manager) => {
       if (reset.length) await manager.query(`DELETE FROM throttles WHERE throttle_key = ANY($1::text[])`, [reset]);
       for (const { key, policy } of forgive) {
-        const [row]: { attempts: number }[] = await manager.query(`SELECT attempts FROM throttles WHERE throttle_key = $1 FOR UPDATE`, [key]);
+        const [row]: { attempts: number }[] = await manager.query(`SELECT attempts FROM throttles WHERE throttle_key = $1 FOR UPDATE`, [
+          key,
+        ]);
         if (row) await this.set(manager, key, Math.max(0, row.attempts - 1), delayAfter(Math.max(0, row.attempts - 1), policy), false);
       }
     });

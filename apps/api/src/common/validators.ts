@@ -37,7 +37,10 @@ export function PasswordRuleOf(rule: PasswordRule, usernameField = 'username'): 
         },
         defaultMessage: (args?: ValidationArguments) => {
           const username = (args?.object as Record<string, unknown> | undefined)?.[usernameField];
-          return passwordProblems(String(args?.value ?? ''), typeof username === 'string' ? username : undefined).find((p) => p.rule === rule)?.message ?? rule;
+          return (
+            passwordProblems(String(args?.value ?? ''), typeof username === 'string' ? username : undefined).find((p) => p.rule === rule)
+              ?.message ?? rule
+          );
         },
       },
     });

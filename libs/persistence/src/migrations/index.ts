@@ -10,4 +10,15 @@ import { ProgressSpeed1764375200000 } from './1764375200000-progress-speed';
 import { Throttles1764376300000 } from './1764376300000-throttles';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
-export const MIGRATIONS = [InitialSchema1764374400000, Notifications1764374500000, CertificateNumbers1764374600000, EngineReadModels1764374700000, ProductPerCycle1764374800000, UsersAndKeys1764374900000, ApiReadModels1764375000000, ProgressIndexes1764375100000, ProgressSpeed1764375200000, Throttles1764376300000];
+export const MIGRATIONS = [
+  InitialSchema1764374400000,
+  Notifications1764374500000,
+  CertificateNumbers1764374600000,
+  EngineReadModels1764374700000,
+  ProductPerCycle1764374800000,
+  UsersAndKeys1764374900000,
+  ApiReadModels1764375000000,
+  ProgressIndexes1764375100000,
+  ProgressSpeed1764375200000,
+  Throttles1764376300000,
+];

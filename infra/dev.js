@@ -35,6 +35,12 @@ async function stopAll(exitCode) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 process.on('SIGHUP', () => void stopAll(0));
+// Run through a shell that does not pass signals on, or left behind when the terminal's session ended, we would
+// never hear the stop: a parent that is gone counts as one.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(0);
+}, 1_000).unref();
 process.on('exit', () => {
   for (const item of running) {
     if (item.pid?.()) {

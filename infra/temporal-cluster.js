@@ -189,7 +189,8 @@ async function startTemporalCluster({ binaries, cli, pg, configDir, databases = 
 
   const processes = new Map();
   const spawnService = (service) => {
-    const child = spawn(binaries.server, ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service], { cwd: configDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process groups: a Ctrl-C in the terminal reaches only `npm run dev`, which stops the services in order.
+    const child = spawn(binaries.server, ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service], { cwd: configDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const entry = { child, exited: false };
     child.on('exit', () => {
       entry.exited = true;
@@ -282,10 +283,19 @@ async function registerNamespace(cli, address, namespace) {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  const { stdout } = await exec(['operator', 'search-attribute', 'list', '--namespace', namespace, '--output', 'json']);
-  const existing = JSON.stringify(JSON.parse(stdout));
-  const missing = SEARCH_ATTRIBUTES.map((sa) => sa.split('=')).filter(([name]) => !existing.includes(`"${name}"`));
-  for (const [name, type] of missing) await exec(['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', name, '--type', type]);
+  // A new namespace reaches every service's cache a few seconds after it is created: retry until it has.
+  for (;;) {
+    try {
+      const { stdout } = await exec(['operator', 'search-attribute', 'list', '--namespace', namespace, '--output', 'json']);
+      const existing = JSON.stringify(JSON.parse(stdout));
+      const missing = SEARCH_ATTRIBUTES.map((sa) => sa.split('=')).filter(([name]) => !existing.includes(`"${name}"`));
+      for (const [name, type] of missing) await exec(['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', name, '--type', type]);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`could not register our search attributes in ${namespace}: ${error.stderr || error.message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
 
 /** The Temporal Web UI server (the one the CLI embeds, built on its own) pointed at the cluster's frontend. */
@@ -296,7 +306,7 @@ function startUi({ binary, configDir, address, uiPort, namespace, log }) {
     path.join(uiConfigDir, 'cluster.yaml'),
     `temporalGrpcAddress: ${address}\nhost: 127.0.0.1\nport: ${uiPort}\nenableUi: true\ndefaultNamespace: ${namespace}\ncors:\n  cookieInsecure: true\n  allowOrigins:\n    - http://localhost:${uiPort}\n`,
   );
-  const child = spawn(binary, ['--root', configDir, '--config', 'ui', '--env', 'cluster', 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['--root', configDir, '--config', 'ui', '--env', 'cluster', 'start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const entry = { child, exited: false };
   child.on('exit', () => {
     entry.exited = true;

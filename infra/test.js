@@ -6,7 +6,7 @@ const { ROOT, ensureNodeModules, main } = require('./bootstrap');
 const { run } = require('./lib/run');
 const log = require('./lib/log');
 
-const TIERS = ['unit', 'integration', 'workflow', 'e2e'];
+const TIERS = ['unit', 'integration', 'workflow', 'e2e', 'topology'];
 
 function selectedTiers(args) {
   const at = args.indexOf('--selectProjects');
@@ -21,7 +21,8 @@ main(async () => {
   const args = process.argv.slice(2);
   const tiers = selectedTiers(args);
   await ensureNodeModules();
-  if (tiers.includes('e2e')) await require('./toolchain/temporal-cli').ensureTemporalCli();
+  if (tiers.includes('e2e') || tiers.includes('topology')) await require('./toolchain/temporal-cli').ensureTemporalCli();
+  if (tiers.includes('topology')) await require('./toolchain/temporal-server').ensureTemporalServer();
   if (tiers.includes('workflow')) await require('./toolchain/test-server').ensureTestServer();
   const build = require('./build');
   await build.typecheck();

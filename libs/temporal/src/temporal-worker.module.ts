@@ -47,10 +47,35 @@ export async function installSdkMetrics(): Promise<string> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
-  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true } } } });
+  Runtime.install({
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true } } },
+    // The SDK's own lines go through Nest's logger (JSON, like ours); shutdown on SIGTERM is the host's to order.
+    logger: sdkLogger,
+    shutdownSignals: [],
+  });
   sdkMetricsUrl = `http://127.0.0.1:${port}/metrics`;
   return sdkMetricsUrl;
 }
+
+const nestSdkLogger = new Logger('TemporalSDK');
+const describeMeta = (message: string, meta?: Record<string, unknown>): string => {
+  const { sdkComponent: _component, ...rest } = meta ?? {};
+  return Object.keys(rest).length ? `${message} ${JSON.stringify(rest)}` : message;
+};
+const sdkLogger = {
+  log: (level: string, message: string, meta?: Record<string, unknown>) => {
+    const text = describeMeta(message, meta);
+    if (level === 'ERROR') nestSdkLogger.error(text);
+    else if (level === 'WARN') nestSdkLogger.warn(text);
+    else if (level === 'INFO') nestSdkLogger.log(text);
+    else nestSdkLogger.debug(text);
+  },
+  trace: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.verbose(describeMeta(message, meta)),
+  debug: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.debug(describeMeta(message, meta)),
+  info: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.log(describeMeta(message, meta)),
+  warn: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.warn(describeMeta(message, meta)),
+  error: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.error(describeMeta(message, meta)),
+};
 
 /** The SDK's metrics endpoint, once installed. */
 export const sdkMetricsEndpoint = (): string | undefined => sdkMetricsUrl;
@@ -99,10 +124,10 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
-    if (!this.worker || this.worker.getState() !== 'RUNNING') return;
+    if (!this.worker) return;
     const started = Date.now();
     this.logger.log(`${signal ?? 'shutdown'}: no new tasks; finishing the tasks in hand`);
-    this.worker.shutdown();
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     this.logger.log(`worker drained in ${Date.now() - started} ms; shutting down`);
   }

@@ -10,7 +10,6 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhookBody } from '@ocop/notifi
 // webhook receiver. Plain infra/ modules (CommonJS) start the processes exactly as `npm run dev -- --cluster` does.
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/* eslint-disable @typescript-eslint/no-require-imports */
 const infra = (name: string) => require(path.join(ROOT, 'infra', name));
 const { startPostgres } = infra('postgres');
 const { startTemporalCluster, freeServicePorts } = infra('temporal-cluster');
@@ -18,7 +17,6 @@ const { superviseApp, waitForHttp, runCli } = infra('processes');
 const { freePort } = infra(path.join('lib', 'net'));
 const { ensureTemporalServer } = infra(path.join('toolchain', 'temporal-server'));
 const { ensureTemporalCli } = infra(path.join('toolchain', 'temporal-cli'));
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const WEBHOOK_SECRET = 'topology-webhook-secret-0123456789';
 

@@ -187,7 +187,16 @@ describe('the cluster topology under faults', () => {
         year: YEAR,
         ruleSet: 'QD1048-2019',
         // A rule "day" of 5 s: the lab's 60 days are 5 minutes, and no reminder falls due while the test runs.
-        calendar: { ideaWindowClosesAt: at(2), businessPlanDueAt: at(3), dossierDueAt: at(4), districtSessionsCloseAt: at(10), provincialSessionsCloseAt: at(20), certificationAt: at(30), labTurnaroundDays: 60, inspectionReportDays: 30 },
+        calendar: {
+          ideaWindowClosesAt: at(2),
+          businessPlanDueAt: at(3),
+          dossierDueAt: at(4),
+          districtSessionsCloseAt: at(10),
+          provincialSessionsCloseAt: at(20),
+          certificationAt: at(30),
+          labTurnaroundDays: 60,
+          inspectionReportDays: 30,
+        },
         dayLengthMs: 5000,
       },
     });
@@ -203,7 +212,12 @@ describe('the cluster topology under faults', () => {
       producers.push({ username, district });
       Object.assign(producers[n]!, { organisationId: organisation.id });
     }
-    const journeys: Journey[] = Array.from({ length: JOURNEYS }, (_, i) => ({ i, fate: FATES[i % FATES.length]!, producer: producers[i % 2]!.username, district: producers[i % 2]!.district }));
+    const journeys: Journey[] = Array.from({ length: JOURNEYS }, (_, i) => ({
+      i,
+      fate: FATES[i % FATES.length]!,
+      producer: producers[i % 2]!.username,
+      district: producers[i % 2]!.district,
+    }));
     const organisationOf = new Map(producers.map((p) => [p.username, (p as unknown as { organisationId: string }).organisationId]));
 
     // 1. Ideas, through both APIs.

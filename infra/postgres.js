@@ -90,7 +90,8 @@ async function startPostgres({ dataDir, port, database, persistent = true, fast 
   const user = isRoot() ? systemUser() : undefined;
   const bin = serverBinaries(user);
   const asUser = user ? { uid: user.uid, gid: user.gid } : {};
-  const env = { ...process.env, LC_MESSAGES: 'C', LANG: 'C' };
+  // The server's messages in English (start-up waits for one of them); collation and encoding from the environment.
+  const env = { ...process.env, LC_MESSAGES: 'C' };
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const requestedDataDir = dataDir;
   if (user && !reachable(user, path.dirname(dataDir))) {
@@ -116,7 +117,7 @@ async function startPostgres({ dataDir, port, database, persistent = true, fast 
     fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     if (user) fs.chownSync(passwordFile, user.uid, user.gid);
     try {
-      const init = spawnSync(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], { ...asUser, env, encoding: 'utf8' });
+      const init = spawnSync(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--lc-messages=C'], { ...asUser, env, encoding: 'utf8' });
       if (init.error) throw init.error;
       if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}`);
     } finally {

@@ -2,6 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ocop/config';
 import { hardenHttp } from './common/http-hardening';
+import { Logger } from 'nestjs-pino';
+import { httpMetricsMiddleware } from '@ocop/observability';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './auth/auth.service';
 import { OcopErrorFilter } from './common/error.filter';
@@ -10,6 +12,8 @@ import { serveWebApp } from './web-app';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests so they test the same thing. */
 export function configureApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(httpMetricsMiddleware);
   app.useGlobalPipes(ocopValidationPipe());
   app.useGlobalFilters(new OcopErrorFilter());
   app.enableShutdownHooks();

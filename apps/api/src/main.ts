@@ -8,7 +8,8 @@ import { AppModule } from './app.module';
 import { configureApp, docsEnabled } from './app.setup';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: ['error', 'warn', 'log'] });
+  // Logs made while booting wait for the JSON logger (nestjs-pino), so every line has one format.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   configureApp(app);
   const port = app.get(ConfigService<Environment, true>).get('PORT', { infer: true });
   await app.listen(port, '0.0.0.0');

@@ -82,9 +82,13 @@ export class Environment {
   @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
 
-  /** Where the public certificate verification page is reached (printed under the QR code). */
+  /**
+   * Where the public certificate verification page is reached (printed under the QR code). Unset, it is this API's
+   * own address, http://localhost:<PORT> — a moved PORT moves the QR codes with it.
+   */
+  @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL!: string;
 
   /**
    * Workflows the worker keeps in memory between their tasks (Temporal's sticky cache). Each open journey costs the
@@ -95,6 +99,34 @@ export class Environment {
   @IsInt({ message: 'WORKER_MAX_CACHED_WORKFLOWS must be an integer' })
   @Min(0, { message: 'WORKER_MAX_CACHED_WORKFLOWS must be 0 or more' })
   WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  /**
+   * Where the province's lab and inspection agency are told by webhook (signed POST) that a step needs them; unset,
+   * they find the work in their in-app inbox. Read by the API when it starts a journey.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'LAB_WEBHOOK_URL must be an http:// or https:// URL' })
+  LAB_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'INSPECTOR_WEBHOOK_URL must be an http:// or https:// URL' })
+  INSPECTOR_WEBHOOK_URL?: string;
+
+  /**
+   * How long a notification claimed by a dispatcher stays reserved to it (default 15 min): should the worker die
+   * mid-delivery, the row is tried again after this, by any worker. Must exceed the time one round can take.
+   */
+  @Transform(toInteger)
+  @IsInt({ message: 'NOTIFICATION_CLAIM_LEASE_SECONDS must be an integer' })
+  @Min(5, { message: 'NOTIFICATION_CLAIM_LEASE_SECONDS must be at least 5' })
+  NOTIFICATION_CLAIM_LEASE_SECONDS = 900;
+
+  /** The worker's Prometheus endpoint (`/metrics`); 0 turns it off. The API serves /metrics on PORT. */
+  @Transform(toInteger)
+  @IsInt({ message: 'METRICS_PORT must be an integer' })
+  @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
+  METRICS_PORT = 9464;
 
   /** HMAC key that signs access tokens (HS256); validateEnvironment refuses the default when NODE_ENV=production. */
   @IsString()
@@ -178,6 +210,10 @@ export const ENVIRONMENT_VARIABLES = [
   'LOGIN_FIRST_DELAY_MS',
   'LOGIN_ADDRESS_DELAY_AFTER',
   'CERTIFICATE_CHECKS_PER_MINUTE',
+  'METRICS_PORT',
+  'LAB_WEBHOOK_URL',
+  'INSPECTOR_WEBHOOK_URL',
+  'NOTIFICATION_CLAIM_LEASE_SECONDS',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {
@@ -209,6 +245,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push({ variable: 'JWT_SECRET', message: 'must be set in production (the built-in default is for development only)' });
   }
+  if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);
   return env;

@@ -20,6 +20,7 @@ import {
   TERMINAL_STAGES,
   withdrawUpdate,
   type Actor,
+  type AgencyContacts,
 } from '@ocop/contracts';
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
@@ -77,6 +78,7 @@ export class ProductsService {
       submittedAt: new Date().toISOString(),
       ...(cycle ? { calendar: cycle.calendar } : {}),
       ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
+      ...this.agencyContacts(district.provinceCode),
     };
     const workflowId = productJourneyId(productId, dto.cycleYear);
     const state = await this.workflows.call(() =>
@@ -162,6 +164,21 @@ export class ProductsService {
     const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(user) } as Req, request);
     const after = (await this.repository.findProduct(productId, product.cycle_year)) ?? product;
     return { ...toSummary(after), stage: live.stage, live };
+  }
+
+  /** The province's agencies with their webhooks, when configured; else the journey's defaults (in-app inbox). */
+  private agencyContacts(provinceCode: string): { agencies?: AgencyContacts } {
+    const labWebhookUrl = this.config.get('LAB_WEBHOOK_URL', { infer: true });
+    const inspectorWebhookUrl = this.config.get('INSPECTOR_WEBHOOK_URL', { infer: true });
+    if (!labWebhookUrl && !inspectorWebhookUrl) return {};
+    return {
+      agencies: {
+        labId: `lab:${provinceCode}`,
+        inspectorId: `inspector:${provinceCode}`,
+        ...(labWebhookUrl ? { labWebhookUrl } : {}),
+        ...(inspectorWebhookUrl ? { inspectorWebhookUrl } : {}),
+      },
+    };
   }
 
   private async requireProduct(productId: string, cycleYear?: number): Promise<ProductRow> {

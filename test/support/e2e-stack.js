@@ -21,7 +21,7 @@ async function startE2eStack({ databaseUrl, stack, log }) {
   const apiPort = await freePort();
   // A task queue of our own, so a shared external Temporal never hands our tasks to another worker.
   const taskQueue = `ocop-e2e-${process.pid}`;
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test' };
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test', ...documentsEnv() };
   await runCli(['migrate'], env);
   await runCli(['seed-demo'], env);
   const output = [];
@@ -44,7 +44,22 @@ async function startE2eStack({ databaseUrl, stack, log }) {
     OCOP_E2E_TEMPORAL_ADDRESS: temporalAddress,
     OCOP_E2E_TASK_QUEUE: taskQueue,
     OCOP_TEMPORAL_CLI: cli,
+    ...(env.DOCUMENTS_S3_BUCKET ? { OCOP_E2E_DOCUMENTS_BUCKET: env.DOCUMENTS_S3_BUCKET } : {}),
   });
+}
+
+/** The API stores documents in the run's SeaweedFS (global set-up started it), in a bucket of the run's own. */
+function documentsEnv() {
+  if (!process.env.OCOP_TEST_S3_ENDPOINT) return {};
+  return {
+    DOCUMENTS_S3_BUCKET: `ocop-e2e-${process.pid}`,
+    DOCUMENTS_S3_ENDPOINT: process.env.OCOP_TEST_S3_ENDPOINT,
+    DOCUMENTS_S3_REGION: process.env.OCOP_TEST_S3_REGION,
+    DOCUMENTS_S3_ACCESS_KEY_ID: process.env.OCOP_TEST_S3_ACCESS_KEY_ID,
+    DOCUMENTS_S3_SECRET_ACCESS_KEY: process.env.OCOP_TEST_S3_SECRET_ACCESS_KEY,
+    DOCUMENTS_MAX_FILE_MB: '2',
+    DOCUMENTS_MAX_DOSSIER_MB: '5',
+  };
 }
 
 module.exports = { startE2eStack };

@@ -13,8 +13,10 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { CertificatesApiModule } from './certificates/certificates.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
-  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule],
+  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule, DocumentsModule, ReportsModule],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '@ocop/identity';
@@ -72,7 +72,7 @@ export class DocumentsController {
   @Access(DOCUMENT_VIEW)
   @ApiOperation({ summary: 'The document’s bytes (inline, with its type and name)' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream')
-  @ApiOkResponse({ description: 'The bytes' })
+  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   async content(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @Res() response: Response): Promise<void> {
     const { document, body } = await this.documents.content(id, documentId);
@@ -80,13 +80,13 @@ export class DocumentsController {
   }
 
   @Delete(':documentId')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @Access(DOCUMENT_ATTACH)
   @ApiOperation({ summary: 'Remove a document (xóa tài liệu): the producer until the dossier is submitted; a lab or inspector its own' })
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: DocumentResponse, description: 'The document removed' })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE' })
-  remove(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @CurrentUser() user: AuthUser): Promise<void> {
+  remove(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @CurrentUser() user: AuthUser): Promise<DocumentResponse> {
     return this.documents.remove(id, documentId, user);
   }
 }
@@ -99,7 +99,7 @@ export class DocumentLinksController {
   @Get(':token')
   @Public()
   @ApiOperation({ summary: 'A document by the signed, short-lived link GET …/documents/:documentId/link returned (the embedded store)' })
-  @ApiOkResponse({ description: 'The bytes' })
+  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'An unknown, altered or expired link.' })
   async open(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const { document, body } = await this.documents.contentByLink(token);

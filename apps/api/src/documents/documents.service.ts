@@ -126,12 +126,13 @@ export class DocumentsService {
     }
   }
 
-  async remove(productId: string, documentId: string, user: AuthUser): Promise<void> {
+  async remove(productId: string, documentId: string, user: AuthUser): Promise<DocumentResponse> {
     const product = await this.requireProduct(productId);
     const document = await this.repository.find(productId, documentId);
     if (!document) throw new OcopError('NOT_FOUND', { field: 'documentId', value: documentId, resource: 'document' });
     this.requireRemover(document, product, user);
     await this.removeDocument(document, user);
+    return toResponse(document);
   }
 
   async link(productId: string, documentId: string): Promise<DocumentLinkResponse> {
@@ -147,7 +148,16 @@ export class DocumentsService {
   async content(productId: string, documentId: string): Promise<{ document: DocumentRow; body: Readable }> {
     const document = await this.repository.find(productId, documentId);
     if (!document) throw new OcopError('NOT_FOUND', { field: 'documentId', value: documentId, resource: 'document' });
-    return { document, body: await this.storage.read(document.sha256) };
+    return { document, body: await this.readBytes(document) };
+  }
+
+  private async readBytes(document: DocumentRow): Promise<Readable> {
+    try {
+      return await this.storage.read(document.sha256);
+    } catch (error) {
+      this.logger.warn(`document ${document.document_id}: bytes ${document.sha256} not readable: ${(error as Error).message}`);
+      throw new OcopError('NOT_FOUND', { resource: 'document content', id: document.document_id });
+    }
   }
 
   /** The document a signed link names, while the link is valid. */
@@ -155,7 +165,7 @@ export class DocumentsService {
     const documentId = this.verifyLink(token);
     const document = documentId ? await this.repository.findById(documentId) : undefined;
     if (!document) throw new OcopError('NOT_FOUND', { resource: 'document link', rule: 'a link from GET …/documents/:documentId/link, used before it expires' });
-    return { document, body: await this.storage.read(document.sha256) };
+    return { document, body: await this.readBytes(document) };
   }
 
   private signLink(documentId: string, expiresAt: Date): string {

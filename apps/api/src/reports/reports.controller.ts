@@ -48,7 +48,7 @@ export class ReportsController {
   @Access(PROGRESS)
   @ApiOperation({ summary: 'Báo cáo tiến độ (XLSX) / Cycle progress report as a workbook', description: 'The numbers of GET …/progress (same filters): totals by stage, stars, targets vs actual, the stage × district × group table, overdue items and the next 14 days.' })
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'An XLSX workbook' })
+  @ApiOkResponse({ description: 'An XLSX workbook', schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   async progressXlsx(@Param('province') province: string, @Param('year') year: string, @Query() query: CycleProgressQuery, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response) {
@@ -59,7 +59,7 @@ export class ReportsController {
   @Access(PROGRESS)
   @ApiOperation({ summary: 'Báo cáo tiến độ (CSV) / Cycle progress: the stage × district × group table as CSV (UTF-8)' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV, UTF-8 with BOM' })
+  @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   async progressCsv(@Param('province') province: string, @Param('year') year: string, @Query() query: CycleProgressQuery, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response) {
     return file(response, await this.reports.progressCsv(province, parseYear(year), query, user), 'text/csv; charset=utf-8', `tien-do-ocop-${province}-${year}.csv`);
@@ -70,7 +70,7 @@ export class ReportsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Biên bản phiên họp hội đồng (HTML in được) / The session’s minutes, printable', description: 'Members present and the chair; each member’s scores per part and total per product; means, spread checks and outcomes. A draft while the session is open.' })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Printable HTML' })
+  @ApiOkResponse({ description: 'Printable HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   minutes(@Param('id') id: string): Promise<string> {
     return this.reports.minutesHtml(id);
@@ -81,7 +81,7 @@ export class ReportsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Danh sách đề nghị công nhận (HTML in được) / Products proposed for recognition: the decision’s annex', description: 'Product, producer, district, group, mean, stars; best first.' })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'Printable HTML' })
+  @ApiOkResponse({ description: 'Printable HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   recognitionList(@Param('id') id: string): Promise<string> {
     return this.reports.recognitionListHtml(id);
@@ -91,7 +91,7 @@ export class ReportsController {
   @Access(SESSION_VIEW)
   @ApiOperation({ summary: 'Danh sách đề nghị công nhận (XLSX) / Products proposed for recognition as a workbook' })
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'An XLSX workbook' })
+  @ApiOkResponse({ description: 'An XLSX workbook', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   async recognitionListXlsx(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     return file(response, await this.reports.recognitionListXlsx(id), XLSX, `de-nghi-cong-nhan-${id}.xlsx`);

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiQuery, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '@ocop/identity';
@@ -62,10 +62,12 @@ export class DocumentsController {
   @Get(':documentId/link')
   @Access(DOCUMENT_VIEW)
   @ApiOperation({ summary: 'A short-lived link that opens the document in the browser (presigned on S3; signed by the API otherwise)' })
+  @ApiQuery({ name: 'via', required: false, enum: ['api'], description: '`api`: a link the API serves (same origin) even when the store is S3' })
   @ApiOkResponse({ type: DocumentLinkResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  link(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string): Promise<DocumentLinkResponse> {
-    return this.documents.link(id, documentId);
+  link(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @Query('via') via?: string): Promise<DocumentLinkResponse> {
+    if (via !== undefined && via !== 'api') throw fieldRuleViolation('via', 'isIn', 'via must be api when given');
+    return this.documents.link(id, documentId, via === 'api');
   }
 
   @Get(':documentId/content')

@@ -135,12 +135,13 @@ export class DocumentsService {
     return toResponse(document);
   }
 
-  async link(productId: string, documentId: string): Promise<DocumentLinkResponse> {
+  /** `viaApi`: a link the API serves itself even on S3 (same origin: thumbnails under a strict Content-Security-Policy). */
+  async link(productId: string, documentId: string, viaApi = false): Promise<DocumentLinkResponse> {
     const document = await this.repository.find(productId, documentId);
     if (!document) throw new OcopError('NOT_FOUND', { field: 'documentId', value: documentId, resource: 'document' });
     const ttl = this.config.get('DOCUMENTS_LINK_TTL_SECONDS', { infer: true });
     const expiresAt = new Date(Date.now() + ttl * 1000);
-    const presigned = await this.storage.presign(document.sha256, { fileName: document.file_name, contentType: document.content_type, expiresInSeconds: ttl });
+    const presigned = viaApi ? undefined : await this.storage.presign(document.sha256, { fileName: document.file_name, contentType: document.content_type, expiresInSeconds: ttl });
     return { url: presigned ?? `/document-links/${this.signLink(document.document_id, expiresAt)}`, expiresAt: expiresAt.toISOString() };
   }
 

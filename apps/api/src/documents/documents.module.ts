@@ -9,7 +9,15 @@ import { DOCUMENT_STORAGE, DocumentStorage } from './storage/document-storage';
 import { LocalDocumentStorage } from './storage/local-document-storage';
 import { S3DocumentStorage } from './storage/s3-document-storage';
 
-const STORAGE_KEYS = ['DOCUMENTS_DIR', 'DOCUMENTS_S3_BUCKET', 'DOCUMENTS_S3_ENDPOINT', 'DOCUMENTS_S3_REGION', 'DOCUMENTS_S3_ACCESS_KEY_ID', 'DOCUMENTS_S3_SECRET_ACCESS_KEY', 'DOCUMENTS_S3_FORCE_PATH_STYLE'] as const;
+const STORAGE_KEYS = [
+  'DOCUMENTS_DIR',
+  'DOCUMENTS_S3_BUCKET',
+  'DOCUMENTS_S3_ENDPOINT',
+  'DOCUMENTS_S3_REGION',
+  'DOCUMENTS_S3_ACCESS_KEY_ID',
+  'DOCUMENTS_S3_SECRET_ACCESS_KEY',
+  'DOCUMENTS_S3_FORCE_PATH_STYLE',
+] as const;
 type StorageConfig = Pick<Environment, (typeof STORAGE_KEYS)[number]>;
 
 /** The store the environment names: an S3 bucket when DOCUMENTS_S3_BUCKET is set, else files under DOCUMENTS_DIR. */
@@ -32,7 +40,12 @@ export function documentStorageFrom(config: StorageConfig): DocumentStorage {
 @Module({
   controllers: [DocumentsController, DocumentLinksController],
   providers: [
-    { provide: DOCUMENT_STORAGE, inject: [ConfigService], useFactory: (config: ConfigService<Environment, true>) => documentStorageFrom(STORAGE_KEYS.reduce((env, key) => ({ ...env, [key]: config.get(key, { infer: true }) }), {} as StorageConfig)) },
+    {
+      provide: DOCUMENT_STORAGE,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        documentStorageFrom(STORAGE_KEYS.reduce((env, key) => ({ ...env, [key]: config.get(key, { infer: true }) }), {} as StorageConfig)),
+    },
     DocumentsRepository,
     DocumentsService,
   ],

@@ -30,16 +30,24 @@ export class DocumentsRepository {
   constructor(@InjectDataSource() readonly db: DataSource) {}
 
   async product(productId: string): Promise<DocumentProductRow | undefined> {
-    const [row] = await this.db.query(`SELECT product_id, cycle_year, rule_set, product_group, stage FROM products WHERE product_id = $1 ORDER BY cycle_year DESC LIMIT 1`, [productId]);
+    const [row] = await this.db.query(
+      `SELECT product_id, cycle_year, rule_set, product_group, stage FROM products WHERE product_id = $1 ORDER BY cycle_year DESC LIMIT 1`,
+      [productId],
+    );
     return row;
   }
 
   active(productId: string): Promise<DocumentRow[]> {
-    return this.db.query(`SELECT * FROM documents WHERE product_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, document_id`, [productId]);
+    return this.db.query(`SELECT * FROM documents WHERE product_id = $1 AND removed_at IS NULL ORDER BY uploaded_at, document_id`, [
+      productId,
+    ]);
   }
 
   async find(productId: string, documentId: string): Promise<DocumentRow | undefined> {
-    const [row] = await this.db.query(`SELECT * FROM documents WHERE product_id = $1 AND document_id = $2 AND removed_at IS NULL`, [productId, documentId]);
+    const [row] = await this.db.query(`SELECT * FROM documents WHERE product_id = $1 AND document_id = $2 AND removed_at IS NULL`, [
+      productId,
+      documentId,
+    ]);
     return row;
   }
 

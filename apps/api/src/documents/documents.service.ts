@@ -59,7 +59,12 @@ export class DocumentsService {
       if (same) return toResponse(same);
       const total = active.filter((d) => d.document_id !== replaced?.document_id).reduce((sum, d) => sum + Number(d.size_bytes), 0);
       if (total + file.sizeBytes > this.maxDossierBytes) {
-        throw new OcopError('DOSSIER_TOO_LARGE', { field: 'file', rule: `at most ${this.maxDossierBytes / MB} MB of documents per product`, usedBytes: total, fileBytes: file.sizeBytes });
+        throw new OcopError('DOSSIER_TOO_LARGE', {
+          field: 'file',
+          rule: `at most ${this.maxDossierBytes / MB} MB of documents per product`,
+          usedBytes: total,
+          fileBytes: file.sizeBytes,
+        });
       }
       const documentId = randomUUID();
       try {
@@ -120,9 +125,17 @@ export class DocumentsService {
   async requireCompleteDossier(productId: string): Promise<void> {
     const product = await this.requireProduct(productId);
     if (!isRuleSetCode(product.rule_set)) return;
-    const missing = missingDossierDocuments(product.rule_set, product.product_group, (await this.repository.active(productId)).map((d) => d.kind));
+    const missing = missingDossierDocuments(
+      product.rule_set,
+      product.product_group,
+      (await this.repository.active(productId)).map((d) => d.kind),
+    );
     if (missing.length > 0) {
-      throw new OcopError('DOSSIER_INCOMPLETE', { field: 'documents', rule: 'every document the rule set requires of the product group', missing: missing.map((k) => ({ kind: k.code, vi: k.vi, en: k.en })) });
+      throw new OcopError('DOSSIER_INCOMPLETE', {
+        field: 'documents',
+        rule: 'every document the rule set requires of the product group',
+        missing: missing.map((k) => ({ kind: k.code, vi: k.vi, en: k.en })),
+      });
     }
   }
 
@@ -141,7 +154,13 @@ export class DocumentsService {
     if (!document) throw new OcopError('NOT_FOUND', { field: 'documentId', value: documentId, resource: 'document' });
     const ttl = this.config.get('DOCUMENTS_LINK_TTL_SECONDS', { infer: true });
     const expiresAt = new Date(Date.now() + ttl * 1000);
-    const presigned = viaApi ? undefined : await this.storage.presign(document.sha256, { fileName: document.file_name, contentType: document.content_type, expiresInSeconds: ttl });
+    const presigned = viaApi
+      ? undefined
+      : await this.storage.presign(document.sha256, {
+          fileName: document.file_name,
+          contentType: document.content_type,
+          expiresInSeconds: ttl,
+        });
     return { url: presigned ?? `/document-links/${this.signLink(document.document_id, expiresAt)}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -165,7 +184,11 @@ export class DocumentsService {
   async contentByLink(token: string): Promise<{ document: DocumentRow; body: Readable }> {
     const documentId = this.verifyLink(token);
     const document = documentId ? await this.repository.findById(documentId) : undefined;
-    if (!document) throw new OcopError('NOT_FOUND', { resource: 'document link', rule: 'a link from GET …/documents/:documentId/link, used before it expires' });
+    if (!document)
+      throw new OcopError('NOT_FOUND', {
+        resource: 'document link',
+        rule: 'a link from GET …/documents/:documentId/link, used before it expires',
+      });
     return { document, body: await this.readBytes(document) };
   }
 
@@ -184,7 +207,9 @@ export class DocumentsService {
   }
 
   private mac(claim: string): string {
-    return createHmac('sha256', this.config.get('JWT_SECRET', { infer: true })).update(`document-link:${claim}`).digest('base64url');
+    return createHmac('sha256', this.config.get('JWT_SECRET', { infer: true }))
+      .update(`document-link:${claim}`)
+      .digest('base64url');
   }
 
   private async removeDocument(document: DocumentRow, user: AuthUser): Promise<void> {
@@ -221,10 +246,18 @@ export class DocumentsService {
   /** Producers attach the plan and the dossier's documents until the dossier is submitted; labs their reports; inspectors their minutes and photos. */
   private requireUploader(kind: DocumentKindInfo, product: DocumentProductRow, user: AuthUser): void {
     if (user.role !== 'admin' && kind.uploadedBy !== user.role) {
-      throw new OcopError('ACCESS_DENIED', { field: 'kind', value: kind.code, rule: `a ${kind.code} document is attached by the ${kind.uploadedBy}`, role: user.role });
+      throw new OcopError('ACCESS_DENIED', {
+        field: 'kind',
+        value: kind.code,
+        rule: `a ${kind.code} document is attached by the ${kind.uploadedBy}`,
+        role: user.role,
+      });
     }
     if (kind.uploadedBy === 'producer' && !PRODUCER_EDITABLE_STAGES.includes(product.stage)) {
-      throw new OcopError('WRONG_STAGE', { stage: product.stage, rule: 'the producer’s documents change only until the dossier is submitted' });
+      throw new OcopError('WRONG_STAGE', {
+        stage: product.stage,
+        rule: 'the producer’s documents change only until the dossier is submitted',
+      });
     }
   }
 

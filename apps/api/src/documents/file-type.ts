@@ -14,7 +14,8 @@ export const ACCEPTED_TYPES = {
 
 export type AcceptedType = keyof typeof ACCEPTED_TYPES;
 
-const startsWith = (head: Buffer, bytes: readonly number[], at = 0) => head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
+const startsWith = (head: Buffer, bytes: readonly number[], at = 0) =>
+  head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 /** Enough leading bytes to judge the signature. */

@@ -39,14 +39,25 @@ export async function receiveFile(request: Request, maxBytes: number): Promise<S
   const spoolPath = path.join(spoolDir, `${randomUUID()}.part`);
   const discard = () => rm(spoolPath, { force: true });
   try {
-    const received = await new Promise<{ fileName: string; sha256: string; sizeBytes: number; type: AcceptedType | undefined; truncated: boolean }>((resolve, reject) => {
+    const received = await new Promise<{
+      fileName: string;
+      sha256: string;
+      sizeBytes: number;
+      type: AcceptedType | undefined;
+      truncated: boolean;
+    }>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12 }, defParamCharset: 'utf8' });
+        parser = busboy({
+          headers: request.headers,
+          limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1024, parts: 12 },
+          defParamCharset: 'utf8',
+        });
       } catch {
         return reject(fieldRuleViolation(FILE_FIELD, 'isMultipart', 'the multipart request has no valid boundary'));
       }
-      let writing: Promise<{ fileName: string; sha256: string; sizeBytes: number; type: AcceptedType | undefined; truncated: boolean }> | undefined;
+      let writing:
+        Promise<{ fileName: string; sha256: string; sizeBytes: number; type: AcceptedType | undefined; truncated: boolean }> | undefined;
       parser.on('file', (field, stream, info) => {
         if (field !== FILE_FIELD || writing) {
           stream.resume();
@@ -83,9 +94,15 @@ export async function receiveFile(request: Request, maxBytes: number): Promise<S
       request.on('aborted', () => reject(fieldRuleViolation(FILE_FIELD, 'isComplete', 'the upload was interrupted')));
       request.pipe(parser);
     });
-    if (received.truncated) throw new OcopError('FILE_TOO_LARGE', { field: FILE_FIELD, rule: `at most ${Math.floor(maxBytes / 1048576)} MB per file`, maxBytes });
+    if (received.truncated)
+      throw new OcopError('FILE_TOO_LARGE', { field: FILE_FIELD, rule: `at most ${Math.floor(maxBytes / 1048576)} MB per file`, maxBytes });
     if (received.sizeBytes === 0) throw fieldRuleViolation(FILE_FIELD, 'isNotEmpty', 'the file is empty');
-    if (!received.type) throw new OcopError('UNSUPPORTED_FILE_TYPE', { field: FILE_FIELD, fileName: received.fileName, rule: 'PDF, JPEG, PNG, WebP, DOCX or XLSX, judged from the content' });
+    if (!received.type)
+      throw new OcopError('UNSUPPORTED_FILE_TYPE', {
+        field: FILE_FIELD,
+        fileName: received.fileName,
+        rule: 'PDF, JPEG, PNG, WebP, DOCX or XLSX, judged from the content',
+      });
     return { ...received, type: received.type, path: spoolPath, contentType: ACCEPTED_TYPES[received.type].mime, discard };
   } catch (error) {
     await discard();
@@ -96,6 +113,10 @@ export async function receiveFile(request: Request, maxBytes: number): Promise<S
 /** A file name as shown back: the last path segment, no control characters, at most 200 characters. */
 function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().normalize('NFC').slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .normalize('NFC')
+    .slice(0, 200);
   return clean || 'tai-lieu';
 }

@@ -37,7 +37,8 @@ export async function progressWorkbook(progress: CycleProgressResponse): Promise
   summary.addRow(['Lọc theo nhóm / Group filter', progress.filters.productGroup ?? 'Tất cả / all']);
   summary.addRow([]);
   summary.addRow(['Giai đoạn / Stage', 'Số sản phẩm / Products']).eachCell((c) => Object.assign(c, { style: bold }));
-  for (const [stage, count] of Object.entries(progress.totals.byStage)) summary.addRow([`${stageName(stage).vi} / ${stageName(stage).en} (${stage})`, count]);
+  for (const [stage, count] of Object.entries(progress.totals.byStage))
+    summary.addRow([`${stageName(stage).vi} / ${stageName(stage).en} (${stage})`, count]);
   summary.addRow(['Tổng số sản phẩm / All products', progress.totals.products]).font = { bold: true };
   summary.addRow([]);
   summary.addRow(['Hạng sao (sản phẩm đã chứng nhận) / Stars of certified products', 'Số sản phẩm / Products']).font = { bold: true };
@@ -45,11 +46,15 @@ export async function progressWorkbook(progress: CycleProgressResponse): Promise
   summary.addRow(['Đã chứng nhận / Certified', progress.certified]).font = { bold: true };
   summary.addRow([]);
   summary.addRow(['Chỉ tiêu / Target', 'Kế hoạch / Target', 'Thực hiện / Actual', 'Đạt / Met']).font = { bold: true };
-  for (const [key, t] of Object.entries(progress.targets)) summary.addRow([TARGET_NAMES[key] ?? key, t.target, t.actual, t.met ? 'Đạt' : 'Chưa đạt']);
+  for (const [key, t] of Object.entries(progress.targets))
+    summary.addRow([TARGET_NAMES[key] ?? key, t.target, t.actual, t.met ? 'Đạt' : 'Chưa đạt']);
   summary.addRow([]);
   summary.addRow(['Quá hạn / Overdue (tổng)', progress.overdue.total]).font = { bold: true };
   for (const [kind, n] of Object.entries(progress.overdue.byKind)) summary.addRow([`  ${DEADLINE_KINDS[kind] ?? kind}`, n]);
-  summary.addRow([`Đến hạn trong ${progress.upcoming.days} ngày tới / Due in the next ${progress.upcoming.days} days`, progress.upcoming.total]).font = { bold: true };
+  summary.addRow([
+    `Đến hạn trong ${progress.upcoming.days} ngày tới / Due in the next ${progress.upcoming.days} days`,
+    progress.upcoming.total,
+  ]).font = { bold: true };
 
   const cells = book.addWorksheet('Giai doan x huyen x nhom');
   cells.columns = [
@@ -63,11 +68,22 @@ export async function progressWorkbook(progress: CycleProgressResponse): Promise
   ];
   cells.getRow(1).font = { bold: true };
   for (const c of progress.byStageDistrictGroup) {
-    cells.addRow({ stage: stageName(c.stage).vi, stageCode: c.stage, district: districtName(c.districtCode), districtCode: c.districtCode, group: groupName(progress.ruleSet, c.productGroup), groupCode: c.productGroup, products: c.products });
+    cells.addRow({
+      stage: stageName(c.stage).vi,
+      stageCode: c.stage,
+      district: districtName(c.districtCode),
+      districtCode: c.districtCode,
+      group: groupName(progress.ruleSet, c.productGroup),
+      groupCode: c.productGroup,
+      products: c.products,
+    });
   }
   cells.autoFilter = { from: 'A1', to: 'G1' };
 
-  for (const [title, list] of [['Qua han', progress.overdue.items], ['Sap den han', progress.upcoming.items]] as const) {
+  for (const [title, list] of [
+    ['Qua han', progress.overdue.items],
+    ['Sap den han', progress.upcoming.items],
+  ] as const) {
     const sheet = book.addWorksheet(title);
     sheet.columns = [
       { header: 'Loại / Kind', key: 'kind', width: 30 },
@@ -100,6 +116,15 @@ const csvField = (value: unknown) => {
 /** The stage × district × group table as CSV (UTF-8 with a BOM, so spreadsheet programs read the Vietnamese right). */
 export function progressCsv(progress: CycleProgressResponse): string {
   const lines = [['stage', 'stage_vi', 'district_code', 'district_vi', 'product_group', 'product_group_vi', 'products']];
-  for (const c of progress.byStageDistrictGroup) lines.push([c.stage, stageName(c.stage).vi, c.districtCode, districtName(c.districtCode), c.productGroup, groupName(progress.ruleSet, c.productGroup), String(c.products)]);
+  for (const c of progress.byStageDistrictGroup)
+    lines.push([
+      c.stage,
+      stageName(c.stage).vi,
+      c.districtCode,
+      districtName(c.districtCode),
+      c.productGroup,
+      groupName(progress.ruleSet, c.productGroup),
+      String(c.products),
+    ]);
   return `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

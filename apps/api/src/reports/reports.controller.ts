@@ -46,13 +46,28 @@ export class ReportsController {
 
   @Get('cycles/:province/:year/progress/xlsx')
   @Access(PROGRESS)
-  @ApiOperation({ summary: 'Báo cáo tiến độ (XLSX) / Cycle progress report as a workbook', description: 'The numbers of GET …/progress (same filters): totals by stage, stars, targets vs actual, the stage × district × group table, overdue items and the next 14 days.' })
+  @ApiOperation({
+    summary: 'Báo cáo tiến độ (XLSX) / Cycle progress report as a workbook',
+    description:
+      'The numbers of GET …/progress (same filters): totals by stage, stars, targets vs actual, the stage × district × group table, overdue items and the next 14 days.',
+  })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'An XLSX workbook', schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  async progressXlsx(@Param('province') province: string, @Param('year') year: string, @Query() query: CycleProgressQuery, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response) {
-    return file(response, await this.reports.progressXlsx(province, parseYear(year), query, user), XLSX, `tien-do-ocop-${province}-${year}.xlsx`);
+  async progressXlsx(
+    @Param('province') province: string,
+    @Param('year') year: string,
+    @Query() query: CycleProgressQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return file(
+      response,
+      await this.reports.progressXlsx(province, parseYear(year), query, user),
+      XLSX,
+      `tien-do-ocop-${province}-${year}.xlsx`,
+    );
   }
 
   @Get('cycles/:province/:year/progress/csv')
@@ -61,14 +76,29 @@ export class ReportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  async progressCsv(@Param('province') province: string, @Param('year') year: string, @Query() query: CycleProgressQuery, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response) {
-    return file(response, await this.reports.progressCsv(province, parseYear(year), query, user), 'text/csv; charset=utf-8', `tien-do-ocop-${province}-${year}.csv`);
+  async progressCsv(
+    @Param('province') province: string,
+    @Param('year') year: string,
+    @Query() query: CycleProgressQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return file(
+      response,
+      await this.reports.progressCsv(province, parseYear(year), query, user),
+      'text/csv; charset=utf-8',
+      `tien-do-ocop-${province}-${year}.csv`,
+    );
   }
 
   @Get('sessions/:id/minutes')
   @Access(SESSION_VIEW)
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'Biên bản phiên họp hội đồng (HTML in được) / The session’s minutes, printable', description: 'Members present and the chair; each member’s scores per part and total per product; means, spread checks and outcomes. A draft while the session is open.' })
+  @ApiOperation({
+    summary: 'Biên bản phiên họp hội đồng (HTML in được) / The session’s minutes, printable',
+    description:
+      'Members present and the chair; each member’s scores per part and total per product; means, spread checks and outcomes. A draft while the session is open.',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'Printable HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -79,7 +109,10 @@ export class ReportsController {
   @Get('sessions/:id/recognition-list')
   @Access(SESSION_VIEW)
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'Danh sách đề nghị công nhận (HTML in được) / Products proposed for recognition: the decision’s annex', description: 'Product, producer, district, group, mean, stars; best first.' })
+  @ApiOperation({
+    summary: 'Danh sách đề nghị công nhận (HTML in được) / Products proposed for recognition: the decision’s annex',
+    description: 'Product, producer, district, group, mean, stars; best first.',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'Printable HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -100,12 +133,20 @@ export class ReportsController {
   @Post('certificates/:no/decision')
   @HttpCode(HttpStatus.OK)
   @Access(DECISION)
-  @ApiOperation({ summary: 'Ghi số và ngày quyết định công nhận / Record the recognition decision’s number and date', description: 'Printed on the certificate from then on; recording again corrects it (each recording is an event).' })
+  @ApiOperation({
+    summary: 'Ghi số và ngày quyết định công nhận / Record the recognition decision’s number and date',
+    description: 'Printed on the certificate from then on; recording again corrects it (each recording is an event).',
+  })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false })
   @ApiOkResponse({ type: DecisionResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  recordDecision(@Param('no') no: string, @Body() dto: RecordDecisionDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<DecisionResponse> {
+  recordDecision(
+    @Param('no') no: string,
+    @Body() dto: RecordDecisionDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: IdempotentRequest,
+  ): Promise<DecisionResponse> {
     return this.reports.recordDecision(no, dto, user, request);
   }
 }

@@ -9,7 +9,9 @@ import type { ProductFacts, SessionEventRow } from './session-minutes';
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async session(sessionId: string): Promise<{ session_id: string; rule_set: string; events: SessionEventRow[]; products: ProductFacts[] } | undefined> {
+  async session(
+    sessionId: string,
+  ): Promise<{ session_id: string; rule_set: string; events: SessionEventRow[]; products: ProductFacts[] } | undefined> {
     const [row] = await this.db.query(
       `SELECT s.session_id, s.province_code, s.cycle_year, c.rule_set FROM sessions s
          LEFT JOIN cycles c ON c.province_code = s.province_code AND c.cycle_year = s.cycle_year
@@ -17,7 +19,10 @@ export class ReportsRepository {
       [sessionId],
     );
     if (!row) return undefined;
-    const events: SessionEventRow[] = await this.db.query(`SELECT type, payload, occurred_at FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [`session:${sessionId}`]);
+    const events: SessionEventRow[] = await this.db.query(
+      `SELECT type, payload, occurred_at FROM events WHERE stream_id = $1 ORDER BY stream_seq`,
+      [`session:${sessionId}`],
+    );
     const productIds = [...new Set(events.filter((e) => e.type === 'ProductEntered').map((e) => String(e.payload.productId)))];
     const products: ProductFacts[] = productIds.length
       ? await this.db.query(
@@ -36,8 +41,13 @@ export class ReportsRepository {
     return row;
   }
 
-  async decision(certificateNo: string): Promise<{ decision_no: string; decision_date: string; recorded_by: string; recorded_at: Date } | undefined> {
-    const [row] = await this.db.query(`SELECT decision_no, decision_date, recorded_by, recorded_at FROM certificate_decisions WHERE certificate_no = $1`, [certificateNo]);
+  async decision(
+    certificateNo: string,
+  ): Promise<{ decision_no: string; decision_date: string; recorded_by: string; recorded_at: Date } | undefined> {
+    const [row] = await this.db.query(
+      `SELECT decision_no, decision_date, recorded_by, recorded_at FROM certificate_decisions WHERE certificate_no = $1`,
+      [certificateNo],
+    );
     return row;
   }
 }

@@ -50,10 +50,18 @@ export class ReportsService {
   }
 
   /** Records the People's Committee decision (number and date) that recognised a certificate; a correction replaces it. */
-  async recordDecision(certificateNo: string, dto: RecordDecisionDto, user: AuthUser, request: IdempotentRequest): Promise<DecisionResponse> {
+  async recordDecision(
+    certificateNo: string,
+    dto: RecordDecisionDto,
+    user: AuthUser,
+    request: IdempotentRequest,
+  ): Promise<DecisionResponse> {
     const certificate = await this.repository.certificateProvince(certificateNo);
     if (!certificate) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
-    if (Number.isNaN(Date.parse(`${dto.decisionDate}T00:00:00Z`)) || new Date(`${dto.decisionDate}T00:00:00Z`).toISOString().slice(0, 10) !== dto.decisionDate) {
+    if (
+      Number.isNaN(Date.parse(`${dto.decisionDate}T00:00:00Z`)) ||
+      new Date(`${dto.decisionDate}T00:00:00Z`).toISOString().slice(0, 10) !== dto.decisionDate
+    ) {
       throw fieldRuleViolation('decisionDate', 'isDate', 'decisionDate must be a real calendar date');
     }
     await this.recorder.recordFact({
@@ -65,6 +73,12 @@ export class ReportsService {
       occurredAt: new Date().toISOString(),
     });
     const row = (await this.repository.decision(certificateNo))!;
-    return { certificateNo, decisionNo: row.decision_no, decisionDate: row.decision_date, recordedBy: row.recorded_by, recordedAt: new Date(row.recorded_at).toISOString() };
+    return {
+      certificateNo,
+      decisionNo: row.decision_no,
+      decisionDate: row.decision_date,
+      recordedBy: row.recorded_by,
+      recordedAt: new Date(row.recorded_at).toISOString(),
+    };
   }
 }

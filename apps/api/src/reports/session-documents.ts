@@ -8,7 +8,8 @@ const NATION = `<header class="nation">
   <div><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><strong>Độc lập - Tự do - Hạnh phúc</strong></div>
 </header>`;
 
-const areaText = (m: SessionMinutes) => (m.level === 'district' ? districtName(m.areaCode) : m.level === 'province' ? `tỉnh ${m.provinceCode}` : m.areaCode);
+const areaText = (m: SessionMinutes) =>
+  m.level === 'district' ? districtName(m.areaCode) : m.level === 'province' ? `tỉnh ${m.provinceCode}` : m.areaCode;
 const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2).replace(/\.?0+$/, ''));
 
 const OUTCOME_TEXT: Record<string, string> = {
@@ -24,12 +25,18 @@ export function minutesHtml(m: SessionMinutes): string {
   const name = (id: string) => m.members.find((x) => x.memberId === id)?.name ?? id;
   const presentCount = m.members.filter((x) => x.present).length;
   const membersRows = m.members
-    .map((x, i) => `<tr data-member="${e(x.memberId)}"><td class="num">${i + 1}</td><td>${e(x.name)}</td><td>${x.chair ? 'Chủ tịch hội đồng' : 'Thành viên'}</td><td>${x.present === null ? '—' : x.present ? 'Có mặt' : 'Vắng mặt'}</td></tr>`)
+    .map(
+      (x, i) =>
+        `<tr data-member="${e(x.memberId)}"><td class="num">${i + 1}</td><td>${e(x.name)}</td><td>${x.chair ? 'Chủ tịch hội đồng' : 'Thành viên'}</td><td>${x.present === null ? '—' : x.present ? 'Có mặt' : 'Vắng mặt'}</td></tr>`,
+    )
     .join('\n');
   const productSections = m.products
     .map((p, i) => {
       const rows = p.cards
-        .map((c) => `<tr data-member="${e(c.memberId)}"><td>${e(name(c.memberId))}</td><td class="num">${fmt(c.parts.A)}</td><td class="num">${fmt(c.parts.B)}</td><td class="num">${fmt(c.parts.C)}</td><td class="num total">${fmt(c.total)}</td><td class="num">${c.revisions > 1 ? `${c.revisions - 1}` : '0'}</td></tr>`)
+        .map(
+          (c) =>
+            `<tr data-member="${e(c.memberId)}"><td>${e(name(c.memberId))}</td><td class="num">${fmt(c.parts.A)}</td><td class="num">${fmt(c.parts.B)}</td><td class="num">${fmt(c.parts.C)}</td><td class="num total">${fmt(c.total)}</td><td class="num">${c.revisions > 1 ? `${c.revisions - 1}` : '0'}</td></tr>`,
+        )
         .join('\n');
       const outcome = p.outcome
         ? `${OUTCOME_TEXT[p.outcome.kind]}${p.outcome.stars !== undefined && p.outcome.kind !== 'missing' ? ` — ${p.outcome.kind === 'forwarded' && p.outcome.provisionalStars ? `${p.outcome.provisionalStars} sao (tiềm năng), đề nghị ${LEVEL_NAMES[p.outcome.to ?? '']?.vi ?? p.outcome.to}` : `${p.outcome.stars} sao`}` : ''}`
@@ -72,7 +79,10 @@ ${productSections || '<p>Không có sản phẩm / No products.</p>'}
 export function recognitionListHtml(m: SessionMinutes): string {
   const list = recognitionList(m);
   const rows = list
-    .map(({ product: p, stars, provisional }, i) => `<tr data-product="${e(p.productId)}"><td class="num">${i + 1}</td><td>${e(p.name)}</td><td>${e(p.organisationName)}</td><td>${e(districtName(p.districtCode))}</td><td>${e(groupName(m.ruleSet, p.productGroup))}</td><td class="num mean">${fmt(p.mean)}</td><td class="num stars">${stars}${provisional ? ' (tiềm năng 5 sao)' : ''}</td></tr>`)
+    .map(
+      ({ product: p, stars, provisional }, i) =>
+        `<tr data-product="${e(p.productId)}"><td class="num">${i + 1}</td><td>${e(p.name)}</td><td>${e(p.organisationName)}</td><td>${e(districtName(p.districtCode))}</td><td>${e(groupName(m.ruleSet, p.productGroup))}</td><td class="num mean">${fmt(p.mean)}</td><td class="num stars">${stars}${provisional ? ' (tiềm năng 5 sao)' : ''}</td></tr>`,
+    )
     .join('\n');
   const body = `<header class="nation"><div><strong>UBND ${e(m.provinceCode.toUpperCase())}</strong></div><div><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><strong>Độc lập - Tự do - Hạnh phúc</strong></div></header>
 <h1>PHỤ LỤC: DANH SÁCH SẢN PHẨM ĐỀ NGHỊ CÔNG NHẬN ĐẠT CHUẨN OCOP</h1>
@@ -90,12 +100,34 @@ export async function recognitionListWorkbook(m: SessionMinutes): Promise<Buffer
   book.creator = 'OCOP Flow';
   const sheet = book.addWorksheet('Danh sach de nghi');
   sheet.addRow([`DANH SÁCH SẢN PHẨM ĐỀ NGHỊ CÔNG NHẬN ĐẠT CHUẨN OCOP — phiên ${m.sessionId}`]).font = { bold: true, size: 13 };
-  sheet.addRow([`Products proposed for recognition — ${LEVEL_NAMES[m.level]?.en ?? m.level} session of ${m.sessionDate ? vnDate(m.sessionDate) : ''}, rule set ${m.ruleSet}`]);
+  sheet.addRow([
+    `Products proposed for recognition — ${LEVEL_NAMES[m.level]?.en ?? m.level} session of ${m.sessionDate ? vnDate(m.sessionDate) : ''}, rule set ${m.ruleSet}`,
+  ]);
   sheet.addRow([]);
-  const header = sheet.addRow(['TT', 'Tên sản phẩm / Product', 'Chủ thể / Producer', 'Huyện / District', 'Nhóm / Group', 'Điểm TB / Mean', 'Hạng sao / Stars', 'Ghi chú / Note', 'Mã sản phẩm / Product id']);
+  const header = sheet.addRow([
+    'TT',
+    'Tên sản phẩm / Product',
+    'Chủ thể / Producer',
+    'Huyện / District',
+    'Nhóm / Group',
+    'Điểm TB / Mean',
+    'Hạng sao / Stars',
+    'Ghi chú / Note',
+    'Mã sản phẩm / Product id',
+  ]);
   header.font = { bold: true };
   recognitionList(m).forEach(({ product: p, stars, provisional }, i) => {
-    sheet.addRow([i + 1, p.name, p.organisationName, districtName(p.districtCode), groupName(m.ruleSet, p.productGroup), p.mean ?? null, stars, provisional ? 'Tiềm năng 5 sao, đề nghị trung ương' : '', p.productId]);
+    sheet.addRow([
+      i + 1,
+      p.name,
+      p.organisationName,
+      districtName(p.districtCode),
+      groupName(m.ruleSet, p.productGroup),
+      p.mean ?? null,
+      stars,
+      provisional ? 'Tiềm năng 5 sao, đề nghị trung ương' : '',
+      p.productId,
+    ]);
   });
   sheet.columns.forEach((column, i) => (column.width = [5, 34, 34, 18, 26, 12, 10, 30, 38][i]));
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -16,8 +16,24 @@ const card = (type: string, memberId: string, productId: string, A: number, B: n
 
 /** A provincial session under QĐ 1048: p1 recognised 4★, p2 a nominee (≥ 90, 4★ provisional), p3 not qualified, p4 missing. */
 const events: SessionEventRow[] = [
-  { type: 'SessionOpened', payload: { level: 'province', areaCode: 'lao-cai', provinceCode: 'lao-cai', cycleYear: 2021, sessionDate: '2021-10-05T01:00:00.000Z', members, chairId: 'm1' }, occurred_at: at(0) },
-  ...['p1', 'p2', 'p3', 'p4'].map((productId, i) => ({ type: 'ProductEntered', payload: { productId, name: `Sản phẩm ${i + 1}` }, occurred_at: at(1) })),
+  {
+    type: 'SessionOpened',
+    payload: {
+      level: 'province',
+      areaCode: 'lao-cai',
+      provinceCode: 'lao-cai',
+      cycleYear: 2021,
+      sessionDate: '2021-10-05T01:00:00.000Z',
+      members,
+      chairId: 'm1',
+    },
+    occurred_at: at(0),
+  },
+  ...['p1', 'p2', 'p3', 'p4'].map((productId, i) => ({
+    type: 'ProductEntered',
+    payload: { productId, name: `Sản phẩm ${i + 1}` },
+    occurred_at: at(1),
+  })),
   card('ScorecardSubmitted', 'm1', 'p1', 30, 20, 30, 2),
   card('ScorecardSubmitted', 'm2', 'p1', 10, 10, 10, 3),
   card('ScorecardRevised', 'm2', 'p1', 28, 20, 30, 4),
@@ -34,15 +50,31 @@ const events: SessionEventRow[] = [
   { type: 'ProductScored', payload: { productId: 'p3', outcome: 'scored', mean: 40, stars: 2 }, occurred_at: at(20) },
   { type: 'ProductScored', payload: { productId: 'p4', outcome: 'missing' }, occurred_at: at(20) },
 ];
-const products = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({ product_id: id, name: `Sản phẩm ${i + 1}`, organisation_name: `HTX ${i + 1}`, district_code: 'bac-ha', product_group: 'thuc-pham', rule_set: 'QD1048-2019' }));
+const products = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({
+  product_id: id,
+  name: `Sản phẩm ${i + 1}`,
+  organisation_name: `HTX ${i + 1}`,
+  district_code: 'bac-ha',
+  product_group: 'thuc-pham',
+  rule_set: 'QD1048-2019',
+}));
 const minutes = buildMinutes({ session_id: 's-1', rule_set: 'QD1048-2019' }, events, products);
 
 describe('council session minutes', () => {
   it('keeps each member’s last scorecard, counts revisions, and takes mean, spread and outcome per product', () => {
     const p1 = minutes.products.find((p) => p.productId === 'p1')!;
-    expect(p1.cards.map((c) => [c.memberId, c.total, c.revisions])).toEqual([['m1', 80, 1], ['m2', 78, 2], ['m3', 81, 1]]);
+    expect(p1.cards.map((c) => [c.memberId, c.total, c.revisions])).toEqual([
+      ['m1', 80, 1],
+      ['m2', 78, 2],
+      ['m3', 81, 1],
+    ]);
     expect(p1).toMatchObject({ mean: 79.67, spread: 3, spreadOk: true, outcome: { kind: 'recognised', stars: 4 } });
-    expect(minutes.products.find((p) => p.productId === 'p2')!.outcome).toEqual({ kind: 'forwarded', stars: 5, to: 'central', provisionalStars: 4 });
+    expect(minutes.products.find((p) => p.productId === 'p2')!.outcome).toEqual({
+      kind: 'forwarded',
+      stars: 5,
+      to: 'central',
+      provisionalStars: 4,
+    });
     expect(minutes.products.find((p) => p.productId === 'p3')!.outcome).toEqual({ kind: 'not_qualified', stars: 2 });
     expect(minutes.products.find((p) => p.productId === 'p4')!.outcome).toEqual({ kind: 'missing' });
     expect(minutes.members).toEqual([
@@ -57,7 +89,10 @@ describe('council session minutes', () => {
     expect(html).toContain('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP CẤP TỈNH');
     for (const product of minutes.products) {
       const section = html.slice(html.indexOf(`data-product="${product.productId}"`));
-      for (const c of product.cards) expect(section).toMatch(new RegExp(`data-member="${c.memberId}"><td>[^<]+</td>(<td class="num">[^<]+</td>){3}<td class="num total">${c.total}</td>`));
+      for (const c of product.cards)
+        expect(section).toMatch(
+          new RegExp(`data-member="${c.memberId}"><td>[^<]+</td>(<td class="num">[^<]+</td>){3}<td class="num total">${c.total}</td>`),
+        );
     }
     expect(html).toContain('<td class="num mean">79.67</td>');
     expect(html).toContain('≤ 10 điểm: đạt');
@@ -66,7 +101,16 @@ describe('council session minutes', () => {
   });
 
   it('a spread over 10 points is marked for revision; an open session is a draft', () => {
-    const open = buildMinutes({ session_id: 's-2', rule_set: 'QD1048-2019' }, [events[0]!, events[1]!, card('ScorecardSubmitted', 'm1', 'p1', 30, 20, 30, 2), card('ScorecardSubmitted', 'm2', 'p1', 20, 15, 20, 3)], products);
+    const open = buildMinutes(
+      { session_id: 's-2', rule_set: 'QD1048-2019' },
+      [
+        events[0]!,
+        events[1]!,
+        card('ScorecardSubmitted', 'm1', 'p1', 30, 20, 30, 2),
+        card('ScorecardSubmitted', 'm2', 'p1', 20, 15, 20, 3),
+      ],
+      products,
+    );
     expect(open.products[0]).toMatchObject({ spread: 25, spreadOk: false });
     expect(open.status).toBe('open');
     const html = minutesHtml(open);
@@ -75,7 +119,10 @@ describe('council session minutes', () => {
   });
 
   it('the recognition list: the recognised and the nominees, best first', () => {
-    expect(recognitionList(minutes).map((r) => [r.product.productId, r.stars, r.provisional])).toEqual([['p2', 4, true], ['p1', 4, false]]);
+    expect(recognitionList(minutes).map((r) => [r.product.productId, r.stars, r.provisional])).toEqual([
+      ['p2', 4, true],
+      ['p1', 4, false],
+    ]);
     const html = recognitionListHtml(minutes);
     expect(html).toContain('data-product="p2"');
     expect(html).not.toContain('data-product="p3"');

@@ -28,7 +28,12 @@ export interface MinutesProduct {
   readonly spreadOk?: boolean;
   readonly stars?: number;
   /** What the level decided: recognised, forwarded (with provisional stars), not qualified; missing when not scored. */
-  readonly outcome?: { kind: 'recognised' | 'forwarded' | 'not_qualified' | 'missing'; stars?: number; to?: string; provisionalStars?: number };
+  readonly outcome?: {
+    kind: 'recognised' | 'forwarded' | 'not_qualified' | 'missing';
+    stars?: number;
+    to?: string;
+    provisionalStars?: number;
+  };
 }
 
 export interface SessionEventRow {
@@ -46,7 +51,11 @@ export interface ProductFacts {
   rule_set: string;
 }
 
-export function buildMinutes(session: { session_id: string; rule_set: string }, events: readonly SessionEventRow[], products: readonly ProductFacts[]): SessionMinutes {
+export function buildMinutes(
+  session: { session_id: string; rule_set: string },
+  events: readonly SessionEventRow[],
+  products: readonly ProductFacts[],
+): SessionMinutes {
   const opened = events.find((e) => e.type === 'SessionOpened')?.payload ?? {};
   const closed = events.find((e) => e.type === 'SessionClosed');
   const present = closed ? new Set<string>(closed.payload.presentMemberIds ?? []) : undefined;
@@ -54,10 +63,16 @@ export function buildMinutes(session: { session_id: string; rule_set: string }, 
   const entered: { productId: string; name: string }[] = [];
   const scored = new Map<string, Record<string, any>>();
   for (const e of events) {
-    if (e.type === 'ProductEntered' && !entered.some((p) => p.productId === e.payload.productId)) entered.push({ productId: e.payload.productId, name: e.payload.name });
+    if (e.type === 'ProductEntered' && !entered.some((p) => p.productId === e.payload.productId))
+      entered.push({ productId: e.payload.productId, name: e.payload.name });
     if (e.type === 'ScorecardSubmitted' || e.type === 'ScorecardRevised') {
       const key = `${e.payload.productId}|${e.payload.memberId}`;
-      cards.set(key, { memberId: e.payload.memberId, parts: e.payload.parts, total: e.payload.total, revisions: (cards.get(key)?.revisions ?? 0) + 1 });
+      cards.set(key, {
+        memberId: e.payload.memberId,
+        parts: e.payload.parts,
+        total: e.payload.total,
+        revisions: (cards.get(key)?.revisions ?? 0) + 1,
+      });
     }
     if (e.type === 'ProductScored') scored.set(e.payload.productId, e.payload);
   }
@@ -74,7 +89,12 @@ export function buildMinutes(session: { session_id: string; rule_set: string }, 
     sessionDate: String(opened.sessionDate ?? ''),
     status: closed ? 'closed' : 'open',
     ...(closed ? { closedAt: new Date(closed.occurred_at).toISOString() } : {}),
-    members: members.map((m) => ({ memberId: m.memberId, name: m.name, chair: m.memberId === opened.chairId, present: present ? present.has(m.memberId) : null })),
+    members: members.map((m) => ({
+      memberId: m.memberId,
+      name: m.name,
+      chair: m.memberId === opened.chairId,
+      present: present ? present.has(m.memberId) : null,
+    })),
     products: entered.map((p) => {
       const facts = products.find((f) => f.product_id === p.productId);
       const memberCards = members.map((m) => cards.get(`${p.productId}|${m.memberId}`)).filter((c) => c !== undefined);
@@ -86,7 +106,10 @@ export function buildMinutes(session: { session_id: string; rule_set: string }, 
       if (result?.outcome === 'missing') outcome = { kind: 'missing' };
       else if (result && isRuleSetCode(ruleSet)) {
         const o = levelOutcome(ruleSet, level as LevelName, result.mean);
-        outcome = o.kind === 'forwarded' ? { kind: 'forwarded', stars: o.stars, to: o.to, ...(o.provisionalStars ? { provisionalStars: o.provisionalStars } : {}) } : { kind: o.kind, stars: o.stars };
+        outcome =
+          o.kind === 'forwarded'
+            ? { kind: 'forwarded', stars: o.stars, to: o.to, ...(o.provisionalStars ? { provisionalStars: o.provisionalStars } : {}) }
+            : { kind: o.kind, stars: o.stars };
       }
       return {
         productId: p.productId,

@@ -30,7 +30,12 @@ export const DOCUMENT_PROJECTION: ProjectionRule = {
     }
     const before = yield get(DOCUMENTS, [p.documentId], true);
     if (!before) return;
-    yield update(DOCUMENTS, before, { ...before, removed_by: event.actor, removed_at: event.occurredAt, last_event_position: event.position });
+    yield update(DOCUMENTS, before, {
+      ...before,
+      removed_by: event.actor,
+      removed_at: event.occurredAt,
+      last_event_position: event.position,
+    });
   },
 };
 

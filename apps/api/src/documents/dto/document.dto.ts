@@ -45,7 +45,11 @@ export class ChecklistItemResponse {
 
 export class DocumentListResponse {
   @ApiProperty({ type: [DocumentResponse] }) items!: DocumentResponse[];
-  @ApiProperty({ type: [ChecklistItemResponse], description: 'The documents the rule set requires of this product group, and which are attached' }) checklist!: ChecklistItemResponse[];
+  @ApiProperty({
+    type: [ChecklistItemResponse],
+    description: 'The documents the rule set requires of this product group, and which are attached',
+  })
+  checklist!: ChecklistItemResponse[];
   @ApiProperty() complete!: boolean;
   @ApiProperty() totalBytes!: number;
   @ApiProperty() maxFileBytes!: number;
@@ -53,6 +57,7 @@ export class DocumentListResponse {
 }
 
 export class DocumentLinkResponse {
-  @ApiProperty({ description: 'A short-lived URL that serves the document inline (presigned S3 URL, or the API’s signed link)' }) url!: string;
+  @ApiProperty({ description: 'A short-lived URL that serves the document inline (presigned S3 URL, or the API’s signed link)' })
+  url!: string;
   @ApiProperty() expiresAt!: string;
 }

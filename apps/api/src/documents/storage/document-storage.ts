@@ -27,6 +27,11 @@ export function objectKey(sha256: string): string {
 
 /** RFC 6266 Content-Disposition for a Vietnamese file name (ASCII fallback + UTF-8 form). */
 export function contentDisposition(fileName: string, disposition: 'inline' | 'attachment' = 'inline'): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -15,7 +15,10 @@ export class LocalDocumentStorage implements DocumentStorage {
   }
 
   async has(sha256: string): Promise<boolean> {
-    return stat(this.pathOf(sha256)).then(() => true, () => false);
+    return stat(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async put(sha256: string, sourcePath: string): Promise<void> {

@@ -5,8 +5,20 @@ import { post } from '../../api';
 import { useI18n, useTexts } from '../../i18n';
 
 const TEXTS = {
-  vi: { title: 'Quyết định công nhận', number: 'Số quyết định', date: 'Ngày ký', save: 'Ghi quyết định', saved: 'Đã ghi quyết định {no} ngày {date}; giấy chứng nhận in kèm số quyết định.' },
-  en: { title: 'Recognition decision', number: 'Decision number', date: 'Signed on', save: 'Record the decision', saved: 'Recorded decision {no} of {date}; the certificate now prints it.' },
+  vi: {
+    title: 'Quyết định công nhận',
+    number: 'Số quyết định',
+    date: 'Ngày ký',
+    save: 'Ghi quyết định',
+    saved: 'Đã ghi quyết định {no} ngày {date}; giấy chứng nhận in kèm số quyết định.',
+  },
+  en: {
+    title: 'Recognition decision',
+    number: 'Decision number',
+    date: 'Signed on',
+    save: 'Record the decision',
+    saved: 'Recorded decision {no} of {date}; the certificate now prints it.',
+  },
 };
 
 export function DecisionForm({ certificateNo }: { certificateNo: string }) {
@@ -23,7 +35,10 @@ export function DecisionForm({ certificateNo }: { certificateNo: string }) {
     setFailure(undefined);
     setMessage(undefined);
     try {
-      const saved = await post<{ decisionNo: string; decisionDate: string }>(`/certificates/${encodeURIComponent(certificateNo)}/decision`, { decisionNo: number.trim(), decisionDate: date });
+      const saved = await post<{ decisionNo: string; decisionDate: string }>(
+        `/certificates/${encodeURIComponent(certificateNo)}/decision`,
+        { decisionNo: number.trim(), decisionDate: date },
+      );
       setMessage(T.saved.replace('{no}', saved.decisionNo).replace('{date}', saved.decisionDate.split('-').reverse().join('/')));
     } catch (e) {
       setFailure(e);

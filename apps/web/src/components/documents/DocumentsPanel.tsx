@@ -24,7 +24,8 @@ export interface DocumentsPanelProps {
   onChange?: (list: DocumentList) => void;
 }
 
-const ACCEPT = 'application/pdf,image/jpeg,image/png,image/webp,.docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ACCEPT =
+  'application/pdf,image/jpeg,image/png,image/webp,.docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function DocumentsPanel({ productId, kinds = [], show, subjectId, checklist = false, title, onChange }: DocumentsPanelProps) {
   const T = useTexts(DOCUMENT_TEXTS);
@@ -49,7 +50,13 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
     setProgress({ name: file.name, fraction: 0 });
     try {
       const target = replacing?.kind ?? kind;
-      await uploadDocument(productId, target, file, { ...(replacing ? { replaces: replacing.id } : {}), ...(subjectId ? { subjectId } : {}) }, (fraction) => setProgress({ name: file.name, fraction }));
+      await uploadDocument(
+        productId,
+        target,
+        file,
+        { ...(replacing ? { replaces: replacing.id } : {}), ...(subjectId ? { subjectId } : {}) },
+        (fraction) => setProgress({ name: file.name, fraction }),
+      );
       setMessage(fill(T.uploaded, { name: file.name }));
       setReplacing(undefined);
       await reload();
@@ -66,7 +73,10 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
     setFailure(undefined);
     try {
       const token = tokenStore.get();
-      const response = await fetch(`/products/${productId}/documents/${doc.id}`, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const response = await fetch(`/products/${productId}/documents/${doc.id}`, {
+        method: 'DELETE',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
       if (!response.ok) {
         const body = await response.json().catch(() => undefined);
         throw body?.code ? new ApiError(body) : new Error(String(response.status));
@@ -94,11 +104,14 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
       <ErrorBanner error={error} />
       {checklist && data && data.checklist.length > 0 && (
         <div className="docs-checklist" data-testid="checklist" data-complete={data.complete ? 'true' : 'false'}>
-          <p className={data.complete ? 'success' : 'docs-warn'}>{data.complete ? T.complete : fill(T.incomplete, { count: missing.length })}</p>
+          <p className={data.complete ? 'success' : 'docs-warn'}>
+            {data.complete ? T.complete : fill(T.incomplete, { count: missing.length })}
+          </p>
           <ul>
             {data.checklist.map((c) => (
               <li key={c.kind} data-kind={c.kind} data-present={c.present ? 'true' : 'false'}>
-                <span aria-hidden="true">{c.present ? '✓' : '○'}</span> {lang === 'vi' ? c.vi : c.en} <span className="muted">({c.present ? T.present : T.missing})</span>
+                <span aria-hidden="true">{c.present ? '✓' : '○'}</span> {lang === 'vi' ? c.vi : c.en}{' '}
+                <span className="muted">({c.present ? T.present : T.missing})</span>
               </li>
             ))}
           </ul>
@@ -109,7 +122,18 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
       ) : (
         <ul className="docs-list">
           {items.map((doc) => (
-            <DocumentRow key={doc.id} productId={productId} doc={doc} when={dateTime(doc.uploadedAt)} editable={editable && kinds.some((k) => k.code === doc.kind)} onReplace={() => { setReplacing(doc); input.current?.click(); }} onRemove={() => void remove(doc)} />
+            <DocumentRow
+              key={doc.id}
+              productId={productId}
+              doc={doc}
+              when={dateTime(doc.uploadedAt)}
+              editable={editable && kinds.some((k) => k.code === doc.kind)}
+              onReplace={() => {
+                setReplacing(doc);
+                input.current?.click();
+              }}
+              onRemove={() => void remove(doc)}
+            />
           ))}
         </ul>
       )}
@@ -140,9 +164,24 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
           <p className="muted docs-drop-hint">{T.dropHere}</p>
           <label className="button docs-pick">
             {T.chooseFile}
-            <input ref={input} type="file" accept={ACCEPT} onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])} disabled={!!progress} data-testid="document-file" />
+            <input
+              ref={input}
+              type="file"
+              accept={ACCEPT}
+              onChange={(e) => e.target.files?.[0] && void send(e.target.files[0])}
+              disabled={!!progress}
+              data-testid="document-file"
+            />
           </label>
-          {data && <p className="muted docs-limits">{fill(T.limits, { file: formatBytes(data.maxFileBytes), dossier: formatBytes(data.maxDossierBytes), used: formatBytes(data.totalBytes) })}</p>}
+          {data && (
+            <p className="muted docs-limits">
+              {fill(T.limits, {
+                file: formatBytes(data.maxFileBytes),
+                dossier: formatBytes(data.maxDossierBytes),
+                used: formatBytes(data.totalBytes),
+              })}
+            </p>
+          )}
         </div>
       )}
       {progress && (
@@ -165,7 +204,21 @@ export function DocumentsPanel({ productId, kinds = [], show, subjectId, checkli
   );
 }
 
-function DocumentRow({ productId, doc, when, editable, onReplace, onRemove }: { productId: string; doc: DocumentItem; when: string; editable: boolean; onReplace: () => void; onRemove: () => void }) {
+function DocumentRow({
+  productId,
+  doc,
+  when,
+  editable,
+  onReplace,
+  onRemove,
+}: {
+  productId: string;
+  doc: DocumentItem;
+  when: string;
+  editable: boolean;
+  onReplace: () => void;
+  onRemove: () => void;
+}) {
   const T = useTexts(DOCUMENT_TEXTS);
   const { lang } = useI18n();
   const [preview, setPreview] = useState<string>();
@@ -174,7 +227,10 @@ function DocumentRow({ productId, doc, when, editable, onReplace, onRemove }: { 
   useEffect(() => {
     if (!image) return;
     let live = true;
-    documentLink(productId, doc.id, true).then((url) => live && setPreview(url), () => undefined);
+    documentLink(productId, doc.id, true).then(
+      (url) => live && setPreview(url),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -190,7 +246,19 @@ function DocumentRow({ productId, doc, when, editable, onReplace, onRemove }: { 
 
   return (
     <li className="docs-item" data-testid="document" data-kind={doc.kind} data-document-id={doc.id}>
-      {image && preview ? <img className="docs-thumb" src={preview} alt={doc.fileName} /> : <span className="docs-icon" aria-hidden="true">{doc.contentType === 'application/pdf' ? 'PDF' : doc.contentType.includes('word') ? 'DOC' : doc.contentType.includes('sheet') ? 'XLS' : 'IMG'}</span>}
+      {image && preview ? (
+        <img className="docs-thumb" src={preview} alt={doc.fileName} />
+      ) : (
+        <span className="docs-icon" aria-hidden="true">
+          {doc.contentType === 'application/pdf'
+            ? 'PDF'
+            : doc.contentType.includes('word')
+              ? 'DOC'
+              : doc.contentType.includes('sheet')
+                ? 'XLS'
+                : 'IMG'}
+        </span>
+      )}
       <div className="docs-body">
         <strong className="docs-name">{doc.fileName}</strong>
         <span className="muted docs-meta">

@@ -30,7 +30,14 @@ export function ReportButtons({ links }: { links: readonly ReportLink[] }) {
   return (
     <div className="report-buttons" role="group" aria-label={T.reports} data-testid="report-buttons">
       {links.map((link) => (
-        <button key={link.path} type="button" className="secondary" onClick={() => void fetchReport(link)} disabled={busy !== undefined} data-testid={`report-${link.key}`}>
+        <button
+          key={link.path}
+          type="button"
+          className="secondary"
+          onClick={() => void fetchReport(link)}
+          disabled={busy !== undefined}
+          data-testid={`report-${link.key}`}
+        >
           {busy === link.path ? T.downloading : T[link.key]}
         </button>
       ))}

@@ -26,8 +26,18 @@ export interface DocumentList {
 }
 
 /** Sends one file as multipart/form-data; `onProgress` gets 0…1 as the bytes leave the phone. */
-export function uploadDocument(productId: string, kind: string, file: File, options: { replaces?: string; subjectId?: string }, onProgress: (fraction: number) => void): Promise<DocumentItem> {
-  const params = new URLSearchParams({ kind, ...(options.replaces ? { replaces: options.replaces } : {}), ...(options.subjectId ? { subjectId: options.subjectId } : {}) });
+export function uploadDocument(
+  productId: string,
+  kind: string,
+  file: File,
+  options: { replaces?: string; subjectId?: string },
+  onProgress: (fraction: number) => void,
+): Promise<DocumentItem> {
+  const params = new URLSearchParams({
+    kind,
+    ...(options.replaces ? { replaces: options.replaces } : {}),
+    ...(options.subjectId ? { subjectId: options.subjectId } : {}),
+  });
   const form = new FormData();
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
@@ -48,10 +58,27 @@ export function uploadDocument(productId: string, kind: string, file: File, opti
         onProgress(1);
         resolve(body as DocumentItem);
       } else {
-        reject(new ApiError(body && typeof body === 'object' && 'code' in body ? (body as ApiErrorBody) : { statusCode: xhr.status, code: xhr.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', message: { vi: 'Tải lên không thành công', en: 'Upload failed' } }));
+        reject(
+          new ApiError(
+            body && typeof body === 'object' && 'code' in body
+              ? (body as ApiErrorBody)
+              : {
+                  statusCode: xhr.status,
+                  code: xhr.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED',
+                  message: { vi: 'Tải lên không thành công', en: 'Upload failed' },
+                },
+          ),
+        );
       }
     };
-    xhr.onerror = () => reject(new ApiError({ statusCode: 0, code: 'INTERNAL', message: { vi: 'Mất kết nối khi tải lên', en: 'The connection dropped during the upload' } }));
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          statusCode: 0,
+          code: 'INTERNAL',
+          message: { vi: 'Mất kết nối khi tải lên', en: 'The connection dropped during the upload' },
+        }),
+      );
     xhr.send(form);
   });
 }
@@ -67,7 +94,15 @@ export async function downloadReport(path: string, fallbackName: string): Promis
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined;
-    throw new ApiError(body?.code ? body : { statusCode: response.status, code: 'INTERNAL', message: { vi: 'Không tải được báo cáo', en: 'The report could not be downloaded' } });
+    throw new ApiError(
+      body?.code
+        ? body
+        : {
+            statusCode: response.status,
+            code: 'INTERNAL',
+            message: { vi: 'Không tải được báo cáo', en: 'The report could not be downloaded' },
+          },
+    );
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const named = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
@@ -82,4 +117,5 @@ export async function downloadReport(path: string, fallbackName: string): Promis
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export const formatBytes = (bytes: number): string => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+export const formatBytes = (bytes: number): string =>
+  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -15,6 +15,7 @@ import { documentStorageFrom } from '../../apps/api/src/documents/documents.modu
 import { DocumentStorage } from '../../apps/api/src/documents/storage/document-storage';
 import { projectionsOn } from '../support/activities';
 import { openTestDatabase } from '../support/database';
+import { createOwnDatabase } from '../support/own-database';
 import { TestJourney } from '../support/event-streams';
 import { aDocx, aPdf, aPng } from '../support/sample-files';
 
@@ -74,6 +75,8 @@ const spoolFiles = () => {
 };
 
 describe.each(drivers)('documents on %s', (_name, makeStorage) => {
+  // A database of its own: the products it makes stay out of the shared test database (whose planner tests count rows).
+  let own: Awaited<ReturnType<typeof createOwnDatabase>>;
   let db: DataSource;
   let recorder: EventRecorder;
   let storage: DocumentStorage;
@@ -83,7 +86,8 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
   const lab: AuthUser = { userId: 'lab-user', username: 'l', role: 'lab', agencyId: 'lab:lao-cai' } as AuthUser;
 
   beforeAll(async () => {
-    db = await openTestDatabase();
+    own = await createOwnDatabase();
+    db = await openTestDatabase(own.url);
     recorder = projectionsOn(db).recorder;
     ({ storage, cleanup } = makeStorage());
     const config = new ConfigService({
@@ -96,6 +100,7 @@ describe.each(drivers)('documents on %s', (_name, makeStorage) => {
   });
   afterAll(async () => {
     await db?.destroy();
+    await own?.drop();
     cleanup?.();
   });
 

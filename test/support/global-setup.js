@@ -58,6 +58,19 @@ module.exports = async function globalSetup() {
   process.env.OCOP_TEST_DATABASE_URL = testUrl;
   stack.stops.unshift(() => dropDatabase(serverUrl, databases.test).catch(() => undefined));
 
+  // A real S3 server (SeaweedFS) for the S3 document driver: the integration tests use it beside the local driver,
+  // and the end-to-end API stores its documents there.
+  if (tiers.includes('integration') || tiers.includes('e2e')) {
+    const weed = await require(path.join(ROOT, 'infra', 'toolchain', 'seaweedfs')).ensureSeaweedfs();
+    const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-test-s3-'));
+    const s3 = await require(path.join(ROOT, 'infra', 'seaweedfs-server')).startSeaweedfs({ weed, dataDir: s3Dir, log });
+    stack.stops.unshift(async () => {
+      await s3.stop();
+      fs.rmSync(s3Dir, { recursive: true, force: true });
+    });
+    Object.assign(process.env, { OCOP_TEST_S3_ENDPOINT: s3.endpoint, OCOP_TEST_S3_ACCESS_KEY_ID: s3.accessKeyId, OCOP_TEST_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, OCOP_TEST_S3_REGION: s3.region });
+  }
+
   if (tiers.includes('workflow')) {
     const { ensureTestServer } = require(path.join(ROOT, 'infra', 'toolchain', 'test-server'));
     process.env.OCOP_TEST_SERVER = await ensureTestServer();

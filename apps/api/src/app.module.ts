@@ -18,6 +18,8 @@ import { CyclesModule } from './cycles/cycles.module';
 import { CertificatesApiModule } from './certificates/certificates.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -40,6 +42,8 @@ import { MetricsModule } from './metrics/metrics.module';
     CyclesModule,
     CertificatesApiModule,
     NotificationsApiModule,
+    DocumentsModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

@@ -180,6 +180,57 @@ export class Environment {
   @IsInt({ message: 'CERTIFICATE_CHECKS_PER_MINUTE must be an integer' })
   @Min(1, { message: 'CERTIFICATE_CHECKS_PER_MINUTE must be at least 1' })
   CERTIFICATE_CHECKS_PER_MINUTE = 60;
+
+  /** Where the embedded document store keeps files (content-addressed by SHA-256), when no S3 bucket is set. */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = '.data/documents';
+
+  /** Largest single document, in MB. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_MAX_FILE_MB must be an integer' })
+  @Min(1, { message: 'DOCUMENTS_MAX_FILE_MB must be at least 1' })
+  DOCUMENTS_MAX_FILE_MB = 25;
+
+  /** Largest total of one product's documents, in MB. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_MAX_DOSSIER_MB must be an integer' })
+  @Min(1, { message: 'DOCUMENTS_MAX_DOSSIER_MB must be at least 1' })
+  DOCUMENTS_MAX_DOSSIER_MB = 300;
+
+  /** How long a download link (presigned S3 URL or the API's own signed link) stays valid, in seconds. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_LINK_TTL_SECONDS must be an integer' })
+  @Min(10, { message: 'DOCUMENTS_LINK_TTL_SECONDS must be at least 10' })
+  @Max(7 * 24 * 3600, { message: 'DOCUMENTS_LINK_TTL_SECONDS must be at most 604800 (S3’s limit)' })
+  DOCUMENTS_LINK_TTL_SECONDS = 300;
+
+  /** An S3 bucket for documents (a province's or the nation's store); set, it replaces DOCUMENTS_DIR. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'DOCUMENTS_S3_BUCKET must be a valid S3 bucket name' })
+  DOCUMENTS_S3_BUCKET?: string;
+
+  /** S3-compatible endpoint (SeaweedFS, MinIO, a provider's); unset: AWS. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'DOCUMENTS_S3_ENDPOINT must be an http:// or https:// URL' })
+  DOCUMENTS_S3_ENDPOINT?: string;
+
+  @IsString()
+  DOCUMENTS_S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (http://host/bucket/key), as most S3-compatible servers want; default on with an endpoint. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'DOCUMENTS_S3_FORCE_PATH_STYLE must be true or false' })
+  DOCUMENTS_S3_FORCE_PATH_STYLE?: boolean;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -214,6 +265,16 @@ export const ENVIRONMENT_VARIABLES = [
   'LAB_WEBHOOK_URL',
   'INSPECTOR_WEBHOOK_URL',
   'NOTIFICATION_CLAIM_LEASE_SECONDS',
+  'DOCUMENTS_DIR',
+  'DOCUMENTS_MAX_FILE_MB',
+  'DOCUMENTS_MAX_DOSSIER_MB',
+  'DOCUMENTS_LINK_TTL_SECONDS',
+  'DOCUMENTS_S3_BUCKET',
+  'DOCUMENTS_S3_ENDPOINT',
+  'DOCUMENTS_S3_REGION',
+  'DOCUMENTS_S3_ACCESS_KEY_ID',
+  'DOCUMENTS_S3_SECRET_ACCESS_KEY',
+  'DOCUMENTS_S3_FORCE_PATH_STYLE',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {
@@ -246,6 +307,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     problems.push({ variable: 'JWT_SECRET', message: 'must be set in production (the built-in default is for development only)' });
   }
   if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
+  if (Boolean(env.DOCUMENTS_S3_ACCESS_KEY_ID) !== Boolean(env.DOCUMENTS_S3_SECRET_ACCESS_KEY)) {
+    problems.push({ variable: 'DOCUMENTS_S3_SECRET_ACCESS_KEY', message: 'DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together' });
+  }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);
   return env;

@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: { vi: 'Tài khoản tạm khóa do đăng nhập sai quá nhiều lần', en: 'The account is locked for a while after too many failed logins' },
   METHOD_NOT_ALLOWED: { vi: 'Phương thức HTTP không được hỗ trợ cho địa chỉ này', en: 'This HTTP method is not allowed here' },
   PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' },
+  DOSSIER_INCOMPLETE: { vi: 'Hồ sơ còn thiếu tài liệu bắt buộc', en: 'The dossier lacks a required document' },
+  FILE_TOO_LARGE: { vi: 'Tệp vượt quá dung lượng cho phép', en: 'The file is larger than allowed' },
+  DOSSIER_TOO_LARGE: { vi: 'Tổng dung lượng hồ sơ vượt quá giới hạn', en: 'The dossier’s documents together exceed the limit' },
+  UNSUPPORTED_FILE_TYPE: { vi: 'Loại tệp không được chấp nhận (chỉ PDF, JPEG, PNG, WebP, DOCX, XLSX)', en: 'File type not accepted (PDF, JPEG, PNG, WebP, DOCX, XLSX only)' },
   INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

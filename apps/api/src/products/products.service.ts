@@ -25,6 +25,7 @@ import {
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { AccessService } from '../auth/access.service';
+import { DocumentsService } from '../documents/documents.service';
 import { deterministicUuid } from '../common/deterministic-id';
 import type { IdempotentRequest } from '../common/idempotency.interceptor';
 import { WorkflowCalls } from '../common/workflow-calls';
@@ -44,6 +45,7 @@ export class ProductsService {
     private readonly repository: ProductsRepository,
     private readonly access: AccessService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly documents: DocumentsService,
   ) {}
 
   /**
@@ -145,7 +147,9 @@ export class ProductsService {
     return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, user, request);
   }
 
-  submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+  /** The dossier goes to the journey only with every document its rule set requires of the group (DOSSIER_INCOMPLETE). */
+  async submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+    await this.documents.requireCompleteDossier(productId);
     return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, user, request);
   }
 

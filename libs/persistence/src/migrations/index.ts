@@ -7,6 +7,7 @@ import { UsersAndKeys1764374900000 } from './1764374900000-users-and-keys';
 import { ApiReadModels1764375000000 } from './1764375000000-api-read-models';
 import { ProgressIndexes1764375100000 } from './1764375100000-progress-indexes';
 import { ProgressSpeed1764375200000 } from './1764375200000-progress-speed';
+import { Documents1764375300000 } from './1764375300000-documents';
 import { Throttles1764376300000 } from './1764376300000-throttles';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   ApiReadModels1764375000000,
   ProgressIndexes1764375100000,
   ProgressSpeed1764375200000,
+  Documents1764375300000,
   Throttles1764376300000,
 ];

@@ -239,6 +239,9 @@ describe('Hardening: input, retries, headers, methods', () => {
       ['OPTIONS', '/auth/login', 'POST'],
       ['GET', '/auth/login', 'POST'],
       ['POST', '/health', 'GET, HEAD'],
+      // A path served only by DELETE (a document of a product): DELETE passes on to the route, the rest are refused.
+      ['PUT', `/products/${randomUUID()}/documents/${randomUUID()}`, 'DELETE'],
+      ['GET', `/products/${randomUUID()}/documents/${randomUUID()}`, 'DELETE'],
     ])('%s %s: 405 with Allow: %s', async (method, path, allow) => {
       // Node's http client, not fetch: fetch refuses to send TRACE at all.
       const response = await raw(method, path);
@@ -248,6 +251,12 @@ describe('Hardening: input, retries, headers, methods', () => {
         code: 'METHOD_NOT_ALLOWED',
         message: { vi: expect.any(String), en: expect.any(String) },
       });
+    });
+
+    it('lets a documented DELETE through to its route (which asks who is calling)', async () => {
+      const response = await raw('DELETE', `/products/${randomUUID()}/documents/${randomUUID()}`);
+      expect(response.status).toBe(401);
+      expect(JSON.parse(response.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
     });
   });
 });

@@ -672,6 +672,8 @@ describe('cycle progress from the read models, checked against the event log', (
   });
 
   it('every query is an index scan (ix_products_open_due, ix_products_certified, ix_lab_requests_open_due, ix_inspections_open_report_due, pk_cycle_progress)', async () => {
+    // Fresh statistics: whether autovacuum has analysed the tables yet would otherwise decide between two usable indexes.
+    await db.query('ANALYZE');
     const plan = (sql: string, params: unknown[]) =>
       db.transaction(async (m) => {
         await m.query(`SET LOCAL enable_seqscan = off`);

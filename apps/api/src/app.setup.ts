@@ -56,13 +56,14 @@ const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retr
 function documentCommonErrors(document: OpenAPIObject): void {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, { responses?: Record<string, unknown> }][]) {
-      if (method !== 'get' && method !== 'post') continue;
+      if (method !== 'get' && method !== 'post' && method !== 'delete') continue;
       const responses = (operation.responses ??= {});
       const add = (status: number, description: string, headers?: object) => {
         responses[status] ??= { description, content: ERROR_CONTENT, ...(headers ? { headers } : {}) };
       };
       add(400, 'VALIDATION_FAILED: a parameter, header or the body broke a rule; `errors` names each field and rule');
       if (path.includes('{') || method === 'post') add(404, 'NOT_FOUND: an id in the path or body names nothing (or nothing the caller may see)');
+      if (method === 'delete') add(409, 'a state conflict (e.g. the dossier was already submitted)');
       if (method === 'post') {
         add(409, 'IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is still running), or a state conflict');
         add(413, 'PAYLOAD_TOO_LARGE: the body is over 100 kB');

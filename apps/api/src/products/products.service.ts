@@ -30,7 +30,7 @@ import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdea
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
-import { ProductRow, ProductsRepository } from './products.repository';
+import { PRODUCT_SORTS, ProductRow, ProductsRepository, sortKeyOf, type ProductCursor, type ProductSort } from './products.repository';
 
 const DEFAULT_PAGE = 50;
 
@@ -96,12 +96,14 @@ export class ProductsService {
 
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.repository.list(query, this.access.scopeOf(user), limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const sort = query.sort ?? 'newest';
+    const { rows, total } = await this.repository.list(query, this.access.scopeOf(user), limit, sort, query.cursor ? decodeCursor(query.cursor, sort) : undefined);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map(toSummary),
-      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
+      total,
+      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last, sort) } : {}),
     };
   }
 
@@ -196,16 +198,18 @@ function toSummary(p: ProductRow): ProductSummaryResponse {
   };
 }
 
-function encodeCursor(row: ProductRow): string {
-  return Buffer.from(JSON.stringify([new Date(row.submitted_at).toISOString(), row.workflow_id])).toString('base64url');
+function encodeCursor(row: ProductRow, sort: ProductSort): string {
+  return Buffer.from(JSON.stringify([sort, sortKeyOf(row, sort), row.workflow_id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { submittedAt: string; workflowId: string } {
+/** A cursor belongs to one order: reusing it with another sort would skip or repeat rows, so it is refused. */
+function decodeCursor(cursor: string, sort: ProductSort): ProductCursor {
   try {
-    const [submittedAt, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt)) && typeof workflowId === 'string') return { submittedAt, workflowId };
+    const [cursorSort, key, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const validKey = typeof key === 'string' && (cursorSort === 'name' || key === 'infinity' || !Number.isNaN(Date.parse(key)));
+    if (cursorSort === sort && (PRODUCT_SORTS as readonly unknown[]).includes(cursorSort) && validKey && typeof workflowId === 'string') return { sort, key, workflowId };
   } catch {
     // fall through to the coded error
   }
-  throw new OcopError('VALIDATION_FAILED', { field: 'cursor', rule: 'a nextCursor returned by this endpoint' });
+  throw new OcopError('VALIDATION_FAILED', { field: 'cursor', rule: 'a nextCursor returned by this endpoint for the same sort' });
 }

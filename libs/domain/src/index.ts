@@ -9,3 +9,4 @@ export * from './certificate-rules';
 export * from './levels';
 export * from './cycle-calendar';
 export * from './search-key';
+export * from './format';

@@ -6,6 +6,7 @@ import { Card, ErrorBanner, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { CloseSession } from './sessions/CloseSession';
+import { EnterProducts } from './sessions/EnterProducts';
 import { SessionStatus, useAreaName, useCouncilTitle } from './sessions/common';
 import { ProductScoring } from './sessions/ProductScoring';
 import { SESSION_TEXTS } from './sessions/texts';
@@ -127,6 +128,8 @@ export function SessionPage() {
           />
         ))
       )}
+
+      {open && user && COORDINATORS.includes(user.role) && <EnterProducts session={session} onEntered={reload} />}
 
       {open && mayClose && <CloseSession session={session} productName={productName} onClosed={reload} />}
     </div>

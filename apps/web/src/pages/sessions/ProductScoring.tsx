@@ -30,7 +30,7 @@ const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 export function ProductScoring(props: ProductScoringProps) {
   const { product, parts, cards, memberName, mustRevise, result, memberId, open } = props;
   const T = useTexts(SESSION_TEXTS);
-  const { lang, dateTime } = useI18n();
+  const { lang, dateTime, decimal } = useI18n();
   const [message, setMessage] = useState<string>();
   const myCard = memberId ? cards.find((c) => c.memberId === memberId) : undefined;
   const totals = cards.map((c) => c.total);
@@ -53,7 +53,7 @@ export function ProductScoring(props: ProductScoringProps) {
 
       {result && (
         <p className={result.outcome === 'scored' ? 'success' : 'warning'} data-testid="result">
-          {T.result}: {result.outcome === 'scored' ? <>{fill(T.resultScored, { mean: result.mean ?? '—' })} <Stars count={result.stars} /></> : T.resultMissing}
+          {T.result}: {result.outcome === 'scored' ? <>{fill(T.resultScored, { mean: decimal(result.mean) })} <Stars count={result.stars} /></> : T.resultMissing}
         </p>
       )}
 
@@ -135,7 +135,7 @@ export function ProductScoring(props: ProductScoringProps) {
                     </td>
                   ))}
                   <td className="num">
-                    <strong>{c.total}</strong>
+                    <strong>{decimal(c.total)}</strong>
                   </td>
                   <td className="num">{c.revision}</td>
                 </tr>
@@ -146,7 +146,7 @@ export function ProductScoring(props: ProductScoringProps) {
       )}
       {spread !== undefined && (
         <p className={`ws-meta ${spread > MAX_SPREAD_POINTS ? 'sc-spread-bad' : 'muted'}`} data-testid="spread-now">
-          {fill(T.spreadNow, { points: spread })}
+          {fill(T.spreadNow, { points: decimal(spread) })}
         </p>
       )}
 
@@ -187,6 +187,7 @@ function ScorecardForm({
   onStart,
 }: ProductScoringProps & { memberId: string; myCard?: Scorecard; onDone: (message: string) => Promise<void>; onStart: () => void }) {
   const T = useTexts(SESSION_TEXTS);
+  const { decimal } = useI18n();
   const checkParts = useCheckParts();
   const action = useAction();
   const [values, setValues] = useState<PartValues>(() => emptyParts(parts, myCard?.parts));
@@ -226,18 +227,18 @@ function ScorecardForm({
     <form className="form sc-form" onSubmit={submit} noValidate aria-label={`${T.myScorecard}: ${product.name}`} data-testid="scorecard-form">
       <h3 className="sc-h3">{T.myScorecard}</h3>
       <p className="muted ws-meta" data-testid="my-revision">
-        {myCard ? fill(T.myRevision, { revision: myCard.revision, total: myCard.total }) : T.notScoredYet}
+        {myCard ? fill(T.myRevision, { revision: myCard.revision, total: decimal(myCard.total) }) : T.notScoredYet}
       </p>
       <PartInputs parts={parts} values={values} problems={problems} onChange={change} name={`score-${product.productId}`} disabled={action.busy} />
       <p className="sc-my-total">
-        {T.myTotal}: <strong data-testid="my-total">{current ?? '—'}</strong>
+        {T.myTotal}: <strong data-testid="my-total">{decimal(current)}</strong>
       </p>
       {far.length > 0 && (
         <p className="warning" role="alert" data-testid="spread-warning">
           {fill(T.spreadWarning, {
-            total: current ?? '—',
+            total: decimal(current),
             max: MAX_SPREAD_POINTS,
-            others: far.map((c) => `${memberName(c.memberId)} (${c.total})`).join(', '),
+            others: far.map((c) => `${memberName(c.memberId)} (${decimal(c.total)})`).join(', '),
           })}
         </p>
       )}

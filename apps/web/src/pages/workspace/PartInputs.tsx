@@ -82,7 +82,7 @@ export function PartInputs({
   name: string;
   disabled?: boolean;
 }) {
-  const { lang } = useI18n();
+  const { lang, decimal } = useI18n();
   const T = useTexts(TEXTS);
   const total = totalOf(parts, values);
   const maxTotal = parts.reduce((s, p) => s + p.max, 0);
@@ -102,11 +102,11 @@ export function PartInputs({
             <input
               id={id}
               name={id}
-              type="number"
+              // Text, not number: a number input refuses "27,5", the way Vietnamese write it.
+              type="text"
               inputMode="decimal"
-              min={0}
+              autoComplete="off"
               max={p.max}
-              step={0.25}
               value={values[p.code] ?? ''}
               disabled={disabled}
               aria-invalid={problem ? true : undefined}
@@ -123,7 +123,7 @@ export function PartInputs({
         );
       })}
       <p className="part-total" data-testid="parts-total">
-        {T.total}: <strong>{total ?? '—'}</strong> / {maxTotal}
+        {T.total}: <strong>{decimal(total)}</strong> / {maxTotal}
       </p>
     </div>
   );

@@ -63,7 +63,7 @@ export function ProductScoring(props: ProductScoringProps) {
           {selfTotal !== undefined && (
             <span className="muted">
               {' '}
-              — {T.selfTotal}: {selfTotal}
+              — {T.selfTotal}: {decimal(selfTotal)}
             </span>
           )}
         </summary>
@@ -76,7 +76,7 @@ export function ProductScoring(props: ProductScoringProps) {
                     {p.code}. {partName(p)}
                   </span>
                   <strong>
-                    {product.dossier!.selfAssessment[p.code] ?? '—'}/{p.max}
+                    {decimal(product.dossier!.selfAssessment[p.code])}/{p.max}
                   </strong>
                 </li>
               ))}
@@ -131,7 +131,7 @@ export function ProductScoring(props: ProductScoringProps) {
                   </td>
                   {parts.map((p) => (
                     <td key={p.code} className="num">
-                      {c.parts[p.code] ?? '—'}
+                      {decimal(c.parts[p.code])}
                     </td>
                   ))}
                   <td className="num">
@@ -187,10 +187,10 @@ function ScorecardForm({
   onStart,
 }: ProductScoringProps & { memberId: string; myCard?: Scorecard; onDone: (message: string) => Promise<void>; onStart: () => void }) {
   const T = useTexts(SESSION_TEXTS);
-  const { decimal } = useI18n();
+  const { decimal, lang } = useI18n();
   const checkParts = useCheckParts();
   const action = useAction();
-  const [values, setValues] = useState<PartValues>(() => emptyParts(parts, myCard?.parts));
+  const [values, setValues] = useState<PartValues>(() => emptyParts(parts, myCard?.parts, lang));
   const [problems, setProblems] = useState<Record<string, string>>({});
 
   const draft = totalOf(parts, values);

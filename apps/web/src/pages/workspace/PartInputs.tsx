@@ -1,5 +1,6 @@
 // Number inputs for the scoring parts of a rule set (A, B, C with their maxima), shared by the producer's
 // self-assessment and the council's scorecard: the same limits are checked here before anything is sent.
+import { formatDecimal } from '../../format';
 import { useCallback } from 'react';
 import { useI18n, useTexts } from '../../i18n';
 import type { ScoringPart } from '../../reference';
@@ -29,8 +30,8 @@ const fill = (text: string, vars: Record<string, string | number>) => text.repla
 
 export type PartValues = Record<string, string>;
 
-export const emptyParts = (parts: ScoringPart[], from?: Record<string, number>): PartValues =>
-  Object.fromEntries(parts.map((p) => [p.code, from?.[p.code] !== undefined ? String(from[p.code]) : '']));
+export const emptyParts = (parts: ScoringPart[], from?: Record<string, number>, lang: 'vi' | 'en' = 'vi'): PartValues =>
+  Object.fromEntries(parts.map((p) => [p.code, from?.[p.code] !== undefined ? formatDecimal(from[p.code]!, lang) : '']));
 
 /** The total of the parts when every part is a number, else undefined. */
 export function totalOf(parts: ScoringPart[], values: PartValues): number | undefined {

@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 // Debian's Chromium, headless, driven by playwright-core (installed by the test set-up when missing).
 
-// Screenshots are a run's output, not sources: an ignored folder (see .gitignore).
+/** Screenshots of each browser test, under the ignored test/.artifacts/ so a run leaves the tree clean. */
 export const SCREENSHOTS = path.join(__dirname, '..', '.artifacts', 'screenshots');
 const DEMO_PASSWORD = 'ocop-demo-2021';
 

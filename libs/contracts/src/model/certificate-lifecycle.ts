@@ -1,4 +1,3 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 
 export const CERTIFICATE_LIFECYCLE_WORKFLOW = 'certificateLifecycle';
@@ -50,7 +49,3 @@ export interface CertificateSupersededSignal {
   readonly newCertificateNo: string;
   readonly stars: number;
 }
-
-export const certificateStateQuery = defineQuery<CertificateState>('certificateState');
-export const submitInspectionReportUpdate = defineUpdate<CertificateState, [InspectionReportRequest]>('submitInspectionReport');
-export const certificateSupersededSignal = defineSignal<[CertificateSupersededSignal]>('certificateSuperseded');

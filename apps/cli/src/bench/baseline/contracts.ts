@@ -7,6 +7,8 @@ export const BENCH_BASELINE_CHILD_WORKFLOW = 'benchBaselineChild';
 /** Receives the journeys' outgoing signals, as the annual cycle receives their progress. */
 export const BENCH_BASELINE_HUB_WORKFLOW = 'benchBaselineHub';
 export const BENCH_BASELINE_TASK_QUEUE = 'ocop-bench-baseline';
+/** The baseline's workflows, from the project root: the bench bundles them for its own worker. */
+export const BASELINE_WORKFLOWS = 'apps/cli/src/bench/baseline/baseline.workflows.ts';
 
 /** How much work one product causes, counted from a real journey's history (and its share of the sessions'). */
 export interface BaselineShape {

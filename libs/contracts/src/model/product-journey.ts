@@ -1,27 +1,8 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { LevelName, PartCode, RuleSetCode } from '@ocop/domain';
+import type { CalendarDates, LevelName, PartCode, RuleSetCode } from '@ocop/domain';
 import type { Actor } from './actors';
-import type { CycleCalendar } from './cycle';
+import type { JourneyStage } from './stages';
 
 export const PRODUCT_JOURNEY_WORKFLOW = 'productJourney';
-
-/** Where a journey stands. Waiting stages name what they wait for; the last five are terminal. */
-export type JourneyStage =
-  | 'idea_submitted'
-  | 'awaiting_idea_review'
-  | 'changes_requested'
-  | 'business_plan_due'
-  | 'dossier_due'
-  | 'awaiting_commune_check'
-  | 'awaiting_lab_test'
-  | `awaiting_${Exclude<LevelName, 'commune'>}_session`
-  | 'rejected'
-  | 'withdrawn'
-  | 'not_qualified'
-  | 'failed_lab_test'
-  | 'certified';
-
-export const TERMINAL_STAGES: readonly JourneyStage[] = ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test', 'certified'];
 
 export interface AgencyContacts {
   /** The accredited lab that tests this province's products. */
@@ -45,7 +26,7 @@ export interface ProductJourneyInput {
   readonly submittedBy: string;
   readonly submittedAt: string;
   /** The cycle's calendar when the journey started; the cycle signals later moves. Defaults from the year. */
-  readonly calendar?: CycleCalendar;
+  readonly calendar?: CalendarDates;
   readonly agencies?: AgencyContacts;
   /** A certificate this journey re-evaluates; certifying again supersedes it. */
   readonly previousCertificateNo?: string;
@@ -132,21 +113,6 @@ export interface WithdrawRequest {
   readonly reason: string;
 }
 
-export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
-
-/**
- * Sent together with the workflow start (update-with-start): completes once the idea is recorded, so the
- * API answers only after the product is durable and visible in the read model.
- */
-export const ideaSubmissionUpdate = defineUpdate<JourneyState>('ideaSubmission');
-export const reviewIdeaUpdate = defineUpdate<JourneyState, [ReviewIdeaRequest]>('reviewIdea');
-export const reviseIdeaUpdate = defineUpdate<JourneyState, [ReviseIdeaRequest]>('reviseIdea');
-export const submitBusinessPlanUpdate = defineUpdate<JourneyState, [BusinessPlanRequest]>('submitBusinessPlan');
-export const submitDossierUpdate = defineUpdate<JourneyState, [DossierRequest]>('submitDossier');
-export const checkDossierUpdate = defineUpdate<JourneyState, [DossierCheckRequest]>('checkDossier');
-export const submitLabResultsUpdate = defineUpdate<JourneyState, [LabResultsRequest]>('submitLabResults');
-export const withdrawUpdate = defineUpdate<JourneyState, [WithdrawRequest]>('withdraw');
-
 // From other workflows (workflows cannot send updates): signals, checked by the journey on arrival.
 export interface SessionEnteredSignal {
   readonly sessionId: string;
@@ -163,6 +129,3 @@ export interface SessionResultSignal {
   readonly totals?: readonly { memberId: string; total: number }[];
   readonly perPartMean?: Readonly<Record<PartCode, number>>;
 }
-export const sessionEnteredSignal = defineSignal<[SessionEnteredSignal]>('sessionEntered');
-export const sessionResultSignal = defineSignal<[SessionResultSignal]>('sessionResult');
-export const calendarChangedSignal = defineSignal<[CycleCalendar]>('calendarChanged');

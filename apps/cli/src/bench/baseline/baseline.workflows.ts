@@ -1,6 +1,8 @@
 import { condition, continueAsNew, getExternalWorkflowHandle, proxyLocalActivities, setHandler, startChild, ParentClosePolicy, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { benchHubDoneSignal, benchSignal, benchStepUpdate, BENCH_BASELINE_CHILD_WORKFLOW, SA_STAGE, type BaselineShape } from '@ocop/contracts';
-import { historyIsLong } from './support/history';
+// The benchmark's own workflows, bundled by the bench itself (never in the production worker's bundle).
+import { SA_STAGE } from '@ocop/contracts';
+import { historyIsLong } from '../../../../../workflows/support/history';
+import { benchHubDoneSignal, benchSignal, benchStepUpdate, BENCH_BASELINE_CHILD_WORKFLOW, type BaselineShape } from './contracts';
 
 /** No-op activities: the baseline measures Temporal's cost of the same shape of work, without PostgreSQL. */
 export interface BaselineActivities {

@@ -1,4 +1,3 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { LevelName, PartCode, RuleSetCode } from '@ocop/domain';
 import type { Actor } from './actors';
 
@@ -66,8 +65,3 @@ export interface CloseSessionRequest {
   readonly actor: Actor;
   readonly presentMemberIds: readonly string[];
 }
-
-export const sessionStateQuery = defineQuery<SessionState>('sessionState');
-export const enterProductUpdate = defineUpdate<SessionState, [EnterProductRequest]>('enterProduct');
-export const submitScorecardUpdate = defineUpdate<SessionState, [ScorecardRequest]>('submitScorecard');
-export const closeSessionUpdate = defineUpdate<SessionState, [CloseSessionRequest]>('closeSession');

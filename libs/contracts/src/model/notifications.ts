@@ -22,3 +22,10 @@ export interface NotificationRequest {
     | 'cycle-window-closing';
   readonly data: Record<string, unknown>;
 }
+
+/**
+ * The idempotency key of a notice: the workflow that asks for it, what it is for, and what makes it unique
+ * (a due date, an attempt, a round), so the same notice is stored once however often its step is retried.
+ */
+export const noticeKey = (workflowId: string, purpose: string, ...unique: readonly (string | number)[]): string =>
+  [workflowId, purpose, ...unique].join(':');

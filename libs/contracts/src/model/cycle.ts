@@ -1,7 +1,6 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { CALENDAR_ORDER, type CalendarDates, type RuleSetCode } from '@ocop/domain';
 import type { Actor } from './actors';
-import type { JourneyStage } from './product-journey';
+import type { JourneyStage } from './stages';
 
 export const ANNUAL_CYCLE_WORKFLOW = 'annualCycle';
 
@@ -55,7 +54,3 @@ export interface JourneyProgressSignal {
   readonly stage: JourneyStage;
   readonly stars?: number;
 }
-
-export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
-export const moveDateUpdate = defineUpdate<CycleCalendar, [MoveDateRequest]>('moveDate');
-export const journeyProgressSignal = defineSignal<[JourneyProgressSignal]>('journeyProgress');

@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
-import declarations from './search-attributes.json';
+import declarations from '../search-attributes.json';
 
 // Declared once in search-attributes.json, which infra registers on the dev server, so `temporal workflow list
 // --query "OcopStage='awaiting_idea_review'"` works.

@@ -23,7 +23,15 @@ const DISTRICTS = ['bac-ha', 'bat-xat', 'tx-sa-pa', 'muong-khuong', 'van-ban'];
 const NAMES = ['Chè Shan tuyết', 'Rượu mận tam hoa', 'Mật ong bạc hà', 'Thổ cẩm dệt tay', 'Quế Văn Bàn', 'Đường phèn'];
 const STAGES = ['awaiting_idea_review', 'business_plan_due', 'dossier_due', 'awaiting_district_session', 'certified'];
 const ADMIN = { userId: 'u-admin', username: 'admin', displayName: 'Admin', role: 'admin', via: 'token' } as AuthUser;
-const BAT_XAT = { userId: 'u-bx', username: 'huyen.batxat', displayName: 'Huyện Bát Xát', role: 'district_coordinator', districtCode: 'bat-xat', provinceCode: 'lao-cai', via: 'token' } as AuthUser;
+const BAT_XAT = {
+  userId: 'u-bx',
+  username: 'huyen.batxat',
+  displayName: 'Huyện Bát Xát',
+  role: 'district_coordinator',
+  districtCode: 'bat-xat',
+  provinceCode: 'lao-cai',
+  via: 'token',
+} as AuthUser;
 
 interface Made {
   id: string;
@@ -38,7 +46,11 @@ describe('the product register: search without diacritics, filters, sorting and 
   let db: DataSource;
   let service: ProductsService;
   const made: Made[] = [];
-  const orgs = DISTRICTS.map((district, i) => ({ id: randomUUID(), district, name: i === 1 ? 'Công ty TNHH Chè Shan tuyết Bát Xát' : `HTX Nông sản ${['Bắc Hà', '', 'Sa Pa', 'Mường Khương', 'Văn Bàn'][i]}` }));
+  const orgs = DISTRICTS.map((district, i) => ({
+    id: randomUUID(),
+    district,
+    name: i === 1 ? 'Công ty TNHH Chè Shan tuyết Bát Xát' : `HTX Nông sản ${['Bắc Hà', '', 'Sa Pa', 'Mường Khương', 'Văn Bàn'][i]}`,
+  }));
 
   beforeAll(async () => {
     own = await createOwnDatabase();
@@ -66,13 +78,30 @@ describe('the product register: search without diacritics, filters, sorting and 
         'IdeaSubmitted',
         'awaiting_idea_review',
         due,
-        { productId: id, organisationId: o.id, name, productGroup: 'thuc-pham', districtCode: o.district, provinceCode: 'lao-cai', cycleYear: YEAR, ruleSet: 'QD1048-2019', workflowId: journey.streamId },
+        {
+          productId: id,
+          organisationId: o.id,
+          name,
+          productGroup: 'thuc-pham',
+          districtCode: o.district,
+          provinceCode: 'lao-cai',
+          cycleYear: YEAR,
+          ruleSet: 'QD1048-2019',
+          workflowId: journey.streamId,
+        },
         `producer:p-${i}`,
         at,
       );
       const certificateNo = stage === 'certified' ? `LC-${YEAR}-${String(i).padStart(4, '0')}` : undefined;
       if (stage !== 'awaiting_idea_review') {
-        await journey.step(stage === 'certified' ? 'CertificateIssued' : 'IdeaAccepted', stage, due, certificateNo ? { certificateNo, stars: 3 + (i % 3), issuedAt: at, expiresAt: '2030-01-10T02:00:00.000Z' } : {}, 'system:journey', at);
+        await journey.step(
+          stage === 'certified' ? 'CertificateIssued' : 'IdeaAccepted',
+          stage,
+          due,
+          certificateNo ? { certificateNo, stars: 3 + (i % 3), issuedAt: at, expiresAt: '2030-01-10T02:00:00.000Z' } : {},
+          'system:journey',
+          at,
+        );
       }
       made.push({ id, name, district: o.district, stage, ...(certificateNo ? { certificateNo } : {}) });
     }
@@ -86,7 +115,10 @@ describe('the product register: search without diacritics, filters, sorting and 
 
   const list = (query: Partial<ListProductsQuery>, user = ADMIN) => service.list({ cycleYear: YEAR, ...query } as ListProductsQuery, user);
 
-  async function all(query: Partial<ListProductsQuery>, user = ADMIN): Promise<{ items: ProductSummaryResponse[]; pages: number; totals: number[] }> {
+  async function all(
+    query: Partial<ListProductsQuery>,
+    user = ADMIN,
+  ): Promise<{ items: ProductSummaryResponse[]; pages: number; totals: number[] }> {
     const items: ProductSummaryResponse[] = [];
     const totals: number[] = [];
     let cursor: string | undefined;
@@ -101,23 +133,29 @@ describe('the product register: search without diacritics, filters, sorting and 
     return { items, pages, totals };
   }
 
-  it.each(['newest', 'name', 'due'] as const)('pages through all 1,000 products sorted by %s: none repeated, none lost, in order', async (sort) => {
-    const { items, pages, totals } = await all({ sort, limit: 73 });
-    expect(pages).toBe(Math.ceil(N / 73));
-    expect(new Set(totals)).toEqual(new Set([N]));
-    expect(items).toHaveLength(N);
-    expect(new Set(items.map((p) => p.id)).size).toBe(N);
-    const key = (p: ProductSummaryResponse) => (sort === 'name' ? p.name : sort === 'due' ? (p.dueAt ?? '9999') : p.submittedAt);
-    for (let i = 1; i < items.length; i += 1) {
-      const [a, b] = [key(items[i - 1]!), key(items[i]!)];
-      if (sort === 'newest') expect(a >= b).toBe(true);
-      else if (sort === 'due') expect(a <= b).toBe(true);
-    }
-    if (sort === 'name') expect(items.map((p) => p.name)).toEqual(made.map((m) => m.name).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
-  });
+  it.each(['newest', 'name', 'due'] as const)(
+    'pages through all 1,000 products sorted by %s: none repeated, none lost, in order',
+    async (sort) => {
+      const { items, pages, totals } = await all({ sort, limit: 73 });
+      expect(pages).toBe(Math.ceil(N / 73));
+      expect(new Set(totals)).toEqual(new Set([N]));
+      expect(items).toHaveLength(N);
+      expect(new Set(items.map((p) => p.id)).size).toBe(N);
+      const key = (p: ProductSummaryResponse) => (sort === 'name' ? p.name : sort === 'due' ? (p.dueAt ?? '9999') : p.submittedAt);
+      for (let i = 1; i < items.length; i += 1) {
+        const [a, b] = [key(items[i - 1]!), key(items[i]!)];
+        if (sort === 'newest') expect(a >= b).toBe(true);
+        else if (sort === 'due') expect(a <= b).toBe(true);
+      }
+      if (sort === 'name') expect(items.map((p) => p.name)).toEqual(made.map((m) => m.name).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    },
+  );
 
   it('finds products by name without diacritics, in any case, as with them', async () => {
-    const expected = made.filter((m) => m.name.startsWith('Chè Shan tuyết')).map((m) => m.id).sort();
+    const expected = made
+      .filter((m) => m.name.startsWith('Chè Shan tuyết'))
+      .map((m) => m.id)
+      .sort();
     for (const q of ['che shan tuyet', 'CHE SHAN', 'Chè Shan tuyết', 'shan   TUYET']) {
       const { items } = await all({ q, limit: 200 });
       // The Bát Xát company's name says "Chè Shan tuyết" too: its products of every name are found as well.
@@ -153,7 +191,10 @@ describe('the product register: search without diacritics, filters, sorting and 
 
   it('refuses a cursor of another sort, naming the field', async () => {
     const page = await list({ sort: 'name', limit: 5 });
-    await expect(list({ sort: 'newest', cursor: page.nextCursor! })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'cursor' } });
+    await expect(list({ sort: 'newest', cursor: page.nextCursor! })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { field: 'cursor' },
+    });
   });
 
   it('searches organisations and certificates the same way', async () => {

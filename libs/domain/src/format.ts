@@ -39,7 +39,10 @@ export function formatDecimal(value: number, lang: FormatLang, digits = 2): stri
   if (!Number.isFinite(value)) return '—';
   const factor = 10 ** digits;
   const rounded = Math.round(Math.abs(value) * factor) / factor;
-  const [whole, fraction = ''] = rounded.toFixed(digits).replace(/\.?0+$/, '').split('.');
+  const [whole, fraction = ''] = rounded
+    .toFixed(digits)
+    .replace(/\.?0+$/, '')
+    .split('.');
   const [group, point] = lang === 'vi' ? ['.', ','] : [',', '.'];
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   return `${value < 0 && rounded !== 0 ? '-' : ''}${grouped}${fraction ? point + fraction : ''}`;

@@ -60,7 +60,9 @@ describe.each([
     const page = await as(coordinator);
     const waiting = page.locator(`[data-testid="waiting-product"][data-product-id="${productId}"]`);
     await waiting.waitFor();
-    await expect(page.getByTestId('lead-time').textContent()).resolves.toMatch(/2 ngày làm việc trước ngày họp \(\d\d:\d\d \d\d\/\d\d\/\d{4}\)/);
+    await expect(page.getByTestId('lead-time').textContent()).resolves.toMatch(
+      /2 ngày làm việc trước ngày họp \(\d\d:\d\d \d\d\/\d\d\/\d{4}\)/,
+    );
     await shot(page, `${level}-session-waiting`);
     await waiting.getByTestId('enter-product').click();
     await page.locator(`[data-testid="session-product"][data-product-id="${productId}"]`).waitFor();
@@ -144,7 +146,9 @@ describe.each([
     await shot(producer, 'dossier-form');
     await dossier.locator('button[type="submit"]').click();
     await producer.locator(`[data-product-id="${productId}"][data-stage="awaiting_district_session"]`).waitFor();
-    const submitted = ok(await requestAs('htx.bacha', 'GET', `/products/${productId}/timeline`)).events.find((e: { type: string }) => e.type === 'DossierSubmitted');
+    const submitted = ok(await requestAs('htx.bacha', 'GET', `/products/${productId}/timeline`)).events.find(
+      (e: { type: string }) => e.type === 'DossierSubmitted',
+    );
     expect(submitted.payload.selfAssessment).toEqual({ A: 27.5, B: 20, C: 30.25 });
 
     // 4. The district coordinator sets up the district council and enters the product; five members score; the chair closes.

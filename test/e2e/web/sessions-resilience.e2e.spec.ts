@@ -29,7 +29,10 @@ describe('web: sessions that survive outages and expiry (Chromium)', () => {
     await page.getByLabel(/Tên đăng nhập/).fill('tinh.laocai');
     await page.getByLabel(/Mật khẩu/).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((url) => url.pathname === '/app/register' && url.searchParams.get('q') === 'bac ha' && url.searchParams.get('tab') === 'organisations');
+    await page.waitForURL(
+      (url) =>
+        url.pathname === '/app/register' && url.searchParams.get('q') === 'bac ha' && url.searchParams.get('tab') === 'organisations',
+    );
     await page.getByTestId('register-organisations').waitFor();
     await expect(page.locator('[data-testid="register-row"]').first().textContent()).resolves.toContain('Bắc Hà');
     await expect(page.title()).resolves.toBe('Sổ đăng ký — OCOP Flow');

@@ -22,7 +22,7 @@ async function transferred(page: Page, url: string, ready: () => Promise<unknown
   });
   await page.goto(url);
   await ready();
-  for (let seen = -1; seen !== requests; ) {
+  for (let seen = -1; seen !== requests;) {
     seen = requests;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

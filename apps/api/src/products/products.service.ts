@@ -97,7 +97,8 @@ export class ProductsService {
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const sort = query.sort ?? 'newest';
-    const { rows, total } = await this.repository.list(query, this.access.scopeOf(user), limit, sort, query.cursor ? decodeCursor(query.cursor, sort) : undefined);
+    const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+    const { rows, total } = await this.repository.list(query, this.access.scopeOf(user), limit, sort, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

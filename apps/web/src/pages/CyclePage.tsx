@@ -10,7 +10,14 @@ import { useI18n, useTexts } from '../i18n';
 import { PROVINCE } from '../reference';
 import { useAction } from './workspace/useAction';
 
-const WINDOWS = ['ideaWindowClosesAt', 'businessPlanDueAt', 'dossierDueAt', 'districtSessionsCloseAt', 'provincialSessionsCloseAt', 'certificationAt'] as const;
+const WINDOWS = [
+  'ideaWindowClosesAt',
+  'businessPlanDueAt',
+  'dossierDueAt',
+  'districtSessionsCloseAt',
+  'provincialSessionsCloseAt',
+  'certificationAt',
+] as const;
 type Window = (typeof WINDOWS)[number];
 const TARGETS = ['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'] as const;
 const RULE_SETS = ['QD1048-2019', 'QD148-2023', 'QD1489-2025'];
@@ -93,18 +100,28 @@ export function CyclePage() {
 
   return (
     <div>
-      <h1>{t('cycle')} — {PROVINCE.vi}</h1>
+      <h1>
+        {t('cycle')} — {PROVINCE.vi}
+      </h1>
       <p className="muted">{T.intro}</p>
       <div className="toolbar">
         <label>
           {T.year}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="cycle-year">
-            {[...new Set([...mine.map((c) => c.year), new Date().getFullYear(), new Date().getFullYear() + 1])].sort((a, b) => b - a).map((y) => <option key={y} value={y}>{y}</option>)}
+            {[...new Set([...mine.map((c) => c.year), new Date().getFullYear(), new Date().getFullYear() + 1])]
+              .sort((a, b) => b - a)
+              .map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
           </select>
         </label>
       </div>
       <ErrorBanner error={cycles.error} />
-      {cycles.loading && !cycles.data ? <Loading /> : cycle ? (
+      {cycles.loading && !cycles.data ? (
+        <Loading />
+      ) : cycle ? (
         <>
           <Card title={`${T.calendar} ${cycle.year} · ${cycle.ruleSet} · ${cycle.status}`}>
             <ul className="plain" data-testid="cycle-calendar">
@@ -118,7 +135,11 @@ export function CyclePage() {
           </Card>
           <Card title={T.targets}>
             <ul className="plain">
-              {TARGETS.map((k) => <li key={k}>{T[k]}: <strong>{cycle.targets?.[k] ?? '—'}</strong></li>)}
+              {TARGETS.map((k) => (
+                <li key={k}>
+                  {T[k]}: <strong>{cycle.targets?.[k] ?? '—'}</strong>
+                </li>
+              ))}
             </ul>
           </Card>
         </>
@@ -139,13 +160,18 @@ function MoveDate({ cycle, window, onMoved }: { cycle: Cycle; window: Window; on
   const [day, setDay] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const done = await action.run(() => post(`/cycles/${cycle.provinceCode}/${cycle.year}/dates`, { window, newDate: day ? endOfDay(day) : '' }), () => T.moved);
+    const done = await action.run(
+      () => post(`/cycles/${cycle.provinceCode}/${cycle.year}/dates`, { window, newDate: day ? endOfDay(day) : '' }),
+      () => T.moved,
+    );
     if (done) await onMoved();
   };
   return (
     <>
       {' '}
-      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`move-${window}`}>{T.move}</button>
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`move-${window}`}>
+        {T.move}
+      </button>
       {open && (
         <form className="form" onSubmit={submit}>
           <label>
@@ -153,8 +179,14 @@ function MoveDate({ cycle, window, onMoved }: { cycle: Cycle; window: Window; on
             <input type="date" value={day} onChange={(e) => setDay(e.target.value)} autoFocus required />
           </label>
           <ErrorBanner error={action.error} />
-          {action.done && <p className="success" role="status">{action.done}</p>}
-          <button type="submit" disabled={action.busy}>{T.move}</button>
+          {action.done && (
+            <p className="success" role="status">
+              {action.done}
+            </p>
+          )}
+          <button type="submit" disabled={action.busy}>
+            {T.move}
+          </button>
         </form>
       )}
     </>
@@ -166,12 +198,29 @@ function OpenCycle({ province, year, onOpened }: { province: string; year: numbe
   const action = useAction();
   const [ruleSet, setRuleSet] = useState(year >= 2025 ? 'QD1489-2025' : year >= 2023 ? 'QD148-2023' : 'QD1048-2019');
   const [dates, setDates] = useState<Partial<Record<Window, string>>>({});
-  const [targets, setTargets] = useState<Record<string, string>>({ newCertifiedProducts: '30', organisationsConsolidated: '10', newOrganisations: '5' });
+  const [targets, setTargets] = useState<Record<string, string>>({
+    newCertifiedProducts: '30',
+    organisationsConsolidated: '10',
+    newOrganisations: '5',
+  });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const calendar = Object.fromEntries(Object.entries(dates).filter(([, v]) => v).map(([k, v]) => [k, endOfDay(v!)]));
-    const body = { provinceCode: province, year, ruleSet, ...(Object.keys(calendar).length ? { calendar } : {}), targets: Object.fromEntries(TARGETS.map((k) => [k, Number(targets[k])])) };
-    const done = await action.run(() => post('/cycles', body), () => T.opened.replace('{year}', String(year)));
+    const calendar = Object.fromEntries(
+      Object.entries(dates)
+        .filter(([, v]) => v)
+        .map(([k, v]) => [k, endOfDay(v!)]),
+    );
+    const body = {
+      provinceCode: province,
+      year,
+      ruleSet,
+      ...(Object.keys(calendar).length ? { calendar } : {}),
+      targets: Object.fromEntries(TARGETS.map((k) => [k, Number(targets[k])])),
+    };
+    const done = await action.run(
+      () => post('/cycles', body),
+      () => T.opened.replace('{year}', String(year)),
+    );
     if (done) await onOpened();
   };
   return (
@@ -180,7 +229,11 @@ function OpenCycle({ province, year, onOpened }: { province: string; year: numbe
         <label>
           {T.ruleSet}
           <select value={ruleSet} onChange={(e) => setRuleSet(e.target.value)}>
-            {RULE_SETS.map((r) => <option key={r} value={r}>{r}</option>)}
+            {RULE_SETS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </label>
         <p className="muted ws-hint">{T.defaults}</p>
@@ -193,12 +246,23 @@ function OpenCycle({ province, year, onOpened }: { province: string; year: numbe
         {TARGETS.map((k) => (
           <label key={k}>
             {T[k]}
-            <input type="text" inputMode="numeric" value={targets[k]} onChange={(e) => setTargets((x) => ({ ...x, [k]: e.target.value }))} />
+            <input
+              type="text"
+              inputMode="numeric"
+              value={targets[k]}
+              onChange={(e) => setTargets((x) => ({ ...x, [k]: e.target.value }))}
+            />
           </label>
         ))}
         <ErrorBanner error={action.error} />
-        {action.done && <p className="success" role="status">{action.done}</p>}
-        <button type="submit" disabled={action.busy}>{T.open}</button>
+        {action.done && (
+          <p className="success" role="status">
+            {action.done}
+          </p>
+        )}
+        <button type="submit" disabled={action.busy}>
+          {T.open}
+        </button>
       </form>
     </Card>
   );

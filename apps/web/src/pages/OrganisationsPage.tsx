@@ -67,10 +67,14 @@ export function OrganisationsPage() {
       <h1>{t('organisations')}</h1>
       <p className="muted">{T.intro}</p>
       <RegisterOrganisation onDone={list.reload} />
-      <form className="toolbar" role="search" onSubmit={(e) => {
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e) => {
           e.preventDefault();
           setQ(typed.trim());
-        }}>
+        }}
+      >
         <label className="grow">
           {T.search}
           <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
@@ -78,12 +82,21 @@ export function OrganisationsPage() {
         <button type="submit">{T.search.split(' ')[0]}</button>
       </form>
       <ErrorBanner error={list.error} />
-      {list.loading && !list.data ? <Loading /> : items.length === 0 ? <p className="muted">{T.none}</p> : (
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <ul className="plain" data-testid="organisations">
           {items.map((o) => (
             <li key={o.id} data-testid="organisation">
               <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
-              <div className="muted">{districtName(o.districtCode, lang)} · {laoCai.producerTypes.find((p) => p.code === o.producerType)?.[lang] ?? o.producerType}{o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''}{o.contactEmail ? ` · ${o.contactEmail}` : ''}</div>
+              <div className="muted">
+                {districtName(o.districtCode, lang)} ·{' '}
+                {laoCai.producerTypes.find((p) => p.code === o.producerType)?.[lang] ?? o.producerType}
+                {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''}
+                {o.contactEmail ? ` · ${o.contactEmail}` : ''}
+              </div>
             </li>
           ))}
         </ul>
@@ -91,7 +104,11 @@ export function OrganisationsPage() {
       {list.data && (
         <div className="pager">
           <span>{T.shown.replace('{shown}', String(items.length)).replace('{total}', String(list.data.total))}</span>
-          {list.data.total > items.length && <button type="button" className="secondary" onClick={() => setLimit((l) => Math.min(500, l + 50))}>{T.more}</button>}
+          {list.data.total > items.length && (
+            <button type="button" className="secondary" onClick={() => setLimit((l) => Math.min(500, l + 50))}>
+              {T.more}
+            </button>
+          )}
         </div>
       )}
     </div>
@@ -105,7 +122,14 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
   const action = useAction();
   const fixed = user?.role === 'district_coordinator' ? user.districtCode : undefined;
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ name: '', producerType: 'htx', districtCode: fixed ?? DISTRICTS[0]!.code, foundedYear: '', taxCode: '', contactEmail: '' });
+  const [form, setForm] = useState({
+    name: '',
+    producerType: 'htx',
+    districtCode: fixed ?? DISTRICTS[0]!.code,
+    foundedYear: '',
+    taxCode: '',
+    contactEmail: '',
+  });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -117,32 +141,68 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
       ...(form.taxCode.trim() ? { taxCode: form.taxCode.trim() } : {}),
       ...(form.contactEmail.trim() ? { contactEmail: form.contactEmail.trim() } : {}),
     };
-    const done = await action.run(() => post('/organisations', body), () => T.registered.replace('{name}', body.name));
+    const done = await action.run(
+      () => post('/organisations', body),
+      () => T.registered.replace('{name}', body.name),
+    );
     if (done) await onDone();
   };
-  if (!open) return <p><button type="button" onClick={() => setOpen(true)} data-testid="register-organisation">{T.registerTitle}</button></p>;
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)} data-testid="register-organisation">
+          {T.registerTitle}
+        </button>
+      </p>
+    );
   return (
     <Card title={T.registerTitle}>
       <form className="form" onSubmit={submit}>
-        <label>{T.name}<input value={form.name} onChange={set('name')} required autoFocus /></label>
+        <label>
+          {T.name}
+          <input value={form.name} onChange={set('name')} required autoFocus />
+        </label>
         <label>
           {T.type}
           <select value={form.producerType} onChange={set('producerType')}>
-            {laoCai.producerTypes.map((p) => <option key={p.code} value={p.code}>{p[lang]}</option>)}
+            {laoCai.producerTypes.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p[lang]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {t('district')}
           <select value={form.districtCode} onChange={set('districtCode')} disabled={Boolean(fixed)}>
-            {DISTRICTS.filter((d) => !fixed || d.code === fixed).map((d) => <option key={d.code} value={d.code}>{d.vi}</option>)}
+            {DISTRICTS.filter((d) => !fixed || d.code === fixed).map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.vi}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{T.founded}<input type="text" inputMode="numeric" value={form.foundedYear} onChange={set('foundedYear')} /></label>
-        <label>{T.taxCode}<input value={form.taxCode} onChange={set('taxCode')} /></label>
-        <label>{T.email}<input type="email" value={form.contactEmail} onChange={set('contactEmail')} /></label>
+        <label>
+          {T.founded}
+          <input type="text" inputMode="numeric" value={form.foundedYear} onChange={set('foundedYear')} />
+        </label>
+        <label>
+          {T.taxCode}
+          <input value={form.taxCode} onChange={set('taxCode')} />
+        </label>
+        <label>
+          {T.email}
+          <input type="email" value={form.contactEmail} onChange={set('contactEmail')} />
+        </label>
         <ErrorBanner error={action.error} />
-        {action.done && <p className="success" role="status">{action.done}</p>}
-        <button type="submit" disabled={action.busy}>{T.register}</button>
+        {action.done && (
+          <p className="success" role="status">
+            {action.done}
+          </p>
+        )}
+        <button type="submit" disabled={action.busy}>
+          {T.register}
+        </button>
       </form>
     </Card>
   );

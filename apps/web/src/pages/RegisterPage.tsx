@@ -89,7 +89,9 @@ function usePaged<T>(path: string, offsetPaging: boolean) {
       setLoading(true);
       try {
         const sep = path.includes('?') ? '&' : '?';
-        const page = await get<Page<T>>(`${path}${sep}${offsetPaging ? `offset=${offset}` : from ? `cursor=${from}` : ''}`.replace(/[?&]$/, ''));
+        const page = await get<Page<T>>(
+          `${path}${sep}${offsetPaging ? `offset=${offset}` : from ? `cursor=${from}` : ''}`.replace(/[?&]$/, ''),
+        );
         setItems((old) => (append ? [...old, ...page.items] : page.items));
         setTotal(page.total);
         setCursor(page.nextCursor);
@@ -137,7 +139,13 @@ export function RegisterPage() {
       <p className="muted">{T.intro}</p>
       <div className="tabs" role="group" aria-label={t('register')}>
         {(['products', 'organisations', 'certificates'] as const).map((x) => (
-          <button key={x} type="button" aria-pressed={tab === x} onClick={() => set({ tab: x === 'products' ? undefined : x })} data-testid={`tab-${x}`}>
+          <button
+            key={x}
+            type="button"
+            aria-pressed={tab === x}
+            onClick={() => set({ tab: x === 'products' ? undefined : x })}
+            data-testid={`tab-${x}`}
+          >
             {T[x]}
           </button>
         ))}
@@ -154,20 +162,36 @@ export function RegisterPage() {
           {t('district')}
           <select value={v('district')} onChange={(e) => set({ district: e.target.value })} name="district">
             <option value="">{t('all')}</option>
-            {DISTRICTS.map((d) => <option key={d.code} value={d.code}>{d.vi}</option>)}
+            {DISTRICTS.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.vi}
+              </option>
+            ))}
           </select>
         </label>
         {tab !== 'organisations' && (
           <>
             <label>
               {T.cycleYear}
-              <input type="number" inputMode="numeric" value={v('cycleYear')} onChange={(e) => set({ cycleYear: e.target.value })} name="cycleYear" min={2018} max={2100} />
+              <input
+                type="number"
+                inputMode="numeric"
+                value={v('cycleYear')}
+                onChange={(e) => set({ cycleYear: e.target.value })}
+                name="cycleYear"
+                min={2018}
+                max={2100}
+              />
             </label>
             <label>
               {t('stars')}
               <select value={v('stars')} onChange={(e) => set({ stars: e.target.value })} name="stars">
                 <option value="">{T.anyStars}</option>
-                {[3, 4, 5].map((n) => <option key={n} value={n}>{n}★</option>)}
+                {[3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    {n}★
+                  </option>
+                ))}
               </select>
             </label>
           </>
@@ -178,25 +202,46 @@ export function RegisterPage() {
               {t('stage')}
               <select value={v('stage')} onChange={(e) => set({ stage: e.target.value })} name="stage">
                 <option value="">{t('all')}</option>
-                {STAGES.map((s) => <option key={s} value={s}>{t(`stage_${s}` as never)}</option>)}
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`stage_${s}` as never)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               {t('productGroup')}
               <select value={v('productGroup')} onChange={(e) => set({ productGroup: e.target.value })} name="productGroup">
                 <option value="">{t('all')}</option>
-                {ALL_PRODUCT_GROUPS.map((g) => <option key={g.code} value={g.code}>{lang === 'vi' ? g.vi : (g.en ?? g.vi)}</option>)}
+                {ALL_PRODUCT_GROUPS.map((g) => (
+                  <option key={g.code} value={g.code}>
+                    {lang === 'vi' ? g.vi : (g.en ?? g.vi)}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
               {T.sort}
-              <select value={v('sort') || 'newest'} onChange={(e) => set({ sort: e.target.value === 'newest' ? undefined : e.target.value })} name="sort">
-                {(['newest', 'name', 'due'] as const).map((s) => <option key={s} value={s}>{T[`sort_${s}`]}</option>)}
+              <select
+                value={v('sort') || 'newest'}
+                onChange={(e) => set({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
+                name="sort"
+              >
+                {(['newest', 'name', 'due'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {T[`sort_${s}`]}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="check">
               <span>{T.overdueOnly}</span>
-              <input type="checkbox" checked={v('overdue') === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })} name="overdue" />
+              <input
+                type="checkbox"
+                checked={v('overdue') === 'true'}
+                onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+                name="overdue"
+              />
             </label>
           </>
         )}
@@ -208,7 +253,19 @@ export function RegisterPage() {
   );
 }
 
-function Pager({ shown, total, hasMore, loading, more }: { shown: number; total: number | undefined; hasMore: boolean; loading: boolean; more: () => void }) {
+function Pager({
+  shown,
+  total,
+  hasMore,
+  loading,
+  more,
+}: {
+  shown: number;
+  total: number | undefined;
+  hasMore: boolean;
+  loading: boolean;
+  more: () => void;
+}) {
   const T = useTexts(TEXTS);
   const { t } = useI18n();
   if (total === undefined) return null;
@@ -233,21 +290,44 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
   return (
     <section aria-label={T.products}>
       <ErrorBanner error={list.error} />
-      {list.loading && list.items.length === 0 ? <Loading /> : list.items.length === 0 && !list.error ? <p className="muted">{T.none}</p> : (
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <div className="table-scroll">
           <table data-testid="register-products">
             <thead>
-              <tr><th>{t('product')}</th><th>{t('producer')}</th><th>{t('district')}</th><th>{t('stage')}</th><th>{t('stars')}</th><th>{t('dueAt')}</th></tr>
+              <tr>
+                <th>{t('product')}</th>
+                <th>{t('producer')}</th>
+                <th>{t('district')}</th>
+                <th>{t('stage')}</th>
+                <th>{t('stars')}</th>
+                <th>{t('dueAt')}</th>
+              </tr>
             </thead>
             <tbody>
               {list.items.map((p) => (
                 <tr key={p.workflowId} data-testid="register-row" data-product-id={p.id}>
-                  <td><ProductLink id={p.id}>{p.name}</ProductLink><div className="muted">{groupName(p.productGroup, lang)} · {p.cycleYear}{p.certificateNo ? ` · ${p.certificateNo}` : ''}</div></td>
+                  <td>
+                    <ProductLink id={p.id}>{p.name}</ProductLink>
+                    <div className="muted">
+                      {groupName(p.productGroup, lang)} · {p.cycleYear}
+                      {p.certificateNo ? ` · ${p.certificateNo}` : ''}
+                    </div>
+                  </td>
                   <td>{p.organisationName ?? '—'}</td>
                   <td>{districtName(p.district, lang)}</td>
-                  <td><StageBadge stage={p.stage} /></td>
-                  <td><Stars count={p.stage === 'certified' ? p.stars : undefined} /></td>
-                  <td className={p.overdue ? 'countdown overdue' : undefined}>{p.dueAt && !['certified', ...STOPPED_STAGES].includes(p.stage) ? dateTime(p.dueAt) : '—'}</td>
+                  <td>
+                    <StageBadge stage={p.stage} />
+                  </td>
+                  <td>
+                    <Stars count={p.stage === 'certified' ? p.stars : undefined} />
+                  </td>
+                  <td className={p.overdue ? 'countdown overdue' : undefined}>
+                    {p.dueAt && !['certified', ...STOPPED_STAGES].includes(p.stage) ? dateTime(p.dueAt) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -267,12 +347,19 @@ function OrganisationsList({ params }: { params: URLSearchParams }) {
   return (
     <section aria-label={T.organisations}>
       <ErrorBanner error={list.error} />
-      {list.loading && list.items.length === 0 ? <Loading /> : list.items.length === 0 && !list.error ? <p className="muted">{T.none}</p> : (
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <ul className="plain" data-testid="register-organisations">
           {list.items.map((o) => (
             <li key={o.id} data-testid="register-row">
               <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
-              <div className="muted">{districtName(o.districtCode, lang)}{o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''} · {t('products')} →</div>
+              <div className="muted">
+                {districtName(o.districtCode, lang)}
+                {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''} · {t('products')} →
+              </div>
             </li>
           ))}
         </ul>
@@ -290,17 +377,37 @@ function CertificatesList({ params }: { params: URLSearchParams }) {
   return (
     <section aria-label={T.certificates}>
       <ErrorBanner error={list.error} />
-      {list.loading && list.items.length === 0 ? <Loading /> : list.items.length === 0 && !list.error ? <p className="muted">{T.none}</p> : (
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <div className="table-scroll">
           <table data-testid="register-certificates">
-            <thead><tr><th>{t('certificateNo')}</th><th>{t('product')}</th><th>{t('producer')}</th><th>{t('stars')}</th><th>{T.status}</th><th>{T.expires}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('certificateNo')}</th>
+                <th>{t('product')}</th>
+                <th>{t('producer')}</th>
+                <th>{t('stars')}</th>
+                <th>{T.status}</th>
+                <th>{T.expires}</th>
+              </tr>
+            </thead>
             <tbody>
               {list.items.map((c) => (
                 <tr key={c.certificateNo} data-testid="register-row">
-                  <td><Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link></td>
-                  <td><ProductLink id={c.productId}>{c.productName}</ProductLink><div className="muted">{districtName(c.districtCode, lang)}</div></td>
+                  <td>
+                    <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>
+                  </td>
+                  <td>
+                    <ProductLink id={c.productId}>{c.productName}</ProductLink>
+                    <div className="muted">{districtName(c.districtCode, lang)}</div>
+                  </td>
                   <td>{c.producerName ?? '—'}</td>
-                  <td><Stars count={c.stars} /></td>
+                  <td>
+                    <Stars count={c.stars} />
+                  </td>
                   <td>{tx('status', c.status)}</td>
                   <td>{date(c.expiresAt)}</td>
                 </tr>

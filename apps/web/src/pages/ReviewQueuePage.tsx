@@ -12,8 +12,22 @@ import type { Product } from '../types';
 import { COORDINATOR_TEXTS, DossierCheckForm, ReviewForm } from './product/CoordinatorActions';
 
 const TEXTS = {
-  vi: { intro: 'Ý tưởng chờ xét duyệt và hồ sơ chờ kiểm tra trong địa bàn của bạn, hạn gần nhất trước.', none: 'Không có việc nào đang chờ bạn.', open: 'Xử lý', ideas: 'Ý tưởng chờ xét duyệt', checks: 'Hồ sơ chờ kiểm tra cấp xã', more: 'Còn {n} mục nữa — xem trong sổ đăng ký' },
-  en: { intro: 'Ideas awaiting review and dossiers awaiting the check in your area, earliest deadline first.', none: 'Nothing is waiting for you.', open: 'Decide', ideas: 'Ideas awaiting review', checks: 'Dossiers awaiting the commune check', more: '{n} more — see them in the register' },
+  vi: {
+    intro: 'Ý tưởng chờ xét duyệt và hồ sơ chờ kiểm tra trong địa bàn của bạn, hạn gần nhất trước.',
+    none: 'Không có việc nào đang chờ bạn.',
+    open: 'Xử lý',
+    ideas: 'Ý tưởng chờ xét duyệt',
+    checks: 'Hồ sơ chờ kiểm tra cấp xã',
+    more: 'Còn {n} mục nữa — xem trong sổ đăng ký',
+  },
+  en: {
+    intro: 'Ideas awaiting review and dossiers awaiting the check in your area, earliest deadline first.',
+    none: 'Nothing is waiting for you.',
+    open: 'Decide',
+    ideas: 'Ideas awaiting review',
+    checks: 'Dossiers awaiting the commune check',
+    more: '{n} more — see them in the register',
+  },
 };
 
 interface Page {
@@ -46,24 +60,43 @@ function Queue({ stage, title }: { stage: string; title: string }) {
   return (
     <Card title={`${title} (${page.data?.total ?? '…'})`}>
       <ErrorBanner error={page.error} />
-      {page.loading && !page.data ? <Loading /> : items.length === 0 ? <p className="muted">{T.none}</p> : (
+      {page.loading && !page.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <ul className="plain" data-testid={`queue-${stage}`}>
           {items.map((p) => (
             <li key={p.workflowId} data-testid="queue-item" data-product-id={p.id}>
               <div className="ws-head">
                 <ProductLink id={p.id}>{p.name}</ProductLink>
-                <button type="button" className="secondary" aria-expanded={openId === p.id} onClick={() => setOpenId(openId === p.id ? undefined : p.id)} data-testid="open-decision">
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-expanded={openId === p.id}
+                  onClick={() => setOpenId(openId === p.id ? undefined : p.id)}
+                  data-testid="open-decision"
+                >
                   {stage === 'awaiting_idea_review' ? C.reviewTitle : C.checkTitle}
                 </button>
               </div>
-              <p className="muted ws-meta">{p.organisationName} · {districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} /></p>
-              {openId === p.id && (stage === 'awaiting_idea_review' ? <ReviewForm product={p} onDone={page.reload} /> : <DossierCheckForm product={p} onDone={page.reload} />)}
+              <p className="muted ws-meta">
+                {p.organisationName} · {districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} />
+              </p>
+              {openId === p.id &&
+                (stage === 'awaiting_idea_review' ? (
+                  <ReviewForm product={p} onDone={page.reload} />
+                ) : (
+                  <DossierCheckForm product={p} onDone={page.reload} />
+                ))}
             </li>
           ))}
         </ul>
       )}
       {page.data && page.data.total > items.length && (
-        <p className="muted"><Link to={`/register?stage=${stage}&sort=due`}>{T.more.replace('{n}', String(page.data.total - items.length))}</Link></p>
+        <p className="muted">
+          <Link to={`/register?stage=${stage}&sort=due`}>{T.more.replace('{n}', String(page.data.total - items.length))}</Link>
+        </p>
       )}
     </Card>
   );

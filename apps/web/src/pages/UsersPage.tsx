@@ -68,7 +68,10 @@ export function UsersPage() {
   const nameOf = (id: string) => users.data?.find((u) => u.userId === id)?.username ?? id;
 
   const revoke = async (key: ApiKey) => {
-    const done = await action.run(() => post(`/api-keys/${key.keyId}/revoke`, {}), () => `${T.revoked}: ${key.name}`);
+    const done = await action.run(
+      () => post(`/api-keys/${key.keyId}/revoke`, {}),
+      () => `${T.revoked}: ${key.name}`,
+    );
     if (done) await keys.reload();
   };
 
@@ -78,10 +81,19 @@ export function UsersPage() {
       <CreateUser onDone={users.reload} />
       <Card title={`${T.users} (${users.data?.length ?? '…'})`}>
         <ErrorBanner error={users.error} />
-        {users.loading && !users.data ? <Loading /> : (
+        {users.loading && !users.data ? (
+          <Loading />
+        ) : (
           <div className="table-scroll">
             <table data-testid="users">
-              <thead><tr><th>{t('username')}</th><th>{T.displayName}</th><th>{T.role}</th><th>{T.binding}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('username')}</th>
+                  <th>{T.displayName}</th>
+                  <th>{T.role}</th>
+                  <th>{T.binding}</th>
+                </tr>
+              </thead>
               <tbody>
                 {(users.data ?? []).map((u) => (
                   <tr key={u.userId}>
@@ -99,13 +111,29 @@ export function UsersPage() {
       <IssueKey users={(users.data ?? []).filter((u) => u.role === 'lab' || u.role === 'inspector')} onDone={keys.reload} />
       <Card title={T.keys}>
         <ErrorBanner error={keys.error ?? action.error} />
-        {action.done && <p className="success" role="status">{action.done}</p>}
-        {(keys.data ?? []).length === 0 ? <p className="muted">{T.none}</p> : (
+        {action.done && (
+          <p className="success" role="status">
+            {action.done}
+          </p>
+        )}
+        {(keys.data ?? []).length === 0 ? (
+          <p className="muted">{T.none}</p>
+        ) : (
           <ul className="plain" data-testid="api-keys">
             {keys.data!.map((k) => (
               <li key={k.keyId} className="ws-head" data-testid="api-key">
-                <span>{k.name} · <code>ocop_{k.prefix}_…</code> · {nameOf(k.userId)} · {dateTime(k.createdAt)}</span>
-                {k.revokedAt ? <span className="badge bad">{T.revoked} {dateTime(k.revokedAt)}</span> : <button type="button" className="secondary" onClick={() => void revoke(k)} disabled={action.busy}>{T.revoke}</button>}
+                <span>
+                  {k.name} · <code>ocop_{k.prefix}_…</code> · {nameOf(k.userId)} · {dateTime(k.createdAt)}
+                </span>
+                {k.revokedAt ? (
+                  <span className="badge bad">
+                    {T.revoked} {dateTime(k.revokedAt)}
+                  </span>
+                ) : (
+                  <button type="button" className="secondary" onClick={() => void revoke(k)} disabled={action.busy}>
+                    {T.revoke}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
@@ -119,7 +147,15 @@ function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
   const T = useTexts(TEXTS);
   const { t, tx } = useI18n();
   const action = useAction();
-  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'council_member' as Role, organisationId: '', districtCode: DISTRICTS[0]!.code, agencyId: '' });
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'council_member' as Role,
+    organisationId: '',
+    districtCode: DISTRICTS[0]!.code,
+    agencyId: '',
+  });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -134,34 +170,70 @@ function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
       ...(r === 'provincial_coordinator' ? { provinceCode: PROVINCE.code } : {}),
       ...(r === 'lab' || r === 'inspector' ? { agencyId: form.agencyId.trim() } : {}),
     };
-    const done = await action.run(() => post('/users', body), () => T.created.replace('{name}', body.username));
+    const done = await action.run(
+      () => post('/users', body),
+      () => T.created.replace('{name}', body.username),
+    );
     if (done) await onDone();
   };
   return (
     <Card title={T.create}>
       <form className="form" onSubmit={submit} data-testid="create-user">
-        <label>{t('username')}<input value={form.username} onChange={set('username')} required autoComplete="off" /></label>
-        <label>{T.displayName}<input value={form.displayName} onChange={set('displayName')} required /></label>
-        <label>{t('password')}<input type="password" value={form.password} onChange={set('password')} required autoComplete="new-password" /></label>
+        <label>
+          {t('username')}
+          <input value={form.username} onChange={set('username')} required autoComplete="off" />
+        </label>
+        <label>
+          {T.displayName}
+          <input value={form.displayName} onChange={set('displayName')} required />
+        </label>
+        <label>
+          {t('password')}
+          <input type="password" value={form.password} onChange={set('password')} required autoComplete="new-password" />
+        </label>
         <label>
           {T.role}
           <select value={form.role} onChange={set('role')}>
-            {ROLES.map((r) => <option key={r} value={r}>{tx('role', r)}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {tx('role', r)}
+              </option>
+            ))}
           </select>
         </label>
-        {form.role === 'producer' && <label>{T.organisationId}<input value={form.organisationId} onChange={set('organisationId')} /></label>}
+        {form.role === 'producer' && (
+          <label>
+            {T.organisationId}
+            <input value={form.organisationId} onChange={set('organisationId')} />
+          </label>
+        )}
         {form.role === 'district_coordinator' && (
           <label>
             {t('district')}
             <select value={form.districtCode} onChange={set('districtCode')}>
-              {DISTRICTS.map((d) => <option key={d.code} value={d.code}>{d.vi}</option>)}
+              {DISTRICTS.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.vi}
+                </option>
+              ))}
             </select>
           </label>
         )}
-        {(form.role === 'lab' || form.role === 'inspector') && <label>{T.agencyId}<input value={form.agencyId} onChange={set('agencyId')} /></label>}
+        {(form.role === 'lab' || form.role === 'inspector') && (
+          <label>
+            {T.agencyId}
+            <input value={form.agencyId} onChange={set('agencyId')} />
+          </label>
+        )}
         <ErrorBanner error={action.error} />
-        {action.done && <p className="success" role="status">{action.done}</p>}
-        <button type="submit" disabled={action.busy}>{T.create}</button>
+        {action.done && (
+          <p className="success" role="status">
+            {action.done}
+          </p>
+        )}
+        <button type="submit" disabled={action.busy}>
+          {T.create}
+        </button>
       </form>
     </Card>
   );
@@ -188,13 +260,26 @@ function IssueKey({ users, onDone }: { users: User[]; onDone: () => Promise<void
           {T.user}
           <select value={userId} onChange={(e) => setUserId(e.target.value)} required>
             <option value="">—</option>
-            {users.map((u) => <option key={u.userId} value={u.userId}>{u.username} ({u.agencyId})</option>)}
+            {users.map((u) => (
+              <option key={u.userId} value={u.userId}>
+                {u.username} ({u.agencyId})
+              </option>
+            ))}
           </select>
         </label>
-        <label>{T.keyName}<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <label>
+          {T.keyName}
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
         <ErrorBanner error={action.error} />
-        {key && <p className="success" role="status">{T.issued} <code data-testid="issued-key">{key}</code></p>}
-        <button type="submit" disabled={action.busy}>{T.issue}</button>
+        {key && (
+          <p className="success" role="status">
+            {T.issued} <code data-testid="issued-key">{key}</code>
+          </p>
+        )}
+        <button type="submit" disabled={action.busy}>
+          {T.issue}
+        </button>
       </form>
     </Card>
   );

@@ -11,9 +11,15 @@ export class SearchKeys1764375600000 implements MigrationInterface {
   name = 'SearchKeys1764375600000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE products ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`name || ' ' || coalesce(certificate_no, '')`)}) STORED`);
-    await q.query(`ALTER TABLE organisations ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`name || ' ' || coalesce(tax_code, '')`)}) STORED`);
-    await q.query(`ALTER TABLE certificates ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`certificate_no || ' ' || product_name`)}) STORED`);
+    await q.query(
+      `ALTER TABLE products ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`name || ' ' || coalesce(certificate_no, '')`)}) STORED`,
+    );
+    await q.query(
+      `ALTER TABLE organisations ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`name || ' ' || coalesce(tax_code, '')`)}) STORED`,
+    );
+    await q.query(
+      `ALTER TABLE certificates ADD COLUMN search_key text GENERATED ALWAYS AS (${searchKeySql(`certificate_no || ' ' || product_name`)}) STORED`,
+    );
     // Sorting the register by name pages on (name, workflow_id).
     await q.query(`CREATE INDEX ix_products_name ON products (name, workflow_id)`);
   }

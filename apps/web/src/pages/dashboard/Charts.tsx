@@ -85,7 +85,9 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
     <Card title={T.funnel}>
       <p className="muted db-note">{T.funnelNote}</p>
       <div className="db-split">
-        <EChart option={option} height={Math.max(220, steps.length * 28 + 12)} label={T.funnelChart} testId="chart-funnel" onItemClick={(i) => steps[i] && navigate(registerHref(progress, { stage: steps[i] }))} />
+        <EChart option={option} height={Math.max(220, steps.length * 28 + 12)} label={T.funnelChart} testId="chart-funnel" onItemClick={(i) => {
+            if (steps[i]) void navigate(registerHref(progress, { stage: steps[i] }));
+          }} />
         <div className="table-scroll">
           <table className="db-table" data-testid="stage-table">
             <caption className="db-sr-only">{T.funnel}</caption>
@@ -148,7 +150,9 @@ export function StarsChart({ progress }: { progress: CycleProgress }) {
   return (
     <Card title={T.starsTitle}>
       {progress.certified === 0 && <p className="muted db-note">{T.noCertified}</p>}
-      <EChart option={option} height={220} label={T.starsChart} testId="chart-stars" onItemClick={(i) => levels[i] && navigate(registerHref(progress, { stage: 'certified', stars: levels[i] }))} />
+      <EChart option={option} height={220} label={T.starsChart} testId="chart-stars" onItemClick={(i) => {
+          if (levels[i]) void navigate(registerHref(progress, { stage: 'certified', stars: levels[i] }));
+        }} />
       <table className="db-table db-inline">
         <caption className="db-sr-only">{T.starsTitle}</caption>
         <tbody>
@@ -225,7 +229,7 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
     <Card title={T.byDistrict}>
       <EChart option={option} height={Math.max(160, rows.length * 30 + 50)} label={T.districtChart} testId="chart-districts" onItemClick={(i) => {
           const row = [...rows].reverse()[i];
-          if (row) navigate(registerHref(progress, { district: row.code }));
+          if (row) void navigate(registerHref(progress, { district: row.code }));
         }} />
       <div className="table-scroll">
         <table className="db-table" data-testid="district-table">

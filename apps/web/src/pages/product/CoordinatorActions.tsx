@@ -68,8 +68,15 @@ export function ReviewForm({ product, onDone }: { product: Product; onDone: () =
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = { decision, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(decision === 'request_changes' && due ? { dueAt: endOfVietnamDay(due) } : {}) };
-    const done = await action.run(() => post(`/products/${product.id}/review`, body), () => (decision === 'accept' ? T.accepted : decision === 'reject' ? T.rejected : T.changesRequested));
+    const body = {
+      decision,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(decision === 'request_changes' && due ? { dueAt: endOfVietnamDay(due) } : {}),
+    };
+    const done = await action.run(
+      () => post(`/products/${product.id}/review`, body),
+      () => (decision === 'accept' ? T.accepted : decision === 'reject' ? T.rejected : T.changesRequested),
+    );
     if (done) await onDone();
   };
 
@@ -87,7 +94,9 @@ export function ReviewForm({ product, onDone }: { product: Product; onDone: () =
         <label>
           {T.reason}
           <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} aria-describedby="reason-hint" />
-          <span id="reason-hint" className="muted">{T.reasonHint}</span>
+          <span id="reason-hint" className="muted">
+            {T.reasonHint}
+          </span>
         </label>
       )}
       {decision === 'request_changes' && (
@@ -97,8 +106,14 @@ export function ReviewForm({ product, onDone }: { product: Product; onDone: () =
         </label>
       )}
       <ErrorBanner error={action.error} />
-      {action.done && <p className="success" role="status" data-testid="success">{action.done}</p>}
-      <button type="submit" disabled={action.busy}>{T.send}</button>
+      {action.done && (
+        <p className="success" role="status" data-testid="success">
+          {action.done}
+        </p>
+      )}
+      <button type="submit" disabled={action.busy}>
+        {T.send}
+      </button>
     </form>
   );
 }
@@ -111,7 +126,10 @@ export function DossierCheckForm({ product, onDone }: { product: Product; onDone
   const first = useFocusOnOpen<HTMLInputElement>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const done = await action.run(() => post(`/products/${product.id}/dossier-check`, { passed, ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => T.checked);
+    const done = await action.run(
+      () => post(`/products/${product.id}/dossier-check`, { passed, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+      () => T.checked,
+    );
     if (done) await onDone();
   };
   return (
@@ -132,8 +150,14 @@ export function DossierCheckForm({ product, onDone }: { product: Product; onDone
         </label>
       )}
       <ErrorBanner error={action.error} />
-      {action.done && <p className="success" role="status" data-testid="success">{action.done}</p>}
-      <button type="submit" disabled={action.busy}>{T.checkSend}</button>
+      {action.done && (
+        <p className="success" role="status" data-testid="success">
+          {action.done}
+        </p>
+      )}
+      <button type="submit" disabled={action.busy}>
+        {T.checkSend}
+      </button>
     </form>
   );
 }

@@ -128,7 +128,16 @@ const SUMMARY = {
 };
 
 /** What closing now would meet: the quorum, each product's missing scorecards, the spread to revise. */
-function CloseSummary(props: { session: SessionDetail; productName: (id: string) => string; memberName: (id: string) => string; present: string[]; needed: number; chairPresent: boolean }) {
+interface CloseSummaryProps {
+  session: SessionDetail;
+  productName: (id: string) => string;
+  memberName: (id: string) => string;
+  present: string[];
+  needed: number;
+  chairPresent: boolean;
+}
+
+function CloseSummary(props: CloseSummaryProps) {
   const S = useTexts(SUMMARY);
   const { session, productName, memberName, present, needed, chairPresent } = props;
   const live = session.live;

@@ -40,27 +40,46 @@ export function EnterProducts({ session, onEntered }: { session: SessionDetail; 
   const items = (waiting.data?.items ?? []).filter((p) => !entered.has(p.id) && p.sessionId !== session.id);
 
   const enter = async (p: Product) => {
-    const done = await action.run(() => post(`/sessions/${encodeURIComponent(session.id)}/products`, { productId: p.id }), () => T.entered.replace('{name}', p.name));
+    const done = await action.run(
+      () => post(`/sessions/${encodeURIComponent(session.id)}/products`, { productId: p.id }),
+      () => T.entered.replace('{name}', p.name),
+    );
     if (done) await Promise.all([waiting.reload(), onEntered()]);
   };
 
   return (
     <Card title={T.title}>
-      <p className="muted ws-hint" data-testid="lead-time">{T.lead.replace('{date}', dateTime(session.sessionDate))}</p>
+      <p className="muted ws-hint" data-testid="lead-time">
+        {T.lead.replace('{date}', dateTime(session.sessionDate))}
+      </p>
       <ErrorBanner error={waiting.error ?? action.error} />
-      {action.done && <p className="success" role="status">{action.done}</p>}
-      {waiting.loading && !waiting.data ? <Loading /> : items.length === 0 ? <p className="muted">{T.none}</p> : (
+      {action.done && (
+        <p className="success" role="status">
+          {action.done}
+        </p>
+      )}
+      {waiting.loading && !waiting.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="muted">{T.none}</p>
+      ) : (
         <ul className="plain" data-testid="waiting-products">
           {items.map((p) => (
             <li key={p.workflowId} className="ws-head" data-testid="waiting-product" data-product-id={p.id}>
-              <span><ProductLink id={p.id}>{p.name}</ProductLink> <span className="muted">· {p.organisationName}</span></span>
-              <button type="button" className="secondary" onClick={() => void enter(p)} disabled={action.busy} data-testid="enter-product">{T.enter}</button>
+              <span>
+                <ProductLink id={p.id}>{p.name}</ProductLink> <span className="muted">· {p.organisationName}</span>
+              </span>
+              <button type="button" className="secondary" onClick={() => void enter(p)} disabled={action.busy} data-testid="enter-product">
+                {T.enter}
+              </button>
             </li>
           ))}
         </ul>
       )}
       {waiting.data && waiting.data.total > waiting.data.items.length && (
-        <p className="muted">{T.more.replace('{shown}', String(waiting.data.items.length)).replace('{total}', String(waiting.data.total))}</p>
+        <p className="muted">
+          {T.more.replace('{shown}', String(waiting.data.items.length)).replace('{total}', String(waiting.data.total))}
+        </p>
       )}
     </Card>
   );

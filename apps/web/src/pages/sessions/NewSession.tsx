@@ -85,13 +85,15 @@ export function NewSession() {
       chairId: chair,
     };
     const created = await action.run(() => post<{ id: string }>('/sessions', body));
-    if (created) navigate(`/sessions/${encodeURIComponent(created.id)}`);
+    if (created) void navigate(`/sessions/${encodeURIComponent(created.id)}`);
   };
 
   if (!open) {
     return (
       <p>
-        <button type="button" onClick={() => setOpen(true)} data-testid="new-session">{T.open}</button>
+        <button type="button" onClick={() => setOpen(true)} data-testid="new-session">
+          {T.open}
+        </button>
       </p>
     );
   }
@@ -109,14 +111,22 @@ export function NewSession() {
           <label>
             {T.area}
             <select name="areaCode" value={area} onChange={(e) => setArea(e.target.value)} disabled={Boolean(fixedDistrict)}>
-              {DISTRICTS.filter((d) => !fixedDistrict || d.code === fixedDistrict).map((d) => <option key={d.code} value={d.code}>{d.vi}</option>)}
+              {DISTRICTS.filter((d) => !fixedDistrict || d.code === fixedDistrict).map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.vi}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <label>
           {T.cycleYear}
           <select name="cycleYear" value={cycleYear} onChange={(e) => setYear(e.target.value)}>
-            {(openCycles.length ? openCycles : [{ year: Number(cycleYear) }]).map((c) => <option key={c.year} value={c.year}>{c.year}</option>)}
+            {(openCycles.length ? openCycles : [{ year: Number(cycleYear) }]).map((c) => (
+              <option key={c.year} value={c.year}>
+                {c.year}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -136,7 +146,9 @@ export function NewSession() {
                 checked={chosen.includes(m.userId)}
                 onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.userId] : c.filter((x) => x !== m.userId)))}
               />
-              <span>{m.displayName} <span className="muted">({m.username})</span></span>
+              <span>
+                {m.displayName} <span className="muted">({m.username})</span>
+              </span>
             </label>
           ))}
         </fieldset>
@@ -144,11 +156,19 @@ export function NewSession() {
           {T.chair}
           <select name="chairId" value={chair} onChange={(e) => setChair(e.target.value)}>
             <option value="">{T.chooseChair}</option>
-            {(members.data ?? []).filter((m) => chosen.includes(m.userId)).map((m) => <option key={m.userId} value={m.userId}>{m.displayName}</option>)}
+            {(members.data ?? [])
+              .filter((m) => chosen.includes(m.userId))
+              .map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.displayName}
+                </option>
+              ))}
           </select>
         </label>
         <ErrorBanner error={action.error} />
-        <button type="submit" disabled={action.busy}>{T.create}</button>
+        <button type="submit" disabled={action.busy}>
+          {T.create}
+        </button>
       </form>
     </Card>
   );

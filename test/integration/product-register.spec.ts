@@ -1,7 +1,7 @@
 // The coordinators' register (GET /products through ProductsService) against the real PostgreSQL: 1,000 products
 // recorded as the workflows record them (events through the real recorder and projections), searched by name,
 // organisation and certificate number with or without diacritics, filtered, sorted and paged to the end in every
-// order without a product repeated or lost; a rebuild from the log gives the same search keys.
+// order without a product repeated or lost; a rebuild from the log finds the same products.
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createProjections, EventRecorder, EventStore, ProjectionRebuilder } from '@ocop/persistence';
@@ -212,11 +212,11 @@ describe('the product register: search without diacritics, filters, sorting and 
     expect(tea.rows.map((r) => r.product_id).sort()).toEqual(expected.map((m) => m.id).sort());
   });
 
-  it('keeps the same search keys after a rebuild from the event log', async () => {
-    const keys = async () => db.query(`SELECT workflow_id, search_key FROM products ORDER BY workflow_id`);
-    const before = await keys();
-    expect(before.find((r: { search_key: string }) => r.search_key.startsWith('che shan tuyet'))).toBeDefined();
+  it('finds the same products after a rebuild of the read models from the event log', async () => {
+    const found = async () => (await all({ q: 'che shan tuyet', sort: 'name', limit: 200 })).items.map((p) => p.id);
+    const before = await found();
+    expect(before.length).toBeGreaterThan(0);
     await new ProjectionRebuilder(db, new EventStore(), createProjections()).rebuild({ batchSize: 250 });
-    expect(await keys()).toEqual(before);
+    expect(await found()).toEqual(before);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 // Searching Vietnamese names as people type them: with or without diacritics ("che shan tuyet" finds "Chè Shan
-// tuyết"), any case. The read models keep a folded copy of the searched text (generated columns, migration
-// 1764375600000, using the SQL form of the same fold), and a query is folded the same way here.
+// tuyết"), any case. The words are folded here, and the searched columns by the SQL form of the same fold as the
+// query reads them.
 
 /** Letters with diacritics that fold to a plain Latin letter, and where they go (Latin-1 … Latin Extended Additional). */
 function foldTable(): { from: string; to: string } {
@@ -43,8 +43,8 @@ export const searchWords = (query: string): string[] => searchKey(query).split('
 
 /**
  * The SQL of the same fold over an expression: `translate` maps each letter with a diacritic (and A–Z) to its plain
- * lower-case letter and deletes stray combining marks; it is immutable, so it can define a generated column, and
- * needs no extension (`unaccent` is not installed on every managed PostgreSQL) and no locale.
+ * lower-case letter and deletes stray combining marks; it needs no extension (`unaccent` is not installed on every
+ * managed PostgreSQL) and no locale.
  */
 export function searchKeySql(expression: string): string {
   const marks = Array.from({ length: 0x70 }, (_, i) => String.fromCodePoint(0x300 + i)).join('');

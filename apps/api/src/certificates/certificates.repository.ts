@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListScope } from '../auth/access.service';
 import { effectiveStatusSql } from './certificate-status';
-import { searchPatterns } from '@ocop/domain';
+import { searchKeySql, searchPatterns } from '@ocop/domain';
+
+const SEARCH_KEY = searchKeySql(`c.certificate_no || ' ' || c.product_name || ' ' || coalesce(o.name, '')`);
 
 export interface CertificateRow {
   certificate_no: string;
@@ -96,7 +98,7 @@ export class CertificatesRepository {
         AND ($6::text IS NULL OR ${effectiveStatusSql('c', '$9::timestamptz')} = $6)
         AND ($7::int IS NULL OR c.stars = $7)
         AND ($8::text IS NULL OR c.district_code = $8)
-        AND (cardinality($10::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($10::text[]) w WHERE NOT (c.search_key LIKE w OR o.search_key LIKE w)))`;
+        AND (cardinality($10::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($10::text[]) w WHERE NOT (${SEARCH_KEY} LIKE w)))`;
     const [rows, [count]] = await Promise.all([
       this.db.query(
         `SELECT c.*, o.name AS producer_name FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id

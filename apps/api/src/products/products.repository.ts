@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TERMINAL_STAGES, type CycleCalendar } from '@ocop/contracts';
-import { searchPatterns } from '@ocop/domain';
+import { searchKeySql, searchPatterns } from '@ocop/domain';
 import type { ListScope } from '../auth/access.service';
 
 export interface ProductRow {
@@ -84,6 +84,10 @@ export interface OpenCycle {
   readonly dayLengthMs: number | null;
 }
 
+/** The folded text a search looks in: the product's name and certificate number, its organisation's name. */
+const PRODUCT_KEY = searchKeySql(`p.name || ' ' || coalesce(p.certificate_no, '')`);
+const ORGANISATION_KEY = searchKeySql(`coalesce(o.name, '')`);
+
 const SELECT_PRODUCT = `SELECT p.*, o.name AS organisation_name FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id`;
 
 /** Reads of the products read model and the product's event stream (the workflows' activities are the only writers). */
@@ -133,7 +137,7 @@ export class ProductsRepository {
     if (filter.overdue !== undefined) {
       add(`${filter.overdue ? '' : 'NOT '}(p.due_at < now() AND p.stage <> ALL(?::text[]))`, [...TERMINAL_STAGES]);
     }
-    for (const pattern of searchPatterns(filter.q)) add(`(p.search_key LIKE ? OR o.search_key LIKE ?)`, pattern);
+    for (const pattern of searchPatterns(filter.q)) add(`(${PRODUCT_KEY} LIKE ? OR ${ORGANISATION_KEY} LIKE ?)`, pattern);
     if (scope.organisationId) add('p.organisation_id::text = ?', scope.organisationId);
     if (scope.districtCode) add('p.district_code = ?', scope.districtCode);
     if (scope.provinceCode) add('p.province_code = ?', scope.provinceCode);

@@ -73,6 +73,7 @@ const TABLE: readonly Row[] = [
   { route: 'POST /auth/login', allowed: 'public' },
   { route: 'GET /auth/me', allowed: USERS },
   { route: 'GET /health', allowed: 'public' },
+  { route: 'GET /metrics', allowed: 'public' },
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'GET /council-members', allowed: COORDINATORS },

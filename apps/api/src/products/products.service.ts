@@ -9,6 +9,7 @@ import {
   ideaSubmissionUpdate,
   JourneyState,
   journeyStateQuery,
+  parseProductJourneyId,
   PRODUCT_JOURNEY_WORKFLOW,
   ProductJourneyInput,
   productJourneyId,
@@ -19,6 +20,7 @@ import {
   TERMINAL_STAGES,
   withdrawUpdate,
   type Actor,
+  type AgencyContacts,
 } from '@ocop/contracts';
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
@@ -76,6 +78,7 @@ export class ProductsService {
       submittedAt: new Date().toISOString(),
       ...(cycle ? { calendar: cycle.calendar } : {}),
       ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
+      ...this.agencyContacts(district.provinceCode),
     };
     const workflowId = productJourneyId(productId, dto.cycleYear);
     const state = await this.workflows.call(() =>
@@ -166,6 +169,21 @@ export class ProductsService {
     return { ...toSummary(after), stage: live.stage, live };
   }
 
+  /** The province's agencies with their webhooks, when configured; else the journey's defaults (in-app inbox). */
+  private agencyContacts(provinceCode: string): { agencies?: AgencyContacts } {
+    const labWebhookUrl = this.config.get('LAB_WEBHOOK_URL', { infer: true });
+    const inspectorWebhookUrl = this.config.get('INSPECTOR_WEBHOOK_URL', { infer: true });
+    if (!labWebhookUrl && !inspectorWebhookUrl) return {};
+    return {
+      agencies: {
+        labId: `lab:${provinceCode}`,
+        inspectorId: `inspector:${provinceCode}`,
+        ...(labWebhookUrl ? { labWebhookUrl } : {}),
+        ...(inspectorWebhookUrl ? { inspectorWebhookUrl } : {}),
+      },
+    };
+  }
+
   private async requireProduct(productId: string, cycleYear?: number): Promise<ProductRow> {
     const product = await this.repository.findProduct(productId, cycleYear);
     if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'id', value: productId, ...(cycleYear ? { cycleYear } : {}) });
@@ -203,12 +221,28 @@ function encodeCursor(row: ProductRow, sort: ProductSort): string {
   return Buffer.from(JSON.stringify([sort, sortKeyOf(row, sort), row.workflow_id])).toString('base64url');
 }
 
-/** A cursor belongs to one order: reusing it with another sort would skip or repeat rows, so it is refused. */
+/**
+ * A cursor belongs to one order (reused with another it would skip or repeat rows), and only what encodeCursor
+ * writes gets through: the order, a key of that order (an ISO instant that reads back as itself, "infinity" for a
+ * product without a deadline, or a name) and a product journey's workflow id. Anything looser would reach SQL.
+ */
 function decodeCursor(cursor: string, sort: ProductSort): ProductCursor {
   try {
-    const [cursorSort, key, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const validKey = typeof key === 'string' && (cursorSort === 'name' || key === 'infinity' || !Number.isNaN(Date.parse(key)));
-    if (cursorSort === sort && (PRODUCT_SORTS as readonly unknown[]).includes(cursorSort) && validKey && typeof workflowId === 'string') return { sort, key, workflowId };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [cursorSort, key, workflowId] = Array.isArray(decoded) && decoded.length === 3 ? decoded : [];
+    const isInstant = (k: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(k) && new Date(k).toISOString() === k;
+    const validKey =
+      typeof key === 'string' && (sort === 'name' ? key.length <= 400 : isInstant(key) || (sort === 'due' && key === 'infinity'));
+    if (
+      cursorSort === sort &&
+      (PRODUCT_SORTS as readonly unknown[]).includes(cursorSort) &&
+      validKey &&
+      typeof workflowId === 'string' &&
+      parseProductJourneyId(workflowId) !== undefined &&
+      workflowId.length <= 200
+    ) {
+      return { sort, key, workflowId };
+    }
   } catch {
     // fall through to the coded error
   }

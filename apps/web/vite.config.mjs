@@ -20,7 +20,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    sourcemap: true,
+    // Maps for our own debugging, referenced from no bundle and never served (apps/api/src/web-app.ts).
+    sourcemap: 'hidden',
     rollupOptions: {
       // React Router marks modules "use client" for server components; meaningless in a static build.
       onwarn(warning, warn) {

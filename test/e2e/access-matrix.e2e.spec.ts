@@ -80,6 +80,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /metrics', allowed: 'public' },
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
+  { route: 'GET /council-members', allowed: COORDINATORS },
   { route: 'POST /api-keys', allowed: ['admin'] },
   { route: 'GET /api-keys', allowed: ['admin'] },
   { route: 'POST /api-keys/:id/revoke', allowed: ['admin'], allowedStatus: 404 },

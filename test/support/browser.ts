@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -50,7 +50,23 @@ export async function logIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 }
 
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core run on the page as it stands: throws, naming each rule and element, on any violation of serious or
+ * critical impact. Injected through the DevTools protocol (not a <script> tag), so the page's own CSP still holds.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate(`window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')))`)) as string[];
+  if (violations.length > 0) throw new Error(`axe on "${screen}":\n${violations.join('\n')}`);
+}
+
+/** Checks the screen with axe (serious or critical fails the test), then saves a full-page screenshot. */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  await expectAccessible(page, name);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

@@ -11,7 +11,8 @@ export const webDistDir = (): string => process.env.WEB_DIST_DIR ?? path.resolve
 
 /**
  * Serves the web app (static files built by Vite) under /app on the API's own origin, so it calls the API without
- * CORS. Client-side routes (/app/products/…) get index.html; a missing asset is a 404. `/` leads to the app.
+ * CORS. Hashed assets are cached for a year as immutable, index.html is revalidated; responses are compressed
+ * (configureApp). Client-side routes (/app/products/…) get index.html; a missing asset is a 404. `/` leads to the app.
  */
 export function serveWebApp(app: INestApplication): void {
   const root = webDistDir();
@@ -20,7 +21,19 @@ export function serveWebApp(app: INestApplication): void {
     new Logger('Web').warn(`no web app at ${root} (run the build); the API runs without it`);
     return;
   }
-  app.use(WEB_BASE, express.static(root, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  // Source maps stay on the server (Vite writes them "hidden": no reference in the bundles): never served.
+  app.use(WEB_BASE, (request: Request, response: Response, next: NextFunction) => (request.path.endsWith('.map') ? response.status(404).end() : next()));
+  app.use(
+    WEB_BASE,
+    express.static(root, {
+      index: false,
+      setHeaders: (res, file) => {
+        // Vite names every built asset by its content hash: a changed file is a new URL, so an asset never goes stale.
+        if (file.startsWith(path.join(root, 'assets') + path.sep)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   app.use(WEB_BASE, (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || path.extname(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');

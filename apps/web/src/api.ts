@@ -42,7 +42,13 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   if (body !== undefined) headers['content-type'] = 'application/json';
   // Every POST from a form carries a key, so a double click or a retried request changes nothing twice.
   if (method === 'POST') headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    // No answer at all (network down, server restarting): a coded error like the API's own, in both languages.
+    throw new ApiError({ statusCode: 0, code: 'SERVER_UNREACHABLE', message: { vi: 'Không kết nối được máy chủ. Hãy thử lại sau giây lát.', en: 'The server cannot be reached. Try again in a moment.' } });
+  }
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
   if (!response.ok) {

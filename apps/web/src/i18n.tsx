@@ -1,7 +1,8 @@
 // Vietnamese first, English on a switch. Texts live in one table per language; API errors bring their own
 // bilingual message, shown in the chosen language with the fields that broke a rule.
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from './api';
+import { formatDate, formatDateTime, formatDecimal } from './format';
 
 export type Lang = 'vi' | 'en';
 
@@ -85,6 +86,17 @@ const vi = {
   status_remediation: 'Đang khắc phục',
   status_superseded: 'Đã được thay thế',
   fieldError: 'Trường {field}: {message}',
+  skipToContent: 'Bỏ qua, đến nội dung chính',
+  serverUnreachable: 'Không kết nối được máy chủ — đang thử lại…',
+  sessionExpired: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại — nội dung đang nhập vẫn được giữ.',
+  loginAgain: 'Đăng nhập lại',
+  register: 'Sổ đăng ký',
+  reviewQueue: 'Việc chờ tôi',
+  cycle: 'Chu trình',
+  organisations: 'Chủ thể',
+  users: 'Người dùng & khóa API',
+  loadMore: 'Xem thêm',
+  showing: 'Đang hiện {shown}/{total}',
 } as const;
 
 export type TextKey = keyof typeof vi;
@@ -169,6 +181,17 @@ const en: Record<TextKey, string> = {
   status_remediation: 'Under remediation',
   status_superseded: 'Superseded',
   fieldError: '{field}: {message}',
+  skipToContent: 'Skip to main content',
+  serverUnreachable: 'Cannot reach the server — retrying…',
+  sessionExpired: 'Your session has expired. Log in again — what you were typing is kept.',
+  loginAgain: 'Log in again',
+  register: 'Register',
+  reviewQueue: 'Waiting for me',
+  cycle: 'Cycle',
+  organisations: 'Producers',
+  users: 'Users & API keys',
+  loadMore: 'Show more',
+  showing: 'Showing {shown} of {total}',
 };
 
 const TABLES: Record<Lang, Record<TextKey, string>> = { vi, en };
@@ -183,18 +206,24 @@ export interface I18n {
   tx: (prefix: string, value: string | undefined) => string;
   /** An API error in the chosen language, naming the fields that broke a rule. */
   errorText: (error: unknown) => string;
-  date: (iso: string | undefined) => string;
-  dateTime: (iso: string | undefined) => string;
+  /** dd/mm/yyyy in Vietnam's time. */
+  date: (iso: string | undefined | null) => string;
+  /** "17:00 31/05/2027" in Vietnam's time. */
+  dateTime: (iso: string | undefined | null) => string;
+  /** 27,5 in Vietnamese, 27.5 in English. */
+  decimal: (value: number | undefined | null, digits?: number) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi'));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo<I18n>(() => {
     const table = TABLES[lang];
     const fill = (text: string, vars?: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
-    const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
     return {
       lang,
       setLang: (next) => {
@@ -212,11 +241,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         }
         return error instanceof Error ? error.message : String(error);
       },
-      date: (iso) => (iso ? new Date(iso).toLocaleDateString(locale, { timeZone: 'Asia/Ho_Chi_Minh' }) : '—'),
-      dateTime: (iso) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : '—'),
+      date: (iso) => (iso ? formatDate(iso) : '—'),
+      dateTime: (iso) => (iso ? formatDateTime(iso) : '—'),
+      decimal: (value, digits = 2) => (value === undefined || value === null ? '—' : formatDecimal(value, lang, digits)),
     };
   }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The page's own title in the browser tab (and what a screen reader announces on navigation). */
+export function usePageTitle(title: string | undefined): void {
+  useEffect(() => {
+    if (title) document.title = `${title} — OCOP Flow`;
+  }, [title]);
 }
 
 export function useI18n(): I18n {

@@ -33,3 +33,6 @@ export const groupName = (code: string, lang: 'vi' | 'en' = 'vi'): string => {
   const g = ALL_PRODUCT_GROUPS.find((x) => x.code === code);
   return g ? (lang === 'vi' ? g.vi : (g.en ?? g.vi)) : code;
 };
+
+/** Days of grace after a producer's missed deadline before the product is withdrawn (libs/domain DEFAULT_REMINDER_POLICY). */
+export const DEFAULT_GRACE_DAYS = 7;

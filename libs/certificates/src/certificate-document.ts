@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { formatDate } from '@ocop/domain';
 
 export type CertificateStatus = 'valid' | 'expired' | 'revoked' | 'superseded';
 
@@ -26,9 +27,6 @@ export interface CertificateDocumentOptions {
 /** How the verification QR code is drawn: an SVG, error correction M (survives a stamp or a crease). */
 export const CERTIFICATE_QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M' } as const;
 
-/** Certificates are dated in Vietnam's time (UTC+7 all year, no daylight saving). */
-const VIETNAM_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 const STATUS_TEXT: Record<Exclude<CertificateStatus, 'valid'>, { vi: string; en: string }> = {
   expired: { vi: 'HẾT HIỆU LỰC', en: 'EXPIRED' },
   revoked: { vi: 'ĐÃ BỊ THU HỒI', en: 'REVOKED' },
@@ -45,13 +43,8 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** dd/MM/yyyy in Vietnam's time. */
-export function formatCertificateDate(date: Date): string {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new Error(`Not a valid date: ${String(date)}`);
-  const local = new Date(date.getTime() + VIETNAM_UTC_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${String(local.getUTCFullYear()).padStart(4, '0')}`;
-}
+/** dd/mm/yyyy in Vietnam's time: the one date format of the app (libs/domain `formatDate`). */
+export const formatCertificateDate = (date: Date): string => formatDate(date);
 
 /**
  * The printable certificate: one self-contained HTML5 page (A4 landscape, no external assets), Vietnamese first

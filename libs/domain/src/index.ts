@@ -9,3 +9,5 @@ export * from './certificate-rules';
 export * from './levels';
 export * from './cycle-calendar';
 export * from './dossier-checklist';
+export * from './search-key';
+export * from './format';

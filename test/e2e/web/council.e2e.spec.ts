@@ -110,7 +110,7 @@ describe('web: council scoring (Chromium, phone)', () => {
     await close.getByTestId('close-button').click();
     await close.getByTestId('confirm-close').click();
     await card.getByTestId('result').waitFor();
-    await expect(card.getByTestId('result').textContent()).resolves.toMatch(/^Kết quả: 70\.3 điểm/);
+    await expect(card.getByTestId('result').textContent()).resolves.toMatch(/^Kết quả: 70,3 điểm/);
     await expect(card.getByTestId('scorecard-form').count()).resolves.toBe(0);
     expect(ok(await requestAs('hoidong.1', 'GET', `/sessions/${sessionId}`)).live.status).toBe('closed');
 

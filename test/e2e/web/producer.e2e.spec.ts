@@ -112,7 +112,7 @@ describe('web: the producer workspace (Chromium, phone)', () => {
 
     await form.getByLabel(/^A\./).fill('30.25');
     await expect(form.getByTestId('part-problem').count()).resolves.toBe(0);
-    await expect(form.getByTestId('parts-total').textContent()).resolves.toContain('80.75');
+    await expect(form.getByTestId('parts-total').textContent()).resolves.toContain('80,75');
     await form.getByRole('button', { name: 'Nộp hồ sơ đánh giá' }).click();
 
     await page.locator(`[data-product-id="${product.id}"][data-stage="awaiting_district_session"]`).waitFor();

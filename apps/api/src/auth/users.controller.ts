@@ -7,7 +7,7 @@ import { RedactFromReplay } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { Access, CurrentUser } from './access.decorator';
 import { ApiKeyResponse, CreateApiKeyDto, CreateUserDto, IssuedApiKeyResponse } from './dto/create-user.dto';
-import { toUserResponse, UserResponse } from './dto/user.response';
+import { CouncilMemberResponse, toUserResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 
 const ADMIN = { roles: ['admin'], rule: 'admin only' } as const;
@@ -32,6 +32,16 @@ export class UsersController {
   @ApiOkResponse({ type: [UserResponse] })
   async list(): Promise<UserResponse[]> {
     return (await this.users.list()).map(toUserResponse);
+  }
+
+  @Get('council-members')
+  @Access({ roles: ['district_coordinator', 'provincial_coordinator', 'admin'], rule: 'coordinators (who set up council sessions) and admin' })
+  @ApiOperation({ summary: 'The council members a coordinator can put on a session (thành viên hội đồng): id, username and name' })
+  @ApiOkResponse({ type: [CouncilMemberResponse] })
+  async councilMembers(): Promise<CouncilMemberResponse[]> {
+    return (await this.users.list())
+      .filter((u) => u.role === 'council_member' && !u.disabled)
+      .map((u) => ({ userId: u.userId, username: u.username, displayName: u.displayName }));
   }
 
   @Post('api-keys')

@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListScope } from '../auth/access.service';
 import { effectiveStatusSql } from './certificate-status';
+import { searchKeySql, searchPatterns } from '@ocop/domain';
+
+const SEARCH_KEY = searchKeySql(`c.certificate_no || ' ' || c.product_name || ' ' || coalesce(o.name, '')`);
 
 export interface CertificateRow {
   certificate_no: string;
@@ -42,6 +45,7 @@ export interface CertificateFilters {
   readonly status?: string;
   readonly stars?: number;
   readonly district?: string;
+  readonly q?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,6 +88,7 @@ export class CertificatesRepository {
       filters.stars ?? null,
       filters.district ?? null,
       now,
+      searchPatterns(filters.q),
     ];
     const where = `($1::uuid IS NULL OR c.organisation_id = $1)
         AND ($2::text IS NULL OR c.district_code = $2)
@@ -92,14 +97,15 @@ export class CertificatesRepository {
         AND ($5::int IS NULL OR c.cycle_year = $5)
         AND ($6::text IS NULL OR ${effectiveStatusSql('c', '$9::timestamptz')} = $6)
         AND ($7::int IS NULL OR c.stars = $7)
-        AND ($8::text IS NULL OR c.district_code = $8)`;
+        AND ($8::text IS NULL OR c.district_code = $8)
+        AND (cardinality($10::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($10::text[]) w WHERE NOT (${SEARCH_KEY} LIKE w)))`;
     const [rows, [count]] = await Promise.all([
       this.db.query(
         `SELECT c.*, o.name AS producer_name FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id
-          WHERE ${where} ORDER BY c.issued_at DESC, c.certificate_no LIMIT $10 OFFSET $11`,
+          WHERE ${where} ORDER BY c.issued_at DESC, c.certificate_no LIMIT $11 OFFSET $12`,
         [...params, limit, offset],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM certificates c WHERE ${where}`, params),
+      this.db.query(`SELECT count(*)::int AS total FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id WHERE ${where}`, params),
     ]);
     return { rows, total: count.total };
   }

@@ -30,7 +30,7 @@ export class CertificatesService {
     const now = new Date();
     const { rows, total } = await this.repository.list(
       this.access.scopeOf(user),
-      { cycleYear: query.cycleYear, status: query.status, stars: query.stars, district: query.district },
+      { cycleYear: query.cycleYear, status: query.status, stars: query.stars, district: query.district, q: query.q },
       query.limit ?? 50,
       query.offset ?? 0,
       now,

@@ -1,4 +1,5 @@
-import { escapeHtml, formatCertificateDate } from '@ocop/certificates';
+import { escapeHtml } from '@ocop/certificates';
+import { formatDate } from '@ocop/domain';
 import type { CertificateStatus } from '@ocop/contracts';
 
 /** What the public verification page shows: nothing more than a shopper needs to trust the stamp. */
@@ -67,8 +68,8 @@ export function renderVerificationPage(view: VerificationView): string {
   <dt>Số / <span lang="en">No.</span></dt><dd class="certificate-no">${e(view.certificateNo)}</dd>
   <dt>Chủ thể / <span lang="en">Producer</span></dt><dd class="producer">${e(view.producerName)}</dd>
   <dt>Địa chỉ / <span lang="en">Location</span></dt><dd class="place">${e(place)}</dd>
-  <dt>Cấp ngày / <span lang="en">Issued</span></dt><dd><time datetime="${e(view.issuedAt.toISOString())}">${formatCertificateDate(view.issuedAt)}</time></dd>
-  <dt>Hiệu lực đến / <span lang="en">Valid until</span></dt><dd><time datetime="${e(view.expiresAt.toISOString())}">${formatCertificateDate(view.expiresAt)}</time></dd>
+  <dt>Cấp ngày / <span lang="en">Issued</span></dt><dd><time datetime="${e(view.issuedAt.toISOString())}">${formatDate(view.issuedAt)}</time></dd>
+  <dt>Hiệu lực đến / <span lang="en">Valid until</span></dt><dd><time datetime="${e(view.expiresAt.toISOString())}">${formatDate(view.expiresAt)}</time></dd>
 </dl>`,
   );
 }

@@ -57,7 +57,7 @@ export class OrganisationsService {
   }
 
   async list(query: ListOrganisationsQuery, user: AuthUser): Promise<OrganisationPageResponse> {
-    const { rows, total } = await this.repository.list(this.access.scopeOf(user), { district: query.district, producerType: query.producerType }, query.limit ?? 100, query.offset ?? 0);
+    const { rows, total } = await this.repository.list(this.access.scopeOf(user), { district: query.district, producerType: query.producerType, q: query.q }, query.limit ?? 100, query.offset ?? 0);
     return { items: rows.map(toOrganisationResponse), total };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TERMINAL_STAGES, type CycleCalendar } from '@ocop/contracts';
+import { searchKeySql, searchPatterns } from '@ocop/domain';
 import type { ListScope } from '../auth/access.service';
 
 export interface ProductRow {
@@ -34,6 +35,36 @@ export interface ProductFilter {
   readonly stars?: number;
   readonly overdue?: boolean;
   readonly organisationId?: string;
+  /** Words of a name, organisation or certificate number, with or without diacritics. */
+  readonly q?: string;
+}
+
+/** The register's orders; each pages on its own key and the workflow id (unique) as the tie-break. */
+export const PRODUCT_SORTS = ['newest', 'name', 'due'] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+/** Where the previous page stopped: the sort key of its last row, and that row's workflow id. */
+export interface ProductCursor {
+  readonly sort: ProductSort;
+  readonly key: string;
+  readonly workflowId: string;
+}
+
+const SORT_SQL: Record<ProductSort, { order: string; after: (key: string, id: string) => string }> = {
+  newest: { order: 'p.submitted_at DESC, p.workflow_id DESC', after: (k, id) => `(p.submitted_at, p.workflow_id) < (${k}::timestamptz, ${id})` },
+  name: { order: 'p.name ASC, p.workflow_id ASC', after: (k, id) => `(p.name, p.workflow_id) > (${k}::text, ${id})` },
+  // Products without a deadline (finished journeys) come last.
+  due: {
+    order: `coalesce(p.due_at, 'infinity'::timestamptz) ASC, p.workflow_id ASC`,
+    after: (k, id) => `(coalesce(p.due_at, 'infinity'::timestamptz), p.workflow_id) > (${k}::timestamptz, ${id})`,
+  },
+};
+
+/** The sort key of a row, as a cursor carries it. */
+export function sortKeyOf(row: ProductRow, sort: ProductSort): string {
+  if (sort === 'name') return row.name;
+  if (sort === 'due') return row.due_at ? new Date(row.due_at).toISOString() : 'infinity';
+  return new Date(row.submitted_at).toISOString();
 }
 
 export interface TimelineRow {
@@ -52,6 +83,10 @@ export interface OpenCycle {
   readonly calendar: CycleCalendar;
   readonly dayLengthMs: number | null;
 }
+
+/** The folded text a search looks in: the product's name and certificate number, its organisation's name. */
+const PRODUCT_KEY = searchKeySql(`p.name || ' ' || coalesce(p.certificate_no, '')`);
+const ORGANISATION_KEY = searchKeySql(`coalesce(o.name, '')`);
 
 const SELECT_PRODUCT = `SELECT p.*, o.name AS organisation_name FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id`;
 
@@ -83,15 +118,15 @@ export class ProductsRepository {
   }
 
   /**
-   * One page, newest submission first, keyset-paginated on (submitted_at, workflow_id) so pages stay stable while
-   * journeys move; `limit + 1` rows tell whether there is a next page.
+   * One page of the register in the chosen order, keyset-paginated on (sort key, workflow_id) so pages stay stable
+   * while journeys move; `limit + 1` rows tell whether there is a next page. `total` counts every row of the filter.
    */
-  async list(filter: ProductFilter, scope: ListScope, limit: number, after?: { submittedAt: string; workflowId: string }): Promise<ProductRow[]> {
+  async list(filter: ProductFilter, scope: ListScope, limit: number, sort: ProductSort, after?: ProductCursor): Promise<{ rows: ProductRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+      where.push(sql.replaceAll('?', `$${params.length}`));
     };
     if (filter.cycleYear !== undefined) add('p.cycle_year = ?', filter.cycleYear);
     if (filter.stage) add('p.stage = ?', filter.stage);
@@ -102,18 +137,23 @@ export class ProductsRepository {
     if (filter.overdue !== undefined) {
       add(`${filter.overdue ? '' : 'NOT '}(p.due_at < now() AND p.stage <> ALL(?::text[]))`, [...TERMINAL_STAGES]);
     }
+    for (const pattern of searchPatterns(filter.q)) add(`(${PRODUCT_KEY} LIKE ? OR ${ORGANISATION_KEY} LIKE ?)`, pattern);
     if (scope.organisationId) add('p.organisation_id::text = ?', scope.organisationId);
     if (scope.districtCode) add('p.district_code = ?', scope.districtCode);
     if (scope.provinceCode) add('p.province_code = ?', scope.provinceCode);
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const countParams = [...params];
+    const order = SORT_SQL[sort];
     if (after) {
-      params.push(after.submittedAt, after.workflowId);
-      where.push(`(p.submitted_at, p.workflow_id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+      params.push(after.key, after.workflowId);
+      where.push(order.after(`$${params.length - 1}`, `$${params.length}`));
     }
     params.push(limit + 1);
-    return this.db.query(
-      `${SELECT_PRODUCT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.submitted_at DESC, p.workflow_id DESC LIMIT $${params.length}`,
-      params,
-    );
+    const [rows, [counted]] = await Promise.all([
+      this.db.query(`${SELECT_PRODUCT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.order} LIMIT $${params.length}`, params) as Promise<ProductRow[]>,
+      this.db.query(`SELECT count(*)::int AS total FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id ${filtered}`, countParams) as Promise<{ total: number }[]>,
+    ]);
+    return { rows, total: counted!.total };
   }
 
   /** Every event of the product's journey in a cycle, in order, with the acting user's name where it is a user. */

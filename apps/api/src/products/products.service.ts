@@ -33,7 +33,7 @@ import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdea
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
-import { ProductRow, ProductsRepository } from './products.repository';
+import { PRODUCT_SORTS, ProductRow, ProductsRepository, sortKeyOf, type ProductCursor, type ProductSort } from './products.repository';
 
 const DEFAULT_PAGE = 50;
 
@@ -101,12 +101,15 @@ export class ProductsService {
 
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.repository.list(query, this.access.scopeOf(user), limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const sort = query.sort ?? 'newest';
+    const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+    const { rows, total } = await this.repository.list(query, this.access.scopeOf(user), limit, sort, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map(toSummary),
-      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
+      total,
+      ...(rows.length > limit && last ? { nextCursor: encodeCursor(last, sort) } : {}),
     };
   }
 
@@ -218,30 +221,34 @@ function toSummary(p: ProductRow): ProductSummaryResponse {
   };
 }
 
-function encodeCursor(row: ProductRow): string {
-  return Buffer.from(JSON.stringify([new Date(row.submitted_at).toISOString(), row.workflow_id])).toString('base64url');
+function encodeCursor(row: ProductRow, sort: ProductSort): string {
+  return Buffer.from(JSON.stringify([sort, sortKeyOf(row, sort), row.workflow_id])).toString('base64url');
 }
 
 /**
- * Only what encodeCursor writes gets through: an ISO instant that reads back as itself and a product journey's
- * workflow id. Anything looser ("1", a date PostgreSQL reads differently) would reach SQL as a timestamp.
+ * A cursor belongs to one order (reused with another it would skip or repeat rows), and only what encodeCursor
+ * writes gets through: the order, a key of that order (an ISO instant that reads back as itself, "infinity" for a
+ * product without a deadline, or a name) and a product journey's workflow id. Anything looser would reach SQL.
  */
-function decodeCursor(cursor: string): { submittedAt: string; workflowId: string } {
+function decodeCursor(cursor: string, sort: ProductSort): ProductCursor {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const [submittedAt, workflowId] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [];
+    const [cursorSort, key, workflowId] = Array.isArray(decoded) && decoded.length === 3 ? decoded : [];
+    const isInstant = (k: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(k) && new Date(k).toISOString() === k;
+    const validKey =
+      typeof key === 'string' && (sort === 'name' ? key.length <= 400 : isInstant(key) || (sort === 'due' && key === 'infinity'));
     if (
-      typeof submittedAt === 'string' &&
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(submittedAt) &&
-      new Date(submittedAt).toISOString() === submittedAt &&
+      cursorSort === sort &&
+      (PRODUCT_SORTS as readonly unknown[]).includes(cursorSort) &&
+      validKey &&
       typeof workflowId === 'string' &&
       parseProductJourneyId(workflowId) !== undefined &&
       workflowId.length <= 200
     ) {
-      return { submittedAt, workflowId };
+      return { sort, key, workflowId };
     }
   } catch {
     // fall through to the coded error
   }
-  throw new OcopError('VALIDATION_FAILED', { field: 'cursor', rule: 'a nextCursor returned by this endpoint' });
+  throw new OcopError('VALIDATION_FAILED', { field: 'cursor', rule: 'a nextCursor returned by this endpoint for the same sort' });
 }

@@ -31,17 +31,24 @@ export interface EChartProps {
   label: string;
   testId?: string;
   className?: string;
+  /** A click on a bar or funnel step: its index in the series' data. */
+  onItemClick?: (dataIndex: number) => void;
 }
 
-export function EChart({ option, height = 300, label, testId, className }: EChartProps) {
+export function EChart({ option, height = 300, label, testId, className, onItemClick }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const clicked = useRef(onItemClick);
+  clicked.current = onItemClick;
 
   useEffect(() => {
     const div = element.current;
     if (!div) return;
     const instance = init(div, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) => {
+      if (typeof params.dataIndex === 'number') clicked.current?.(params.dataIndex);
+    });
     const resize = () => {
       if (!instance.isDisposed()) instance.resize();
     };

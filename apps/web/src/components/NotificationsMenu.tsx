@@ -1,5 +1,6 @@
 // The bell in the top bar: unread count, the inbox on a click, subject and body in the chosen language, mark read.
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { Link } from 'react-router-dom';
 import { post } from '../api';
 import { useAuth } from '../auth';
 import { useGet } from '../hooks';
@@ -16,8 +17,8 @@ interface Notification {
 }
 
 const TEXTS = {
-  vi: { unread: '{n} chưa đọc', empty: 'Chưa có thông báo nào.', markRead: 'Đánh dấu đã đọc', markAll: 'Đã đọc tất cả', close: 'Đóng' },
-  en: { unread: '{n} unread', empty: 'No notifications yet.', markRead: 'Mark as read', markAll: 'Mark all read', close: 'Close' },
+  vi: { open: 'Mở', unread: '{n} chưa đọc', empty: 'Chưa có thông báo nào.', markRead: 'Đánh dấu đã đọc', markAll: 'Đã đọc tất cả', close: 'Đóng' },
+  en: { open: 'Open', unread: '{n} unread', empty: 'No notifications yet.', markRead: 'Mark as read', markAll: 'Mark all read', close: 'Close' },
 };
 
 const UNREAD_LIMIT = 100;
@@ -41,7 +42,21 @@ export function NotificationsMenu() {
   return user ? <Bell key={user.userId} /> : null;
 }
 
+/**
+ * The screen of the item a message is about, from its id (the outbox key starts with the workflow id:
+ * product:<id>:<year>:…, session:<id>:…, certificate:<no>:…); a lab opens its queue, an inspector its inspections.
+ */
+export function itemLink(messageId: string, role: string | undefined): string | undefined {
+  const [kind, id] = messageId.split(':');
+  if (!id) return undefined;
+  if (kind === 'product') return role === 'lab' ? '/lab' : `/products/${id}`;
+  if (kind === 'session') return `/sessions/${encodeURIComponent(id)}`;
+  if (kind === 'certificate') return role === 'inspector' ? '/inspections' : `/verify/${encodeURIComponent(id)}`;
+  return undefined;
+}
+
 function Bell() {
+  const { user } = useAuth();
   const { t, lang, dateTime } = useI18n();
   const T = useTexts(TEXTS);
   const [open, setOpen] = useState(false);
@@ -106,18 +121,19 @@ function Bell() {
         onClick={toggle}
         aria-expanded={open}
         aria-haspopup="dialog"
-        aria-label={`${t('notifications')}${count ? ` (${T.unread.replace('{n}', countText)})` : ''}`}
         data-testid="notifications-bell"
       >
         <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
+        <span className="sr-only">{t('notifications')}</span>
         {count > 0 && (
           <span style={styles.count} data-testid="notifications-count">
             {countText}
           </span>
         )}
+        {count > 0 && <span className="sr-only"> {T.unread.replace('{n}', '').trim()}</span>}
       </button>
       {open && (
         <div style={{ ...styles.panel, top }} role="dialog" aria-label={t('notifications')} data-testid="notifications-panel">
@@ -154,6 +170,14 @@ function Bell() {
                   <p style={styles.body}>{m.body[lang]}</p>
                   <div style={styles.meta}>
                     <span className="muted">{dateTime(m.createdAt)}</span>
+                    {itemLink(m.messageId, user?.role) && (
+                      <Link to={itemLink(m.messageId, user?.role)!} data-testid="notification-open" onClick={() => {
+                          setOpen(false);
+                          if (!m.readAt) void markRead([m.messageId]);
+                        }}>
+                        {T.open}
+                      </Link>
+                    )}
                     {!m.readAt && (
                       <button type="button" className="link" disabled={busy} onClick={() => void markRead([m.messageId])}>
                         {T.markRead}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { query } from '../api';
+import { formatTime } from '../format';
 import { useAuth } from '../auth';
 import { ErrorBanner, Loading } from '../components/common';
 import { ReportButtons } from '../components/documents/ReportButtons';
@@ -62,8 +63,7 @@ export function DashboardPage() {
     setParams(next, { replace: true });
   };
 
-  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
-  const updatedAt = data ? new Date(data.asOf).toLocaleTimeString(locale, { timeZone: 'Asia/Ho_Chi_Minh' }) : undefined;
+  const updatedAt = data ? formatTime(data.asOf) : undefined;
 
   return (
     <div className="db">

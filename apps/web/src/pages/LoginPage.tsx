@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { homeOf, useAuth } from '../auth';
 import { Card, ErrorBanner } from '../components/common';
-import { useI18n } from '../i18n';
+import { useI18n, usePageTitle } from '../i18n';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -13,7 +13,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  if (user) return <Navigate to={homeOf(user.role)} replace />;
+  usePageTitle(t('login'));
+  if (user) return <Navigate to={from && from !== '/login' ? from : homeOf(user.role)} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -31,8 +32,9 @@ export function LoginPage() {
 
   return (
     <div className="narrow">
+      <h1>{t('login')}</h1>
       <p className="muted">{t('tagline')}</p>
-      <Card title={t('login')}>
+      <Card>
         <form onSubmit={submit} className="form" aria-label={t('login')}>
           <label>
             {t('username')}

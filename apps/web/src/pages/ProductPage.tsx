@@ -11,7 +11,9 @@ import { districtName, groupName } from '../reference';
 import type { LevelResult, ProductDetail, Role, TimelineEntry } from '../types';
 import { isTerminalStage } from '@ocop/model';
 import { isSessionStage } from './dashboard/stages';
+import { COORDINATOR_TEXTS, DossierCheckForm, ReviewForm } from './product/CoordinatorActions';
 import { Lab, labAttempts } from './product/Lab';
+import { reasonText, withdrawalDate } from './product/reasons';
 import { Scores } from './product/Scores';
 import { fill, PRODUCT_TEXTS } from './product/texts';
 import { Timeline } from './product/Timeline';
@@ -64,6 +66,7 @@ function resultsFromTimeline(events: TimelineEntry[]): LevelResult[] {
 export function ProductPage() {
   const { id = '' } = useParams();
   const T = useTexts(PRODUCT_TEXTS);
+  const C = useTexts(COORDINATOR_TEXTS);
   const { t, tx, lang, date, dateTime } = useI18n();
   const { user } = useAuth();
   const role = user?.role;
@@ -137,7 +140,8 @@ export function ProductPage() {
           <span data-testid="product-stage" data-stage={stage}>
             <StageBadge stage={stage} />
           </span>
-          {(p.stars ?? live?.stars) ? (
+          {/* Stars are a certified product's: one that failed its lab test or was not qualified shows none. */}
+          {stage === 'certified' && (p.stars ?? live?.stars) ? (
             <span data-testid="product-stars" data-stars={p.stars ?? live?.stars}>
               <Stars count={p.stars ?? live?.stars} />
             </span>
@@ -171,11 +175,28 @@ export function ProductPage() {
           </div>
         </dl>
         {p.reason && (
-          <p className={terminal && stage !== 'certified' ? 'error' : 'muted'}>
-            {T.reason}: {p.reason}
+          <p className={terminal && stage !== 'certified' ? 'error' : 'muted'} data-testid="product-reason">
+            {T.reason}: {reasonText(p.reason, lang, dateTime, (s) => tx('stage', s))}
+          </p>
+        )}
+        {withdrawalDate(stage, dueAt) && (
+          <p className="warning" data-testid="withdrawal-warning">
+            {lang === 'vi' ? `Đã quá hạn: sản phẩm sẽ bị rút khỏi chu trình vào ${dateTime(withdrawalDate(stage, dueAt))} nếu chưa nộp.` : `Past its deadline: the product will be withdrawn on ${dateTime(withdrawalDate(stage, dueAt))} unless this step is done.`}
           </p>
         )}
       </Card>
+
+      {role && ['district_coordinator', 'provincial_coordinator', 'admin'].includes(role) && stage === 'awaiting_idea_review' && (
+        <section className="card actions-panel" aria-label={C.reviewTitle}>
+          <h2>{C.reviewTitle}</h2>
+          <ReviewForm product={p} onDone={() => Promise.all([product.reload(), timeline.reload()])} />
+        </section>
+      )}
+      {role && ['district_coordinator', 'admin'].includes(role) && stage === 'awaiting_commune_check' && (
+        <section className="card actions-panel" aria-label={C.checkTitle}>
+          <DossierCheckForm product={p} onDone={() => Promise.all([product.reload(), timeline.reload()])} />
+        </section>
+      )}
 
       <Card title={T.nextDeadline}>
         <div className="pp-deadline" data-testid="next-deadline">

@@ -7,6 +7,7 @@ import { ReportButtons } from '../components/documents/ReportButtons';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { CloseSession } from './sessions/CloseSession';
+import { EnterProducts } from './sessions/EnterProducts';
 import { SessionStatus, useAreaName, useCouncilTitle } from './sessions/common';
 import { ProductScoring } from './sessions/ProductScoring';
 import { SESSION_TEXTS } from './sessions/texts';
@@ -135,6 +136,8 @@ export function SessionPage() {
           />
         ))
       )}
+
+      {open && user && COORDINATORS.includes(user.role) && <EnterProducts session={session} onEntered={reload} />}
 
       {open && mayClose && <CloseSession session={session} productName={productName} onClosed={reload} />}
     </div>

@@ -7,6 +7,7 @@ import { ErrorBanner, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { SessionStatus, useAreaName, useCouncilTitle } from './sessions/common';
+import { NewSession } from './sessions/NewSession';
 import { SESSION_TEXTS } from './sessions/texts';
 import type { SessionSummary } from './sessions/types';
 
@@ -23,6 +24,7 @@ export function SessionsPage() {
     <div className="sessions">
       <h1>{t('sessions')}</h1>
       <p className="muted ws-intro">{T.intro}</p>
+      {user && ['district_coordinator', 'provincial_coordinator', 'admin'].includes(user.role) && <NewSession />}
       <div className="filters sc-filters">
         <label>
           {T.filterStatus}

@@ -9,6 +9,7 @@ import { ProgressIndexes1764375100000 } from './1764375100000-progress-indexes';
 import { ProgressSpeed1764375200000 } from './1764375200000-progress-speed';
 import { Documents1764375300000 } from './1764375300000-documents';
 import { Throttles1764376300000 } from './1764376300000-throttles';
+import { SearchKeys1764376400000 } from './1764376400000-search-keys';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ProgressSpeed1764375200000,
   Documents1764375300000,
   Throttles1764376300000,
+  SearchKeys1764376400000,
 ];

@@ -33,6 +33,18 @@ export class UserResponse {
   createdAt!: string;
 }
 
+/** What a coordinator needs to seat a council member: no bindings, no dates. */
+export class CouncilMemberResponse {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty({ example: 'hoidong.1' })
+  username!: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  displayName!: string;
+}
+
 export const toUserResponse = (user: UserRecord): UserResponse => ({
   userId: user.userId,
   username: user.username,

@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CERTIFICATE_STATUSES } from '../certificate-status';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class ListCertificatesQuery {
+  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the certificate number, the product or the producer; with or without Vietnamese diacritics, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
   @ApiPropertyOptional({ example: 2021 })
   @IsOptional()
   @Transform(toInt)

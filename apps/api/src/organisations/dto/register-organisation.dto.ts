@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PRODUCER_TYPES } from '@ocop/domain';
 import { toInt } from '../../common/query-transforms';
 
@@ -44,6 +44,12 @@ export class RegisterOrganisationDto {
 }
 
 export class ListOrganisationsQuery {
+  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the name or tax code; with or without Vietnamese diacritics, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
   @ApiPropertyOptional({ example: 'bac-ha' })
   @IsOptional()
   @Matches(CODE, { message: 'district must be a district code such as bac-ha' })

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PRODUCT_SORTS, type ProductSort } from '../products.repository';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(_[a-z0-9]+|-[a-z0-9]+)*$/;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** Filters and cursor pagination of the product list. */
+/** Search, filters, order and cursor pagination of the product register. */
 export class ListProductsQuery {
   @ApiPropertyOptional({ example: 2021 })
   @IsOptional()
@@ -47,6 +48,17 @@ export class ListProductsQuery {
   @IsOptional()
   @IsUUID('all', { message: 'organisationId must be a UUID' })
   organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the product name, the organisation name or the certificate number; with or without Vietnamese diacritics, any case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'q must be at most 200 characters' })
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest', description: 'newest submission first, by name, or earliest deadline first' })
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS, { message: `sort must be one of ${PRODUCT_SORTS.join(', ')}` })
+  sort?: ProductSort;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200 })
   @IsOptional()

@@ -100,8 +100,11 @@ export class ProductPageResponse {
   @ApiProperty({ type: [ProductSummaryResponse] })
   items!: ProductSummaryResponse[];
 
-  @ApiPropertyOptional({ description: 'Pass as `cursor` for the next page; absent on the last page' })
+  @ApiPropertyOptional({ description: 'Pass as `cursor` (with the same filters and sort) for the next page; absent on the last page' })
   nextCursor?: string;
+
+  @ApiProperty({ description: 'How many products match the filters, on every page' })
+  total!: number;
 }
 
 export class ProductDetailResponse extends ProductSummaryResponse {

@@ -1,5 +1,7 @@
 // The dashboard's charts, each with a plain table of the same numbers (readable by tests and screen readers).
 import { useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { NumLink, registerHref } from './register-link';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Card } from '../../components/common';
 import { useI18n, useTexts } from '../../i18n';
@@ -22,6 +24,7 @@ const TEXT = { color: '#1d232a', fontFamily: 'system-ui, -apple-system, "Segoe U
 export function StageFunnel({ progress, narrow }: { progress: CycleProgress; narrow: boolean }) {
   const T = useTexts(DASHBOARD_TEXTS);
   const { tx } = useI18n();
+  const navigate = useNavigate();
   const byStage = progress.totals.byStage;
   const { path, stopped } = listedStages(progress.ruleSet, byStage);
   const count = (stage: string) => byStage[stage] ?? 0;
@@ -82,7 +85,9 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
     <Card title={T.funnel}>
       <p className="muted db-note">{T.funnelNote}</p>
       <div className="db-split">
-        <EChart option={option} height={Math.max(220, steps.length * 28 + 12)} label={T.funnelChart} testId="chart-funnel" />
+        <EChart option={option} height={Math.max(220, steps.length * 28 + 12)} label={T.funnelChart} testId="chart-funnel" onItemClick={(i) => {
+            if (steps[i]) void navigate(registerHref(progress, { stage: steps[i] }));
+          }} />
         <div className="table-scroll">
           <table className="db-table" data-testid="stage-table">
             <caption className="db-sr-only">{T.funnel}</caption>
@@ -97,7 +102,7 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
               {path.map((stage) => (
                 <tr key={stage}>
                   <td>{tx('stage', stage)}</td>
-                  <td className="num" data-testid={`stage-count-${stage}`}>{count(stage)}</td>
+                  <td className="num" data-testid={`stage-count-${stage}`}><NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink></td>
                   {reachedOf.has(stage) ? (
                     <td className="num muted" data-testid={`stage-reached-${stage}`}>{reachedOf.get(stage)}</td>
                   ) : (
@@ -113,7 +118,7 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
               {stopped.map((stage) => (
                 <tr key={stage}>
                   <td>{tx('stage', stage)}</td>
-                  <td className="num" data-testid={`stage-count-${stage}`}>{count(stage)}</td>
+                  <td className="num" data-testid={`stage-count-${stage}`}><NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink></td>
                   <td />
                 </tr>
               ))}
@@ -127,6 +132,7 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
 
 export function StarsChart({ progress }: { progress: CycleProgress }) {
   const T = useTexts(DASHBOARD_TEXTS);
+  const navigate = useNavigate();
   const levels = [...new Set([3, 4, 5, ...Object.keys(progress.stars).map(Number).filter((n) => n > 0)])].sort();
   const count = (n: number) => progress.stars[String(n)] ?? 0;
   const starsKey = JSON.stringify(progress.stars);
@@ -144,14 +150,16 @@ export function StarsChart({ progress }: { progress: CycleProgress }) {
   return (
     <Card title={T.starsTitle}>
       {progress.certified === 0 && <p className="muted db-note">{T.noCertified}</p>}
-      <EChart option={option} height={220} label={T.starsChart} testId="chart-stars" />
+      <EChart option={option} height={220} label={T.starsChart} testId="chart-stars" onItemClick={(i) => {
+          if (levels[i]) void navigate(registerHref(progress, { stage: 'certified', stars: levels[i] }));
+        }} />
       <table className="db-table db-inline">
         <caption className="db-sr-only">{T.starsTitle}</caption>
         <tbody>
           <tr>
             {levels.map((n) => (
               <td key={n}>
-                <span className="stars">{'★'.repeat(n)}</span> <strong data-testid={`stars-count-${n}`}>{count(n)}</strong>
+                <span className="stars">{'★'.repeat(n)}</span> <strong data-testid={`stars-count-${n}`}><NumLink to={registerHref(progress, { stage: 'certified', stars: n })}>{count(n)}</NumLink></strong>
               </td>
             ))}
           </tr>
@@ -173,6 +181,7 @@ interface DistrictRow {
 export function DistrictChart({ progress }: { progress: CycleProgress }) {
   const T = useTexts(DASHBOARD_TEXTS);
   const { lang, t } = useI18n();
+  const navigate = useNavigate();
   const cellsKey = JSON.stringify([progress.provinceCode, progress.filters.district, progress.byStageDistrictGroup]);
   const rows = useMemo<DistrictRow[]>(() => {
     const filtered = progress.filters.district;
@@ -218,7 +227,10 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
 
   return (
     <Card title={T.byDistrict}>
-      <EChart option={option} height={Math.max(160, rows.length * 30 + 50)} label={T.districtChart} testId="chart-districts" />
+      <EChart option={option} height={Math.max(160, rows.length * 30 + 50)} label={T.districtChart} testId="chart-districts" onItemClick={(i) => {
+          const row = [...rows].reverse()[i];
+          if (row) void navigate(registerHref(progress, { district: row.code }));
+        }} />
       <div className="table-scroll">
         <table className="db-table" data-testid="district-table">
           <caption className="db-sr-only">{T.byDistrict}</caption>
@@ -235,9 +247,9 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
             {rows.map((r) => (
               <tr key={r.code}>
                 <td>{r.name}</td>
-                <td className="num" data-testid={`district-total-${r.code}`}>{r.total}</td>
+                <td className="num" data-testid={`district-total-${r.code}`}><NumLink to={registerHref(progress, { district: r.code })}>{r.total}</NumLink></td>
                 <td className="num" data-testid={`district-inprogress-${r.code}`}>{r.inProgress}</td>
-                <td className="num" data-testid={`district-certified-${r.code}`}>{r.certified}</td>
+                <td className="num" data-testid={`district-certified-${r.code}`}><NumLink to={registerHref(progress, { district: r.code, stage: 'certified' })}>{r.certified}</NumLink></td>
                 <td className="num" data-testid={`district-stopped-${r.code}`}>{r.stopped}</td>
               </tr>
             ))}

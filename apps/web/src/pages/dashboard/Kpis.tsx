@@ -1,21 +1,23 @@
 // Headline numbers and the cycle's targets against what was achieved.
 import { useTexts } from '../../i18n';
+import { NumLink, registerHref } from './register-link';
 import { DASHBOARD_TEXTS, fill } from './texts';
 import { TARGET_KEYS, type CycleProgress } from './types';
 
 export function Overview({ progress }: { progress: CycleProgress }) {
   const T = useTexts(DASHBOARD_TEXTS);
-  const cards: { testId: string; label: string; value: number; tone?: string }[] = [
-    { testId: 'total-products', label: T.totalProducts, value: progress.totals.products },
-    { testId: 'certified-count', label: T.certifiedProducts, value: progress.certified, tone: progress.certified > 0 ? 'met' : undefined },
-    { testId: 'overdue-count', label: T.overdueItems, value: progress.overdue.total, tone: progress.overdue.total > 0 ? 'alert' : undefined },
-    { testId: 'upcoming-count', label: fill(T.upcomingItems, { days: progress.upcoming.days }), value: progress.upcoming.total },
+  // Overdue and upcoming count lab requests, sessions and inspections too; the register opens on the products among them.
+  const cards: { testId: string; label: string; value: number; tone?: string; to: string }[] = [
+    { testId: 'total-products', label: T.totalProducts, value: progress.totals.products, to: registerHref(progress, {}) },
+    { testId: 'certified-count', label: T.certifiedProducts, value: progress.certified, tone: progress.certified > 0 ? 'met' : undefined, to: registerHref(progress, { stage: 'certified' }) },
+    { testId: 'overdue-count', label: T.overdueItems, value: progress.overdue.total, tone: progress.overdue.total > 0 ? 'alert' : undefined, to: registerHref(progress, { overdue: 'true', sort: 'due' }) },
+    { testId: 'upcoming-count', label: fill(T.upcomingItems, { days: progress.upcoming.days }), value: progress.upcoming.total, to: registerHref(progress, { sort: 'due' }) },
   ];
   return (
     <section className="kpis db-overview" aria-label={T.overview}>
       {cards.map((c) => (
         <div key={c.testId} className={`kpi ${c.tone ?? ''}`}>
-          <div className="value" data-testid={c.testId}>{c.value}</div>
+          <div className="value" data-testid={c.testId}><NumLink to={c.to}>{c.value}</NumLink></div>
           <div className="muted db-kpi-label">{c.label}</div>
         </div>
       ))}

@@ -1,4 +1,5 @@
 // Score results per level: mean, stars, outcome, each part's mean against its maximum, each member's total.
+import { formatDecimal } from '../../format';
 import { Link } from 'react-router-dom';
 import { Card, Stars } from '../../components/common';
 import { useI18n, useTexts } from '../../i18n';
@@ -6,7 +7,7 @@ import { partsOf } from '../../reference';
 import type { LevelResult } from '../../types';
 import { PRODUCT_TEXTS, textOf } from './texts';
 
-export const number = (value: number, lang: 'vi' | 'en'): string => value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+export const number = (value: number, lang: 'vi' | 'en'): string => formatDecimal(value, lang);
 const shortId = (id: string) => `${id.slice(0, 8)}…`;
 
 /** `openable`: the sessions the user may open (a link to each). */

@@ -79,6 +79,7 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
         {confirming ? (
           <div className="warning ws-confirm" role="alertdialog" aria-label={T.confirm}>
             <p>{fill(T.confirmClose, { present: present.length })}</p>
+            <CloseSummary session={session} productName={productName} memberName={memberName} present={present} needed={needed} chairPresent={chairPresent} />
             <div className="ws-buttons">
               <button type="button" onClick={close} disabled={action.busy} data-testid="confirm-close">
                 {T.confirm}
@@ -100,5 +101,66 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
         )}
       </div>
     </Card>
+  );
+}
+
+const SUMMARY = {
+  vi: {
+    title: 'Trước khi đóng phiên',
+    quorumOk: 'Đủ túc số: {present}/{count} thành viên có mặt (cần {needed}, có chủ tịch).',
+    quorumShort: 'Chưa đủ túc số: {present}/{count} có mặt, cần {needed}{chair}.',
+    noChair: ' và chủ tịch',
+    complete: '{name}: đủ {n} phiếu chấm.',
+    missing: '{name}: thiếu phiếu của {members}.',
+    spread: '{name}: điểm lệch quá {max} điểm — {members} phải chấm lại.',
+    noProducts: 'Phiên chưa có sản phẩm nào.',
+  },
+  en: {
+    title: 'Before closing',
+    quorumOk: 'Quorum: {present} of {count} members present (needs {needed}, with the chair).',
+    quorumShort: 'No quorum: {present} of {count} present, needs {needed}{chair}.',
+    noChair: ' and the chair',
+    complete: '{name}: all {n} scorecards in.',
+    missing: '{name}: no scorecard yet from {members}.',
+    spread: '{name}: scores spread over {max} points — {members} must revise.',
+    noProducts: 'No product has been entered yet.',
+  },
+};
+
+/** What closing now would meet: the quorum, each product's missing scorecards, the spread to revise. */
+interface CloseSummaryProps {
+  session: SessionDetail;
+  productName: (id: string) => string;
+  memberName: (id: string) => string;
+  present: string[];
+  needed: number;
+  chairPresent: boolean;
+}
+
+function CloseSummary(props: CloseSummaryProps) {
+  const S = useTexts(SUMMARY);
+  const { session, productName, memberName, present, needed, chairPresent } = props;
+  const live = session.live;
+  const products = live?.products ?? [];
+  const lines = products.map((p) => {
+    const scored = new Set(live!.scorecards.filter((c) => c.productId === p.productId).map((c) => c.memberId));
+    const missing = present.filter((m) => !scored.has(m));
+    const revise = live!.mustRevise[p.productId] ?? [];
+    if (revise.length) return { key: p.productId, bad: true, text: fill(S.spread, { name: productName(p.productId), max: MAX_SPREAD_POINTS, members: revise.map(memberName).join(', ') }) };
+    if (missing.length) return { key: p.productId, bad: true, text: fill(S.missing, { name: productName(p.productId), members: missing.map(memberName).join(', ') }) };
+    return { key: p.productId, bad: false, text: fill(S.complete, { name: productName(p.productId), n: scored.size }) };
+  });
+  const quorum = present.length >= needed && chairPresent;
+  return (
+    <div data-testid="close-summary">
+      <h3>{S.title}</h3>
+      <ul>
+        <li className={quorum ? undefined : 'sc-bad'}>
+          {fill(quorum ? S.quorumOk : S.quorumShort, { present: present.length, count: session.members.length, needed, chair: chairPresent ? '' : S.noChair })}
+        </li>
+        {products.length === 0 && <li>{S.noProducts}</li>}
+        {lines.map((l) => <li key={l.key} className={l.bad ? 'sc-bad' : undefined} data-testid="close-summary-product">{l.text}</li>)}
+      </ul>
+    </div>
   );
 }

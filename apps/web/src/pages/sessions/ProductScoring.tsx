@@ -31,7 +31,7 @@ const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 export function ProductScoring(props: ProductScoringProps) {
   const { product, parts, cards, memberName, mustRevise, result, memberId, open } = props;
   const T = useTexts(SESSION_TEXTS);
-  const { lang, dateTime } = useI18n();
+  const { lang, dateTime, decimal } = useI18n();
   const [message, setMessage] = useState<string>();
   const myCard = memberId ? cards.find((c) => c.memberId === memberId) : undefined;
   const totals = cards.map((c) => c.total);
@@ -54,7 +54,7 @@ export function ProductScoring(props: ProductScoringProps) {
 
       {result && (
         <p className={result.outcome === 'scored' ? 'success' : 'warning'} data-testid="result">
-          {T.result}: {result.outcome === 'scored' ? <>{fill(T.resultScored, { mean: result.mean ?? '—' })} <Stars count={result.stars} /></> : T.resultMissing}
+          {T.result}: {result.outcome === 'scored' ? <>{fill(T.resultScored, { mean: decimal(result.mean) })} <Stars count={result.stars} /></> : T.resultMissing}
         </p>
       )}
 
@@ -64,7 +64,7 @@ export function ProductScoring(props: ProductScoringProps) {
           {selfTotal !== undefined && (
             <span className="muted">
               {' '}
-              — {T.selfTotal}: {selfTotal}
+              — {T.selfTotal}: {decimal(selfTotal)}
             </span>
           )}
         </summary>
@@ -77,7 +77,7 @@ export function ProductScoring(props: ProductScoringProps) {
                     {p.code}. {partName(p)}
                   </span>
                   <strong>
-                    {product.dossier!.selfAssessment[p.code] ?? '—'}/{p.max}
+                    {decimal(product.dossier!.selfAssessment[p.code])}/{p.max}
                   </strong>
                 </li>
               ))}
@@ -133,11 +133,11 @@ export function ProductScoring(props: ProductScoringProps) {
                   </td>
                   {parts.map((p) => (
                     <td key={p.code} className="num">
-                      {c.parts[p.code] ?? '—'}
+                      {decimal(c.parts[p.code])}
                     </td>
                   ))}
                   <td className="num">
-                    <strong>{c.total}</strong>
+                    <strong>{decimal(c.total)}</strong>
                   </td>
                   <td className="num">{c.revision}</td>
                 </tr>
@@ -148,7 +148,7 @@ export function ProductScoring(props: ProductScoringProps) {
       )}
       {spread !== undefined && (
         <p className={`ws-meta ${spread > MAX_SPREAD_POINTS ? 'sc-spread-bad' : 'muted'}`} data-testid="spread-now">
-          {fill(T.spreadNow, { points: spread })}
+          {fill(T.spreadNow, { points: decimal(spread) })}
         </p>
       )}
 
@@ -189,9 +189,10 @@ function ScorecardForm({
   onStart,
 }: ProductScoringProps & { memberId: string; myCard?: Scorecard; onDone: (message: string) => Promise<void>; onStart: () => void }) {
   const T = useTexts(SESSION_TEXTS);
+  const { decimal, lang } = useI18n();
   const checkParts = useCheckParts();
   const action = useAction();
-  const [values, setValues] = useState<PartValues>(() => emptyParts(parts, myCard?.parts));
+  const [values, setValues] = useState<PartValues>(() => emptyParts(parts, myCard?.parts, lang));
   const [problems, setProblems] = useState<Record<string, string>>({});
 
   const draft = totalOf(parts, values);
@@ -228,18 +229,18 @@ function ScorecardForm({
     <form className="form sc-form" onSubmit={submit} noValidate aria-label={`${T.myScorecard}: ${product.name}`} data-testid="scorecard-form">
       <h3 className="sc-h3">{T.myScorecard}</h3>
       <p className="muted ws-meta" data-testid="my-revision">
-        {myCard ? fill(T.myRevision, { revision: myCard.revision, total: myCard.total }) : T.notScoredYet}
+        {myCard ? fill(T.myRevision, { revision: myCard.revision, total: decimal(myCard.total) }) : T.notScoredYet}
       </p>
       <PartInputs parts={parts} values={values} problems={problems} onChange={change} name={`score-${product.productId}`} disabled={action.busy} />
       <p className="sc-my-total">
-        {T.myTotal}: <strong data-testid="my-total">{current ?? '—'}</strong>
+        {T.myTotal}: <strong data-testid="my-total">{decimal(current)}</strong>
       </p>
       {far.length > 0 && (
         <p className="warning" role="alert" data-testid="spread-warning">
           {fill(T.spreadWarning, {
-            total: current ?? '—',
+            total: decimal(current),
             max: MAX_SPREAD_POINTS,
-            others: far.map((c) => `${memberName(c.memberId)} (${c.total})`).join(', '),
+            others: far.map((c) => `${memberName(c.memberId)} (${decimal(c.total)})`).join(', '),
           })}
         </p>
       )}

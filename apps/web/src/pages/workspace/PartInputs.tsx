@@ -1,5 +1,6 @@
 // Number inputs for the scoring parts of a rule set (A, B, C with their maxima), shared by the producer's
 // self-assessment and the council's scorecard: the same limits are checked here before anything is sent.
+import { formatDecimal } from '../../format';
 import { useCallback } from 'react';
 import { useI18n, useTexts } from '../../i18n';
 import type { ScoringPart } from '../../reference';
@@ -29,8 +30,8 @@ const fill = (text: string, vars: Record<string, string | number>) => text.repla
 
 export type PartValues = Record<string, string>;
 
-export const emptyParts = (parts: ScoringPart[], from?: Record<string, number>): PartValues =>
-  Object.fromEntries(parts.map((p) => [p.code, from?.[p.code] !== undefined ? String(from[p.code]) : '']));
+export const emptyParts = (parts: ScoringPart[], from?: Record<string, number>, lang: 'vi' | 'en' = 'vi'): PartValues =>
+  Object.fromEntries(parts.map((p) => [p.code, from?.[p.code] !== undefined ? formatDecimal(from[p.code]!, lang) : '']));
 
 /** The total of the parts when every part is a number, else undefined. */
 export function totalOf(parts: ScoringPart[], values: PartValues): number | undefined {
@@ -82,7 +83,7 @@ export function PartInputs({
   name: string;
   disabled?: boolean;
 }) {
-  const { lang } = useI18n();
+  const { lang, decimal } = useI18n();
   const T = useTexts(TEXTS);
   const total = totalOf(parts, values);
   const maxTotal = parts.reduce((s, p) => s + p.max, 0);
@@ -102,11 +103,11 @@ export function PartInputs({
             <input
               id={id}
               name={id}
-              type="number"
+              // Text, not number: a number input refuses "27,5", the way Vietnamese write it.
+              type="text"
               inputMode="decimal"
-              min={0}
+              autoComplete="off"
               max={p.max}
-              step={0.25}
               value={values[p.code] ?? ''}
               disabled={disabled}
               aria-invalid={problem ? true : undefined}
@@ -123,7 +124,7 @@ export function PartInputs({
         );
       })}
       <p className="part-total" data-testid="parts-total">
-        {T.total}: <strong>{total ?? '—'}</strong> / {maxTotal}
+        {T.total}: <strong>{decimal(total)}</strong> / {maxTotal}
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 // One of the producer's products: where it stands, what is due and when, and the step the producer can take now.
 import { useState, type JSX } from 'react';
 import { Countdown, ProductLink, StageBadge, Stars } from '../../components/common';
+import { reasonText, withdrawalDate } from '../product/reasons';
 import { useI18n, useTexts } from '../../i18n';
 import { districtName, groupName } from '../../reference';
 import type { Product } from '../../types';
@@ -20,7 +21,7 @@ const PRODUCER_KINDS = kindsFor('producer');
 
 export function ProductCard({ product, onChanged }: { product: Product; onChanged: () => Promise<void> }) {
   const T = useTexts(WORKSPACE_TEXTS);
-  const { t, lang, dateTime } = useI18n();
+  const { t, tx, lang, dateTime } = useI18n();
   const [open, setOpen] = useState<'step' | 'withdraw' | null>(null);
   const [message, setMessage] = useState<string>();
   const terminal = isTerminalStage(product.stage);
@@ -60,7 +61,14 @@ export function ProductCard({ product, onChanged }: { product: Product; onChange
           )}
         </p>
       )}
-      {(product.stars || product.certificateNo) && (
+      {withdrawalDate(product.stage, product.dueAt) && (
+        <p className="warning" data-testid="withdrawal-warning">
+          {lang === 'vi'
+            ? `Đã quá hạn: sản phẩm sẽ bị rút khỏi chu trình vào ${dateTime(withdrawalDate(product.stage, product.dueAt))} nếu chưa nộp.`
+            : `Past the deadline: the product will be withdrawn on ${dateTime(withdrawalDate(product.stage, product.dueAt))} unless you submit.`}
+        </p>
+      )}
+      {product.stage === 'certified' && (product.stars || product.certificateNo) && (
         <p className="ws-meta">
           {t('stars')}: <Stars count={product.stars} />
           {product.certificateNo && (
@@ -73,7 +81,7 @@ export function ProductCard({ product, onChanged }: { product: Product; onChange
       )}
       {terminal && product.reason && (
         <p className="muted ws-meta">
-          {T.reasonLabel}: {product.reason}
+          {T.reasonLabel}: {reasonText(product.reason, lang, dateTime, (stage) => tx('stage', stage))}
         </p>
       )}
       {message && (

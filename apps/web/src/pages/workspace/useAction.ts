@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { parseDecimal } from '../../format';
 
 export interface Action {
   busy: boolean;
@@ -35,11 +36,9 @@ export function useAction(): Action {
   return { busy, error, done, setError, setDone, run };
 }
 
-/** A score typed in a number input: undefined when empty or not a number. */
+/** A score as typed ("27,5" or "27.5"): undefined when empty or not a number. */
 export function parseScore(raw: string): number | undefined {
-  const text = raw.trim().replace(',', '.');
-  if (text === '') return undefined;
-  const value = Number(text);
+  const value = parseDecimal(raw);
   return Number.isFinite(value) ? value : undefined;
 }
 

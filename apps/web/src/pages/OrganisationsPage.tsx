@@ -1,0 +1,209 @@
+// Producers (chủ thể OCOP) of the coordinator's area: search and page through them, register a new one
+// (POST /organisations). Editing contact details waits for an API that records the change as an event.
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import laoCai from '../../../../libs/domain/data/lao-cai-2021.json';
+import { post, query } from '../api';
+import { useAuth } from '../auth';
+import { Card, ErrorBanner, Loading } from '../components/common';
+import { useGet } from '../hooks';
+import { useI18n, useTexts } from '../i18n';
+import { DISTRICTS, districtName } from '../reference';
+import { useAction } from './workspace/useAction';
+
+const TEXTS = {
+  vi: {
+    intro: 'Các chủ thể OCOP trong địa bàn của bạn. Sản phẩm của một chủ thể: bấm vào tên.',
+    search: 'Tìm theo tên hoặc mã số thuế',
+    registerTitle: 'Đăng ký chủ thể mới',
+    name: 'Tên chủ thể',
+    type: 'Loại hình',
+    founded: 'Năm thành lập',
+    taxCode: 'Mã số thuế',
+    email: 'Email liên hệ',
+    register: 'Đăng ký',
+    registered: 'Đã đăng ký {name}.',
+    none: 'Không có chủ thể phù hợp.',
+    more: 'Xem thêm',
+    shown: 'Đang hiện {shown}/{total}',
+  },
+  en: {
+    intro: 'The OCOP producers of your area. A producer’s products: follow its name.',
+    search: 'Search by name or tax code',
+    registerTitle: 'Register a producer',
+    name: 'Name',
+    type: 'Type',
+    founded: 'Founded in',
+    taxCode: 'Tax code',
+    email: 'Contact email',
+    register: 'Register',
+    registered: '{name} was registered.',
+    none: 'No producer matches.',
+    more: 'Show more',
+    shown: 'Showing {shown} of {total}',
+  },
+};
+
+interface Organisation {
+  id: string;
+  name: string;
+  producerType: string;
+  districtCode: string;
+  foundedYear: number | null;
+  taxCode: string | null;
+  contactEmail: string | null;
+}
+
+export function OrganisationsPage() {
+  const T = useTexts(TEXTS);
+  const { t, lang } = useI18n();
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const [limit, setLimit] = useState(50);
+  const list = useGet<{ items: Organisation[]; total: number }>(`/organisations${query({ q, limit })}`);
+  const items = list.data?.items ?? [];
+  return (
+    <div>
+      <h1>{t('organisations')}</h1>
+      <p className="muted">{T.intro}</p>
+      <RegisterOrganisation onDone={list.reload} />
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(typed.trim());
+        }}
+      >
+        <label className="grow">
+          {T.search}
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </label>
+        <button type="submit">{T.search.split(' ')[0]}</button>
+      </form>
+      <ErrorBanner error={list.error} />
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="muted">{T.none}</p>
+      ) : (
+        <ul className="plain" data-testid="organisations">
+          {items.map((o) => (
+            <li key={o.id} data-testid="organisation">
+              <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
+              <div className="muted">
+                {districtName(o.districtCode, lang)} ·{' '}
+                {laoCai.producerTypes.find((p) => p.code === o.producerType)?.[lang] ?? o.producerType}
+                {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''}
+                {o.contactEmail ? ` · ${o.contactEmail}` : ''}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.data && (
+        <div className="pager">
+          <span>{T.shown.replace('{shown}', String(items.length)).replace('{total}', String(list.data.total))}</span>
+          {list.data.total > items.length && (
+            <button type="button" className="secondary" onClick={() => setLimit((l) => Math.min(500, l + 50))}>
+              {T.more}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
+  const T = useTexts(TEXTS);
+  const { t, lang } = useI18n();
+  const { user } = useAuth();
+  const action = useAction();
+  const fixed = user?.role === 'district_coordinator' ? user.districtCode : undefined;
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({
+    name: '',
+    producerType: 'htx',
+    districtCode: fixed ?? DISTRICTS[0]!.code,
+    foundedYear: '',
+    taxCode: '',
+    contactEmail: '',
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = {
+      name: form.name.trim(),
+      producerType: form.producerType,
+      districtCode: form.districtCode,
+      ...(form.foundedYear ? { foundedYear: Number(form.foundedYear) } : {}),
+      ...(form.taxCode.trim() ? { taxCode: form.taxCode.trim() } : {}),
+      ...(form.contactEmail.trim() ? { contactEmail: form.contactEmail.trim() } : {}),
+    };
+    const done = await action.run(
+      () => post('/organisations', body),
+      () => T.registered.replace('{name}', body.name),
+    );
+    if (done) await onDone();
+  };
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)} data-testid="register-organisation">
+          {T.registerTitle}
+        </button>
+      </p>
+    );
+  return (
+    <Card title={T.registerTitle}>
+      <form className="form" onSubmit={submit}>
+        <label>
+          {T.name}
+          <input value={form.name} onChange={set('name')} required autoFocus />
+        </label>
+        <label>
+          {T.type}
+          <select value={form.producerType} onChange={set('producerType')}>
+            {laoCai.producerTypes.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('district')}
+          <select value={form.districtCode} onChange={set('districtCode')} disabled={Boolean(fixed)}>
+            {DISTRICTS.filter((d) => !fixed || d.code === fixed).map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.vi}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {T.founded}
+          <input type="text" inputMode="numeric" value={form.foundedYear} onChange={set('foundedYear')} />
+        </label>
+        <label>
+          {T.taxCode}
+          <input value={form.taxCode} onChange={set('taxCode')} />
+        </label>
+        <label>
+          {T.email}
+          <input type="email" value={form.contactEmail} onChange={set('contactEmail')} />
+        </label>
+        <ErrorBanner error={action.error} />
+        {action.done && (
+          <p className="success" role="status">
+            {action.done}
+          </p>
+        )}
+        <button type="submit" disabled={action.busy}>
+          {T.register}
+        </button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,422 @@
+// The register of products, organisations and certificates: server-side search (with or without diacritics),
+// filters, sorting and paging; the URL holds the filters, so every number on the dashboard opens it filtered.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { get, query } from '../api';
+import { ErrorBanner, Loading, ProductLink, StageBadge, Stars } from '../components/common';
+import { useI18n, useTexts, type Lang } from '../i18n';
+import { ALL_PRODUCT_GROUPS, DISTRICTS, districtName, groupName } from '../reference';
+import type { Product } from '../types';
+import { pathStages, STOPPED_STAGES } from './dashboard/stages';
+
+const TEXTS = {
+  vi: {
+    intro: 'Tìm theo tên sản phẩm, chủ thể hoặc số giấy chứng nhận — gõ có dấu hay không dấu đều được.',
+    search: 'Tìm kiếm',
+    products: 'Sản phẩm',
+    organisations: 'Chủ thể',
+    certificates: 'Giấy chứng nhận',
+    cycleYear: 'Năm chu trình',
+    sort: 'Sắp xếp',
+    sort_newest: 'Mới đăng ký trước',
+    sort_name: 'Theo tên',
+    sort_due: 'Hạn gần nhất trước',
+    overdueOnly: 'Chỉ quá hạn',
+    anyStars: 'Mọi hạng sao',
+    none: 'Không có kết quả phù hợp.',
+    allShown: 'Đã hiện tất cả {total}.',
+    status: 'Trạng thái',
+    taxCode: 'Mã số thuế',
+    expires: 'Hết hạn',
+  },
+  en: {
+    intro: 'Search by product name, producer or certificate number — with or without Vietnamese diacritics.',
+    search: 'Search',
+    products: 'Products',
+    organisations: 'Producers',
+    certificates: 'Certificates',
+    cycleYear: 'Cycle year',
+    sort: 'Sort',
+    sort_newest: 'Newest first',
+    sort_name: 'By name',
+    sort_due: 'Earliest deadline first',
+    overdueOnly: 'Overdue only',
+    anyStars: 'Any stars',
+    none: 'Nothing matches.',
+    allShown: 'All {total} shown.',
+    status: 'Status',
+    taxCode: 'Tax code',
+    expires: 'Expires',
+  },
+};
+
+type Tab = 'products' | 'organisations' | 'certificates';
+const PAGE = 50;
+const STAGES = [...pathStages(undefined), ...STOPPED_STAGES];
+
+interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor?: string;
+}
+interface Organisation {
+  id: string;
+  name: string;
+  districtCode: string;
+  producerType: string;
+  taxCode: string | null;
+}
+interface Certificate {
+  certificateNo: string;
+  productId: string;
+  productName: string;
+  producerName: string | null;
+  districtCode: string;
+  stars: number;
+  status: string;
+  expiresAt: string;
+}
+
+/** Loads page after page of a list; `more` appends the next one (cursor or offset), a new path starts again. */
+function usePaged<T>(path: string, offsetPaging: boolean) {
+  const [items, setItems] = useState<T[]>([]);
+  const [total, setTotal] = useState<number>();
+  const [cursor, setCursor] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const load = useCallback(
+    async (append: boolean, from?: string, offset = 0) => {
+      setLoading(true);
+      try {
+        const sep = path.includes('?') ? '&' : '?';
+        const page = await get<Page<T>>(
+          `${path}${sep}${offsetPaging ? `offset=${offset}` : from ? `cursor=${from}` : ''}`.replace(/[?&]$/, ''),
+        );
+        setItems((old) => (append ? [...old, ...page.items] : page.items));
+        setTotal(page.total);
+        setCursor(page.nextCursor);
+        setError(undefined);
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [path, offsetPaging],
+  );
+  useEffect(() => {
+    void load(false);
+  }, [load]);
+  const hasMore = offsetPaging ? total !== undefined && items.length < total : cursor !== undefined;
+  return { items, total, error, loading, hasMore, more: () => load(true, cursor, items.length) };
+}
+
+export function RegisterPage() {
+  const T = useTexts(TEXTS);
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const tab = (params.get('tab') as Tab | null) ?? 'products';
+  const [typed, setTyped] = useState(params.get('q') ?? '');
+  useEffect(() => setTyped(params.get('q') ?? ''), [params]);
+
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    set({ q: typed.trim() });
+  };
+  const v = (k: string) => params.get(k) ?? '';
+
+  return (
+    <div className="register">
+      <h1>{t('register')}</h1>
+      <p className="muted">{T.intro}</p>
+      <div className="tabs" role="group" aria-label={t('register')}>
+        {(['products', 'organisations', 'certificates'] as const).map((x) => (
+          <button
+            key={x}
+            type="button"
+            aria-pressed={tab === x}
+            onClick={() => set({ tab: x === 'products' ? undefined : x })}
+            data-testid={`tab-${x}`}
+          >
+            {T[x]}
+          </button>
+        ))}
+      </div>
+      <form className="toolbar" role="search" onSubmit={search}>
+        <label className="grow">
+          {T.search}
+          <input type="search" name="q" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="register-search" />
+        </label>
+        <button type="submit">{T.search}</button>
+      </form>
+      <div className="toolbar">
+        <label>
+          {t('district')}
+          <select value={v('district')} onChange={(e) => set({ district: e.target.value })} name="district">
+            <option value="">{t('all')}</option>
+            {DISTRICTS.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.vi}
+              </option>
+            ))}
+          </select>
+        </label>
+        {tab !== 'organisations' && (
+          <>
+            <label>
+              {T.cycleYear}
+              <input
+                type="number"
+                inputMode="numeric"
+                value={v('cycleYear')}
+                onChange={(e) => set({ cycleYear: e.target.value })}
+                name="cycleYear"
+                min={2018}
+                max={2100}
+              />
+            </label>
+            <label>
+              {t('stars')}
+              <select value={v('stars')} onChange={(e) => set({ stars: e.target.value })} name="stars">
+                <option value="">{T.anyStars}</option>
+                {[3, 4, 5].map((n) => (
+                  <option key={n} value={n}>
+                    {n}★
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        {tab === 'products' && (
+          <>
+            <label>
+              {t('stage')}
+              <select value={v('stage')} onChange={(e) => set({ stage: e.target.value })} name="stage">
+                <option value="">{t('all')}</option>
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`stage_${s}` as never)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('productGroup')}
+              <select value={v('productGroup')} onChange={(e) => set({ productGroup: e.target.value })} name="productGroup">
+                <option value="">{t('all')}</option>
+                {ALL_PRODUCT_GROUPS.map((g) => (
+                  <option key={g.code} value={g.code}>
+                    {lang === 'vi' ? g.vi : (g.en ?? g.vi)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {T.sort}
+              <select
+                value={v('sort') || 'newest'}
+                onChange={(e) => set({ sort: e.target.value === 'newest' ? undefined : e.target.value })}
+                name="sort"
+              >
+                {(['newest', 'name', 'due'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {T[`sort_${s}`]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="check">
+              <span>{T.overdueOnly}</span>
+              <input
+                type="checkbox"
+                checked={v('overdue') === 'true'}
+                onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+                name="overdue"
+              />
+            </label>
+          </>
+        )}
+      </div>
+      {tab === 'products' && <ProductsList params={params} lang={lang} />}
+      {tab === 'organisations' && <OrganisationsList params={params} />}
+      {tab === 'certificates' && <CertificatesList params={params} />}
+    </div>
+  );
+}
+
+function Pager({
+  shown,
+  total,
+  hasMore,
+  loading,
+  more,
+}: {
+  shown: number;
+  total: number | undefined;
+  hasMore: boolean;
+  loading: boolean;
+  more: () => void;
+}) {
+  const T = useTexts(TEXTS);
+  const { t } = useI18n();
+  if (total === undefined) return null;
+  return (
+    <div className="pager">
+      <span data-testid="register-count">{hasMore ? t('showing', { shown, total }) : T.allShown.replace('{total}', String(total))}</span>
+      {hasMore && (
+        <button type="button" className="secondary" onClick={more} disabled={loading} data-testid="load-more">
+          {t('loadMore')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang }) {
+  const T = useTexts(TEXTS);
+  const { t, dateTime } = useI18n();
+  const pick = (k: string) => params.get(k) ?? undefined;
+  const path = `/products${query({ q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
+  const list = usePaged<Product>(path, false);
+  return (
+    <section aria-label={T.products}>
+      <ErrorBanner error={list.error} />
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="register-products">
+            <thead>
+              <tr>
+                <th>{t('product')}</th>
+                <th>{t('producer')}</th>
+                <th>{t('district')}</th>
+                <th>{t('stage')}</th>
+                <th>{t('stars')}</th>
+                <th>{t('dueAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((p) => (
+                <tr key={p.workflowId} data-testid="register-row" data-product-id={p.id}>
+                  <td>
+                    <ProductLink id={p.id}>{p.name}</ProductLink>
+                    <div className="muted">
+                      {groupName(p.productGroup, lang)} · {p.cycleYear}
+                      {p.certificateNo ? ` · ${p.certificateNo}` : ''}
+                    </div>
+                  </td>
+                  <td>{p.organisationName ?? '—'}</td>
+                  <td>{districtName(p.district, lang)}</td>
+                  <td>
+                    <StageBadge stage={p.stage} />
+                  </td>
+                  <td>
+                    <Stars count={p.stage === 'certified' ? p.stars : undefined} />
+                  </td>
+                  <td className={p.overdue ? 'countdown overdue' : undefined}>
+                    {p.dueAt && !['certified', ...STOPPED_STAGES].includes(p.stage) ? dateTime(p.dueAt) : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
+    </section>
+  );
+}
+
+function OrganisationsList({ params }: { params: URLSearchParams }) {
+  const T = useTexts(TEXTS);
+  const { t, lang } = useI18n();
+  const path = `/organisations${query({ q: params.get('q'), district: params.get('district'), limit: PAGE })}`;
+  const list = usePaged<Organisation>(path, true);
+  return (
+    <section aria-label={T.organisations}>
+      <ErrorBanner error={list.error} />
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
+        <ul className="plain" data-testid="register-organisations">
+          {list.items.map((o) => (
+            <li key={o.id} data-testid="register-row">
+              <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
+              <div className="muted">
+                {districtName(o.districtCode, lang)}
+                {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''} · {t('products')} →
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
+    </section>
+  );
+}
+
+function CertificatesList({ params }: { params: URLSearchParams }) {
+  const T = useTexts(TEXTS);
+  const { t, tx, lang, date } = useI18n();
+  const path = `/certificates${query({ q: params.get('q'), district: params.get('district'), stars: params.get('stars'), cycleYear: params.get('cycleYear'), limit: PAGE })}`;
+  const list = usePaged<Certificate>(path, true);
+  return (
+    <section aria-label={T.certificates}>
+      <ErrorBanner error={list.error} />
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.items.length === 0 && !list.error ? (
+        <p className="muted">{T.none}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid="register-certificates">
+            <thead>
+              <tr>
+                <th>{t('certificateNo')}</th>
+                <th>{t('product')}</th>
+                <th>{t('producer')}</th>
+                <th>{t('stars')}</th>
+                <th>{T.status}</th>
+                <th>{T.expires}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <tr key={c.certificateNo} data-testid="register-row">
+                  <td>
+                    <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>
+                  </td>
+                  <td>
+                    <ProductLink id={c.productId}>{c.productName}</ProductLink>
+                    <div className="muted">{districtName(c.districtCode, lang)}</div>
+                  </td>
+                  <td>{c.producerName ?? '—'}</td>
+                  <td>
+                    <Stars count={c.stars} />
+                  </td>
+                  <td>{tx('status', c.status)}</td>
+                  <td>{date(c.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
+    </section>
+  );
+}

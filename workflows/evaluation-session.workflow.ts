@@ -7,6 +7,7 @@ import {
   EvaluationSessionInput,
   NotificationRequest,
   sessionEnteredSignal,
+  sessionOpeningUpdate,
   sessionResultSignal,
   SessionState,
   sessionStateQuery,
@@ -96,6 +97,10 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   })));
 
   setHandler(sessionStateQuery, () => state);
+  setHandler(sessionOpeningUpdate, async () => {
+    await opened;
+    return state;
+  });
 
   setHandler(
     enterProductUpdate,

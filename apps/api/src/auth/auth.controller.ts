@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { USER_ROLES, type AuthUser } from '@ocop/identity';
+import type { AuthUser } from '@ocop/identity';
 import { ApiErrorBody } from '../common/api-error';
 import { Access, CurrentUser, Public } from './access.decorator';
 import { AuthService } from './auth.service';
@@ -25,7 +25,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Access({ roles: USER_ROLES, rule: 'any authenticated user' })
+  @Access('auth.me')
   @ApiOperation({ summary: 'Who I am: the authenticated user, its role and bindings' })
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): UserResponse {

@@ -6,13 +6,14 @@ import type { Environment } from '@ocop/config';
 import { IdentityStore } from '@ocop/identity';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { AccessGuard } from './access.guard';
-import { AccessService } from './access.service';
+import { AccessRepository } from './access.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-/** Authentication (tokens, API keys), access control in one guard and one service, users and keys. */
+/** Authentication (tokens, API keys), access control in one guard over one policy table, users and keys. */
 @Global()
 @Module({
   imports: [
@@ -29,12 +30,13 @@ import { UsersService } from './users.service';
   providers: [
     IdentityStore,
     AuthService,
-    AccessService,
+    AccessRepository,
     UsersService,
+    UsersRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
     // Every POST honours Idempotency-Key (after the guard, so keys are scoped to the user).
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [IdentityStore, AccessService, AuthService],
+  exports: [IdentityStore, AuthService],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListScope } from '../auth/access.service';
+import type { ListScope } from '../auth/access.policy';
 import { effectiveStatusSql } from './certificate-status';
 
 export interface CertificateRow {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TERMINAL_STAGES, type CycleCalendar } from '@ocop/contracts';
-import type { ListScope } from '../auth/access.service';
+import type { ListScope } from '../auth/access.policy';
 
 export interface ProductRow {
   product_id: string;

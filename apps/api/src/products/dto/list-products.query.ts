@@ -1,13 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { LimitQuery, type PageSize } from '../../common/paging';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(_[a-z0-9]+|-[a-z0-9]+)*$/;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters and cursor pagination of the product list. */
-export class ListProductsQuery {
+/** Products per page. */
+export const PRODUCT_PAGE: PageSize = { default: 50, max: 200 };
+
+export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
   @ApiPropertyOptional({ example: 2021 })
   @IsOptional()
   @Transform(toInt)
@@ -47,14 +51,6 @@ export class ListProductsQuery {
   @IsOptional()
   @IsUUID('all', { message: 'organisationId must be a UUID' })
   organisationId?: string;
-
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

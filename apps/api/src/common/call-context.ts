@@ -1,0 +1,54 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '@ocop/identity';
+import { deterministicUuid } from '@ocop/persistence';
+
+/**
+ * Who is calling and which retry-safe request this is: all a service needs of the HTTP request. Built by `@Call()`
+ * from what AccessGuard (the actor) and IdempotencyInterceptor (the scope) put on the request; services never see
+ * Express.
+ */
+export interface CallContext {
+  readonly actor: AuthUser;
+  /** `<actor>:POST <path>:<Idempotency-Key>` when the request carried an Idempotency-Key. */
+  readonly idempotencyScope?: string;
+}
+
+/** What a request may create or record. Each purpose is a namespace: one request derives a different id for each. */
+export type IdPurpose =
+  | 'product'
+  | 'session'
+  | 'organisation'
+  | 'organisation-registered'
+  | 'user-created'
+  | 'api-key-issued'
+  | 'api-key-revoked'
+  | 'notification-read';
+
+/**
+ * The id of what a call creates or records: derived from its Idempotency-Key when it has one, so a retry that gets
+ * past the stored response creates and records nothing new (same entity, hence same workflow id; same event id,
+ * hence no second append); a fresh random id otherwise. The namespaces are the ones stored ids were derived with.
+ */
+export function idFor(call: CallContext, purpose: IdPurpose): string {
+  return call.idempotencyScope ? deterministicUuid(`ocop-flow:${purpose}`, call.idempotencyScope) : randomUUID();
+}
+
+/** The Temporal update id of a call with an Idempotency-Key (Temporal then runs a retried update once); else none. */
+export function updateIdFor(call: CallContext): string | undefined {
+  return call.idempotencyScope ? deterministicUuid('ocop-flow:update', call.idempotencyScope) : undefined;
+}
+
+/** The request fields a CallContext is built from (set by AccessGuard and IdempotencyInterceptor). */
+export interface CallRequest {
+  user?: AuthUser;
+  idempotencyScope?: string;
+}
+
+export function callContextOf(request: CallRequest): CallContext {
+  if (!request.user) throw new Error('@Call() used on a route without authentication');
+  return { actor: request.user, ...(request.idempotencyScope ? { idempotencyScope: request.idempotencyScope } : {}) };
+}
+
+/** The caller and its idempotency scope, for a service method that acts on the caller's behalf. */
+export const Call = createParamDecorator((_: unknown, context: ExecutionContext): CallContext => callContextOf(context.switchToHttp().getRequest<CallRequest>()));

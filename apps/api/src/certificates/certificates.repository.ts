@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { certificateDocument } from '@ocop/certificates';
 import type { ListScope } from '../auth/access.policy';
 import { effectiveStatusSql } from './certificate-status';
 
@@ -102,5 +103,10 @@ export class CertificatesRepository {
       this.db.query(`SELECT count(*)::int AS total FROM certificates c WHERE ${where}`, params),
     ]);
     return { rows, total: count.total };
+  }
+
+  /** The printable certificate (libs/certificates reads what it prints); undefined when there is no such certificate. */
+  document(certificateNo: string, publicBaseUrl: string): Promise<string | undefined> {
+    return certificateDocument(this.db, certificateNo, publicBaseUrl);
   }
 }

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Environment } from '@ocop/config';
 import { certificateLifecycleId, certificateStateQuery } from '@ocop/contracts';
 import { findDistrict, LAO_CAI, OcopError, PROVINCES } from '@ocop/domain';
 import type { AuthUser } from '@ocop/identity';
-import { certificateDocument } from '@ocop/certificates';
 import { scopeOf } from '../auth/access.policy';
 import { pageOf } from '../common/paging';
 import { WorkflowClient } from '../common/workflow-client';
@@ -23,7 +20,6 @@ export class CertificatesService {
     private readonly repository: CertificatesRepository,
     private readonly workflows: WorkflowClient,
     private readonly config: ConfigService<Environment, true>,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async list(query: ListCertificatesQuery, user: AuthUser): Promise<CertificatePageResponse> {
@@ -52,7 +48,7 @@ export class CertificatesService {
 
   /** The printable certificate, exactly as the CLI's `certificate` command prints it. */
   async document(certificateNo: string): Promise<string> {
-    const html = await certificateDocument(this.db, certificateNo, this.config.get('PUBLIC_BASE_URL', { infer: true }));
+    const html = await this.repository.document(certificateNo, this.config.get('PUBLIC_BASE_URL', { infer: true }));
     if (!html) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
     return html;
   }

@@ -13,11 +13,14 @@ import {
   journeyProgressSignal,
   moveDateUpdate,
   MoveDateRequest,
-  TERMINAL_STAGES,
+  noticeKey,
+  provinceProducersInbox,
+  isTerminalStage,
 } from '@ocop/contracts';
 import { addDays, calendarOrderProblem } from '@ocop/domain';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
+import { inboxNotice, recordReminder, type Recorder } from './support/notices';
 import { refuse, requireRole } from './support/rejections';
 
 /** What a cycle carries into its next run when its history grows with the number of products. */
@@ -53,11 +56,12 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   const journeys: Record<string, JourneyProgressSignal> = { ...(carried?.journeys ?? {}) };
   const remindersSent = new Set(carried?.remindersSent ?? []);
   const reminderDays = options.reminderDaysBefore ?? [7, 1];
-  const broadcast = input.broadcastRecipient ?? `province:${input.provinceCode}:producers`;
+  const broadcast = input.broadcastRecipient ?? provinceProducersInbox(input.provinceCode);
+  const record: Recorder = (type, payload, actor, notifications) => stream.record(type, payload, actor, notifications);
   let calendarVersion = 0;
   const startedAt = carried?.startedAt ?? Date.now();
   const datesSetAt: Partial<Record<CalendarWindow, number>> = { ...(carried?.datesSetAt ?? {}) };
-  const allJourneysDone = () => Object.values(journeys).every((j) => TERMINAL_STAGES.includes(j.stage));
+  const allJourneysDone = () => Object.values(journeys).every((j) => isTerminalStage(j.stage));
 
   // Whether CycleOpened is recorded, and whether an opening request took this cycle. The opening that started the
   // workflow arrives with its first task; any opening after CycleOpened (or in a carried run) is another request's.
@@ -87,10 +91,10 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       calendar = { ...calendar, [request.window]: new Date(request.newDate).toISOString() };
       datesSetAt[request.window] = Date.now();
       calendarVersion += 1;
-      await stream.record('CycleDateMoved', { window: request.window, from: previous, to: calendar[request.window], calendar }, actorLabel(request.actor));
+      await record('CycleDateMoved', { window: request.window, from: previous, to: calendar[request.window], calendar }, actorLabel(request.actor));
       // Running journeys take the new date from now on.
       for (const journey of Object.values(journeys)) {
-        if (TERMINAL_STAGES.includes(journey.stage)) continue;
+        if (isTerminalStage(journey.stage)) continue;
         await getExternalWorkflowHandle(journey.workflowId).signal(calendarChangedSignal, calendar).catch(() => undefined);
       }
       return calendar;
@@ -109,7 +113,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   );
 
   if (!carried) {
-    await stream.record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets, ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}) }, input.openedBy ?? 'system:cycle');
+    await record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets, ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}) }, input.openedBy ?? 'system:cycle');
   }
   opened = true;
   openingTaken = true;
@@ -120,9 +124,12 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     const due = upcomingReminders().filter((r) => r.at <= now);
     for (const reminder of due) {
       remindersSent.add(reminder.key);
-      await stream.record('ReminderSent', { step: reminder.window, kind: 'before', daysBefore: reminder.daysBefore, scheduledFor: new Date(reminder.at).toISOString(), dueAt: reminder.closesAt, recipient: broadcast }, 'system:reminders', [
-        { idempotencyKey: `${workflowId}:${reminder.window}:reminder-${reminder.daysBefore}d:${reminder.closesAt}`, channel: 'inbox', recipient: broadcast, template: 'cycle-window-closing', data: { province: input.provinceCode, year: input.year, window: reminder.window, closesAt: reminder.closesAt } },
-      ]);
+      const { window, daysBefore, closesAt } = reminder;
+      await recordReminder(
+        record,
+        { step: window, kind: 'before', daysBefore, scheduledFor: new Date(reminder.at).toISOString(), dueAt: closesAt, recipient: broadcast },
+        inboxNotice(noticeKey(workflowId, window, `reminder-${daysBefore}d`, closesAt), broadcast, 'cycle-window-closing', { province: input.provinceCode, year: input.year, window, closesAt }),
+      );
     }
     const closesAt = addDays(new Date(calendar.certificationAt), OPEN_AFTER_CERTIFICATION_DAYS).getTime();
     if (now >= closesAt && allJourneysDone()) break;

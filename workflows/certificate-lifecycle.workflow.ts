@@ -8,11 +8,14 @@ import {
   CertificateSupersededSignal,
   InspectionReportRequest,
   NotificationRequest,
+  noticeKey,
+  organisationInbox,
   submitInspectionReportUpdate,
 } from '@ocop/contracts';
 import { addDays, afterInspection, certificateSchedule, remediationDueAt, RE_EVALUATION_REMINDER_DAYS } from '@ocop/domain';
 import { watchDeadline } from './support/deadlines';
 import { EventStream } from './support/event-stream';
+import { agencyNotice, inboxNotice, recordReminder } from './support/notices';
 import { refuse, requireRole } from './support/rejections';
 
 const REPORT_DAYS_DEFAULT = 30;
@@ -38,7 +41,8 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
   let report: InspectionReportRequest | undefined;
   let reportsActedOn = 0; // reports whose outcome has been recorded; an accepted report's update waits for its own
   let superseded: CertificateSupersededSignal | undefined;
-  const producerInbox = `org:${input.organisationId}`;
+  const producerInbox = organisationInbox(input.organisationId);
+  const inspector = { id: input.inspectorId, webhookUrl: input.inspectorWebhookUrl };
   const ended = () => state.status === 'revoked' || state.status === 'superseded' || state.status === 'expired';
 
   const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
@@ -78,14 +82,16 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
   for (const daysBefore of RE_EVALUATION_REMINDER_DAYS) {
     const at = addDays(schedule.expiresAt, -daysBefore);
     if (!(await runUntil(at.getTime()))) return state;
-    await record('ReminderSent', { step: 're_evaluation', kind: 'before', daysBefore, scheduledFor: at.toISOString(), dueAt: state.expiresAt, recipient: producerInbox }, 'system:reminders', [
-      { idempotencyKey: `${workflowId}:re-evaluation-reminder-${daysBefore}d:${state.expiresAt}`, channel: 'inbox', recipient: producerInbox, template: 're-evaluation-reminder', data: { certificateNo: input.certificateNo, expiresAt: state.expiresAt, daysBefore } },
-    ]);
+    await recordReminder(
+      record,
+      { step: 're_evaluation', kind: 'before', daysBefore, scheduledFor: at.toISOString(), dueAt: state.expiresAt, recipient: producerInbox },
+      inboxNotice(noticeKey(workflowId, `re-evaluation-reminder-${daysBefore}d`, state.expiresAt), producerInbox, 're-evaluation-reminder', { certificateNo: input.certificateNo, expiresAt: state.expiresAt, daysBefore }),
+    );
   }
   if (!(await runUntil(schedule.expiresAt.getTime()))) return state;
   state.status = 'expired';
   await record('CertificateExpired', {}, 'system:expiry', [
-    { idempotencyKey: `${workflowId}:expired:${state.expiresAt}`, channel: 'inbox', recipient: producerInbox, template: 'certificate-expired', data: { certificateNo: input.certificateNo } },
+    inboxNotice(noticeKey(workflowId, 'expired', state.expiresAt), producerInbox, 'certificate-expired', { certificateNo: input.certificateNo }),
   ]);
   return state;
 
@@ -113,7 +119,7 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     const inspection = { round, dueAt: dueAt.toISOString(), reportDueAt } as CertificateState['inspections'][number];
     state.inspections.push(inspection);
     await record('InspectionRequested', { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId }, 'system:inspections', [
-      inspectorNotice(`${workflowId}:inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: reportDueAt }),
+      inspectorNotice(noticeKey(workflowId, 'inspection-requested', round), { certificateNo: input.certificateNo, productName: input.productName, dueDate: reportDueAt }),
     ]);
     const first = await awaitReport(reportDueAt, 'inspection_report');
     if (!first) return;
@@ -128,8 +134,8 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     const remediationDue = remediationDueAt(new Date()).toISOString();
     inspection.remediationDueAt = remediationDue;
     await record('InspectionFailed', { round, notes: first.notes, remediationDueAt: remediationDue }, actorLabel(first.actor), [
-      { idempotencyKey: `${workflowId}:inspection-failed:${round}`, channel: 'inbox', recipient: producerInbox, template: 'inspection-failed', data: { certificateNo: input.certificateNo, remediationDueAt: remediationDue } },
-      inspectorNotice(`${workflowId}:re-inspection-requested:${round}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: remediationDue }),
+      inboxNotice(noticeKey(workflowId, 'inspection-failed', round), producerInbox, 'inspection-failed', { certificateNo: input.certificateNo, remediationDueAt: remediationDue }),
+      inspectorNotice(noticeKey(workflowId, 're-inspection-requested', round), { certificateNo: input.certificateNo, productName: input.productName, dueDate: remediationDue }),
     ]);
     reportsActedOn += 1;
     const second = await awaitReport(remediationDue, 're_inspection_report');
@@ -165,9 +171,11 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
           await record('InspectionReportOverdue', { dueAt: due, awaiting }, 'system:deadline');
           return;
         }
-        await record('ReminderSent', { step: awaiting, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient: input.inspectorId }, 'system:reminders', [
-          inspectorNotice(`${workflowId}:${awaiting}-reminder-${reminder.daysBefore}d:${due}`, { certificateNo: input.certificateNo, productName: input.productName, dueDate: due }),
-        ]);
+        await recordReminder(
+          record,
+          { step: awaiting!, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient: input.inspectorId },
+          inspectorNotice(noticeKey(workflowId, `${awaiting}-reminder-${reminder.daysBefore}d`, due), { certificateNo: input.certificateNo, productName: input.productName, dueDate: due }),
+        );
       },
     });
     state.awaiting = undefined;
@@ -184,13 +192,11 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     state.status = 'revoked';
     state.reason = reason;
     await record('CertificateRevoked', { reason }, actor, [
-      { idempotencyKey: `${workflowId}:revoked`, channel: 'inbox', recipient: producerInbox, template: 'certificate-revoked', data: { certificateNo: input.certificateNo, reason } },
+      inboxNotice(noticeKey(workflowId, 'revoked'), producerInbox, 'certificate-revoked', { certificateNo: input.certificateNo, reason }),
     ]);
   }
 
   function inspectorNotice(idempotencyKey: string, data: Record<string, unknown>): NotificationRequest {
-    return input.inspectorWebhookUrl
-      ? { idempotencyKey, channel: 'webhook', recipient: input.inspectorWebhookUrl, template: 'inspection-requested', data }
-      : { idempotencyKey, channel: 'inbox', recipient: `agency:${input.inspectorId}`, template: 'inspection-requested', data };
+    return agencyNotice(inspector, idempotencyKey, 'inspection-requested', data);
   }
 }

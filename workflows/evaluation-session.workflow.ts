@@ -1,22 +1,26 @@
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
+  type Actor,
   actorLabel,
   closeSessionUpdate,
   EnteredProduct,
   enterProductUpdate,
   EvaluationSessionInput,
   NotificationRequest,
+  noticeKey,
   sessionEnteredSignal,
   sessionOpeningUpdate,
   sessionResultSignal,
   SessionState,
   sessionStateQuery,
   submitScorecardUpdate,
+  userInbox,
 } from '@ocop/contracts';
 import { aggregateScores, canEnterSession, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
 import { activities } from './support/activities';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
+import { inboxNotice } from './support/notices';
 import { refuse, requireRole } from './support/rejections';
 
 /** What a session carries into its next run when its history grows long (continue-as-new). */
@@ -60,6 +64,8 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   let autoEntered = carried?.autoEntered ?? false;
   let closing = false;
   const memberIds = input.members.map((m) => m.memberId);
+  /** A coordinator of the session's area: its district's for a district session, else its province's. */
+  const coordinatesArea = (actor: Actor) => (input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode);
   const dossierDeadline = latestDossierDate(new Date(input.sessionDate));
   // The dossiers must reach members on the last dossier day at the latest, so the waiting products are entered as it
   // begins (00:00 UTC); coordinators may still enter products by hand through the rest of that day.
@@ -88,13 +94,9 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     members: input.members,
     chairId: input.chairId,
     latestDossierDate: dossierDeadline.toISOString(),
-  }, input.openedBy ?? 'system:sessions', input.members.map((m) => ({
-    idempotencyKey: `${workflowId}:session-scheduled:${m.memberId}`,
-    channel: 'inbox' as const,
-    recipient: `user:${m.memberId}`,
-    template: 'session-scheduled' as const,
-    data: { level: input.level, area: input.areaCode, sessionDate: input.sessionDate },
-  })));
+  }, input.openedBy ?? 'system:sessions', input.members.map((m) =>
+    inboxNotice(noticeKey(workflowId, 'session-scheduled', m.memberId), userInbox(m.memberId), 'session-scheduled', { level: input.level, area: input.areaCode, sessionDate: input.sessionDate }),
+  ));
 
   setHandler(sessionStateQuery, () => state);
   setHandler(sessionOpeningUpdate, async () => {
@@ -112,8 +114,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       validator: (request) => {
         if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
         const { actor } = request;
-        const bound = input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode;
-        requireRole(actor, input.level === 'district' ? ['district_coordinator'] : ['provincial_coordinator'], bound, 'a coordinator of the session’s area');
+        requireRole(actor, input.level === 'district' ? ['district_coordinator'] : ['provincial_coordinator'], coordinatesArea(actor), 'a coordinator of the session’s area');
         if (!canEnterSession(new Date(input.sessionDate), new Date())) refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: dossierDeadline.toISOString() });
         if (state.products.some((p) => p.productId === request.product.productId)) refuse('WRONG_STAGE', { productId: request.product.productId, reason: 'already entered' });
       },
@@ -156,8 +157,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
         if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
         const { actor } = request;
         const isChair = actor.role === 'council_member' && actor.userId === input.chairId;
-        const isCoordinator = input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode;
-        requireRole(actor, ['council_member', 'district_coordinator', 'provincial_coordinator'], isChair || (actor.role !== 'council_member' && isCoordinator), 'the chair or a coordinator of the area');
+        requireRole(actor, ['council_member', 'district_coordinator', 'provincial_coordinator'], isChair || (actor.role !== 'council_member' && coordinatesArea(actor)), 'the chair or a coordinator of the area');
         if (!hasQuorum(memberIds, request.presentMemberIds ?? [], input.chairId)) {
           refuse('NO_QUORUM', { required: quorumSize(memberIds.length), present: request.presentMemberIds?.length ?? 0, chairPresent: request.presentMemberIds?.includes(input.chairId) ?? false });
         }

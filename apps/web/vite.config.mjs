@@ -7,6 +7,13 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/app/',
+  // The shared vocabulary (stages, inbox addresses …) and the pure domain rules, without Temporal (see libs/contracts).
+  resolve: {
+    alias: {
+      '@ocop/model': fileURLToPath(new URL('../../libs/contracts/src/model/index.ts', import.meta.url)),
+      '@ocop/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),
+    },
+  },
   // Vite 8 compiles TSX with Oxc; the automatic runtime needs no React import in every file.
   oxc: { jsx: { runtime: 'automatic' } },
   build: {

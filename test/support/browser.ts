@@ -4,7 +4,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 // Debian's Chromium, headless, driven by playwright-core (installed by the test set-up when missing).
 
-export const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
+/** Screenshots of each browser test, under the ignored test/.artifacts/ so a run leaves the tree clean. */
+export const SCREENSHOTS = path.join(__dirname, '..', '.artifacts', 'screenshots');
 const DEMO_PASSWORD = 'ocop-demo-2021';
 
 export const webUrl = (route = '/'): string => `${process.env.OCOP_E2E_API_URL}/app${route}`;

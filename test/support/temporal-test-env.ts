@@ -39,7 +39,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
  * The SDK waits about 5 s for the server's port. The JVM needs ≈ 0.5 s on an idle machine, but a machine busy with
  * other work (another suite’s servers, a benchmark) can take longer: try again before failing the suite.
  */
-async function startWithRetry(launcher: string, attempts = 3): Promise<TestWorkflowEnvironment> {
+async function startWithRetry(launcher: string, attempts = 6): Promise<TestWorkflowEnvironment> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_WORKFLOW, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
+import { BASELINE_WORKFLOWS, BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_WORKFLOW, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from '../../apps/cli/src/bench/baseline/contracts';
 import { bundleWorkflows } from '@ocop/temporal';
 import { createTimeSkippingEnv } from '../support/temporal-test-env';
 
@@ -20,7 +20,7 @@ describe('the benchmark baseline workflow', () => {
     ['more timers than steps, a child with activities', { updates: 2, signals: 1, activities: 4, timers: 9, upserts: 1, signalsSent: 5, children: 1, childActivities: 3 }],
     ['no upserts, signals or child', { updates: 3, signals: 0, activities: 2, timers: 1, upserts: 0, signalsSent: 0, children: 0, childActivities: 0 }],
   ])('%s: its history holds exactly the shape’s updates, signals, activities, timers, upserts, signals sent and child', async (_name, shape) => {
-    const { code } = await bundleWorkflows();
+    const { code } = await bundleWorkflows(undefined, BASELINE_WORKFLOWS);
     const taskQueue = `baseline-${shape.updates}-${shape.timers}-${shape.signalsSent}`;
     let noops = 0;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code }, activities: { noop: async () => void (noops += 1) } });

@@ -39,6 +39,12 @@ describe('recorded workflow histories', () => {
     expect(files.map((f) => f.replace(/\.binpb$/, ''))).toEqual(MAIN_PATHS.map((p) => p.name).sort());
   });
 
+  it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {
+    const { code } = await bundleWorkflows();
+    for (const name of ['productJourney', 'evaluationSession', 'certificateLifecycle', 'annualCycle']) expect(code).toContain(`function ${name}(`);
+    expect(code).not.toMatch(/benchBaseline/);
+  });
+
   it('replay deterministically with the current workflow code', async () => {
     const { code } = await bundleWorkflows();
     for (const file of files) {

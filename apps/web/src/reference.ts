@@ -1,7 +1,5 @@
-// Reference data the screens name things with, from the same JSON files the domain rules use.
-import laoCai from '../../../libs/domain/data/lao-cai-2021.json';
-import productGroups from '../../../libs/domain/data/product-groups.json';
-import ruleSets from '../../../libs/domain/data/rule-sets.json';
+// Reference data the screens name things with: the domain library's own (libs/domain), so screens and rules agree.
+import { isRuleSetCode, LAO_CAI, MAX_SPREAD_POINTS as SPREAD, productGroups, RULE_SET_CODES, ruleSet } from '@ocop/domain';
 
 export interface Named {
   code: string;
@@ -9,21 +7,11 @@ export interface Named {
   en?: string;
 }
 
-export const PROVINCE = laoCai.province;
-export const DISTRICTS: Named[] = laoCai.districts.map((d) => ({ code: d.code, vi: d.vi, en: d.vi }));
+export const PROVINCE = { code: LAO_CAI.code, vi: LAO_CAI.vi, en: LAO_CAI.en };
+export const DISTRICTS: Named[] = LAO_CAI.districts.map((d) => ({ code: d.code, vi: d.vi, en: d.vi }));
 
-type GroupTable = Record<string, { code: string; vi: string; en: string }[] | string>;
-const groups = productGroups as unknown as GroupTable;
-/** Rule sets that keep an earlier one's product groups (as libs/domain reference-data says). */
-const GROUPS_FROM: Record<string, string> = { 'QD1489-2025': 'QD148-2023' };
-export const productGroupsOf = (ruleSet: string): Named[] => {
-  const table = groups[GROUPS_FROM[ruleSet] ?? ruleSet];
-  return Array.isArray(table) ? (table as Named[]) : [];
-};
-export const ALL_PRODUCT_GROUPS: Named[] = Object.values(groups)
-  .filter(Array.isArray)
-  .flat()
-  .filter((g, i, all) => all.findIndex((o) => o.code === g.code) === i);
+export const productGroupsOf = (code: string): Named[] => (isRuleSetCode(code) ? productGroups(code).map((g) => ({ code: g.code, vi: g.vi, en: g.en })) : []);
+export const ALL_PRODUCT_GROUPS: Named[] = RULE_SET_CODES.flatMap(productGroupsOf).filter((g, i, all) => all.findIndex((o) => o.code === g.code) === i);
 
 export interface ScoringPart {
   code: string;
@@ -31,12 +19,11 @@ export interface ScoringPart {
   en: string;
   max: number;
 }
-type RuleSetTable = Record<string, { parts: Record<string, { vi: string; en: string; max: number }> }>;
 /** The scorecard parts of a rule set, with their maxima (A, B, C …). */
-export const partsOf = (ruleSet: string): ScoringPart[] =>
-  Object.entries((ruleSets.ruleSets as unknown as RuleSetTable)[ruleSet]?.parts ?? {}).map(([code, p]) => ({ code, ...p }));
+export const partsOf = (code: string): ScoringPart[] =>
+  isRuleSetCode(code) ? Object.entries(ruleSet(code).parts).map(([part, p]) => ({ code: part, vi: p.vi, en: p.en, max: p.max })) : [];
 
-export const MAX_SPREAD_POINTS = ruleSets.council.maxSpreadPoints;
+export const MAX_SPREAD_POINTS = SPREAD;
 
 export const districtName = (code: string, lang: 'vi' | 'en' = 'vi'): string => {
   const d = DISTRICTS.find((x) => x.code === code);

@@ -1,5 +1,5 @@
-import { annualCycleId, certificateLifecycleId, evaluationSessionId, parseProductJourneyId, productJourneyId } from './workflow-ids';
-import { SA_CYCLE_YEAR, SA_DISTRICT, SA_PRODUCT_GROUP, SA_STAGE, SA_STARS, SEARCH_ATTRIBUTE_DECLARATIONS } from './search-attributes';
+import { annualCycleId, certificateLifecycleId, evaluationSessionId, parseProductJourneyId, productJourneyId } from './model/workflow-ids';
+import { SA_CYCLE_YEAR, SA_DISTRICT, SA_PRODUCT_GROUP, SA_STAGE, SA_STARS, SEARCH_ATTRIBUTE_DECLARATIONS } from './temporal/search-attributes';
 
 describe('workflow ids', () => {
   it('name the business entity', () => {

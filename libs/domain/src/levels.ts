@@ -87,3 +87,8 @@ export function needsLabTest(code: RuleSetCode, productGroup: string): boolean {
   if (!group) throw new OcopError('UNKNOWN_PRODUCT_GROUP', { ruleSet: code, productGroup });
   return group.labTested;
 }
+
+/** The level after `level` in the rule set's sequence, if any. */
+export function nextLevel(code: RuleSetCode, level: LevelName): LevelName | undefined {
+  return ruleSet(code).levels[levelIndex(code, level) + 1]?.level;
+}

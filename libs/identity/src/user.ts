@@ -1,4 +1,14 @@
-import type { Actor, Role } from '@ocop/contracts';
+import {
+  actorLabel,
+  agencyInbox,
+  districtCoordinatorsInbox,
+  organisationInbox,
+  provinceCoordinatorsInbox,
+  provinceProducersInbox,
+  userInbox,
+  type Actor,
+  type Role,
+} from '@ocop/contracts';
 
 /** Roles a person or agency can hold (`system` is the engine itself, never a login). */
 export const USER_ROLES = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'] as const satisfies readonly Role[];
@@ -36,18 +46,19 @@ export function actorOf(user: UserRecord): Actor {
 }
 
 /** How the user is written in the event log (`role:userId`), the same label workflows use. */
-export const actorLabelOf = (user: Pick<UserRecord, 'role' | 'userId'>): string => `${user.role}:${user.userId}`;
+export const actorLabelOf = (user: Pick<UserRecord, 'role' | 'userId'>): string => actorLabel(user);
 
 /**
- * The in-app inbox recipients a user reads: its own, and those of what it is bound to (the workflows address
- * `org:<id>`, `district:<code>:coordinators`, `province:<code>:coordinators`, `agency:<id>`, `user:<id>`).
+ * The in-app inbox recipients a user reads: its own, and those of what it is bound to (the addresses the
+ * workflows send to, libs/contracts inboxes.ts). A provincial coordinator also reads `province:<code>` and an
+ * agency its bare id: addresses of notices stored before the inbox helpers existed.
  */
 export function inboxRecipientsOf(user: UserRecord): string[] {
-  const recipients = [`user:${user.userId}`];
-  if (user.role === 'producer' && user.organisationId) recipients.push(`org:${user.organisationId}`);
-  if (user.role === 'producer' && user.provinceCode) recipients.push(`province:${user.provinceCode}:producers`);
-  if (user.role === 'district_coordinator' && user.districtCode) recipients.push(`district:${user.districtCode}:coordinators`);
-  if (user.role === 'provincial_coordinator' && user.provinceCode) recipients.push(`province:${user.provinceCode}:coordinators`, `province:${user.provinceCode}`);
-  if ((user.role === 'lab' || user.role === 'inspector') && user.agencyId) recipients.push(`agency:${user.agencyId}`, user.agencyId);
+  const recipients = [userInbox(user.userId)];
+  if (user.role === 'producer' && user.organisationId) recipients.push(organisationInbox(user.organisationId));
+  if (user.role === 'producer' && user.provinceCode) recipients.push(provinceProducersInbox(user.provinceCode));
+  if (user.role === 'district_coordinator' && user.districtCode) recipients.push(districtCoordinatorsInbox(user.districtCode));
+  if (user.role === 'provincial_coordinator' && user.provinceCode) recipients.push(provinceCoordinatorsInbox(user.provinceCode), `province:${user.provinceCode}`);
+  if ((user.role === 'lab' || user.role === 'inspector') && user.agencyId) recipients.push(agencyInbox(user.agencyId), user.agencyId);
   return recipients;
 }

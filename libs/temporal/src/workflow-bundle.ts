@@ -27,11 +27,14 @@ export function workflowAliases(root = projectRoot()): Record<string, string> {
   );
 }
 
-/** Bundles workflows/ from the TypeScript sources, resolving our path aliases. */
-export async function bundleWorkflows(root = projectRoot()): Promise<WorkflowBundleWithSourceMap> {
+/** The production workflows: the four of workflows/index.ts, and nothing else. */
+export const PRODUCTION_WORKFLOWS = path.join('workflows', 'index.ts');
+
+/** Bundles workflows from the TypeScript sources (the production ones unless told otherwise), resolving our path aliases. */
+export async function bundleWorkflows(root = projectRoot(), workflowsPath = PRODUCTION_WORKFLOWS): Promise<WorkflowBundleWithSourceMap> {
   const aliases = workflowAliases(root);
   return bundleWorkflowCode({
-    workflowsPath: path.join(root, 'workflows', 'index.ts'),
+    workflowsPath: path.join(root, workflowsPath),
     webpackConfigHook: (config) => {
       config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...aliases } };
       return config;

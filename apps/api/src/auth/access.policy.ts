@@ -65,7 +65,10 @@ export function boundTo(user: AuthUser, at: Placement): boolean {
 }
 
 /** How each kind of resource binds its callers, and what a caller who may not see it is told. */
-const RESOURCES: Record<ResourceKind, { readonly notFound: ErrorCode; readonly binds: (user: AuthUser, at: Placement) => boolean; readonly hidden?: boolean }> = {
+const RESOURCES: Record<
+  ResourceKind,
+  { readonly notFound: ErrorCode; readonly binds: (user: AuthUser, at: Placement) => boolean; readonly hidden?: boolean }
+> = {
   product: { notFound: 'PRODUCT_NOT_FOUND', binds: boundTo },
   organisation: { notFound: 'NOT_FOUND', binds: boundTo },
   session: { notFound: 'NOT_FOUND', binds: boundTo },
@@ -73,9 +76,16 @@ const RESOURCES: Record<ResourceKind, { readonly notFound: ErrorCode; readonly b
   inspection: { notFound: 'NOT_FOUND', binds: boundTo },
   certificate: { notFound: 'NOT_FOUND', binds: boundTo },
   // A province's cycle (calendar, progress) is visible to everyone bound to the province.
-  cycle: { notFound: 'NOT_FOUND', binds: (user, at) => user.role === 'admin' || (!!user.provinceCode && user.provinceCode === at.provinceCode) },
+  cycle: {
+    notFound: 'NOT_FOUND',
+    binds: (user, at) => user.role === 'admin' || (!!user.provinceCode && user.provinceCode === at.provinceCode),
+  },
   // Someone else's notification does not exist for the caller.
-  notification: { notFound: 'NOT_FOUND', binds: (user, at) => !!at.recipient && inboxRecipientsOf(user).includes(at.recipient), hidden: true },
+  notification: {
+    notFound: 'NOT_FOUND',
+    binds: (user, at) => !!at.recipient && inboxRecipientsOf(user).includes(at.recipient),
+    hidden: true,
+  },
 };
 
 /** Whether the caller may register an organisation in the district: its own district, its own province, or admin. */
@@ -111,7 +121,8 @@ export function mayOpenSession(user: Binding, area: SessionArea): boolean {
 
 // Input rules read the raw request: what they cannot place (a missing or malformed field, an unknown code) they
 // leave to validation, which answers it with a 400/422 naming the field.
-const fieldOf = (value: unknown, field: string): unknown => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[field] : undefined);
+const fieldOf = (value: unknown, field: string): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[field] : undefined;
 const stringField = (value: unknown, field: string): string | undefined => {
   const found = fieldOf(value, field);
   return typeof found === 'string' ? found : undefined;
@@ -128,7 +139,12 @@ const registersInOwnArea: InputRule = (user, { body }) => {
   const districtCode = stringField(body, 'districtCode');
   const district = districtCode ? findDistrict(districtCode) : undefined;
   if (!district || mayRegisterIn(user, district)) return undefined;
-  return { field: 'districtCode', value: districtCode, rule: 'district coordinators register in their district, provincial coordinators in their province', role: user.role };
+  return {
+    field: 'districtCode',
+    value: districtCode,
+    rule: 'district coordinators register in their district, provincial coordinators in their province',
+    role: user.role,
+  };
 };
 
 const opensSessionInOwnArea: InputRule = (user, { body }) => {
@@ -171,7 +187,11 @@ const COORDINATORS = ['district_coordinator', 'provincial_coordinator', 'admin']
 const SESSION_READERS = ['council_member', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
 const ORGANISATION_READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
 const ADMIN: AccessRule = { roles: ['admin'], rule: 'admin only' };
-const PRODUCT_STEP_OF_PRODUCER: AccessRule = { roles: ['producer', 'admin'], resource: PRODUCT, rule: 'the producer of the product (its organisation); admin' };
+const PRODUCT_STEP_OF_PRODUCER: AccessRule = {
+  roles: ['producer', 'admin'],
+  resource: PRODUCT,
+  rule: 'the producer of the product (its organisation); admin',
+};
 const CERTIFICATE_VIEW: AccessRule = {
   roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
   resource: CERTIFICATE,
@@ -198,7 +218,10 @@ export const POLICY = {
     input: registersInOwnArea,
     rule: 'a district coordinator in its own district; a provincial coordinator in a district of its province; admin',
   },
-  'organisations.list': { roles: ORGANISATION_READERS, rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; admin all' },
+  'organisations.list': {
+    roles: ORGANISATION_READERS,
+    rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; admin all',
+  },
   'organisations.detail': {
     roles: ORGANISATION_READERS,
     resource: { kind: 'organisation', params: ['id'] },
@@ -216,7 +239,11 @@ export const POLICY = {
   'products.revise': PRODUCT_STEP_OF_PRODUCER,
   'products.businessPlan': PRODUCT_STEP_OF_PRODUCER,
   'products.dossier': PRODUCT_STEP_OF_PRODUCER,
-  'products.dossierCheck': { roles: ['district_coordinator', 'admin'], resource: PRODUCT, rule: 'the district coordinator of the product’s district (commune-level dossier check); admin' },
+  'products.dossierCheck': {
+    roles: ['district_coordinator', 'admin'],
+    resource: PRODUCT,
+    rule: 'the district coordinator of the product’s district (commune-level dossier check); admin',
+  },
   'products.withdraw': PRODUCT_STEP_OF_PRODUCER,
 
   'cycles.open': {
@@ -224,7 +251,10 @@ export const POLICY = {
     input: opensCycleOfOwnProvince,
     rule: 'a provincial coordinator, for its own province; admin (only admin may compress days with dayLengthMs)',
   },
-  'cycles.list': { roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'], rule: 'the cycles of the caller’s province; admin all' },
+  'cycles.list': {
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
+    rule: 'the cycles of the caller’s province; admin all',
+  },
   'cycles.detail': {
     roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
     resource: CYCLE,
@@ -236,7 +266,11 @@ export const POLICY = {
     input: progressOfOwnDistrict,
     rule: 'provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); admin',
   },
-  'cycles.moveDate': { roles: ['provincial_coordinator', 'admin'], resource: CYCLE, rule: 'provincial coordinators of the province; admin' },
+  'cycles.moveDate': {
+    roles: ['provincial_coordinator', 'admin'],
+    resource: CYCLE,
+    rule: 'provincial coordinators of the province; admin',
+  },
 
   'sessions.open': {
     roles: COORDINATORS,
@@ -267,7 +301,11 @@ export const POLICY = {
 
   'labRequests.list': { roles: ['lab', 'admin'], rule: 'lab: the requests addressed to its agency; admin: all' },
   'labRequests.detail': { roles: ['lab', 'admin'], resource: LAB_REQUEST, rule: 'the lab the request is addressed to, or admin' },
-  'labRequests.submitResults': { roles: ['lab', 'admin'], resource: LAB_REQUEST, rule: 'the lab the request is addressed to (the journey accepts results from that lab only), or admin' },
+  'labRequests.submitResults': {
+    roles: ['lab', 'admin'],
+    resource: LAB_REQUEST,
+    rule: 'the lab the request is addressed to (the journey accepts results from that lab only), or admin',
+  },
 
   'inspections.list': { roles: ['inspector', 'admin'], rule: 'inspector: the inspections assigned to its agency; admin: all' },
   'inspections.report': {
@@ -283,7 +321,10 @@ export const POLICY = {
   'certificates.detail': CERTIFICATE_VIEW,
   'certificates.document': CERTIFICATE_VIEW,
 
-  'notifications.list': { roles: USER_ROLES, rule: 'any authenticated user: its own inboxes (its user, and what it is bound to: organisation, district, province, agency)' },
+  'notifications.list': {
+    roles: USER_ROLES,
+    rule: 'any authenticated user: its own inboxes (its user, and what it is bound to: organisation, district, province, agency)',
+  },
   'notifications.markRead': {
     roles: USER_ROLES,
     resource: { kind: 'notification', params: ['id'] },
@@ -295,14 +336,20 @@ export type Operation = keyof typeof POLICY;
 
 /** The first check: may the caller's role call the operation at all (before anything is looked up). */
 export function roleDenial(user: AuthUser, rule: AccessRule): OcopError | undefined {
-  return rule.roles.includes(user.role) ? undefined : new OcopError('ACCESS_DENIED', { role: user.role, allowed: rule.roles, rule: rule.rule });
+  return rule.roles.includes(user.role)
+    ? undefined
+    : new OcopError('ACCESS_DENIED', { role: user.role, allowed: rule.roles, rule: rule.rule });
 }
 
 /**
  * The whole decision for one call: the role, then the caller's binding to the resource (`placement` as the read
  * models place it; undefined when there is no such resource), then what the request asks for. Undefined: allowed.
  */
-export function decide(user: AuthUser, rule: AccessRule, facts: { readonly resourceId?: string; readonly placement?: Placement; readonly input?: RequestInput } = {}): OcopError | undefined {
+export function decide(
+  user: AuthUser,
+  rule: AccessRule,
+  facts: { readonly resourceId?: string; readonly placement?: Placement; readonly input?: RequestInput } = {},
+): OcopError | undefined {
   const denied = roleDenial(user, rule);
   if (denied) return denied;
   if (rule.resource) {
@@ -310,7 +357,10 @@ export function decide(user: AuthUser, rule: AccessRule, facts: { readonly resou
     const resource = RESOURCES[kind];
     const id = facts.resourceId ?? '';
     if (!facts.placement) return new OcopError(resource.notFound, { resource: kind, id });
-    if (!resource.binds(user, facts.placement)) return resource.hidden ? new OcopError(resource.notFound, { resource: kind, id }) : new OcopError('ACCESS_DENIED', { resource: kind, id, role: user.role });
+    if (!resource.binds(user, facts.placement))
+      return resource.hidden
+        ? new OcopError(resource.notFound, { resource: kind, id })
+        : new OcopError('ACCESS_DENIED', { resource: kind, id, role: user.role });
   }
   const details = rule.input?.(user, facts.input ?? { body: undefined, query: undefined });
   return details ? new OcopError('ACCESS_DENIED', details) : undefined;

@@ -67,7 +67,10 @@ export class AccessRepository {
       }
       case 'cycle': {
         if (!second || !/^\d{4}$/.test(second)) return undefined;
-        const [row] = await this.db.query(`SELECT province_code AS "provinceCode" FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [id, Number(second)]);
+        const [row] = await this.db.query(
+          `SELECT province_code AS "provinceCode" FROM cycles WHERE province_code = $1 AND cycle_year = $2`,
+          [id, Number(second)],
+        );
         return row;
       }
       case 'notification': {

@@ -9,7 +9,9 @@ export class UsersRepository {
 
   /** The province of a registered organisation; undefined when there is no such organisation. */
   async organisationProvince(organisationId: string): Promise<string | undefined> {
-    const [row]: { province_code: string }[] = await this.db.query(`SELECT province_code FROM organisations WHERE organisation_id = $1`, [organisationId]);
+    const [row]: { province_code: string }[] = await this.db.query(`SELECT province_code FROM organisations WHERE organisation_id = $1`, [
+      organisationId,
+    ]);
     return row?.province_code;
   }
 }

@@ -4,9 +4,26 @@ import { callContextOf, idFor, type IdPurpose, updateIdFor } from './call-contex
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const actor = { userId: 'u-1', username: 'htx.bacha', displayName: 'HTX', role: 'producer', disabled: false, createdAt: '2021-01-01T00:00:00.000Z', via: 'token' } as AuthUser;
+const actor = {
+  userId: 'u-1',
+  username: 'htx.bacha',
+  displayName: 'HTX',
+  role: 'producer',
+  disabled: false,
+  createdAt: '2021-01-01T00:00:00.000Z',
+  via: 'token',
+} as AuthUser;
 const scope = 'u-1:POST /products:key-1';
-const PURPOSES: readonly IdPurpose[] = ['product', 'session', 'organisation', 'organisation-registered', 'user-created', 'api-key-issued', 'api-key-revoked', 'notification-read'];
+const PURPOSES: readonly IdPurpose[] = [
+  'product',
+  'session',
+  'organisation',
+  'organisation-registered',
+  'user-created',
+  'api-key-issued',
+  'api-key-revoked',
+  'notification-read',
+];
 
 describe('deterministicUuid', () => {
   it('is the same for the same name and differs for another', () => {
@@ -51,7 +68,9 @@ describe('updateIdFor', () => {
   });
 
   it('never equals an entity id of the same call', () => {
-    expect(PURPOSES.map((purpose) => idFor({ actor, idempotencyScope: scope }, purpose))).not.toContain(updateIdFor({ actor, idempotencyScope: scope }));
+    expect(PURPOSES.map((purpose) => idFor({ actor, idempotencyScope: scope }, purpose))).not.toContain(
+      updateIdFor({ actor, idempotencyScope: scope }),
+    );
   });
 });
 

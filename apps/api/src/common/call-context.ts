@@ -51,4 +51,6 @@ export function callContextOf(request: CallRequest): CallContext {
 }
 
 /** The caller and its idempotency scope, for a service method that acts on the caller's behalf. */
-export const Call = createParamDecorator((_: unknown, context: ExecutionContext): CallContext => callContextOf(context.switchToHttp().getRequest<CallRequest>()));
+export const Call = createParamDecorator((_: unknown, context: ExecutionContext): CallContext =>
+  callContextOf(context.switchToHttp().getRequest<CallRequest>()),
+);

@@ -53,14 +53,18 @@ export class WorkflowClient {
         }),
       );
     } catch (error) {
-      throw error instanceof WorkflowExecutionAlreadyStartedError ? (start.alreadyExists ?? new OcopError('ALREADY_EXISTS', { workflowId: start.workflowId })) : error;
+      throw error instanceof WorkflowExecutionAlreadyStartedError
+        ? (start.alreadyExists ?? new OcopError('ALREADY_EXISTS', { workflowId: start.workflowId }))
+        : error;
     }
   }
 
   /** A step of a running workflow. */
   update<Ret, Arg>(workflowId: string, step: UpdateDefinition<Ret, [Arg]>, arg: Arg, call: CallContext): Promise<Ret> {
     const updateId = updateIdFor(call);
-    return this.call(() => this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], ...(updateId ? { updateId } : {}) }));
+    return this.call(() =>
+      this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], ...(updateId ? { updateId } : {}) }),
+    );
   }
 
   /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */

@@ -1,8 +1,8 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_TASK_QUEUE, BENCH_BASELINE_WORKFLOW, benchBaselineHubId, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from '@ocop/contracts';
-import { loadWorkflowBundle } from '@ocop/temporal';
+import { bundleWorkflows } from '@ocop/temporal';
+import { BASELINE_WORKFLOWS, BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_TASK_QUEUE, BENCH_BASELINE_WORKFLOW, benchBaselineHubId, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from './baseline/contracts';
 import { historyOf } from './full-journey';
 import { inParallel, progressBar } from './measure';
 
@@ -24,7 +24,7 @@ export async function runBaseline(options: { client: Client; address: string; na
     connection,
     namespace: options.namespace,
     taskQueue: BENCH_BASELINE_TASK_QUEUE,
-    workflowBundle: await loadWorkflowBundle(),
+    workflowBundle: { code: (await bundleWorkflows(undefined, BASELINE_WORKFLOWS)).code },
     activities: { noop: async () => undefined },
   });
   const running = worker.run();

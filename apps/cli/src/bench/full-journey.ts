@@ -6,7 +6,6 @@ import {
   Actor,
   ANNUAL_CYCLE_WORKFLOW,
   annualCycleId,
-  BaselineShape,
   closeSessionUpdate,
   CycleCalendar,
   EVALUATION_SESSION_WORKFLOW,
@@ -23,6 +22,7 @@ import {
   submitScorecardUpdate,
 } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
+import type { BaselineShape } from './baseline/contracts';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ocop/identity';
 import { DEMO_ORGANISATIONS } from '../demo-data';
 import { split } from '../simulate-cycle';

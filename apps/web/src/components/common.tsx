@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useNow } from '../hooks';
 import { useI18n } from '../i18n';
+import { isTerminalStage } from '@ocop/model';
 
 export function Loading() {
   const { t } = useI18n();
@@ -22,7 +23,7 @@ export function ErrorBanner({ error }: { error: unknown }) {
 
 export function StageBadge({ stage }: { stage: string }) {
   const { tx } = useI18n();
-  const tone = stage === 'certified' ? 'good' : ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test'].includes(stage) ? 'bad' : 'wait';
+  const tone = stage === 'certified' ? 'good' : isTerminalStage(stage) ? 'bad' : 'wait';
   return <span className={`badge ${tone}`} data-stage={stage}>{tx('stage', stage)}</span>;
 }
 

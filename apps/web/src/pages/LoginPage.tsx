@@ -21,7 +21,7 @@ export function LoginPage() {
     setError(undefined);
     try {
       const me = await login(username.trim(), password);
-      navigate(from && from !== '/login' ? from : homeOf(me.role), { replace: true });
+      void navigate(from && from !== '/login' ? from : homeOf(me.role), { replace: true });
     } catch (e) {
       setError(e);
     } finally {

@@ -9,7 +9,8 @@ import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { districtName, groupName } from '../reference';
 import type { LevelResult, ProductDetail, Role, TimelineEntry } from '../types';
-import { isSessionStage, TERMINAL_STAGES } from './dashboard/stages';
+import { isTerminalStage } from '@ocop/model';
+import { isSessionStage } from './dashboard/stages';
 import { Lab, labAttempts } from './product/Lab';
 import { Scores } from './product/Scores';
 import { fill, PRODUCT_TEXTS } from './product/texts';
@@ -118,7 +119,7 @@ export function ProductPage() {
     );
   }
 
-  const terminal = TERMINAL_STAGES.includes(stage);
+  const terminal = isTerminalStage(stage);
   // A level inside a Vietnamese sentence is written in lower case ("hạn đánh giá cấp tỉnh"); English starts with it.
   const inSentence = (level: string) => (lang === 'vi' ? tx('level', level).toLocaleLowerCase('vi-VN') : tx('level', level));
   return (

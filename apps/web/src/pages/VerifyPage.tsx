@@ -87,7 +87,7 @@ export function VerifyPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next = normalise(input);
-    if (next) navigate(`/verify/${encodeURIComponent(next)}`);
+    if (next) void navigate(`/verify/${encodeURIComponent(next)}`);
   };
 
   return (

@@ -6,7 +6,8 @@ import { useI18n, useTexts } from '../i18n';
 import type { Product } from '../types';
 import { IdeaForm } from './workspace/IdeaForm';
 import { ProductCard } from './workspace/ProductCard';
-import { fill, isProducerStage, TERMINAL, WORKSPACE_TEXTS } from './workspace/texts';
+import { isTerminalStage } from '@ocop/model';
+import { fill, isProducerStage, WORKSPACE_TEXTS } from './workspace/texts';
 import './workspace/workspace.css';
 
 /** The producer's own steps first, the soonest deadline first; then the others, the latest change first. */
@@ -30,8 +31,8 @@ export function WorkspacePage() {
   const [ideaMessage, setIdeaMessage] = useState<string>();
 
   const items = list.data?.items ?? [];
-  const active = items.filter((p) => !TERMINAL.includes(p.stage)).sort(byUrgency);
-  const finished = items.filter((p) => TERMINAL.includes(p.stage)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const active = items.filter((p) => !isTerminalStage(p.stage)).sort(byUrgency);
+  const finished = items.filter((p) => isTerminalStage(p.stage)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   const todo = active.filter((p) => isProducerStage(p.stage)).length;
 
   return (

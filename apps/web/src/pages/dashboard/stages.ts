@@ -1,36 +1,24 @@
 // The journey's stages in the order a product meets them under a rule set (levels, and lab testing before the
 // level the rule set names), then the stages where a journey stops.
-import ruleSets from '../../../../../libs/domain/data/rule-sets.json';
+import { isRuleSetCode, ruleSet as ruleSetOf, type RuleSet } from '@ocop/domain';
+import { JOURNEY_STAGES, levelWaitedFor, TERMINAL_STAGES, waitingStageFor } from '@ocop/model';
 
-type RuleSetTable = Record<string, { levels: { level: string; recognises?: number[] }[]; labTestingBefore?: string }>;
-const RULE_SETS = ruleSets.ruleSets as unknown as RuleSetTable;
+const rulesOf = (code: string | undefined): RuleSet | undefined => (code && isRuleSetCode(code) ? ruleSetOf(code) : undefined);
 
-const IDEA_STAGES = ['idea_submitted', 'awaiting_idea_review', 'changes_requested', 'business_plan_due', 'dossier_due'];
-export const STOPPED_STAGES = ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test'];
-export const TERMINAL_STAGES = [...STOPPED_STAGES, 'certified'];
+const IDEA_STAGES: readonly string[] = ['idea_submitted', 'awaiting_idea_review', 'changes_requested', 'business_plan_due', 'dossier_due'];
+export const STOPPED_STAGES: readonly string[] = TERMINAL_STAGES.filter((s) => s !== 'certified');
 
-/** Every stage there is, in a canonical order (for stages a rule set does not name). */
-const ALL_STAGES = [
-  ...IDEA_STAGES,
-  'awaiting_commune_check',
-  'awaiting_lab_test',
-  'awaiting_district_session',
-  'awaiting_province_session',
-  'awaiting_central_session',
-  'certified',
-  ...STOPPED_STAGES,
-];
-
-export const waitingStageOf = (level: string): string => (level === 'commune' ? 'awaiting_commune_check' : `awaiting_${level}_session`);
+/** Every stage there is, in a canonical order (for stages a rule set does not name): certified before the stopped ones. */
+const ALL_STAGES: readonly string[] = [...JOURNEY_STAGES.filter((s) => !STOPPED_STAGES.includes(s)), ...STOPPED_STAGES];
 
 /** The stages on the way to a certificate under a rule set, in order (idea_submitted left out: it never lasts). */
 export function pathStages(ruleSet: string | undefined): string[] {
-  const rules = ruleSet ? RULE_SETS[ruleSet] : undefined;
+  const rules = rulesOf(ruleSet);
   if (!rules) return ALL_STAGES.filter((s) => s !== 'idea_submitted' && !STOPPED_STAGES.includes(s));
   const stages = IDEA_STAGES.filter((s) => s !== 'idea_submitted');
   for (const { level } of rules.levels) {
     if (rules.labTestingBefore === level) stages.push('awaiting_lab_test');
-    stages.push(waitingStageOf(level));
+    stages.push(waitingStageFor(level));
   }
   stages.push('certified');
   return stages;
@@ -56,10 +44,13 @@ export function listedStages(ruleSet: string | undefined, byStage: Record<string
     });
     merged.splice(at, 0, stage);
   }
-  return { path: merged, stopped: STOPPED_STAGES };
+  return { path: merged, stopped: [...STOPPED_STAGES] };
 }
 
-export const isSessionStage = (stage: string): boolean => /^awaiting_(district|province|central)_session$/.test(stage);
+export const isSessionStage = (stage: string): boolean => {
+  const level = levelWaitedFor(stage);
+  return level !== undefined && level !== 'commune';
+};
 
 /**
  * Of the certified products (by stars), how many went through `stage`: a level's session is passed only by products
@@ -68,8 +59,8 @@ export const isSessionStage = (stage: string): boolean => /^awaiting_(district|p
  */
 export function certifiedThrough(ruleSet: string | undefined, stage: string, stars: Record<string, number>): number {
   const total = Object.values(stars).reduce((n, c) => n + c, 0);
-  const levels = ruleSet ? RULE_SETS[ruleSet]?.levels : undefined;
-  const at = levels?.findIndex((l) => waitingStageOf(l.level) === stage) ?? -1;
+  const levels = rulesOf(ruleSet)?.levels;
+  const at = levels?.findIndex((l) => waitingStageFor(l.level) === stage) ?? -1;
   if (!levels || at === -1) return total;
   return Object.entries(stars).reduce((n, [count, c]) => {
     const recognisedAt = levels.findIndex((l) => l.recognises?.includes(Number(count)));

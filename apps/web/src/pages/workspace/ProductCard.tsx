@@ -5,7 +5,8 @@ import { useI18n, useTexts } from '../../i18n';
 import { districtName, groupName } from '../../reference';
 import type { Product } from '../../types';
 import { BusinessPlanForm, DossierForm, RevisionForm, WithdrawForm, type StepProps } from './StepForms';
-import { isProducerStage, PRODUCER_STEPS, TERMINAL, WORKSPACE_TEXTS } from './texts';
+import { isTerminalStage } from '@ocop/model';
+import { isProducerStage, PRODUCER_STEPS, WORKSPACE_TEXTS } from './texts';
 
 const STEP_FORMS: Record<keyof typeof PRODUCER_STEPS, (props: StepProps) => JSX.Element> = {
   changes_requested: RevisionForm,
@@ -18,7 +19,7 @@ export function ProductCard({ product, onChanged }: { product: Product; onChange
   const { t, lang, dateTime } = useI18n();
   const [open, setOpen] = useState<'step' | 'withdraw' | null>(null);
   const [message, setMessage] = useState<string>();
-  const terminal = TERMINAL.includes(product.stage);
+  const terminal = isTerminalStage(product.stage);
   const producerStage = isProducerStage(product.stage) ? product.stage : undefined;
   const StepForm = producerStage ? STEP_FORMS[producerStage] : undefined;
 

@@ -115,4 +115,3 @@ export const PRODUCER_STEPS = {
 export type ProducerStage = keyof typeof PRODUCER_STEPS;
 export const isProducerStage = (stage: string): stage is ProducerStage => stage in PRODUCER_STEPS;
 
-export const TERMINAL = ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test', 'certified'];

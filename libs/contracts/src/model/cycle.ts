@@ -1,0 +1,56 @@
+import { CALENDAR_ORDER, type CalendarDates, type RuleSetCode } from '@ocop/domain';
+import type { Actor } from './actors';
+import type { JourneyStage } from './stages';
+
+export const ANNUAL_CYCLE_WORKFLOW = 'annualCycle';
+
+/** A province-year's calendar (ISO instants); the windows must stay in CALENDAR_WINDOWS order. */
+export type CycleCalendar = CalendarDates;
+export const CALENDAR_WINDOWS = CALENDAR_ORDER;
+export type CalendarWindow = (typeof CALENDAR_WINDOWS)[number];
+
+export interface CycleTargets {
+  readonly newCertifiedProducts: number;
+  readonly organisationsConsolidated: number;
+  readonly newOrganisations: number;
+}
+
+export interface AnnualCycleInput {
+  readonly provinceCode: string;
+  readonly year: number;
+  readonly ruleSet: RuleSetCode;
+  readonly calendar: CycleCalendar;
+  readonly targets: CycleTargets;
+  /** Who gets the broadcast reminders (an inbox group id). */
+  readonly broadcastRecipient?: string;
+  /** Who opened the cycle (an actor label, `role:userId`); recorded on CycleOpened. */
+  readonly openedBy?: string;
+  /** Passed to every journey of the cycle: a rule "day" in ms (simulations and demos only). */
+  readonly dayLengthMs?: number;
+}
+
+export interface CycleProgress {
+  readonly provinceCode: string;
+  readonly year: number;
+  readonly ruleSet: RuleSetCode;
+  readonly calendar: CycleCalendar;
+  readonly byStage: Readonly<Record<string, number>>;
+  readonly certified: number;
+  readonly starsDistribution: Readonly<Record<string, number>>;
+  readonly targets: CycleTargets;
+  readonly targetMet: { readonly newCertifiedProducts: boolean };
+}
+
+export interface MoveDateRequest {
+  readonly actor: Actor;
+  readonly window: CalendarWindow;
+  readonly newDate: string;
+}
+
+export interface JourneyProgressSignal {
+  readonly workflowId: string;
+  readonly productId: string;
+  readonly organisationId: string;
+  readonly stage: JourneyStage;
+  readonly stars?: number;
+}

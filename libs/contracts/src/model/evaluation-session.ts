@@ -1,0 +1,67 @@
+import type { LevelName, PartCode, RuleSetCode } from '@ocop/domain';
+import type { Actor } from './actors';
+
+export const EVALUATION_SESSION_WORKFLOW = 'evaluationSession';
+
+export interface CouncilMember {
+  readonly memberId: string;
+  readonly name: string;
+}
+
+export interface EvaluationSessionInput {
+  readonly sessionId: string;
+  readonly ruleSet: RuleSetCode;
+  readonly level: LevelName;
+  /** A district code, a province code, or `vn` for central sessions. */
+  readonly areaCode: string;
+  readonly provinceCode: string;
+  readonly cycleYear: number;
+  readonly sessionDate: string;
+  readonly members: readonly CouncilMember[];
+  readonly chairId: string;
+  /** Who created the session (an actor label, `role:userId`); recorded on SessionOpened. */
+  readonly openedBy?: string;
+}
+
+export interface EnteredProduct {
+  readonly productId: string;
+  readonly workflowId: string;
+  readonly name: string;
+}
+
+export interface SessionScorecard {
+  readonly memberId: string;
+  readonly productId: string;
+  readonly parts: Readonly<Record<PartCode, number>>;
+  readonly total: number;
+  readonly revision: number;
+}
+
+export interface SessionState {
+  readonly sessionId: string;
+  readonly level: LevelName;
+  readonly areaCode: string;
+  readonly sessionDate: string;
+  status: 'open' | 'closed';
+  products: EnteredProduct[];
+  scorecards: SessionScorecard[];
+  /** Per product, members whose totals lie outside the allowed spread and must revise. */
+  mustRevise: Record<string, string[]>;
+  results: { productId: string; outcome: 'scored' | 'missing'; mean?: number; stars?: number }[];
+  lastEventSeq: number;
+}
+
+export interface EnterProductRequest {
+  readonly actor: Actor;
+  readonly product: EnteredProduct;
+}
+export interface ScorecardRequest {
+  readonly actor: Actor;
+  readonly memberId: string;
+  readonly productId: string;
+  readonly parts: Readonly<Record<PartCode, number>>;
+}
+export interface CloseSessionRequest {
+  readonly actor: Actor;
+  readonly presentMemberIds: readonly string[];
+}

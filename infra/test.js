@@ -22,6 +22,7 @@ main(async () => {
   const tiers = selectedTiers(args);
   await ensureNodeModules();
   if (tiers.includes('e2e')) await require('./toolchain/temporal-cli').ensureTemporalCli();
+  if (tiers.includes('e2e')) await require('./toolchain/schemathesis').ensureSchemathesis();
   if (tiers.includes('workflow')) await require('./toolchain/test-server').ensureTestServer();
   const build = require('./build');
   await build.typecheck();

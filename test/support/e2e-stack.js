@@ -21,7 +21,10 @@ async function startE2eStack({ databaseUrl, stack, log }) {
   const apiPort = await freePort();
   // A task queue of our own, so a shared external Temporal never hands our tasks to another worker.
   const taskQueue = `ocop-e2e-${process.pid}`;
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test' };
+  // Every suite calls from 127.0.0.1, so the per-address brakes are opened wide here (the limits themselves are
+  // tested on a stack of their own: test/e2e/brakes-and-outages.e2e.spec.ts); per-account throttling stays as it is.
+  const brakes = { LOGIN_ADDRESS_DELAY_AFTER: '100000', CERTIFICATE_CHECKS_PER_MINUTE: '100000' };
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test', ...brakes };
   await runCli(['migrate'], env);
   await runCli(['seed-demo'], env);
   const output = [];

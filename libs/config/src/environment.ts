@@ -106,6 +106,48 @@ export class Environment {
   @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
   @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
   JWT_TTL_SECONDS = 8 * 3600;
+
+  /** Serve the OpenAPI docs at /docs. Default: on, except when NODE_ENV=production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'DOCS_ENABLED must be true or false' })
+  DOCS_ENABLED?: boolean;
+
+  /** Failed logins of one account (in a row) answered at once; after these each next try waits a growing delay. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_DELAY_AFTER must be an integer' })
+  @Min(1, { message: 'LOGIN_DELAY_AFTER must be at least 1' })
+  LOGIN_DELAY_AFTER = 5;
+
+  /** Failed logins of one account (in a row) that lock it for LOGIN_LOCK_SECONDS; its owner is told. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_LOCK_AFTER must be an integer' })
+  @Min(2, { message: 'LOGIN_LOCK_AFTER must be at least 2' })
+  LOGIN_LOCK_AFTER = 10;
+
+  /** How long a locked account stays locked, and how long failed logins are remembered. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_LOCK_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_LOCK_SECONDS must be at least 1' })
+  LOGIN_LOCK_SECONDS = 15 * 60;
+
+  /** The first delay after LOGIN_DELAY_AFTER failures; it doubles with each further failure. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_FIRST_DELAY_MS must be an integer' })
+  @Min(1, { message: 'LOGIN_FIRST_DELAY_MS must be at least 1' })
+  LOGIN_FIRST_DELAY_MS = 1000;
+
+  /** Failed logins from one client address (any accounts, within LOGIN_LOCK_SECONDS) before its delays start. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_ADDRESS_DELAY_AFTER must be an integer' })
+  @Min(1, { message: 'LOGIN_ADDRESS_DELAY_AFTER must be at least 1' })
+  LOGIN_ADDRESS_DELAY_AFTER = 20;
+
+  /** Public certificate checks (GET /public/certificates/:no, /verify/:no) per client address and minute. */
+  @Transform(toInteger)
+  @IsInt({ message: 'CERTIFICATE_CHECKS_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'CERTIFICATE_CHECKS_PER_MINUTE must be at least 1' })
+  CERTIFICATE_CHECKS_PER_MINUTE = 60;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -129,6 +171,13 @@ export const ENVIRONMENT_VARIABLES = [
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
   'WORKER_MAX_CACHED_WORKFLOWS',
+  'DOCS_ENABLED',
+  'LOGIN_DELAY_AFTER',
+  'LOGIN_LOCK_AFTER',
+  'LOGIN_LOCK_SECONDS',
+  'LOGIN_FIRST_DELAY_MS',
+  'LOGIN_ADDRESS_DELAY_AFTER',
+  'CERTIFICATE_CHECKS_PER_MINUTE',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {

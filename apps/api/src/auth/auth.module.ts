@@ -9,6 +9,9 @@ import { AccessGuard } from './access.guard';
 import { AccessRepository } from './access.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { NotificationOutbox } from '@ocop/notifications';
+import { ThrottleStore } from '../common/throttle.store';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -31,12 +34,15 @@ import { UsersService } from './users.service';
     IdentityStore,
     AuthService,
     AccessRepository,
+    LoginThrottle,
+    ThrottleStore,
+    NotificationOutbox,
     UsersService,
     UsersRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
     // Every POST honours Idempotency-Key (after the guard, so keys are scoped to the user).
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [IdentityStore, AuthService],
+  exports: [IdentityStore, AuthService, ThrottleStore],
 })
 export class AuthModule {}

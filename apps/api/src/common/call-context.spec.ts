@@ -60,11 +60,17 @@ describe('idFor: the id a call creates or records', () => {
 });
 
 describe('updateIdFor', () => {
-  it.each([
-    ['with a key: derived, the same on a retry', scope, deterministicUuid('ocop-flow:update', scope)],
-    ['without a key: none (Temporal picks one)', undefined, undefined],
-  ] as const)('%s', (_case, idempotencyScope, expected) => {
-    expect(updateIdFor({ actor, ...(idempotencyScope ? { idempotencyScope } : {}) })).toBe(expected);
+  it.each([['with a key: derived, the same on a retry', scope, deterministicUuid('ocop-flow:update', scope)]] as const)(
+    '%s',
+    (_case, idempotencyScope, expected) => {
+      expect(updateIdFor({ actor, idempotencyScope })).toBe(expected);
+    },
+  );
+
+  it('without a key: a fresh id per call (its attempts share it)', () => {
+    const a = updateIdFor({ actor });
+    expect(a).toMatch(UUID_V4);
+    expect(updateIdFor({ actor })).not.toBe(a);
   });
 
   it('never equals an entity id of the same call', () => {

@@ -34,9 +34,13 @@ export function idFor(call: CallContext, purpose: IdPurpose): string {
   return call.idempotencyScope ? deterministicUuid(`ocop-flow:${purpose}`, call.idempotencyScope) : randomUUID();
 }
 
-/** The Temporal update id of a call with an Idempotency-Key (Temporal then runs a retried update once); else none. */
-export function updateIdFor(call: CallContext): string | undefined {
-  return call.idempotencyScope ? deterministicUuid('ocop-flow:update', call.idempotencyScope) : undefined;
+/**
+ * The Temporal update id of a call: derived from its Idempotency-Key when it has one (a retried request runs its step
+ * once), else fresh. The client sends every attempt of one call with this one id, so a transient refusal retried never
+ * runs the step twice.
+ */
+export function updateIdFor(call: CallContext): string {
+  return call.idempotencyScope ? deterministicUuid('ocop-flow:update', call.idempotencyScope) : randomUUID();
 }
 
 /** The request fields a CallContext is built from (set by AccessGuard and IdempotencyInterceptor). */

@@ -6,7 +6,7 @@ import type { Environment } from '@ocop/config';
 import { OcopError } from '@ocop/domain';
 import { TEMPORAL_CLIENT } from '@ocop/temporal';
 import { CallContext, updateIdFor } from './call-context';
-import { fromTemporalError } from './temporal-errors';
+import { fromTemporalError, retryTransientRefusals } from './temporal-errors';
 
 /** The workflow a first step starts when it is not running yet. */
 export interface WorkflowStart<Input> {
@@ -25,7 +25,8 @@ export interface WorkflowStart<Input> {
  * step's update and starts the workflow if it is not running (a workflow already running with the id takes the
  * update instead), and the update answers once the workflow has recorded the step — so the read model already
  * shows it. Later steps are updates, validated by the workflow; its refusals become coded HTTP errors. A call with
- * an Idempotency-Key sends its update with an id derived from the key, so Temporal runs a retried step once.
+ * an Idempotency-Key sends its update with an id derived from the key, so Temporal runs a retried step once; every
+ * attempt of one call (a transient refusal is retried for a few seconds) carries the same update id.
  */
 @Injectable()
 export class WorkflowClient {
@@ -40,9 +41,10 @@ export class WorkflowClient {
   async start<Ret, Input>(start: WorkflowStart<Input>, firstStep: UpdateDefinition<Ret, []>, call: CallContext): Promise<Ret> {
     const updateId = updateIdFor(call);
     try {
+      // A fresh start operation per attempt (one can be used once); the same workflow and update ids for all.
       return await this.call(() =>
         this.client.workflow.executeUpdateWithStart(firstStep, {
-          ...(updateId ? { updateId } : {}),
+          updateId,
           startWorkflowOperation: new WithStartWorkflowOperation(start.type, {
             workflowId: start.workflowId,
             taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
@@ -62,9 +64,7 @@ export class WorkflowClient {
   /** A step of a running workflow. */
   update<Ret, Arg>(workflowId: string, step: UpdateDefinition<Ret, [Arg]>, arg: Arg, call: CallContext): Promise<Ret> {
     const updateId = updateIdFor(call);
-    return this.call(() =>
-      this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], ...(updateId ? { updateId } : {}) }),
-    );
+    return this.call(() => this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], updateId }));
   }
 
   /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */
@@ -77,9 +77,10 @@ export class WorkflowClient {
     }
   }
 
+  /** Retries transient refusals (every attempt carries the call's one update id), then maps errors to coded ones. */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      return await retryTransientRefusals(operation);
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw error;
       const mapped = fromTemporalError(error);

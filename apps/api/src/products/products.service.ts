@@ -5,6 +5,7 @@ import {
   ideaSubmissionUpdate,
   JourneyState,
   journeyStateQuery,
+  parseProductJourneyId,
   PRODUCT_JOURNEY_WORKFLOW,
   ProductJourneyInput,
   productJourneyId,
@@ -180,10 +181,24 @@ function encodeCursor(row: ProductRow): string {
   return Buffer.from(JSON.stringify([new Date(row.submitted_at).toISOString(), row.workflow_id])).toString('base64url');
 }
 
+/**
+ * Only what encodeCursor writes gets through: an ISO instant that reads back as itself and a product journey's
+ * workflow id. Anything looser ("1", a date PostgreSQL reads differently) would reach SQL as a timestamp.
+ */
 function decodeCursor(cursor: string): { submittedAt: string; workflowId: string } {
   try {
-    const [submittedAt, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt)) && typeof workflowId === 'string') return { submittedAt, workflowId };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [submittedAt, workflowId] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [];
+    if (
+      typeof submittedAt === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(submittedAt) &&
+      new Date(submittedAt).toISOString() === submittedAt &&
+      typeof workflowId === 'string' &&
+      parseProductJourneyId(workflowId) !== undefined &&
+      workflowId.length <= 200
+    ) {
+      return { submittedAt, workflowId };
+    }
   } catch {
     // fall through to the coded error
   }

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * sits on a session a product was entered in is then a join of two read models, not a scan of the event log's
  * payloads. Filled from the log here for databases that already hold sessions (a rebuild gives the same rows).
  */
-export class SessionProducts1764375300000 implements MigrationInterface {
-  name = 'SessionProducts1764375300000';
+export class SessionProducts1764376400000 implements MigrationInterface {
+  name = 'SessionProducts1764376400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -7,6 +7,7 @@ import {
   calendarChangedSignal,
   CycleCalendar,
   CycleProgress,
+  cycleOpeningUpdate,
   cycleProgressQuery,
   JourneyProgressSignal,
   journeyProgressSignal,
@@ -62,7 +63,24 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   const datesSetAt: Partial<Record<CalendarWindow, number>> = { ...(carried?.datesSetAt ?? {}) };
   const allJourneysDone = () => Object.values(journeys).every((j) => isTerminalStage(j.stage));
 
+  // Whether CycleOpened is recorded, and whether an opening request took this cycle. The opening that started the
+  // workflow arrives with its first task; any opening after CycleOpened (or in a carried run) is another request's.
+  let opened = !!carried;
+  let openingTaken = !!carried;
   setHandler(cycleProgressQuery, () => progress());
+  setHandler(
+    cycleOpeningUpdate,
+    async () => {
+      openingTaken = true;
+      await condition(() => opened);
+      return progress();
+    },
+    {
+      validator: () => {
+        if (openingTaken) refuse('ALREADY_EXISTS', { resource: 'cycle', id: `${input.provinceCode}/${input.year}` });
+      },
+    },
+  );
   setHandler(journeyProgressSignal, (signal) => {
     journeys[signal.workflowId] = signal;
   });
@@ -97,6 +115,8 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   if (!carried) {
     await record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets, ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}) }, input.openedBy ?? 'system:cycle');
   }
+  opened = true;
+  openingTaken = true;
 
   // Broadcast reminders before each window closes; then stay open for late results, until the cycle is over.
   for (;;) {

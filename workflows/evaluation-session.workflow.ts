@@ -9,6 +9,7 @@ import {
   NotificationRequest,
   noticeKey,
   sessionEnteredSignal,
+  sessionOpeningUpdate,
   sessionResultSignal,
   SessionState,
   sessionStateQuery,
@@ -98,6 +99,10 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   ));
 
   setHandler(sessionStateQuery, () => state);
+  setHandler(sessionOpeningUpdate, async () => {
+    await opened;
+    return state;
+  });
 
   setHandler(
     enterProductUpdate,

@@ -11,9 +11,11 @@ import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { Inbox, NotificationDispatcher, NotificationOutbox, NotificationsModule, OutboxNotification } from '@ocop/notifications';
+import { NotificationDispatcher, NotificationOutbox, NotificationsModule, OutboxNotification } from '@ocop/notifications';
 import { dataSourceOptions } from '@ocop/persistence';
 import { openTestDatabase } from '../support/database';
+// The one inbox: the API's repository reads and marks what the dispatcher delivers.
+import { NotificationsRepository } from '../../apps/api/src/notifications/notifications.repository';
 // Not from '@ocop/config': its index also declares the app's ConfigModule, which validates process.env on import.
 import { validateEnvironment } from '../../libs/config/src/environment';
 
@@ -228,7 +230,7 @@ describe('notification outbox and dispatcher', () => {
   let receiver: Receiver;
   let dispatcher: NotificationDispatcher;
   const outbox = new NotificationOutbox();
-  let inbox: Inbox;
+  let inbox: NotificationsRepository;
   const run = randomUUID().slice(0, 8);
   let serial = 0;
 
@@ -261,7 +263,7 @@ describe('notification outbox and dispatcher', () => {
     smtp = await startSmtpServer();
     receiver = await startReceiver();
     dispatcher = new NotificationDispatcher(db, { smtpUrl: smtp.url, webhookSecret: SECRET });
-    inbox = new Inbox(db);
+    inbox = new NotificationsRepository(db);
   });
   afterAll(async () => {
     await dispatcher?.onApplicationShutdown();
@@ -382,26 +384,33 @@ describe('notification outbox and dispatcher', () => {
 
       const stored = await row(n.idempotencyKey);
       expect(stored).toMatchObject({ status: 'sent', attempts: 1 });
-      const [message, ...more] = await inbox.list(db, producer);
+      const [message, ...more] = await inbox.list([producer], false, 100);
       expect(more).toEqual([]);
       expect(message).toMatchObject({
-        messageId: n.idempotencyKey,
+        message_id: n.idempotencyKey,
         recipient: producer,
-        subject: { vi: stored.subject_vi, en: stored.subject_en },
-        body: { vi: stored.body_vi, en: stored.body_en },
-        readAt: null,
+        subject_vi: stored.subject_vi,
+        subject_en: stored.subject_en,
+        body_vi: stored.body_vi,
+        body_en: stored.body_en,
+        read_at: null,
       });
+      expect(await inbox.unread([producer])).toBe(1);
 
-      expect(await inbox.markRead(user('someone-else'), n.idempotencyKey)).toBe(false);
-      expect(await inbox.markRead(producer, 'no-such-message')).toBe(false);
-      expect(await inbox.list(db, producer, { unreadOnly: true })).toHaveLength(1);
+      // Only the recipient marks it, and only the first time counts.
+      const markRead = (recipients: string[], messageId: string, at = new Date()) => db.transaction((m) => inbox.markReadIfUnread(m, messageId, recipients, at));
+      expect(await markRead([user('someone-else')], n.idempotencyKey)).toBeUndefined();
+      expect(await markRead([producer], 'no-such-message')).toBeUndefined();
+      expect(await inbox.list([producer], true, 100)).toHaveLength(1);
 
-      expect(await inbox.markRead(producer, n.idempotencyKey)).toBe(true);
-      const [read] = await inbox.list(db, producer);
-      expect(read!.readAt).not.toBeNull();
-      expect(await inbox.list(db, producer, { unreadOnly: true })).toEqual([]);
-      expect(await inbox.markRead(producer, n.idempotencyKey)).toBe(true);
-      expect((await inbox.list(db, producer))[0]!.readAt).toBe(read!.readAt);
+      const firstRead = new Date('2021-06-23T02:00:00.000Z');
+      expect(await markRead([producer], n.idempotencyKey, firstRead)).toMatchObject({ message_id: n.idempotencyKey, read_at: firstRead });
+      const [read] = await inbox.list([producer], false, 100);
+      expect(read!.read_at).toEqual(firstRead);
+      expect(await inbox.list([producer], true, 100)).toEqual([]);
+      expect(await inbox.unread([producer])).toBe(0);
+      expect(await markRead([producer], n.idempotencyKey, new Date('2021-06-24T02:00:00.000Z'))).toBeUndefined();
+      expect((await inbox.find(n.idempotencyKey, [producer]))!.read_at).toEqual(firstRead);
     });
   });
 
@@ -576,7 +585,7 @@ describe('notification outbox and dispatcher', () => {
       const webhookIds = receiver.requests(path).map((r) => r.json.deliveryId);
       expect(webhookIds.sort()).toEqual(batch.filter((n) => n.channel === 'webhook').map((n) => n.idempotencyKey).sort());
       for (const n of batch.filter((b) => b.channel === 'email')) expect(smtp.to(n.recipient)).toHaveLength(1);
-      expect((await inbox.list(db, producer)).map((m) => m.messageId).sort()).toEqual(batch.filter((n) => n.channel === 'inbox').map((n) => n.idempotencyKey).sort());
+      expect((await inbox.list([producer], false, 100)).map((m) => m.message_id).sort()).toEqual(batch.filter((n) => n.channel === 'inbox').map((n) => n.idempotencyKey).sort());
       await other.onApplicationShutdown();
     });
   });
@@ -606,7 +615,7 @@ describe('notification outbox and dispatcher', () => {
   });
 
   describe('NotificationsModule', () => {
-    it('provides the outbox, the inbox and a dispatcher configured from SMTP_URL, SMTP_FROM and WEBHOOK_SECRET', async () => {
+    it('provides the outbox and a dispatcher configured from SMTP_URL, SMTP_FROM and WEBHOOK_SECRET', async () => {
       const url = process.env.OCOP_TEST_DATABASE_URL!;
       const env = validateEnvironment({ DATABASE_URL: url, SMTP_URL: smtp.url, SMTP_FROM: 'Sở NN&PTNT Lào Cai <ocop@laocai.example.vn>', WEBHOOK_SECRET: SECRET });
       const moduleRef = await Test.createTestingModule({
@@ -635,7 +644,7 @@ describe('notification outbox and dispatcher', () => {
         expect((await rows(batch.map((n) => n.idempotencyKey))).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
         expect(smtp.to(to)[0]!.headers.from).toContain('ocop@laocai.example.vn');
         expect(receiver.requests(path).map((r) => r.signatureValid)).toEqual([true]);
-        expect(await moduleRef.get(Inbox).markRead(producer, batch[2]!.idempotencyKey)).toBe(true);
+        expect((await new NotificationsRepository(moduleDb).list([producer], false, 10)).map((m) => m.message_id)).toEqual([batch[2]!.idempotencyKey]);
       } finally {
         await moduleRef.close();
       }

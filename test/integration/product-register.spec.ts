@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createProjections, EventRecorder, EventStore, ProjectionRebuilder } from '@ocop/persistence';
 import type { AuthUser } from '@ocop/identity';
-import { AccessService } from '../../apps/api/src/auth/access.service';
 import type { ListProductsQuery } from '../../apps/api/src/products/dto/list-products.query';
 import type { ProductSummaryResponse } from '../../apps/api/src/products/dto/product.response';
 import { ProductsRepository } from '../../apps/api/src/products/products.repository';
@@ -105,7 +104,7 @@ describe('the product register: search without diacritics, filters, sorting and 
       }
       made.push({ id, name, district: o.district, stage, ...(certificateNo ? { certificateNo } : {}) });
     }
-    service = new ProductsService(undefined as never, new ProductsRepository(db), new AccessService(db), undefined as never, undefined as never);
+    service = new ProductsService(undefined as never, new ProductsRepository(db), undefined as never, undefined as never);
   }, 600_000);
 
   afterAll(async () => {

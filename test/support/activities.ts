@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { CertificateActivities, RecordingActivities, SessionActivities } from '@ocop/activities';
 import { CertificateNumberAllocator } from '@ocop/certificates';
 import { NotificationOutbox } from '@ocop/notifications';
-import { createProjections, EventRecorder, EventStore, Projections } from '@ocop/persistence';
+import { createProjections, EventRecorder, EventStore, Projections, SessionCandidates } from '@ocop/persistence';
 import { collectActivities } from '@ocop/temporal';
 
 /** The real projections over `db`, wired by hand as the Nest modules wire them. */
@@ -17,7 +17,7 @@ export function realActivities(db: DataSource) {
   const providers = {
     recording: new RecordingActivities(recorder, new NotificationOutbox()),
     certificates: new CertificateActivities(db, new CertificateNumberAllocator()),
-    sessions: new SessionActivities(db),
+    sessions: new SessionActivities(new SessionCandidates(db)),
   };
   return { providers, activities: collectActivities(Object.values(providers)) };
 }

@@ -4,5 +4,4 @@ export * from './backoff';
 export * from './webhook-signature';
 export * from './notification-outbox';
 export * from './notification-dispatcher';
-export * from './inbox';
 export * from './notifications.module';

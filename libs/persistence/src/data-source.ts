@@ -1,5 +1,4 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SafeQueryLogger } from './safe-query-logger';
 
@@ -8,7 +7,8 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    // No entities: every table is read and written with SQL in a repository or a projection.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -1,4 +1,3 @@
-export * from './entities';
 export * from './migrations';
 export * from './data-source';
 export * from './safe-query-logger';
@@ -15,4 +14,5 @@ export * from './projections/inspection.projection';
 export * from './projections/projections';
 export * from './projections/projection-rebuilder';
 export * from './projections/event-recorder';
+export * from './read-models/session-candidates';
 export * from './persistence.module';

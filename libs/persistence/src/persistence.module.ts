@@ -3,7 +3,6 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Environment } from '@ocop/config';
 import { dataSourceOptions } from './data-source';
-import { ENTITIES } from './entities';
 import { EventStore } from './event-store/event-store';
 import { EventRecorder } from './projections/event-recorder';
 import { CertificateProjection } from './projections/certificate.projection';
@@ -15,6 +14,7 @@ import { ProductProjection } from './projections/product.projection';
 import { ProjectionRebuilder } from './projections/projection-rebuilder';
 import { Projections } from './projections/projections';
 import { SessionProjection } from './projections/session.projection';
+import { SessionCandidates } from './read-models/session-candidates';
 
 @Global()
 @Module({
@@ -23,9 +23,8 @@ import { SessionProjection } from './projections/session.projection';
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
     }),
-    TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, OrganisationProjection, CycleProjection, LabRequestProjection, InspectionProjection, Projections, EventRecorder, ProjectionRebuilder],
-  exports: [TypeOrmModule, EventStore, EventRecorder, ProjectionRebuilder],
+  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, OrganisationProjection, CycleProjection, LabRequestProjection, InspectionProjection, Projections, EventRecorder, ProjectionRebuilder, SessionCandidates],
+  exports: [TypeOrmModule, EventStore, EventRecorder, ProjectionRebuilder, SessionCandidates],
 })
 export class PersistenceModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { clientAddressOf } from '../common/client-address';
-import { USER_ROLES, type AuthUser } from '@ocop/identity';
+import type { AuthUser } from '@ocop/identity';
 import { ApiErrorBody } from '../common/api-error';
 import { Access, CurrentUser, Public } from './access.decorator';
 import { AuthService } from './auth.service';
@@ -34,7 +34,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Access({ roles: USER_ROLES, rule: 'any authenticated user' })
+  @Access('auth.me')
   @ApiOperation({ summary: 'Who I am: the authenticated user, its role and bindings' })
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() user: AuthUser): UserResponse {

@@ -6,16 +6,17 @@ import type { Environment } from '@ocop/config';
 import { IdentityStore } from '@ocop/identity';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { AccessGuard } from './access.guard';
-import { AccessService } from './access.service';
+import { AccessRepository } from './access.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { NotificationOutbox } from '@ocop/notifications';
 import { ThrottleStore } from '../common/throttle.store';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-/** Authentication (tokens, API keys), access control in one guard and one service, users and keys. */
+/** Authentication (tokens, API keys), access control in one guard over one policy table, users and keys. */
 @Global()
 @Module({
   imports: [
@@ -32,15 +33,16 @@ import { UsersService } from './users.service';
   providers: [
     IdentityStore,
     AuthService,
+    AccessRepository,
     LoginThrottle,
     ThrottleStore,
     NotificationOutbox,
-    AccessService,
     UsersService,
+    UsersRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
     // Every POST honours Idempotency-Key (after the guard, so keys are scoped to the user).
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [IdentityStore, AccessService, AuthService, ThrottleStore],
+  exports: [IdentityStore, AuthService, ThrottleStore],
 })
 export class AuthModule {}

@@ -1,16 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { actorLabelOf, type AuthUser } from '@ocop/identity';
-import { eventIdFor } from '../common/event-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
 import { RedactFromReplay } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
-import { Access, CurrentUser } from './access.decorator';
+import { Access } from './access.decorator';
 import { ApiKeyResponse, CreateApiKeyDto, CreateUserDto, IssuedApiKeyResponse } from './dto/create-user.dto';
 import { CouncilMemberResponse, toUserResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 
-const ADMIN = { roles: ['admin'], rule: 'admin only' } as const;
 const uuidParam = new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation('id', 'isUuid', 'id must be a UUID') });
 
 @ApiTags('users')
@@ -19,15 +16,15 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post('users')
-  @Access(ADMIN)
+  @Access('users.create')
   @ApiOperation({ summary: 'Create a user (tạo người dùng) with a role and its binding (organisation, district, province, agency)' })
   @ApiCreatedResponse({ type: UserResponse })
-  async create(@Body() dto: CreateUserDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<UserResponse> {
-    return toUserResponse(await this.users.create(dto, actorLabelOf(user), eventIdFor(request, 'user-created')));
+  async create(@Body() dto: CreateUserDto, @Call() call: CallContext): Promise<UserResponse> {
+    return toUserResponse(await this.users.create(dto, call));
   }
 
   @Get('users')
-  @Access(ADMIN)
+  @Access('users.list')
   @ApiOperation({ summary: 'List users' })
   @ApiOkResponse({ type: [UserResponse] })
   async list(): Promise<UserResponse[]> {
@@ -35,7 +32,7 @@ export class UsersController {
   }
 
   @Get('council-members')
-  @Access({ roles: ['district_coordinator', 'provincial_coordinator', 'admin'], rule: 'coordinators (who set up council sessions) and admin' })
+  @Access('users.councilMembers')
   @ApiOperation({ summary: 'The council members a coordinator can put on a session (thành viên hội đồng): id, username and name' })
   @ApiOkResponse({ type: [CouncilMemberResponse] })
   async councilMembers(): Promise<CouncilMemberResponse[]> {
@@ -45,17 +42,17 @@ export class UsersController {
   }
 
   @Post('api-keys')
-  @Access(ADMIN)
+  @Access('apiKeys.issue')
   @RedactFromReplay('key')
   @ApiOperation({ summary: 'Issue an API key for an agency user (lab, inspector)', description: 'The key is in this response only; a replay of the same Idempotency-Key returns the record without it.' })
   @ApiCreatedResponse({ type: IssuedApiKeyResponse })
-  async issueKey(@Body() dto: CreateApiKeyDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<IssuedApiKeyResponse> {
-    const { key, record } = await this.users.issueKey(dto.userId, dto.name, actorLabelOf(user), eventIdFor(request, 'api-key-issued'));
+  async issueKey(@Body() dto: CreateApiKeyDto, @Call() call: CallContext): Promise<IssuedApiKeyResponse> {
+    const { key, record } = await this.users.issueKey(dto.userId, dto.name, call);
     return { ...record, key };
   }
 
   @Get('api-keys')
-  @Access(ADMIN)
+  @Access('apiKeys.list')
   @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
   @ApiOkResponse({ type: [ApiKeyResponse] })
   listKeys(): Promise<ApiKeyResponse[]> {
@@ -64,10 +61,10 @@ export class UsersController {
 
   @Post('api-keys/:id/revoke')
   @HttpCode(HttpStatus.OK)
-  @Access(ADMIN)
+  @Access('apiKeys.revoke')
   @ApiOperation({ summary: 'Revoke an API key (revoking again changes nothing)' })
   @ApiOkResponse({ type: ApiKeyResponse })
-  revokeKey(@Param('id', uuidParam) id: string, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<ApiKeyResponse> {
-    return this.users.revokeKey(id, actorLabelOf(user), eventIdFor(request, 'api-key-revoked'));
+  revokeKey(@Param('id', uuidParam) id: string, @Call() call: CallContext): Promise<ApiKeyResponse> {
+    return this.users.revokeKey(id, call);
   }
 }

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { findDistrict, OcopError, PROVINCES } from '@ocop/domain';
-import { ApiKeyRecord, IdentityStore, UserRecord } from '@ocop/identity';
+import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord } from '@ocop/identity';
+import { CallContext, idFor } from '../common/call-context';
 import { CreateUserDto } from './dto/create-user.dto';
+import { UsersRepository } from './users.repository';
 
 /** Creating users checks their binding against the reference data and the organisations read model. */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly identity: IdentityStore,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repository: UsersRepository,
   ) {}
 
-  async create(dto: CreateUserDto, actor: string, eventId: string): Promise<UserRecord> {
+  async create(dto: CreateUserDto, call: CallContext): Promise<UserRecord> {
     let provinceCode = dto.provinceCode;
     if (dto.role === 'district_coordinator') {
       const district = findDistrict(dto.districtCode!);
@@ -24,9 +24,8 @@ export class UsersService {
       throw new OcopError('VALIDATION_FAILED', { field: 'provinceCode', rule: 'a known province', value: provinceCode });
     }
     if (dto.role === 'producer') {
-      const [org] = await this.db.query(`SELECT province_code FROM organisations WHERE organisation_id = $1`, [dto.organisationId]);
-      if (!org) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
-      provinceCode = org.province_code;
+      provinceCode = await this.repository.organisationProvince(dto.organisationId!);
+      if (!provinceCode) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
     }
     return this.identity.createUser(
       {
@@ -40,8 +39,8 @@ export class UsersService {
         ...(dto.role === 'lab' || dto.role === 'inspector' ? { agencyId: dto.agencyId } : {}),
         ...(dto.email ? { email: dto.email } : {}),
       },
-      actor,
-      eventId,
+      actorLabelOf(call.actor),
+      idFor(call, 'user-created'),
     );
   }
 
@@ -49,17 +48,17 @@ export class UsersService {
     return this.identity.listUsers();
   }
 
-  async issueKey(userId: string, name: string, actor: string, eventId: string): Promise<{ key: string; record: ApiKeyRecord }> {
+  async issueKey(userId: string, name: string, call: CallContext): Promise<{ key: string; record: ApiKeyRecord }> {
     if (!(await this.identity.findById(userId))) throw new OcopError('NOT_FOUND', { field: 'userId', value: userId });
-    return this.identity.issueApiKey(userId, name, actor, eventId);
+    return this.identity.issueApiKey(userId, name, actorLabelOf(call.actor), idFor(call, 'api-key-issued'));
   }
 
   listKeys(): Promise<ApiKeyRecord[]> {
     return this.identity.listApiKeys();
   }
 
-  async revokeKey(keyId: string, actor: string, eventId: string): Promise<ApiKeyRecord> {
-    const key = await this.identity.revokeApiKey(keyId, actor, eventId);
+  async revokeKey(keyId: string, call: CallContext): Promise<ApiKeyRecord> {
+    const key = await this.identity.revokeApiKey(keyId, actorLabelOf(call.actor), idFor(call, 'api-key-revoked'));
     if (!key) throw new OcopError('NOT_FOUND', { field: 'id', value: keyId });
     return key;
   }

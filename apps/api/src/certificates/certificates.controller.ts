@@ -1,16 +1,10 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
-import { Access, AccessRule, CurrentUser } from '../auth/access.decorator';
+import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { CertificatesService } from './certificates.service';
 import { CertificateDetailResponse, CertificatePageResponse, ListCertificatesQuery } from './dto/certificate.dto';
-
-const VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
-  resource: { kind: 'certificate', params: ['no'] },
-  rule: 'the producer of the certified product; coordinators of its district or province; the inspection agency assigned to it; admin',
-};
 
 @ApiTags('certificates')
 @Controller('certificates')
@@ -18,10 +12,7 @@ export class CertificatesController {
   constructor(private readonly certificates: CertificatesService) {}
 
   @Get()
-  @Access({
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
-    rule: 'a producer sees its organisation’s certificates, coordinators their district’s or province’s, an inspector those assigned to its agency; admin all',
-  })
+  @Access('certificates.list')
   @ApiOperation({ summary: 'Danh sách giấy chứng nhận / List certificates (scoped to the caller)' })
   @ApiOkResponse({ type: CertificatePageResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
@@ -30,7 +21,7 @@ export class CertificatesController {
   }
 
   @Get(':no')
-  @Access(VIEW)
+  @Access('certificates.detail')
   @ApiOperation({ summary: 'Giấy chứng nhận: hồ sơ, hậu kiểm và trạng thái trực tiếp / A certificate: read model, inspections and live lifecycle state' })
   @ApiOkResponse({ type: CertificateDetailResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -39,7 +30,7 @@ export class CertificatesController {
   }
 
   @Get(':no/document')
-  @Access(VIEW)
+  @Access('certificates.document')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'Bản in giấy chứng nhận (HTML, có mã QR) / The printable certificate (HTML with its QR code)', description: 'The same page as `npm run cli -- certificate <no>`.' })
   @ApiProduces('text/html')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListScope } from '../auth/access.service';
+import { certificateDocument } from '@ocop/certificates';
+import type { ListScope } from '../auth/access.policy';
 import { effectiveStatusSql } from './certificate-status';
 import { searchKeySql, searchPatterns } from '@ocop/domain';
 
@@ -108,5 +109,10 @@ export class CertificatesRepository {
       this.db.query(`SELECT count(*)::int AS total FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id WHERE ${where}`, params),
     ]);
     return { rows, total: count.total };
+  }
+
+  /** The printable certificate (libs/certificates reads what it prints); undefined when there is no such certificate. */
+  document(certificateNo: string, publicBaseUrl: string): Promise<string | undefined> {
+    return certificateDocument(this.db, certificateNo, publicBaseUrl);
   }
 }

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Environment } from '@ocop/config';
 import { certificateLifecycleId, certificateStateQuery } from '@ocop/contracts';
 import { findDistrict, LAO_CAI, OcopError, PROVINCES } from '@ocop/domain';
 import type { AuthUser } from '@ocop/identity';
-import { certificateDocument } from '@ocop/certificates';
-import { AccessService } from '../auth/access.service';
-import { WorkflowCalls } from '../common/workflow-calls';
+import { scopeOf } from '../auth/access.policy';
+import { pageOf } from '../common/paging';
+import { WorkflowClient } from '../common/workflow-client';
 import { effectiveStatus, STATUS_LABELS } from './certificate-status';
 import { CertificateRow, CertificatesRepository, InspectionRow } from './certificates.repository';
-import { CertificateDetailResponse, CertificatePageResponse, CertificateResponse, InspectionResponse, ListCertificatesQuery, PublicCertificateResponse } from './dto/certificate.dto';
+import { CERTIFICATE_PAGE, CertificateDetailResponse, CertificatePageResponse, CertificateResponse, InspectionResponse, ListCertificatesQuery, PublicCertificateResponse } from './dto/certificate.dto';
 import type { VerificationView } from './verification-page';
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
@@ -20,19 +18,18 @@ const iso = (value: Date | string | null): string | null => (value == null ? nul
 export class CertificatesService {
   constructor(
     private readonly repository: CertificatesRepository,
-    private readonly access: AccessService,
-    private readonly calls: WorkflowCalls,
+    private readonly workflows: WorkflowClient,
     private readonly config: ConfigService<Environment, true>,
-    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async list(query: ListCertificatesQuery, user: AuthUser): Promise<CertificatePageResponse> {
     const now = new Date();
+    const { limit, offset } = pageOf(query, CERTIFICATE_PAGE);
     const { rows, total } = await this.repository.list(
-      this.access.scopeOf(user),
+      scopeOf(user),
       { cycleYear: query.cycleYear, status: query.status, stars: query.stars, district: query.district, q: query.q },
-      query.limit ?? 50,
-      query.offset ?? 0,
+      limit,
+      offset,
       now,
     );
     return { items: rows.map((row) => toCertificateResponse(row, now)), total };
@@ -41,7 +38,7 @@ export class CertificatesService {
   async detail(certificateNo: string): Promise<CertificateDetailResponse> {
     const row = await this.repository.find(certificateNo);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
-    const [inspections, live] = await Promise.all([this.repository.inspections(certificateNo), this.calls.query(certificateLifecycleId(certificateNo), certificateStateQuery)]);
+    const [inspections, live] = await Promise.all([this.repository.inspections(certificateNo), this.workflows.query(certificateLifecycleId(certificateNo), certificateStateQuery)]);
     return {
       ...toCertificateResponse(row, new Date()),
       inspections: inspections.map(toInspectionResponse),
@@ -51,7 +48,7 @@ export class CertificatesService {
 
   /** The printable certificate, exactly as the CLI's `certificate` command prints it. */
   async document(certificateNo: string): Promise<string> {
-    const html = await certificateDocument(this.db, certificateNo, this.config.get('PUBLIC_BASE_URL', { infer: true }));
+    const html = await this.repository.document(certificateNo, this.config.get('PUBLIC_BASE_URL', { infer: true }));
     if (!html) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
     return html;
   }

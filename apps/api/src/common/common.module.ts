@@ -1,11 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
-import { WorkflowCalls } from './workflow-calls';
+import { WorkflowClient } from './workflow-client';
 
 @Global()
 @Module({
-  providers: [IdempotencyStore, IdempotencyInterceptor, WorkflowCalls],
-  exports: [IdempotencyStore, IdempotencyInterceptor, WorkflowCalls],
+  providers: [IdempotencyStore, IdempotencyInterceptor, WorkflowClient],
+  exports: [IdempotencyStore, IdempotencyInterceptor, WorkflowClient],
 })
 export class CommonModule {}

@@ -1,27 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
-import { Access, AccessRule, CurrentUser } from '../auth/access.decorator';
+import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
-import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
+import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { CreateCycleDto, CycleProgressQuery, MoveDateDto } from './dto/create-cycle.dto';
 import { CycleProgressResponse } from './dto/cycle-progress.response';
 import { CycleDetailResponse, CycleResponse } from './dto/cycle.response';
 import { CyclesService } from './cycles.service';
 
-const CYCLE = { kind: 'cycle', params: ['province', 'year'] } as const;
-const VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
-  resource: CYCLE,
-  rule: 'anyone bound to the province (its producers, district and provincial coordinators); admin',
-};
-const PROGRESS: AccessRule = {
-  roles: ['district_coordinator', 'provincial_coordinator', 'admin'],
-  resource: CYCLE,
-  rule: 'provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); admin',
-};
-const PROVINCIAL: AccessRule = { roles: ['provincial_coordinator', 'admin'], resource: CYCLE, rule: 'provincial coordinators of the province; admin' };
 
 const parseYear = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw fieldRuleViolation('year', 'isYear', 'year must be a four-digit year');
@@ -35,7 +24,7 @@ export class CyclesController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @Access({ roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator, for its own province; admin (only admin may compress days with dayLengthMs)' })
+  @Access('cycles.open')
   @ApiOperation({
     summary: 'Mở chu kỳ OCOP của tỉnh cho một năm / Open a province’s OCOP cycle for a year',
     description: 'Starts the annual cycle workflow (calendar, targets, reminders) and returns once CycleOpened is in the read model.',
@@ -45,12 +34,12 @@ export class CyclesController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule (unknown province, windows out of order, …); each is named.' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'ALREADY_EXISTS: the province already has a cycle for the year.' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'CYCLE_YEAR_OUT_OF_RANGE (more than a year ahead).' })
-  create(@Body() dto: CreateCycleDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<CycleResponse> {
-    return this.cycles.create(dto, user, request);
+  create(@Body() dto: CreateCycleDto, @Call() call: CallContext): Promise<CycleResponse> {
+    return this.cycles.create(dto, call);
   }
 
   @Get()
-  @Access({ roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'], rule: 'the cycles of the caller’s province; admin all' })
+  @Access('cycles.list')
   @ApiOperation({ summary: 'Danh sách chu kỳ / List cycles (of the caller’s province)' })
   @ApiQuery({ name: 'year', required: false, example: 2027 })
   @ApiOkResponse({ type: [CycleResponse] })
@@ -59,7 +48,7 @@ export class CyclesController {
   }
 
   @Get(':province/:year')
-  @Access(VIEW)
+  @Access('cycles.detail')
   @ApiOperation({ summary: 'Chu kỳ: lịch, chỉ tiêu và tiến độ trực tiếp / A cycle: calendar, targets and the workflow’s live progress' })
   @ApiOkResponse({ type: CycleDetailResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -68,7 +57,7 @@ export class CyclesController {
   }
 
   @Get(':province/:year/progress')
-  @Access(PROGRESS)
+  @Access('cycles.progress')
   @ApiOperation({
     summary: 'Tiến độ chu kỳ cho điều phối viên / Cycle progress for coordinators',
     description:
@@ -83,7 +72,7 @@ export class CyclesController {
 
   @Post(':province/:year/dates')
   @HttpCode(HttpStatus.OK)
-  @Access(PROVINCIAL)
+  @Access('cycles.moveDate')
   @ApiOperation({
     summary: 'Dời một mốc thời gian của chu kỳ / Move a window of the cycle’s calendar',
     description: 'The workflow validates it (not in the past, windows in order) and running journeys take the new date at once.',
@@ -92,7 +81,7 @@ export class CyclesController {
   @ApiOkResponse({ type: CycleResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'DATE_IN_PAST, WINDOWS_OUT_OF_ORDER.' })
-  moveDate(@Param('province') province: string, @Param('year') year: string, @Body() dto: MoveDateDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<CycleResponse> {
-    return this.cycles.moveDate(province, parseYear(year), dto, user, request);
+  moveDate(@Param('province') province: string, @Param('year') year: string, @Body() dto: MoveDateDto, @Call() call: CallContext): Promise<CycleResponse> {
+    return this.cycles.moveDate(province, parseYear(year), dto, call);
   }
 }

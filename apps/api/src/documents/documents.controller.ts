@@ -17,7 +17,7 @@ import {
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { AuthUser } from '@ocop/identity';
-import { Access, AccessRule, CurrentUser, Public } from '../auth/access.decorator';
+import { Access, CurrentUser, Public } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { DocumentLinkResponse, DocumentListResponse, DocumentResponse, UploadDocumentQuery } from './dto/document.dto';
@@ -25,21 +25,8 @@ import { DocumentsService } from './documents.service';
 import type { DocumentRow } from './documents.repository';
 import { contentDisposition } from './storage/document-storage';
 
-const PRODUCT = { kind: 'product', params: ['id'] } as const;
 const uuid = (field: string) =>
   new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation(field, 'isUuid', `${field} must be a UUID`) });
-
-/** Whoever may see the product may see its documents. */
-export const DOCUMENT_VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'],
-  resource: PRODUCT,
-  rule: 'as the product: its producer; coordinators of its district or province; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
-};
-const DOCUMENT_ATTACH: AccessRule = {
-  roles: ['producer', 'lab', 'inspector', 'admin'],
-  resource: PRODUCT,
-  rule: 'its producer (business plan and dossier documents, until the dossier is submitted); the lab it was sent to (lab_report); the inspector of its certificate (inspection_minutes, inspection_photo); admin',
-};
 
 @ApiTags('documents')
 @Controller('products/:id/documents')
@@ -48,7 +35,7 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @Access(DOCUMENT_ATTACH)
+  @Access('documents.attach')
   @ApiOperation({
     summary: 'Attach a document (tải tài liệu lên): multipart/form-data, one field "file"',
     description:
@@ -83,7 +70,7 @@ export class DocumentsController {
   }
 
   @Get()
-  @Access(DOCUMENT_VIEW)
+  @Access('documents.view')
   @ApiOperation({ summary: 'The product’s documents, and the dossier checklist of its rule set and group (danh mục hồ sơ)' })
   @ApiOkResponse({ type: DocumentListResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -92,7 +79,7 @@ export class DocumentsController {
   }
 
   @Get(':documentId/link')
-  @Access(DOCUMENT_VIEW)
+  @Access('documents.view')
   @ApiOperation({ summary: 'A short-lived link that opens the document in the browser (presigned on S3; signed by the API otherwise)' })
   @ApiQuery({
     name: 'via',
@@ -112,7 +99,7 @@ export class DocumentsController {
   }
 
   @Get(':documentId/content')
-  @Access(DOCUMENT_VIEW)
+  @Access('documents.view')
   @ApiOperation({ summary: 'The document’s bytes (inline, with its type and name)' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream')
   @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
@@ -128,7 +115,7 @@ export class DocumentsController {
 
   @Delete(':documentId')
   @HttpCode(HttpStatus.OK)
-  @Access(DOCUMENT_ATTACH)
+  @Access('documents.attach')
   @ApiOperation({ summary: 'Remove a document (xóa tài liệu): the producer until the dossier is submitted; a lab or inspector its own' })
   @ApiOkResponse({ type: DocumentResponse, description: 'The document removed' })
   @ApiNotFoundResponse({ type: ApiErrorBody })

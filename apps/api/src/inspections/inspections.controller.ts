@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
-import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
+import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { InspectionReportDto, InspectionReportResponse, InspectionResponse, ListInspectionsQuery } from './dto/inspection.dto';
 import { InspectionsService } from './inspections.service';
 
@@ -13,7 +14,7 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Get()
-  @Access({ roles: ['inspector', 'admin'], rule: 'inspector: the inspections assigned to its agency; admin: all' })
+  @Access('inspections.list')
   @ApiOperation({ summary: 'Kiểm tra, giám sát sau chứng nhận / Post-certification inspections', description: 'One row per certificate and yearly round; open ones first, by report due date; filter by status.' })
   @ApiOkResponse({ type: [InspectionResponse] })
   @ApiBadRequestResponse({ type: ApiErrorBody })
@@ -23,11 +24,7 @@ export class InspectionsController {
 
   @Post(':certificateNo/report')
   @HttpCode(HttpStatus.OK)
-  @Access({
-    roles: ['inspector', 'admin'],
-    resource: { kind: 'inspection', params: ['certificateNo'] },
-    rule: 'the inspection agency assigned to the certificate (the lifecycle accepts reports from that agency only), or admin',
-  })
+  @Access('inspections.report')
   @ApiOperation({
     summary: 'Gửi báo cáo kiểm tra / Submit an inspection (or re-inspection) report',
     description: 'Only while a report is awaited. A fail starts 30 days of remediation and a re-inspection; failing that revokes the certificate.',
@@ -38,7 +35,7 @@ export class InspectionsController {
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such certificate' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE: no report is awaited' })
-  report(@Param('certificateNo') certificateNo: string, @Body() dto: InspectionReportDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<InspectionReportResponse> {
-    return this.inspections.report(certificateNo, dto, user, request);
+  report(@Param('certificateNo') certificateNo: string, @Body() dto: InspectionReportDto, @Call() call: CallContext): Promise<InspectionReportResponse> {
+    return this.inspections.report(certificateNo, dto, call);
   }
 }

@@ -3,29 +3,29 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export interface InspectionRow {
-  readonly certificateNo: string;
+  readonly certificate_no: string;
   readonly round: number;
-  readonly inspectorId: string | null;
-  readonly productId: string;
-  readonly productName: string | null;
-  readonly organisationId: string;
-  readonly provinceCode: string;
+  readonly inspector_id: string | null;
+  readonly product_id: string;
+  readonly product_name: string | null;
+  readonly organisation_id: string;
+  readonly province_code: string;
   readonly stars: number | null;
-  readonly certificateStatus: string | null;
+  readonly certificate_status: string | null;
   readonly status: string;
-  readonly dueAt: Date;
-  readonly reportDueAt: Date;
-  readonly remediationDueAt: Date | null;
+  readonly due_at: Date;
+  readonly report_due_at: Date;
+  readonly remediation_due_at: Date | null;
   readonly verdict: string | null;
-  readonly reInspectionVerdict: string | null;
-  readonly requestedAt: Date;
+  readonly re_inspection_verdict: string | null;
+  readonly requested_at: Date;
 }
 
 const SELECT = `
-  SELECT i.certificate_no AS "certificateNo", i.round, i.inspector_id AS "inspectorId", i.product_id AS "productId",
-         c.product_name AS "productName", i.organisation_id AS "organisationId", i.province_code AS "provinceCode", c.stars,
-         c.status AS "certificateStatus", i.status, i.due_at AS "dueAt", i.report_due_at AS "reportDueAt",
-         i.remediation_due_at AS "remediationDueAt", i.verdict, i.re_inspection_verdict AS "reInspectionVerdict", i.requested_at AS "requestedAt"
+  SELECT i.certificate_no, i.round, i.inspector_id, i.product_id,
+         c.product_name, i.organisation_id, i.province_code, c.stars,
+         c.status AS certificate_status, i.status, i.due_at, i.report_due_at,
+         i.remediation_due_at, i.verdict, i.re_inspection_verdict, i.requested_at
     FROM inspections i LEFT JOIN certificates c ON c.certificate_no = i.certificate_no`;
 
 /** Reads of the inspections read model (the certificate lifecycles' events are its only writer). */

@@ -3,27 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export interface LabRequestRow {
-  readonly requestId: string;
-  readonly productId: string;
-  readonly workflowId: string;
-  readonly cycleYear: number;
-  readonly provinceCode: string;
-  readonly districtCode: string;
-  readonly productGroup: string;
-  readonly productName: string;
-  readonly labId: string;
+  readonly request_id: string;
+  readonly product_id: string;
+  readonly workflow_id: string;
+  readonly cycle_year: number;
+  readonly province_code: string;
+  readonly district_code: string;
+  readonly product_group: string;
+  readonly product_name: string;
+  readonly lab_id: string;
   readonly attempt: number;
   readonly status: string;
-  readonly requestedAt: Date;
-  readonly dueAt: Date | null;
+  readonly requested_at: Date;
+  readonly due_at: Date | null;
   readonly results: { indicator: string; value?: string; passed: boolean }[] | null;
-  readonly decidedAt: Date | null;
+  readonly decided_at: Date | null;
 }
 
 const COLUMNS = `
-  request_id AS "requestId", product_id AS "productId", workflow_id AS "workflowId", cycle_year AS "cycleYear",
-  province_code AS "provinceCode", district_code AS "districtCode", product_group AS "productGroup", product_name AS "productName",
-  lab_id AS "labId", attempt, status, requested_at AS "requestedAt", due_at AS "dueAt", results, decided_at AS "decidedAt"`;
+  request_id, product_id, workflow_id, cycle_year,
+  province_code, district_code, product_group, product_name,
+  lab_id, attempt, status, requested_at, due_at, results, decided_at`;
 
 /** Reads of the lab_requests read model (the product journeys' events are its only writer). */
 @Injectable()

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { submitLabResultsUpdate } from '@ocop/contracts';
 import { OcopError } from '@ocop/domain';
 import { actorOf, type AuthUser } from '@ocop/identity';
-import { AccessService } from '../auth/access.service';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
-import { WorkflowCalls } from '../common/workflow-calls';
+import { scopeOf } from '../auth/access.policy';
+import type { CallContext } from '../common/call-context';
+import { WorkflowClient } from '../common/workflow-client';
 import { LabRequestResponse, LabResultsResponse, ListLabRequestsQuery, SubmitLabResultsDto } from './dto/lab-request.dto';
 import { LabRequestRow, LabRequestsRepository } from './lab-requests.repository';
 
@@ -12,14 +12,12 @@ import { LabRequestRow, LabRequestsRepository } from './lab-requests.repository'
 export class LabRequestsService {
   constructor(
     private readonly repository: LabRequestsRepository,
-    private readonly calls: WorkflowCalls,
-    private readonly access: AccessService,
+    private readonly workflows: WorkflowClient,
   ) {}
 
   async list(user: AuthUser, query: ListLabRequestsQuery): Promise<LabRequestResponse[]> {
-    const scope = this.access.scopeOf(user);
-    // Only labs (their agency's requests) and admins (all) list lab requests.
-    if (user.role !== 'admin' && !scope.agencyId) return [];
+    // Only labs (their agency's requests) and admins (all) list lab requests (see the policy).
+    const scope = scopeOf(user);
     const rows = await this.repository.list({ ...(scope.agencyId ? { labId: scope.agencyId } : {}), ...(query.status ? { status: query.status } : {}) });
     return rows.map(toResponse);
   }
@@ -29,10 +27,10 @@ export class LabRequestsService {
   }
 
   /** The lab's results go to the product's journey, which decides: pass, a retest after a first failure, or failed. */
-  async submitResults(requestId: string, dto: SubmitLabResultsDto, user: AuthUser, request: IdempotentRequest): Promise<LabResultsResponse> {
+  async submitResults(requestId: string, dto: SubmitLabResultsDto, call: CallContext): Promise<LabResultsResponse> {
     const row = await this.row(requestId);
     const indicators = dto.indicators.map((i) => ({ indicator: i.indicator, ...(i.value !== undefined ? { value: i.value } : {}), passed: i.passed }));
-    const state = await this.calls.update(row.workflowId, submitLabResultsUpdate, { actor: actorOf(user), requestId, indicators }, request);
+    const state = await this.workflows.update(row.workflow_id, submitLabResultsUpdate, { actor: actorOf(call.actor), requestId, indicators }, call);
     const decided = await this.row(requestId);
     const retestId = state.lab && state.lab.requestId !== requestId ? state.lab.requestId : undefined;
     const retest = retestId ? await this.repository.find(retestId) : undefined;
@@ -50,20 +48,20 @@ const iso = (value: Date | null): string | null => (value ? new Date(value).toIS
 
 function toResponse(row: LabRequestRow): LabRequestResponse {
   return {
-    requestId: row.requestId,
-    productId: row.productId,
-    workflowId: row.workflowId,
-    productName: row.productName,
-    productGroup: row.productGroup,
-    cycleYear: row.cycleYear,
-    provinceCode: row.provinceCode,
-    districtCode: row.districtCode,
-    labId: row.labId,
+    requestId: row.request_id,
+    productId: row.product_id,
+    workflowId: row.workflow_id,
+    productName: row.product_name,
+    productGroup: row.product_group,
+    cycleYear: row.cycle_year,
+    provinceCode: row.province_code,
+    districtCode: row.district_code,
+    labId: row.lab_id,
     attempt: row.attempt,
     status: row.status,
-    requestedAt: new Date(row.requestedAt).toISOString(),
-    dueAt: iso(row.dueAt),
+    requestedAt: new Date(row.requested_at).toISOString(),
+    dueAt: iso(row.due_at),
     results: row.results,
-    decidedAt: iso(row.decidedAt),
+    decidedAt: iso(row.decided_at),
   };
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OcopError } from '@ocop/domain';
 import { actorLabelOf, inboxRecipientsOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
-import { eventIdFor } from '../common/event-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { CallContext, idFor } from '../common/call-context';
 import { NotificationResponse } from './dto/notification.dto';
 import { InboxRow, NotificationsRepository } from './notifications.repository';
 
@@ -29,13 +28,14 @@ export class NotificationsService {
    * `NotificationRead` fact goes to `inbox:<userId>`, in one transaction; reading it again (by anyone, with or
    * without the same Idempotency-Key) changes nothing and records nothing.
    */
-  async markRead(messageId: string, user: AuthUser, request: IdempotentRequest): Promise<NotificationResponse> {
+  async markRead(messageId: string, call: CallContext): Promise<NotificationResponse> {
+    const user = call.actor;
     const recipients = inboxRecipientsOf(user);
     const now = new Date();
     try {
       await this.recorder.recordFact(
         {
-          eventId: eventIdFor(request, 'notification-read'),
+          eventId: idFor(call, 'notification-read'),
           streamId: `inbox:${user.userId}`,
           type: 'NotificationRead',
           payload: { messageId, readAt: now.toISOString() },

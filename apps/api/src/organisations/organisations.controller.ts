@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
-import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
+import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
 import { OrganisationsService } from './organisations.service';
 
-const READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -17,18 +17,18 @@ export class OrganisationsController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @Access({ roles: ['district_coordinator', 'provincial_coordinator', 'admin'], rule: 'a district coordinator in its own district; a provincial coordinator in a district of its province; admin' })
+  @Access('organisations.register')
   @ApiOperation({ summary: 'Đăng ký chủ thể sản xuất / Register a producer organisation', description: 'Records OrganisationRegistered (stream organisation:<id>); the id derives from the Idempotency-Key when there is one.' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key and body returns the first response and registers nothing new.' })
   @ApiCreatedResponse({ type: OrganisationResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'UNKNOWN_DISTRICT; or the Idempotency-Key was used with another body.' })
-  register(@Body() dto: RegisterOrganisationDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<OrganisationResponse> {
-    return this.organisations.register(dto, user, request);
+  register(@Body() dto: RegisterOrganisationDto, @Call() call: CallContext): Promise<OrganisationResponse> {
+    return this.organisations.register(dto, call);
   }
 
   @Get()
-  @Access({ roles: READERS, rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; admin all' })
+  @Access('organisations.list')
   @ApiOperation({ summary: 'Danh sách chủ thể / List producer organisations (scoped to the caller)' })
   @ApiOkResponse({ type: OrganisationPageResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
@@ -37,7 +37,7 @@ export class OrganisationsController {
   }
 
   @Get(':id')
-  @Access({ roles: READERS, resource: { kind: 'organisation', params: ['id'] }, rule: 'the organisation’s own producer; coordinators of its district or province; admin' })
+  @Access('organisations.detail')
   @ApiOperation({ summary: 'Chủ thể sản xuất / A producer organisation' })
   @ApiOkResponse({ type: OrganisationResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such organisation.' })

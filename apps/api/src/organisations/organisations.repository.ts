@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListScope } from '../auth/access.service';
+import type { ListScope } from '../auth/access.policy';
 import { searchKeySql, searchPatterns } from '@ocop/domain';
 
 const SEARCH_KEY = searchKeySql(`name || ' ' || coalesce(tax_code, '')`);

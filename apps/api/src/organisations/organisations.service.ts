@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { findDistrict, OcopError } from '@ocop/domain';
 import { actorLabelOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
-import { AccessService } from '../auth/access.service';
-import { deterministicUuid } from '../common/deterministic-id';
-import { eventIdFor } from '../common/event-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { scopeOf } from '../auth/access.policy';
+import { CallContext, idFor } from '../common/call-context';
+import { pageOf } from '../common/paging';
 import { fieldRuleViolation } from '../common/validation.pipe';
-import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-organisation.dto';
+import { ListOrganisationsQuery, ORGANISATION_PAGE, RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
-import { mayRegisterIn } from './organisation-rules';
 import { OrganisationRow, OrganisationsRepository } from './organisations.repository';
 
 @Injectable()
@@ -18,7 +15,6 @@ export class OrganisationsService {
   constructor(
     private readonly repository: OrganisationsRepository,
     private readonly recorder: EventRecorder,
-    private readonly access: AccessService,
   ) {}
 
   /**
@@ -26,18 +22,15 @@ export class OrganisationsService {
    * model in one transaction). With an Idempotency-Key the id and the event id derive from it, so a retry that
    * gets past the stored response still records nothing new.
    */
-  async register(dto: RegisterOrganisationDto, user: AuthUser, request: IdempotentRequest): Promise<OrganisationResponse> {
+  async register(dto: RegisterOrganisationDto, call: CallContext): Promise<OrganisationResponse> {
     const district = findDistrict(dto.districtCode);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
-    if (!mayRegisterIn(user, district)) {
-      throw new OcopError('ACCESS_DENIED', { field: 'districtCode', value: dto.districtCode, rule: 'district coordinators register in their district, provincial coordinators in their province', role: user.role });
-    }
     if (dto.foundedYear !== undefined && dto.foundedYear > new Date().getUTCFullYear()) {
       throw fieldRuleViolation('foundedYear', 'notInFuture', 'foundedYear must not be after the current year');
     }
-    const organisationId = request.idempotencyScope ? deterministicUuid('ocop-flow:organisation', request.idempotencyScope) : randomUUID();
+    const organisationId = idFor(call, 'organisation');
     await this.recorder.recordFact({
-      eventId: eventIdFor(request, 'organisation-registered'),
+      eventId: idFor(call, 'organisation-registered'),
       streamId: `organisation:${organisationId}`,
       type: 'OrganisationRegistered',
       payload: {
@@ -50,14 +43,15 @@ export class OrganisationsService {
         ...(dto.taxCode !== undefined ? { taxCode: dto.taxCode } : {}),
         ...(dto.contactEmail !== undefined ? { contactEmail: dto.contactEmail } : {}),
       },
-      actor: actorLabelOf(user),
+      actor: actorLabelOf(call.actor),
       occurredAt: new Date().toISOString(),
     });
     return toOrganisationResponse((await this.repository.find(organisationId))!);
   }
 
   async list(query: ListOrganisationsQuery, user: AuthUser): Promise<OrganisationPageResponse> {
-    const { rows, total } = await this.repository.list(this.access.scopeOf(user), { district: query.district, producerType: query.producerType, q: query.q }, query.limit ?? 100, query.offset ?? 0);
+    const { limit, offset } = pageOf(query, ORGANISATION_PAGE);
+    const { rows, total } = await this.repository.list(scopeOf(user), { district: query.district, producerType: query.producerType, q: query.q }, limit, offset);
     return { items: rows.map(toOrganisationResponse), total };
   }
 

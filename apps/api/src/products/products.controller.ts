@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
-import { Access, AccessRule, CurrentUser } from '../auth/access.decorator';
+import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
-import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
+import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery } from './dto/list-products.query';
@@ -12,16 +13,6 @@ import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { ProductsService } from './products.service';
 
 const uuidParam = new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation('id', 'isUuid', 'id must be a UUID') });
-const PRODUCT = { kind: 'product', params: ['id'] } as const;
-
-const VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'],
-  resource: PRODUCT,
-  rule: 'the producer of the product; coordinators of its district or province; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
-};
-const PRODUCER_STEP: AccessRule = { roles: ['producer', 'admin'], resource: PRODUCT, rule: 'the producer of the product (its organisation); admin' };
-const COORDINATOR_STEP: AccessRule = { roles: ['district_coordinator', 'provincial_coordinator', 'admin'], resource: PRODUCT, rule: 'a coordinator of the product’s district or province; admin' };
-const DISTRICT_STEP: AccessRule = { roles: ['district_coordinator', 'admin'], resource: PRODUCT, rule: 'the district coordinator of the product’s district (commune-level dossier check); admin' };
 
 const STEP_ERRORS = [
   ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule (VALIDATION_FAILED, SCORE_OUT_OF_RANGE); each is named.' }),
@@ -40,19 +31,19 @@ export class ProductsController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @Access({ roles: ['producer', 'admin'], rule: 'a producer, for its own organisation; admin' })
+  @Access('products.submitIdea')
   @ApiOperation({ summary: 'Submit a product idea (đăng ký ý tưởng sản phẩm)', description: 'Starts the product’s journey in its province’s cycle and returns once IdeaSubmitted is recorded.' })
   @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Retries with the same key and body return the first response and start nothing new.' })
   @ApiCreatedResponse({ type: ProductSummaryResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'A request with the same Idempotency-Key is still in progress.' })
-  submitIdea(@Body() dto: SubmitIdeaDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest): Promise<ProductSummaryResponse> {
-    return this.products.submitIdea(dto, user, request);
+  submitIdea(@Body() dto: SubmitIdeaDto, @Call() call: CallContext): Promise<ProductSummaryResponse> {
+    return this.products.submitIdea(dto, call);
   }
 
   @Get()
-  @Access({ roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'], rule: 'producers see their organisation’s products, district coordinators their district’s, provincial coordinators their province’s; admin all' })
+  @Access('products.list')
   @ApiOperation({ summary: 'List products (danh sách sản phẩm) with filters and cursor pagination' })
   @ApiOkResponse({ type: ProductPageResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
@@ -61,7 +52,7 @@ export class ProductsController {
   }
 
   @Get(':id')
-  @Access(VIEW)
+  @Access('products.detail')
   @ApiOperation({ summary: 'A product (chi tiết sản phẩm): its read model and the live state of its journey' })
   @ApiQuery({ name: 'cycleYear', required: false, description: 'A past cycle of the product (default: its latest)' })
   @ApiOkResponse({ type: ProductDetailResponse })
@@ -72,7 +63,7 @@ export class ProductsController {
   }
 
   @Get(':id/timeline')
-  @Access(VIEW)
+  @Access('products.timeline')
   @ApiOperation({ summary: 'The product’s timeline (lịch sử): every event of its journey, in order, with actor and time' })
   @ApiQuery({ name: 'cycleYear', required: false })
   @ApiOkResponse({ type: TimelineResponse })
@@ -83,50 +74,50 @@ export class ProductsController {
 
   @Post(':id/review')
   @HttpCode(HttpStatus.OK)
-  @Access(COORDINATOR_STEP)
+  @Access('products.review')
   @StepDocs('Review the idea (xét duyệt ý tưởng): accept, reject or request changes', 'Awaited at awaiting_idea_review.')
-  review(@Param('id', uuidParam) id: string, @Body() dto: ReviewIdeaDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.review(id, dto, user, request);
+  review(@Param('id', uuidParam) id: string, @Body() dto: ReviewIdeaDto, @Call() call: CallContext) {
+    return this.products.review(id, dto, call);
   }
 
   @Post(':id/revision')
   @HttpCode(HttpStatus.OK)
-  @Access(PRODUCER_STEP)
+  @Access('products.revise')
   @StepDocs('Revise the idea after changes were requested (bổ sung ý tưởng)', 'Awaited at changes_requested, before its due date.')
-  revise(@Param('id', uuidParam) id: string, @Body() dto: ReviseIdeaDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.revise(id, dto, user, request);
+  revise(@Param('id', uuidParam) id: string, @Body() dto: ReviseIdeaDto, @Call() call: CallContext) {
+    return this.products.revise(id, dto, call);
   }
 
   @Post(':id/business-plan')
   @HttpCode(HttpStatus.OK)
-  @Access(PRODUCER_STEP)
+  @Access('products.businessPlan')
   @StepDocs('Submit the business plan (phương án kinh doanh)', 'Awaited at business_plan_due, before its deadline.')
-  businessPlan(@Param('id', uuidParam) id: string, @Body() dto: BusinessPlanDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.submitBusinessPlan(id, dto, user, request);
+  businessPlan(@Param('id', uuidParam) id: string, @Body() dto: BusinessPlanDto, @Call() call: CallContext) {
+    return this.products.submitBusinessPlan(id, dto, call);
   }
 
   @Post(':id/dossier')
   @HttpCode(HttpStatus.OK)
-  @Access(PRODUCER_STEP)
+  @Access('products.dossier')
   @StepDocs('Submit the evaluation dossier (hồ sơ đánh giá): self-assessment per part and evidence', 'Awaited at dossier_due, before its deadline; each part within its maximum.')
-  dossier(@Param('id', uuidParam) id: string, @Body() dto: DossierDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.submitDossier(id, dto, user, request);
+  dossier(@Param('id', uuidParam) id: string, @Body() dto: DossierDto, @Call() call: CallContext) {
+    return this.products.submitDossier(id, dto, call);
   }
 
   @Post(':id/dossier-check')
   @HttpCode(HttpStatus.OK)
-  @Access(DISTRICT_STEP)
+  @Access('products.dossierCheck')
   @StepDocs('Commune-level dossier check (kiểm tra hồ sơ cấp xã)', 'Rule sets with a commune level (QĐ 1489): awaited at awaiting_commune_check.')
-  dossierCheck(@Param('id', uuidParam) id: string, @Body() dto: DossierCheckDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.checkDossier(id, dto, user, request);
+  dossierCheck(@Param('id', uuidParam) id: string, @Body() dto: DossierCheckDto, @Call() call: CallContext) {
+    return this.products.checkDossier(id, dto, call);
   }
 
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
-  @Access(PRODUCER_STEP)
+  @Access('products.withdraw')
   @StepDocs('Withdraw the product from the cycle (rút sản phẩm)', 'Any stage before the end of the journey.')
-  withdraw(@Param('id', uuidParam) id: string, @Body() dto: WithdrawDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
-    return this.products.withdraw(id, dto, user, request);
+  withdraw(@Param('id', uuidParam) id: string, @Body() dto: WithdrawDto, @Call() call: CallContext) {
+    return this.products.withdraw(id, dto, call);
   }
 }
 

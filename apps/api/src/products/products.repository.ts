@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TERMINAL_STAGES, type CycleCalendar } from '@ocop/contracts';
 import { searchKeySql, searchPatterns } from '@ocop/domain';
-import type { ListScope } from '../auth/access.service';
+import type { ListScope } from '../auth/access.policy';
 
 export interface ProductRow {
   product_id: string;

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
-import type { Environment } from '@ocop/config';
 import {
   checkDossierUpdate,
   ideaSubmissionUpdate,
@@ -22,28 +19,26 @@ import {
   type Actor,
   type AgencyContacts,
 } from '@ocop/contracts';
+import type { Environment } from '@ocop/config';
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
-import { AccessService } from '../auth/access.service';
+import { scopeOf } from '../auth/access.policy';
+import { CallContext, idFor } from '../common/call-context';
+import { pageOf } from '../common/paging';
+import { WorkflowClient } from '../common/workflow-client';
 import { DocumentsService } from '../documents/documents.service';
-import { deterministicUuid } from '../common/deterministic-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
-import { WorkflowCalls } from '../common/workflow-calls';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
-import { ListProductsQuery } from './dto/list-products.query';
+import { ListProductsQuery, PRODUCT_PAGE } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { PRODUCT_SORTS, ProductRow, ProductsRepository, sortKeyOf, type ProductCursor, type ProductSort } from './products.repository';
-
-const DEFAULT_PAGE = 50;
 
 
 @Injectable()
 export class ProductsService {
   constructor(
-    private readonly workflows: WorkflowCalls,
+    private readonly workflows: WorkflowClient,
     private readonly repository: ProductsRepository,
-    private readonly access: AccessService,
     private readonly config: ConfigService<Environment, true>,
     private readonly documents: DocumentsService,
   ) {}
@@ -53,10 +48,7 @@ export class ProductsService {
    * has recorded IdeaSubmitted. Nothing is written and nothing starts when a check fails. A journey takes the rule
    * set, calendar and day length of its province's cycle when the cycle is open; otherwise the year's defaults.
    */
-  async submitIdea(dto: SubmitIdeaDto, user: AuthUser, request: IdempotentRequest): Promise<ProductSummaryResponse> {
-    if (user.role === 'producer' && user.organisationId !== dto.organisationId) {
-      throw new OcopError('ACCESS_DENIED', { field: 'organisationId', rule: 'a producer submits ideas for its own organisation' });
-    }
+  async submitIdea(dto: SubmitIdeaDto, call: CallContext): Promise<ProductSummaryResponse> {
     if (!isPlausibleCycleYear(dto.cycleYear, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
     const district = findDistrict(dto.district);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
@@ -66,7 +58,7 @@ export class ProductsService {
     if (!(await this.repository.organisationExists(dto.organisationId))) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
 
     // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id.
-    const productId = request.idempotencyScope ? deterministicUuid('ocop-flow:product', request.idempotencyScope) : randomUUID();
+    const productId = idFor(call, 'product');
     const input: ProductJourneyInput = {
       productId,
       organisationId: dto.organisationId,
@@ -76,23 +68,14 @@ export class ProductsService {
       provinceCode: district.provinceCode,
       cycleYear: dto.cycleYear,
       ruleSet,
-      submittedBy: actorLabelOf(user),
+      submittedBy: actorLabelOf(call.actor),
       submittedAt: new Date().toISOString(),
       ...(cycle ? { calendar: cycle.calendar } : {}),
       ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
       ...this.agencyContacts(district.provinceCode),
     };
-    const workflowId = productJourneyId(productId, dto.cycleYear);
-    const state = await this.workflows.call(() =>
-      this.workflows.client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
-          workflowId,
-          taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }),
-    );
+    const start = { type: PRODUCT_JOURNEY_WORKFLOW, workflowId: productJourneyId(productId, dto.cycleYear), input };
+    const state = await this.workflows.start(start, ideaSubmissionUpdate, call);
     // The journey answered once IdeaSubmitted was recorded with the read model: answer with the row a GET gives.
     const row = await this.repository.findProduct(productId, dto.cycleYear);
     if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the idea was accepted but is not in the read model yet' });
@@ -100,10 +83,10 @@ export class ProductsService {
   }
 
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
-    const limit = query.limit ?? DEFAULT_PAGE;
+    const limit = pageOf(query, PRODUCT_PAGE).limit;
     const sort = query.sort ?? 'newest';
     const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
-    const { rows, total } = await this.repository.list(query, this.access.scopeOf(user), limit, sort, after);
+    const { rows, total } = await this.repository.list(query, scopeOf(user), limit, sort, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -138,37 +121,37 @@ export class ProductsService {
     };
   }
 
-  review(productId: string, dto: ReviewIdeaDto, user: AuthUser, request: IdempotentRequest) {
-    return this.step(productId, reviewIdeaUpdate, { decision: dto.decision, ...(dto.reason ? { reason: dto.reason } : {}), ...(dto.dueAt ? { dueAt: new Date(dto.dueAt).toISOString() } : {}) }, user, request);
+  review(productId: string, dto: ReviewIdeaDto, call: CallContext) {
+    return this.step(productId, reviewIdeaUpdate, { decision: dto.decision, ...(dto.reason ? { reason: dto.reason } : {}), ...(dto.dueAt ? { dueAt: new Date(dto.dueAt).toISOString() } : {}) }, call);
   }
 
-  revise(productId: string, dto: ReviseIdeaDto, user: AuthUser, request: IdempotentRequest) {
-    return this.step(productId, reviseIdeaUpdate, { ...(dto.name ? { name: dto.name } : {}), note: dto.note }, user, request);
+  revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
+    return this.step(productId, reviseIdeaUpdate, { ...(dto.name ? { name: dto.name } : {}), note: dto.note }, call);
   }
 
-  submitBusinessPlan(productId: string, dto: BusinessPlanDto, user: AuthUser, request: IdempotentRequest) {
-    return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, user, request);
+  submitBusinessPlan(productId: string, dto: BusinessPlanDto, call: CallContext) {
+    return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, call);
   }
 
   /** The dossier goes to the journey only with every document its rule set requires of the group (DOSSIER_INCOMPLETE). */
-  async submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+  async submitDossier(productId: string, dto: DossierDto, call: CallContext) {
     await this.documents.requireCompleteDossier(productId);
-    return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, user, request);
+    return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, call);
   }
 
-  checkDossier(productId: string, dto: DossierCheckDto, user: AuthUser, request: IdempotentRequest) {
-    return this.step(productId, checkDossierUpdate, { passed: dto.passed, ...(dto.reason ? { reason: dto.reason } : {}) }, user, request);
+  checkDossier(productId: string, dto: DossierCheckDto, call: CallContext) {
+    return this.step(productId, checkDossierUpdate, { passed: dto.passed, ...(dto.reason ? { reason: dto.reason } : {}) }, call);
   }
 
-  withdraw(productId: string, dto: WithdrawDto, user: AuthUser, request: IdempotentRequest) {
-    return this.step(productId, withdrawUpdate, { reason: dto.reason }, user, request);
+  withdraw(productId: string, dto: WithdrawDto, call: CallContext) {
+    return this.step(productId, withdrawUpdate, { reason: dto.reason }, call);
   }
 
   /** Sends the step to the product's journey in its latest cycle; the journey validates it (stage, deadline, actor). */
-  private async step<Req extends { readonly actor: Actor }>(productId: string, update: UpdateDefinition<JourneyState, [Req]>, body: Omit<Req, 'actor'>, user: AuthUser, request: IdempotentRequest): Promise<ProductDetailResponse> {
+  private async step<Req extends { readonly actor: Actor }>(productId: string, update: UpdateDefinition<JourneyState, [Req]>, body: Omit<Req, 'actor'>, call: CallContext): Promise<ProductDetailResponse> {
     const product = await this.requireProduct(productId);
     if ((TERMINAL_STAGES as readonly string[]).includes(product.stage)) throw new OcopError('WRONG_STAGE', { stage: product.stage });
-    const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(user) } as Req, request);
+    const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(call.actor) } as Req, call);
     const after = (await this.repository.findProduct(productId, product.cycle_year)) ?? product;
     return { ...toSummary(after), stage: live.stage, live };
   }

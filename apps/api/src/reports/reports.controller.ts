@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '@ocop/identity';
-import { Access, AccessRule, CurrentUser } from '../auth/access.decorator';
+import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
-import { IDEMPOTENCY_HEADER, type IdempotentRequest } from '../common/idempotency.interceptor';
+import { Call, type CallContext } from '../common/call-context';
+import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { CycleProgressQuery } from '../cycles/dto/create-cycle.dto';
 import { contentDisposition } from '../documents/storage/document-storage';
@@ -12,22 +13,6 @@ import { DecisionResponse, RecordDecisionDto } from './dto/decision.dto';
 import { ReportsService } from './reports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PROGRESS: AccessRule = {
-  roles: ['district_coordinator', 'provincial_coordinator', 'admin'],
-  resource: { kind: 'cycle', params: ['province', 'year'] },
-  rule: 'as the progress endpoint: provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); admin',
-};
-const SESSION_VIEW: AccessRule = {
-  roles: ['council_member', 'district_coordinator', 'provincial_coordinator', 'admin'],
-  resource: { kind: 'session', params: ['id'] },
-  rule: 'as the session: its members, coordinators of its area (district coordinator: district sessions of its district; provincial: its province); admin',
-};
-const DECISION: AccessRule = {
-  roles: ['provincial_coordinator', 'admin'],
-  resource: { kind: 'certificate', params: ['no'] },
-  rule: 'the provincial coordinator of the certificate’s province (the province issues the decision); admin',
-};
-
 const parseYear = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw fieldRuleViolation('year', 'isYear', 'year must be a four-digit year');
   return Number(value);
@@ -45,7 +30,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('cycles/:province/:year/progress/xlsx')
-  @Access(PROGRESS)
+  @Access('reports.progress')
   @ApiOperation({
     summary: 'Báo cáo tiến độ (XLSX) / Cycle progress report as a workbook',
     description:
@@ -71,7 +56,7 @@ export class ReportsController {
   }
 
   @Get('cycles/:province/:year/progress/csv')
-  @Access(PROGRESS)
+  @Access('reports.progress')
   @ApiOperation({ summary: 'Báo cáo tiến độ (CSV) / Cycle progress: the stage × district × group table as CSV (UTF-8)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
@@ -92,7 +77,7 @@ export class ReportsController {
   }
 
   @Get('sessions/:id/minutes')
-  @Access(SESSION_VIEW)
+  @Access('reports.session')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({
     summary: 'Biên bản phiên họp hội đồng (HTML in được) / The session’s minutes, printable',
@@ -107,7 +92,7 @@ export class ReportsController {
   }
 
   @Get('sessions/:id/recognition-list')
-  @Access(SESSION_VIEW)
+  @Access('reports.session')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({
     summary: 'Danh sách đề nghị công nhận (HTML in được) / Products proposed for recognition: the decision’s annex',
@@ -121,7 +106,7 @@ export class ReportsController {
   }
 
   @Get('sessions/:id/recognition-list/xlsx')
-  @Access(SESSION_VIEW)
+  @Access('reports.session')
   @ApiOperation({ summary: 'Danh sách đề nghị công nhận (XLSX) / Products proposed for recognition as a workbook' })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'An XLSX workbook', schema: { type: 'string', format: 'binary' } })
@@ -132,7 +117,7 @@ export class ReportsController {
 
   @Post('certificates/:no/decision')
   @HttpCode(HttpStatus.OK)
-  @Access(DECISION)
+  @Access('certificates.recordDecision')
   @ApiOperation({
     summary: 'Ghi số và ngày quyết định công nhận / Record the recognition decision’s number and date',
     description: 'Printed on the certificate from then on; recording again corrects it (each recording is an event).',
@@ -144,9 +129,8 @@ export class ReportsController {
   recordDecision(
     @Param('no') no: string,
     @Body() dto: RecordDecisionDto,
-    @CurrentUser() user: AuthUser,
-    @Req() request: IdempotentRequest,
+    @Call() call: CallContext,
   ): Promise<DecisionResponse> {
-    return this.reports.recordDecision(no, dto, user, request);
+    return this.reports.recordDecision(no, dto, call);
   }
 }

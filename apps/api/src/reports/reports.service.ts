@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OcopError } from '@ocop/domain';
 import { actorLabelOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
-import { eventIdFor } from '../common/event-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { idFor, type CallContext } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { CycleProgressQuery } from '../cycles/dto/create-cycle.dto';
 import { CyclesService } from '../cycles/cycles.service';
@@ -53,8 +52,7 @@ export class ReportsService {
   async recordDecision(
     certificateNo: string,
     dto: RecordDecisionDto,
-    user: AuthUser,
-    request: IdempotentRequest,
+    call: CallContext,
   ): Promise<DecisionResponse> {
     const certificate = await this.repository.certificateProvince(certificateNo);
     if (!certificate) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
@@ -65,11 +63,11 @@ export class ReportsService {
       throw fieldRuleViolation('decisionDate', 'isDate', 'decisionDate must be a real calendar date');
     }
     await this.recorder.recordFact({
-      eventId: eventIdFor(request, 'certificate-decision'),
+      eventId: idFor(call, 'certificate-decision'),
       streamId: `certificate-decision:${certificateNo}`,
       type: 'CertificateDecisionRecorded',
       payload: { certificateNo, decisionNo: dto.decisionNo.trim(), decisionDate: dto.decisionDate },
-      actor: actorLabelOf(user),
+      actor: actorLabelOf(call.actor),
       occurredAt: new Date().toISOString(),
     });
     const row = (await this.repository.decision(certificateNo))!;

@@ -1,6 +1,5 @@
 import type { RuleSetCode } from '@ocop/domain';
-import type { UserRecord } from '@ocop/identity';
-import { isAreaProblem, mayOpenSession, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionArea, SessionLevel, spreadWarningFor } from './session-rules';
+import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionArea, SessionLevel, spreadWarningFor } from './session-rules';
 
 describe('resolveSessionArea', () => {
   it.each<[SessionLevel, string, string | undefined, SessionArea | { code: string; field: string }]>([
@@ -18,37 +17,6 @@ describe('resolveSessionArea', () => {
     const result = resolveSessionArea(level, areaCode, provinceCode);
     if (isAreaProblem(result)) expect(result).toMatchObject(expected);
     else expect(result).toEqual(expected);
-  });
-});
-
-describe('mayOpenSession', () => {
-  const user = (role: UserRecord['role'], binding: Partial<Pick<UserRecord, 'districtCode' | 'provinceCode'>> = {}) => ({ role, ...binding });
-  const bacHa: SessionArea = { level: 'district', areaCode: 'bac-ha', provinceCode: 'lao-cai' };
-  const batXat: SessionArea = { level: 'district', areaCode: 'bat-xat', provinceCode: 'lao-cai' };
-  const laoCai: SessionArea = { level: 'province', areaCode: 'lao-cai', provinceCode: 'lao-cai' };
-  const central: SessionArea = { level: 'central', areaCode: 'vn', provinceCode: 'lao-cai' };
-  const bacHaCoordinator = user('district_coordinator', { districtCode: 'bac-ha', provinceCode: 'lao-cai' });
-  const laoCaiCoordinator = user('provincial_coordinator', { provinceCode: 'lao-cai' });
-  const otherProvince = user('provincial_coordinator', { provinceCode: 'ha-giang' });
-
-  it.each([
-    ['district coordinator, own district', bacHaCoordinator, bacHa, true],
-    ['district coordinator, another district', bacHaCoordinator, batXat, false],
-    ['district coordinator, its province', bacHaCoordinator, laoCai, false],
-    ['district coordinator, central', bacHaCoordinator, central, false],
-    ['district coordinator without a district', user('district_coordinator'), bacHa, false],
-    ['provincial coordinator, its province', laoCaiCoordinator, laoCai, true],
-    ['provincial coordinator, a district within it', laoCaiCoordinator, batXat, true],
-    ['provincial coordinator, central', laoCaiCoordinator, central, false],
-    ['provincial coordinator of another province', otherProvince, laoCai, false],
-    ['provincial coordinator of another province, a district here', otherProvince, bacHa, false],
-    ['admin, central', user('admin'), central, true],
-    ['admin, a district', user('admin'), bacHa, true],
-    ['council member', user('council_member'), bacHa, false],
-    ['producer', user('producer', { provinceCode: 'lao-cai' }), laoCai, false],
-    ['lab', user('lab'), laoCai, false],
-  ] as const)('%s → %s', (_, who, area, expected) => {
-    expect(mayOpenSession(who, area)).toBe(expected);
   });
 });
 

@@ -1,5 +1,4 @@
 import { findDistrict, MAX_SPREAD_POINTS, PROVINCES, roundScore, ruleSet, type LevelName, type RuleSetCode } from '@ocop/domain';
-import type { UserRecord } from '@ocop/identity';
 
 /** The levels a council sits at (the commune level of 1489/2025 checks dossiers, it has no council). */
 export const SESSION_LEVELS = ['district', 'province', 'central'] as const satisfies readonly LevelName[];
@@ -47,23 +46,6 @@ export function resolveSessionArea(level: SessionLevel, areaCode: string, provin
 }
 
 export const isAreaProblem = (value: SessionArea | AreaProblem): value is AreaProblem => 'code' in value;
-
-/**
- * Who may open a session: a district coordinator a district session of its own district; a provincial coordinator
- * a province session of its province or a district session within it; an admin any session.
- */
-export function mayOpenSession(user: Pick<UserRecord, 'role' | 'districtCode' | 'provinceCode'>, area: SessionArea): boolean {
-  switch (user.role) {
-    case 'admin':
-      return true;
-    case 'district_coordinator':
-      return area.level === 'district' && !!user.districtCode && area.areaCode === user.districtCode;
-    case 'provincial_coordinator':
-      return (area.level === 'province' || area.level === 'district') && !!user.provinceCode && area.provinceCode === user.provinceCode;
-    default:
-      return false;
-  }
-}
 
 /** Whether a rule set has a council scoring at the level (1489/2025 has no district council, for instance). */
 export function ruleSetScoresAt(code: RuleSetCode, level: SessionLevel): boolean {

@@ -2,23 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isRuleSetCode, type RuleSetCode } from '@ocop/domain';
-import type { ListScope } from '../auth/access.service';
+import type { ListScope } from '../auth/access.policy';
 
 export interface SessionRow {
-  readonly sessionId: string;
+  readonly session_id: string;
   readonly level: string;
-  readonly areaCode: string;
-  readonly provinceCode: string;
-  readonly cycleYear: number;
-  readonly sessionDate: Date;
+  readonly area_code: string;
+  readonly province_code: string;
+  readonly cycle_year: number;
+  readonly session_date: Date;
   readonly status: string;
-  readonly productsEntered: number;
-  readonly productsScored: number;
-  readonly chairId: string | null;
-  readonly memberIds: string[];
+  readonly products_entered: number;
+  readonly products_scored: number;
+  readonly chair_id: string | null;
+  readonly member_ids: string[];
   readonly members: { memberId: string; name?: string }[];
-  readonly openedBy: string | null;
-  readonly updatedAt: Date;
+  readonly opened_by: string | null;
+  readonly updated_at: Date;
 }
 
 export interface SessionFilter {
@@ -28,50 +28,50 @@ export interface SessionFilter {
 }
 
 export interface CouncilUser {
-  readonly userId: string;
-  readonly displayName: string;
+  readonly user_id: string;
+  readonly display_name: string;
   readonly role: string;
   readonly disabled: boolean;
 }
 
 export interface ProductForSession {
-  readonly productId: string;
-  readonly workflowId: string;
+  readonly product_id: string;
+  readonly workflow_id: string;
   readonly name: string;
   readonly stage: string;
-  readonly districtCode: string;
-  readonly provinceCode: string;
-  readonly cycleYear: number;
+  readonly district_code: string;
+  readonly province_code: string;
+  readonly cycle_year: number;
 }
 
 export interface EnteredProductRow {
-  readonly productId: string;
-  readonly workflowId: string;
-  readonly enteredName: string;
-  readonly enteredAt: Date;
+  readonly product_id: string;
+  readonly workflow_id: string;
+  readonly entered_name: string;
+  readonly entered_at: Date;
   readonly name: string | null;
-  readonly productGroup: string | null;
-  readonly ruleSet: string | null;
-  readonly districtCode: string | null;
-  readonly organisationId: string | null;
-  readonly organisationName: string | null;
+  readonly product_group: string | null;
+  readonly rule_set: string | null;
+  readonly district_code: string | null;
+  readonly organisation_id: string | null;
+  readonly organisation_name: string | null;
   readonly stage: string | null;
   readonly dossier: { selfAssessment?: Record<string, number>; evidence?: string[] } | null;
-  readonly dossierSubmittedAt: Date | null;
+  readonly dossier_submitted_at: Date | null;
 }
 
 export interface ScorecardRow {
-  readonly memberId: string;
-  readonly productId: string;
+  readonly member_id: string;
+  readonly product_id: string;
   readonly parts: Record<string, number>;
   readonly total: number;
   readonly revision: number;
 }
 
 const SESSION_COLUMNS = `
-  session_id AS "sessionId", level, area_code AS "areaCode", province_code AS "provinceCode", cycle_year AS "cycleYear",
-  session_date AS "sessionDate", status, products_entered AS "productsEntered", products_scored AS "productsScored",
-  chair_id AS "chairId", member_ids AS "memberIds", members, opened_by AS "openedBy", updated_at AS "updatedAt"`;
+  session_id, level, area_code, province_code, cycle_year,
+  session_date, status, products_entered, products_scored,
+  chair_id, member_ids, members, opened_by, updated_at`;
 
 /** Reads of the sessions read model and the event log for the council API (the workflows are the only writers). */
 @Injectable()
@@ -83,7 +83,7 @@ export class SessionsRepository {
     return row;
   }
 
-  /** Sessions within the caller's scope (see AccessService.scopeOf), newest session date first. */
+  /** Sessions within the caller's scope (see scopeOf in the access policy), newest session date first. */
   async listSessions(scope: ListScope, filter: SessionFilter): Promise<SessionRow[]> {
     // Scopes this list has no meaning for (producers, agencies) see nothing rather than everything.
     if (scope.organisationId || scope.agencyId) return [];
@@ -108,22 +108,22 @@ export class SessionsRepository {
 
   /** The rule set a province's cycle of that year names, if the cycle has been opened. */
   async cycleRuleSet(provinceCode: string, cycleYear: number): Promise<RuleSetCode | undefined> {
-    const [row] = await this.db.query(`SELECT rule_set AS "ruleSet" FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [provinceCode, cycleYear]);
-    return row && isRuleSetCode(row.ruleSet) ? row.ruleSet : undefined;
+    const [row] = await this.db.query(`SELECT rule_set FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [provinceCode, cycleYear]);
+    return row && isRuleSetCode(row.rule_set) ? row.rule_set : undefined;
   }
 
   /** The users among the ids (ids must be UUIDs: validated by the DTO). */
   usersByIds(userIds: readonly string[]): Promise<CouncilUser[]> {
     return this.db.query(
-      `SELECT user_id AS "userId", display_name AS "displayName", role, disabled FROM users WHERE user_id = ANY($1::uuid[])`,
+      `SELECT user_id, display_name, role, disabled FROM users WHERE user_id = ANY($1::uuid[])`,
       [userIds],
     );
   }
 
   async findProduct(productId: string, cycleYear: number): Promise<ProductForSession | undefined> {
     const [row] = await this.db.query(
-      `SELECT product_id AS "productId", workflow_id AS "workflowId", name, stage, district_code AS "districtCode",
-              province_code AS "provinceCode", cycle_year AS "cycleYear"
+      `SELECT product_id, workflow_id, name, stage, district_code,
+              province_code, cycle_year
          FROM products WHERE product_id::text = $1 AND cycle_year = $2`,
       [productId, cycleYear],
     );
@@ -133,10 +133,10 @@ export class SessionsRepository {
   /** The products entered in the session, in the order they were entered, with their read model and dossier. */
   enteredProducts(sessionId: string): Promise<EnteredProductRow[]> {
     return this.db.query(
-      `SELECT e.payload->>'productId' AS "productId", e.payload->>'workflowId' AS "workflowId", e.payload->>'name' AS "enteredName",
-              e.occurred_at AS "enteredAt", p.name, p.product_group AS "productGroup", p.rule_set AS "ruleSet", p.district_code AS "districtCode",
-              p.organisation_id AS "organisationId", o.name AS "organisationName", p.stage,
-              d.payload AS dossier, d.occurred_at AS "dossierSubmittedAt"
+      `SELECT e.payload->>'productId' AS product_id, e.payload->>'workflowId' AS workflow_id, e.payload->>'name' AS entered_name,
+              e.occurred_at AS entered_at, p.name, p.product_group, p.rule_set, p.district_code,
+              p.organisation_id, o.name AS organisation_name, p.stage,
+              d.payload AS dossier, d.occurred_at AS dossier_submitted_at
          FROM events e
          LEFT JOIN products p ON p.workflow_id = e.payload->>'workflowId'
          LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
@@ -161,8 +161,8 @@ export class SessionsRepository {
       [`session:${sessionId}`],
     );
     return rows.map(({ payload: p }) => ({
-      memberId: String(p.memberId),
-      productId: String(p.productId),
+      member_id: String(p.memberId),
+      product_id: String(p.productId),
       parts: (p.parts ?? {}) as Record<string, number>,
       total: Number(p.total),
       revision: Number(p.revision),

@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { randomUUID } from 'node:crypto';
-import type { Environment } from '@ocop/config';
 import {
   closeSessionUpdate,
   enterProductUpdate,
@@ -9,16 +6,16 @@ import {
   EvaluationSessionInput,
   evaluationSessionId,
   SessionState,
+  sessionOpeningUpdate,
   sessionStateQuery,
   submitScorecardUpdate,
 } from '@ocop/contracts';
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, isRuleSetCode, OcopError, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
-import { AccessService } from '../auth/access.service';
-import { deterministicUuid } from '../common/deterministic-id';
-import type { IdempotentRequest } from '../common/idempotency.interceptor';
+import { scopeOf } from '../auth/access.policy';
+import { CallContext, idFor } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
-import { WorkflowCalls } from '../common/workflow-calls';
+import { WorkflowClient } from '../common/workflow-client';
 import { CloseSessionDto, EnterProductDto, SubmitScorecardDto } from './dto/session-actions.dto';
 import { CreateSessionDto, ListSessionsQuery } from './dto/create-session.dto';
 import {
@@ -28,38 +25,27 @@ import {
   SessionResponse,
   SessionStateResponse,
 } from './dto/session.response';
-import { isAreaProblem, mayOpenSession, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionLevel, spreadWarningFor } from './session-rules';
+import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionLevel, spreadWarningFor } from './session-rules';
 import { SessionRow, SessionsRepository } from './sessions.repository';
-
-/** How long POST /sessions waits for the read model to show the new session, and how often it looks. */
-const READ_MODEL_WAIT_MS = 10_000;
-const READ_MODEL_POLL_MS = 100;
 
 @Injectable()
 export class SessionsService {
   constructor(
     private readonly repository: SessionsRepository,
-    private readonly calls: WorkflowCalls,
-    private readonly access: AccessService,
-    private readonly config: ConfigService<Environment, true>,
+    private readonly workflows: WorkflowClient,
   ) {}
 
   /**
-   * Checks the session against the reference data, the caller's binding and the users, starts its workflow and
-   * answers once the session is in the read model (so a following GET agrees). Nothing starts when a check fails.
+   * Checks the session against the reference data and the users (AccessGuard checked the caller's binding to the
+   * area), starts its workflow and answers once SessionOpened is recorded, with the read model's row (so a following
+   * GET agrees). Nothing starts when a check fails.
    */
-  async create(dto: CreateSessionDto, user: AuthUser, request: IdempotentRequest): Promise<SessionResponse> {
+  async create(dto: CreateSessionDto, call: CallContext): Promise<SessionResponse> {
     if (dto.level !== 'central' && dto.provinceCode !== undefined) throw fieldRuleViolation('provinceCode', 'isEmpty', 'provinceCode is for central sessions only (the area names the province otherwise)');
     const area = resolveSessionArea(dto.level, dto.areaCode, dto.provinceCode);
     if (isAreaProblem(area)) {
       if (area.code === 'UNKNOWN_DISTRICT') throw new OcopError('UNKNOWN_DISTRICT', { field: area.field, value: dto.areaCode });
       throw fieldRuleViolation(area.field, area.rule, area.message);
-    }
-    if (!mayOpenSession(user, area)) {
-      throw new OcopError('ACCESS_DENIED', {
-        role: user.role,
-        rule: 'district coordinator: district sessions of its district; provincial coordinator: province sessions of its province and district sessions within it; admin: any',
-      });
     }
     if (!isPlausibleCycleYear(dto.cycleYear, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
     const ruleSet = await this.ruleSetFor(area.provinceCode, dto.cycleYear);
@@ -68,12 +54,12 @@ export class SessionsService {
     }
 
     const users = await this.repository.usersByIds(dto.memberIds);
-    const invalid = dto.memberIds.filter((id) => !users.some((u) => u.userId === id && u.role === 'council_member' && !u.disabled));
+    const invalid = dto.memberIds.filter((id) => !users.some((u) => u.user_id === id && u.role === 'council_member' && !u.disabled));
     if (invalid.length > 0) throw fieldRuleViolation('memberIds', 'isCouncilMember', `memberIds must name active council_member users; not one: ${invalid.join(', ')}`);
-    const members = dto.memberIds.map((memberId) => ({ memberId, name: users.find((u) => u.userId === memberId)!.displayName }));
+    const members = dto.memberIds.map((memberId) => ({ memberId, name: users.find((u) => u.user_id === memberId)!.display_name }));
 
     // A retried request (same Idempotency-Key) derives the same session id, hence the same workflow id.
-    const sessionId = request.idempotencyScope ? deterministicUuid('ocop-flow:session', request.idempotencyScope) : randomUUID();
+    const sessionId = idFor(call, 'session');
     const input: EvaluationSessionInput = {
       sessionId,
       ruleSet,
@@ -84,21 +70,16 @@ export class SessionsService {
       sessionDate: new Date(dto.sessionDate).toISOString(),
       members,
       chairId: dto.chairId,
-      openedBy: actorLabelOf(user),
+      openedBy: actorLabelOf(call.actor),
     };
-    await this.calls.call(() =>
-      this.calls.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
-        workflowId: evaluationSessionId(sessionId),
-        taskQueue: this.config.get('TEMPORAL_TASK_QUEUE', { infer: true }),
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    );
-    return this.toResponse(await this.awaitReadModel(sessionId), ruleSet);
+    await this.workflows.start({ type: EVALUATION_SESSION_WORKFLOW, workflowId: evaluationSessionId(sessionId), input }, sessionOpeningUpdate, call);
+    const row = await this.repository.findSession(sessionId);
+    if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the session was opened but is not in the read model yet', sessionId });
+    return this.toResponse(row, ruleSet);
   }
 
   async list(user: AuthUser, query: ListSessionsQuery): Promise<SessionResponse[]> {
-    const rows = await this.repository.listSessions(this.access.scopeOf(user), {
+    const rows = await this.repository.listSessions(scopeOf(user), {
       ...(query.cycleYear ? { cycleYear: Number(query.cycleYear) } : {}),
       ...(query.level ? { level: query.level } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -106,8 +87,8 @@ export class SessionsService {
     const ruleSets = new Map<string, RuleSetCode>();
     const responses: SessionResponse[] = [];
     for (const row of rows) {
-      const key = `${row.provinceCode}:${row.cycleYear}`;
-      if (!ruleSets.has(key)) ruleSets.set(key, await this.ruleSetFor(row.provinceCode, row.cycleYear));
+      const key = `${row.province_code}:${row.cycle_year}`;
+      if (!ruleSets.has(key)) ruleSets.set(key, await this.ruleSetFor(row.province_code, row.cycle_year));
       responses.push(this.toResponse(row, ruleSets.get(key)!));
     }
     return responses;
@@ -115,8 +96,8 @@ export class SessionsService {
 
   async detail(sessionId: string): Promise<SessionDetailResponse> {
     const row = await this.sessionRow(sessionId);
-    const live = await this.calls.query(evaluationSessionId(sessionId), sessionStateQuery);
-    return { ...this.toResponse(row, await this.ruleSetFor(row.provinceCode, row.cycleYear)), live: live ? toStateResponse(live) : null };
+    const live = await this.workflows.query(evaluationSessionId(sessionId), sessionStateQuery);
+    return { ...this.toResponse(row, await this.ruleSetFor(row.province_code, row.cycle_year)), live: live ? toStateResponse(live) : null };
   }
 
   async products(sessionId: string): Promise<SessionProductResponse[]> {
@@ -124,60 +105,63 @@ export class SessionsService {
     const [entered, cards] = await Promise.all([this.repository.enteredProducts(sessionId), this.repository.scorecards(sessionId)]);
     const memberName = (memberId: string) => row.members.find((m) => m.memberId === memberId)?.name ?? memberId;
     return entered.map((p) => {
-      const ruleSet = p.ruleSet && isRuleSetCode(p.ruleSet) ? p.ruleSet : undefined;
-      const group = ruleSet && p.productGroup ? findProductGroup(ruleSet, p.productGroup) : undefined;
+      const ruleSet = p.rule_set && isRuleSetCode(p.rule_set) ? p.rule_set : undefined;
+      const group = ruleSet && p.product_group ? findProductGroup(ruleSet, p.product_group) : undefined;
       return {
-        productId: p.productId,
-        workflowId: p.workflowId,
-        name: p.name ?? p.enteredName,
-        productGroup: p.productGroup,
+        productId: p.product_id,
+        workflowId: p.workflow_id,
+        name: p.name ?? p.entered_name,
+        productGroup: p.product_group,
         productGroupName: group?.vi ?? null,
-        districtCode: p.districtCode,
-        districtName: p.districtCode ? (findDistrict(p.districtCode)?.vi ?? null) : null,
-        organisationId: p.organisationId,
-        organisationName: p.organisationName,
+        districtCode: p.district_code,
+        districtName: p.district_code ? (findDistrict(p.district_code)?.vi ?? null) : null,
+        organisationId: p.organisation_id,
+        organisationName: p.organisation_name,
         stage: p.stage,
-        enteredAt: new Date(p.enteredAt).toISOString(),
+        enteredAt: new Date(p.entered_at).toISOString(),
         dossier:
-          p.dossier && p.dossierSubmittedAt
-            ? { selfAssessment: p.dossier.selfAssessment ?? {}, evidence: p.dossier.evidence ?? [], submittedAt: new Date(p.dossierSubmittedAt).toISOString() }
+          p.dossier && p.dossier_submitted_at
+            ? { selfAssessment: p.dossier.selfAssessment ?? {}, evidence: p.dossier.evidence ?? [], submittedAt: new Date(p.dossier_submitted_at).toISOString() }
             : null,
-        scorecards: cards.filter((c) => c.productId === p.productId).map((c) => ({ ...c, memberName: memberName(c.memberId) })),
+        scorecards: cards
+          .filter((c) => c.product_id === p.product_id)
+          .map((c) => ({ memberId: c.member_id, productId: c.product_id, parts: c.parts, total: c.total, revision: c.revision, memberName: memberName(c.member_id) })),
       };
     });
   }
 
   /** Puts a product of the session's area, waiting for a session at its level, on the agenda. */
-  async enterProduct(sessionId: string, dto: EnterProductDto, user: AuthUser, request: IdempotentRequest): Promise<SessionStateResponse> {
+  async enterProduct(sessionId: string, dto: EnterProductDto, call: CallContext): Promise<SessionStateResponse> {
     const session = await this.sessionRow(sessionId);
-    const product = await this.repository.findProduct(dto.productId, session.cycleYear);
-    if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'productId', value: dto.productId, cycleYear: session.cycleYear });
+    const product = await this.repository.findProduct(dto.productId, session.cycle_year);
+    if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'productId', value: dto.productId, cycleYear: session.cycle_year });
     const inArea =
-      session.level === 'district' ? product.districtCode === session.areaCode : session.level === 'province' ? product.provinceCode === session.areaCode : true;
-    if (!inArea) throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.areaCode})`);
+      session.level === 'district' ? product.district_code === session.area_code : session.level === 'province' ? product.province_code === session.area_code : true;
+    if (!inArea) throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.area_code})`);
     const expected = `awaiting_${session.level}_session`;
     if (product.stage !== expected) throw new OcopError('WRONG_STAGE', { field: 'productId', stage: product.stage, expected });
-    const state = await this.calls.update(
+    const state = await this.workflows.update(
       evaluationSessionId(sessionId),
       enterProductUpdate,
-      { actor: actorOf(user), product: { productId: product.productId, workflowId: product.workflowId, name: product.name } },
-      request,
+      { actor: actorOf(call.actor), product: { productId: product.product_id, workflowId: product.workflow_id, name: product.name } },
+      call,
     );
     return toStateResponse(state);
   }
 
   /** The caller's scorecard (a new one, or a revision), and how far its total lies from the other members'. */
-  async submitScorecard(sessionId: string, dto: SubmitScorecardDto, user: AuthUser, request: IdempotentRequest): Promise<ScorecardResultResponse> {
+  async submitScorecard(sessionId: string, dto: SubmitScorecardDto, call: CallContext): Promise<ScorecardResultResponse> {
+    const user = call.actor;
     const parts = { A: dto.parts.A, B: dto.parts.B, C: dto.parts.C };
-    const state = await this.calls.update(evaluationSessionId(sessionId), submitScorecardUpdate, { actor: actorOf(user), memberId: user.userId, productId: dto.productId, parts }, request);
+    const state = await this.workflows.update(evaluationSessionId(sessionId), submitScorecardUpdate, { actor: actorOf(user), memberId: user.userId, productId: dto.productId, parts }, call);
     const card = state.scorecards.find((c) => c.memberId === user.userId && c.productId === dto.productId);
     const spread = spreadWarningFor(state.scorecards, dto.productId, user.userId, state.mustRevise);
     if (!card || !spread) throw new OcopError('INTERNAL', { reason: 'the session state lacks the scorecard it accepted' });
     return { scorecard: { ...card, parts: { ...card.parts } }, spread, session: toStateResponse(state) };
   }
 
-  async close(sessionId: string, dto: CloseSessionDto, user: AuthUser, request: IdempotentRequest): Promise<SessionStateResponse> {
-    const state = await this.calls.update(evaluationSessionId(sessionId), closeSessionUpdate, { actor: actorOf(user), presentMemberIds: dto.presentMemberIds }, request);
+  async close(sessionId: string, dto: CloseSessionDto, call: CallContext): Promise<SessionStateResponse> {
+    const state = await this.workflows.update(evaluationSessionId(sessionId), closeSessionUpdate, { actor: actorOf(call.actor), presentMemberIds: dto.presentMemberIds }, call);
     return toStateResponse(state);
   }
 
@@ -192,34 +176,24 @@ export class SessionsService {
     return (await this.repository.cycleRuleSet(provinceCode, cycleYear)) ?? defaultRuleSetForYear(cycleYear);
   }
 
-  private async awaitReadModel(sessionId: string): Promise<SessionRow> {
-    const deadline = Date.now() + READ_MODEL_WAIT_MS;
-    for (;;) {
-      const row = await this.repository.findSession(sessionId);
-      if (row) return row;
-      if (Date.now() >= deadline) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the session started but is not in the read model yet; GET /sessions/:id shortly', sessionId });
-      await new Promise((resolve) => setTimeout(resolve, READ_MODEL_POLL_MS));
-    }
-  }
-
   private toResponse(row: SessionRow, ruleSet: RuleSetCode): SessionResponse {
     return {
-      id: row.sessionId,
-      workflowId: evaluationSessionId(row.sessionId),
+      id: row.session_id,
+      workflowId: evaluationSessionId(row.session_id),
       level: row.level as SessionLevel,
-      areaCode: row.areaCode,
-      provinceCode: row.provinceCode,
-      cycleYear: row.cycleYear,
+      areaCode: row.area_code,
+      provinceCode: row.province_code,
+      cycleYear: row.cycle_year,
       ruleSet,
       scoringParts: scoringParts(ruleSet),
-      sessionDate: new Date(row.sessionDate).toISOString(),
+      sessionDate: new Date(row.session_date).toISOString(),
       status: row.status,
-      chairId: row.chairId,
+      chairId: row.chair_id,
       members: row.members.map((m) => ({ memberId: m.memberId, name: m.name ?? m.memberId })),
-      openedBy: row.openedBy,
-      productsEntered: row.productsEntered,
-      productsScored: row.productsScored,
-      updatedAt: new Date(row.updatedAt).toISOString(),
+      openedBy: row.opened_by,
+      productsEntered: row.products_entered,
+      productsScored: row.products_scored,
+      updatedAt: new Date(row.updated_at).toISOString(),
     };
   }
 }

@@ -121,6 +121,14 @@ export const SESSIONS: TableSpec = {
   key: ['session_id'],
 };
 
+/** The products entered in each session (a product entered twice is one row, at its last entry). */
+export const SESSION_PRODUCTS: TableSpec = {
+  name: 'session_products',
+  columns: { session_id: 'text', product_id: 'text', entered_at: 'timestamptz', last_event_position: 'bigint' },
+  key: ['session_id', 'product_id'],
+  conflict: 'pk_session_products',
+};
+
 export const CERTIFICATES: TableSpec = {
   name: 'certificates',
   columns: {
@@ -199,4 +207,4 @@ export const CERTIFICATE_DECISIONS: TableSpec = {
 };
 
 /** Every table the projections write, in the order a live transaction first writes them (rebuild locks them so). */
-export const READ_MODEL_SPECS: readonly TableSpec[] = [ORGANISATIONS, CYCLES, PRODUCTS, CYCLE_PROGRESS, LAB_REQUESTS, SESSIONS, CERTIFICATES, INSPECTIONS, DOCUMENTS, CERTIFICATE_DECISIONS];
+export const READ_MODEL_SPECS: readonly TableSpec[] = [ORGANISATIONS, CYCLES, PRODUCTS, CYCLE_PROGRESS, LAB_REQUESTS, SESSIONS, SESSION_PRODUCTS, CERTIFICATES, INSPECTIONS, DOCUMENTS, CERTIFICATE_DECISIONS];

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
 import { projectLive } from './live-store';
-import { SESSIONS } from './read-model-tables';
-import { get, insert, Payload, ProjectionRule, update } from './read-model';
+import { SESSION_PRODUCTS, SESSIONS } from './read-model-tables';
+import { get, insert, Payload, ProjectionRule, update, upsert } from './read-model';
 
 /** The council as SessionOpened names it: `[{ memberId, name }]`. */
 const members = (p: Payload): { memberId: string; name?: string }[] => (Array.isArray(p.members) ? (p.members as { memberId: string; name?: string }[]) : []);
 
-/** Keeps `sessions` in step with the council sessions' events (stream `session:<id>`). */
+/** Keeps `sessions` and `session_products` in step with the council sessions' events (stream `session:<id>`). */
 export const SESSION_PROJECTION: ProjectionRule = {
   name: 'sessions',
   selects: [{ streamPrefix: 'session:', types: ['SessionOpened', 'ProductEntered', 'ProductScored', 'SessionClosed'] }],
@@ -48,6 +48,9 @@ export const SESSION_PROJECTION: ProjectionRule = {
       last_event_position: event.position,
       updated_at: event.occurredAt,
     });
+    if (event.type === 'ProductEntered' && typeof p.productId === 'string') {
+      yield upsert(SESSION_PRODUCTS, { session_id: sessionId, product_id: p.productId, entered_at: event.occurredAt, last_event_position: event.position });
+    }
   },
 };
 

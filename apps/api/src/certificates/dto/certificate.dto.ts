@@ -2,11 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CERTIFICATE_STATUSES } from '../certificate-status';
+import { OffsetPageQuery, type PageSize } from '../../common/paging';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export class ListCertificatesQuery {
+/** Certificates per page. */
+export const CERTIFICATE_PAGE: PageSize = { default: 50, max: 200 };
+
+export class ListCertificatesQuery extends OffsetPageQuery(CERTIFICATE_PAGE) {
   @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the certificate number, the product or the producer; with or without Vietnamese diacritics, any case' })
   @IsOptional()
   @IsString()
@@ -38,22 +42,6 @@ export class ListCertificatesQuery {
   @IsOptional()
   @Matches(CODE, { message: 'district must be a district code such as bac-ha' })
   district?: string;
-
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 0, minimum: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'offset must be an integer' })
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class LocalisedLabel {

@@ -1,26 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { toInt } from '../../common/query-transforms';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { LimitQuery, type PageSize } from '../../common/paging';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export const MAX_INBOX_LIMIT = 200;
+/** Inbox messages per answer. */
+export const INBOX_PAGE: PageSize = { default: 50, max: 200 };
 
-export class ListNotificationsQuery {
+export class ListNotificationsQuery extends LimitQuery(INBOX_PAGE) {
   @ApiPropertyOptional({ example: true, description: 'Only messages not read yet' })
   @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'unreadOnly must be true or false' })
   unreadOnly?: boolean;
-
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: MAX_INBOX_LIMIT, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1, { message: 'limit must be at least 1' })
-  @Max(MAX_INBOX_LIMIT, { message: `limit must be at most ${MAX_INBOX_LIMIT}` })
-  limit?: number;
 }
 
 export class BilingualText {

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PRODUCER_TYPES } from '@ocop/domain';
-import { toInt } from '../../common/query-transforms';
+import { OffsetPageQuery, type PageSize } from '../../common/paging';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const PRODUCER_TYPE_CODES = PRODUCER_TYPES.map((t) => t.code);
@@ -43,7 +42,10 @@ export class RegisterOrganisationDto {
   contactEmail?: string;
 }
 
-export class ListOrganisationsQuery {
+/** Organisations per page. */
+export const ORGANISATION_PAGE: PageSize = { default: 100, max: 500 };
+
+export class ListOrganisationsQuery extends OffsetPageQuery(ORGANISATION_PAGE) {
   @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the name or tax code; with or without Vietnamese diacritics, any case' })
   @IsOptional()
   @IsString()
@@ -59,20 +61,4 @@ export class ListOrganisationsQuery {
   @IsOptional()
   @IsIn(PRODUCER_TYPE_CODES, { message: `producerType must be one of ${PRODUCER_TYPE_CODES.join(', ')}` })
   producerType?: string;
-
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ example: 0, minimum: 0 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'offset must be an integer' })
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

@@ -2,13 +2,17 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PRODUCT_SORTS, type ProductSort } from '../products.repository';
+import { LimitQuery, type PageSize } from '../../common/paging';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(_[a-z0-9]+|-[a-z0-9]+)*$/;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
+/** Products per page. */
+export const PRODUCT_PAGE: PageSize = { default: 50, max: 200 };
+
 /** Search, filters, order and cursor pagination of the product register. */
-export class ListProductsQuery {
+export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
   @ApiPropertyOptional({ example: 2021 })
   @IsOptional()
   @Transform(toInt)
@@ -59,14 +63,6 @@ export class ListProductsQuery {
   @IsOptional()
   @IsIn(PRODUCT_SORTS, { message: `sort must be one of ${PRODUCT_SORTS.join(', ')}` })
   sort?: ProductSort;
-
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

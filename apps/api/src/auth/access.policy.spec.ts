@@ -1,0 +1,346 @@
+import type { AuthUser, UserRecord } from '@ocop/identity';
+import type { SessionArea } from '../sessions/session-rules';
+import {
+  type AccessRule,
+  decide,
+  mayOpenSession,
+  mayRegisterIn,
+  type Operation,
+  type Placement,
+  POLICY,
+  type RequestInput,
+  scopeOf,
+} from './access.policy';
+
+const ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001';
+const OTHER_ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002';
+const who = (role: AuthUser['role'], binding: Partial<AuthUser> = {}): AuthUser => ({
+  userId: `${role}-1`,
+  username: role,
+  displayName: role,
+  role,
+  disabled: false,
+  createdAt: '2021-01-01T00:00:00.000Z',
+  via: 'token',
+  ...binding,
+});
+const admin = who('admin');
+const producer = who('producer', { organisationId: ORG, provinceCode: 'lao-cai' });
+const bacHaCoordinator = who('district_coordinator', { districtCode: 'bac-ha', provinceCode: 'lao-cai' });
+const laoCaiCoordinator = who('provincial_coordinator', { provinceCode: 'lao-cai' });
+const member = who('council_member');
+const lab = who('lab', { agencyId: 'lab:lao-cai' });
+const inspector = who('inspector', { agencyId: 'inspector:lao-cai' });
+
+const aProduct: Placement = {
+  organisationId: ORG,
+  districtCode: 'bac-ha',
+  provinceCode: 'lao-cai',
+  memberIds: [member.userId],
+  agencyIds: ['lab:lao-cai', 'inspector:lao-cai'],
+};
+const body = (fields: unknown): RequestInput => ({ body: fields, query: {} });
+const query = (fields: Record<string, string>): RequestInput => ({ body: undefined, query: fields });
+
+type Outcome = 'allowed' | 'ACCESS_DENIED' | 'NOT_FOUND' | 'PRODUCT_NOT_FOUND';
+
+/** One call: an operation of the policy, a caller, where the resource sits (null: nowhere) and the request. */
+const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined, RequestInput | undefined, Outcome][] = [
+  // Roles.
+  ['a producer may not list users', 'users.list', producer, undefined, undefined, 'ACCESS_DENIED'],
+  ['admin lists users', 'users.list', admin, undefined, undefined, 'allowed'],
+  ['a lab may not list sessions', 'sessions.list', lab, undefined, undefined, 'ACCESS_DENIED'],
+  ['any user reads its notifications', 'notifications.list', inspector, undefined, undefined, 'allowed'],
+  // Resources: bound, not bound, not there.
+  ['the producer sees its product', 'products.detail', producer, aProduct, undefined, 'allowed'],
+  ['another producer does not', 'products.detail', who('producer', { organisationId: OTHER_ORG }), aProduct, undefined, 'ACCESS_DENIED'],
+  ['a council member of a session it was entered in sees it', 'products.detail', member, aProduct, undefined, 'allowed'],
+  [
+    'a council member of no session of it does not',
+    'products.detail',
+    who('council_member', { userId: 'other-member' }),
+    aProduct,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['the lab it was sent to sees it', 'products.timeline', lab, aProduct, undefined, 'allowed'],
+  ['another lab does not', 'products.timeline', who('lab', { agencyId: 'lab:khac' }), aProduct, undefined, 'ACCESS_DENIED'],
+  ['a lab without an agency does not', 'products.timeline', who('lab'), aProduct, undefined, 'ACCESS_DENIED'],
+  ['a product that is not there', 'products.detail', admin, null, undefined, 'PRODUCT_NOT_FOUND'],
+  ['the district coordinator reviews', 'products.review', bacHaCoordinator, aProduct, undefined, 'allowed'],
+  [
+    'another district’s coordinator does not',
+    'products.review',
+    who('district_coordinator', { districtCode: 'bat-xat', provinceCode: 'lao-cai' }),
+    aProduct,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  [
+    'the provincial coordinator may not check dossiers (district only)',
+    'products.dossierCheck',
+    laoCaiCoordinator,
+    aProduct,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['a session that is not there', 'sessions.detail', admin, null, undefined, 'NOT_FOUND'],
+  [
+    'someone else’s notification is not found',
+    'notifications.markRead',
+    producer,
+    { recipient: 'user:someone-else' },
+    undefined,
+    'NOT_FOUND',
+  ],
+  ['a notification to the producer’s organisation', 'notifications.markRead', producer, { recipient: `org:${ORG}` }, undefined, 'allowed'],
+  ['a producer sees its province’s cycle', 'cycles.detail', producer, { provinceCode: 'lao-cai' }, undefined, 'allowed'],
+  [
+    'a producer of another province does not',
+    'cycles.detail',
+    who('producer', { provinceCode: 'ha-giang' }),
+    { provinceCode: 'lao-cai' },
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  // Input rules (were checks inside services).
+  ['a producer submits for its own organisation', 'products.submitIdea', producer, undefined, body({ organisationId: ORG }), 'allowed'],
+  ['… not for another', 'products.submitIdea', producer, undefined, body({ organisationId: OTHER_ORG }), 'ACCESS_DENIED'],
+  ['… admin for any', 'products.submitIdea', admin, undefined, body({ organisationId: OTHER_ORG }), 'allowed'],
+  [
+    '… a malformed organisation id is validation’s',
+    'products.submitIdea',
+    producer,
+    undefined,
+    body({ organisationId: 'not-a-uuid' }),
+    'allowed',
+  ],
+  ['… an empty body is validation’s', 'products.submitIdea', producer, undefined, body(null), 'allowed'],
+  [
+    'a district coordinator registers in its district',
+    'organisations.register',
+    bacHaCoordinator,
+    undefined,
+    body({ districtCode: 'bac-ha' }),
+    'allowed',
+  ],
+  ['… not in another', 'organisations.register', bacHaCoordinator, undefined, body({ districtCode: 'bat-xat' }), 'ACCESS_DENIED'],
+  [
+    '… an unknown district is validation’s (422)',
+    'organisations.register',
+    bacHaCoordinator,
+    undefined,
+    body({ districtCode: 'quan-1' }),
+    'allowed',
+  ],
+  [
+    'a provincial coordinator registers in a district of its province',
+    'organisations.register',
+    laoCaiCoordinator,
+    undefined,
+    body({ districtCode: 'bat-xat' }),
+    'allowed',
+  ],
+  [
+    'a district coordinator opens a session of its district',
+    'sessions.open',
+    bacHaCoordinator,
+    undefined,
+    body({ level: 'district', areaCode: 'bac-ha' }),
+    'allowed',
+  ],
+  [
+    '… not a province session',
+    'sessions.open',
+    bacHaCoordinator,
+    undefined,
+    body({ level: 'province', areaCode: 'lao-cai' }),
+    'ACCESS_DENIED',
+  ],
+  [
+    '… not another district’s',
+    'sessions.open',
+    bacHaCoordinator,
+    undefined,
+    body({ level: 'district', areaCode: 'bat-xat' }),
+    'ACCESS_DENIED',
+  ],
+  [
+    '… an unknown level is validation’s',
+    'sessions.open',
+    bacHaCoordinator,
+    undefined,
+    body({ level: 'commune', areaCode: 'bac-ha' }),
+    'allowed',
+  ],
+  [
+    'a provincial coordinator may not open a central session',
+    'sessions.open',
+    laoCaiCoordinator,
+    undefined,
+    body({ level: 'central', areaCode: 'vn' }),
+    'ACCESS_DENIED',
+  ],
+  ['admin opens a central session', 'sessions.open', admin, undefined, body({ level: 'central', areaCode: 'vn' }), 'allowed'],
+  [
+    'a provincial coordinator opens its province’s cycle',
+    'cycles.open',
+    laoCaiCoordinator,
+    undefined,
+    body({ provinceCode: 'lao-cai', year: 2027 }),
+    'allowed',
+  ],
+  [
+    '… not another province’s',
+    'cycles.open',
+    who('provincial_coordinator', { provinceCode: 'ha-giang' }),
+    undefined,
+    body({ provinceCode: 'lao-cai', year: 2027 }),
+    'ACCESS_DENIED',
+  ],
+  ['… an unknown province is validation’s', 'cycles.open', laoCaiCoordinator, undefined, body({ provinceCode: 'atlantis' }), 'allowed'],
+  [
+    '… and may not compress days',
+    'cycles.open',
+    laoCaiCoordinator,
+    undefined,
+    body({ provinceCode: 'lao-cai', dayLengthMs: 1000 }),
+    'ACCESS_DENIED',
+  ],
+  ['admin compresses days', 'cycles.open', admin, undefined, body({ provinceCode: 'lao-cai', dayLengthMs: 1000 }), 'allowed'],
+  [
+    'a district coordinator’s progress of its district',
+    'cycles.progress',
+    bacHaCoordinator,
+    { provinceCode: 'lao-cai' },
+    query({ district: 'bac-ha' }),
+    'allowed',
+  ],
+  [
+    '… not of another district',
+    'cycles.progress',
+    bacHaCoordinator,
+    { provinceCode: 'lao-cai' },
+    query({ district: 'bat-xat' }),
+    'ACCESS_DENIED',
+  ],
+  [
+    '… the whole province is narrowed to its district (allowed)',
+    'cycles.progress',
+    bacHaCoordinator,
+    { provinceCode: 'lao-cai' },
+    query({}),
+    'allowed',
+  ],
+  [
+    'a provincial coordinator’s progress of any district',
+    'cycles.progress',
+    laoCaiCoordinator,
+    { provinceCode: 'lao-cai' },
+    query({ district: 'bat-xat' }),
+    'allowed',
+  ],
+];
+
+describe('the access policy', () => {
+  it.each(CASES)('%s (%s)', (_case, operation, user, placement, input, expected) => {
+    const refusal = decide(user, POLICY[operation], {
+      resourceId: 'x',
+      ...(placement === null ? {} : { placement }),
+      ...(input ? { input } : {}),
+    });
+    expect(refusal?.code ?? 'allowed').toBe(expected);
+  });
+
+  it('names the field an input rule refuses', () => {
+    expect(decide(producer, POLICY['products.submitIdea'], { input: body({ organisationId: OTHER_ORG }) })?.details).toMatchObject({
+      field: 'organisationId',
+    });
+    expect(
+      decide(laoCaiCoordinator, POLICY['cycles.open'], { input: body({ provinceCode: 'lao-cai', dayLengthMs: 5 }) })?.details,
+    ).toMatchObject({ field: 'dayLengthMs' });
+  });
+
+  it('gives every rule an explanation and at least one role, and every resource rule its params', () => {
+    for (const [operation, rule] of Object.entries(POLICY) as [string, AccessRule][]) {
+      expect([operation, rule.rule.length > 0, rule.roles.length > 0, rule.resource?.params.length ?? 1]).toEqual([
+        operation,
+        true,
+        true,
+        expect.any(Number),
+      ]);
+      expect(rule.resource?.params.length ?? 1).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('scopeOf', () => {
+  it.each([
+    ['admin', admin, {}],
+    ['producer', producer, { organisationId: ORG }],
+    ['producer without an organisation', who('producer'), { organisationId: '-' }],
+    ['district coordinator', bacHaCoordinator, { districtCode: 'bac-ha' }],
+    ['provincial coordinator', laoCaiCoordinator, { provinceCode: 'lao-cai' }],
+    ['council member', member, { memberId: member.userId }],
+    ['lab', lab, { agencyId: 'lab:lao-cai' }],
+    ['inspector without an agency', who('inspector'), { agencyId: '-' }],
+  ] as const)('%s', (_case, user, expected) => {
+    expect(scopeOf(user)).toEqual(expected);
+  });
+});
+
+describe('mayRegisterIn', () => {
+  const bacHa = { code: 'bac-ha', provinceCode: 'lao-cai' };
+  const elsewhere = { code: 'dong-van', provinceCode: 'ha-giang' };
+  it.each([
+    ['admin, anywhere', { role: 'admin' }, elsewhere, true],
+    ['provincial coordinator, a district of its province', { role: 'provincial_coordinator', provinceCode: 'lao-cai' }, bacHa, true],
+    ['provincial coordinator, another province', { role: 'provincial_coordinator', provinceCode: 'lao-cai' }, elsewhere, false],
+    ['district coordinator, its district', { role: 'district_coordinator', districtCode: 'bac-ha', provinceCode: 'lao-cai' }, bacHa, true],
+    [
+      'district coordinator, another district of the province',
+      { role: 'district_coordinator', districtCode: 'bat-xat', provinceCode: 'lao-cai' },
+      bacHa,
+      false,
+    ],
+    ['district coordinator without a district', { role: 'district_coordinator' }, bacHa, false],
+    ['producer', { role: 'producer', provinceCode: 'lao-cai' }, bacHa, false],
+    ['inspector', { role: 'inspector' }, bacHa, false],
+  ] as const)('%s → %s', (_case, user, district, expected) => {
+    expect(mayRegisterIn(user, district)).toBe(expected);
+  });
+});
+
+describe('mayOpenSession', () => {
+  const user = (role: UserRecord['role'], binding: Partial<Pick<UserRecord, 'districtCode' | 'provinceCode'>> = {}) => ({
+    role,
+    ...binding,
+  });
+  const bacHa: SessionArea = { level: 'district', areaCode: 'bac-ha', provinceCode: 'lao-cai' };
+  const batXat: SessionArea = { level: 'district', areaCode: 'bat-xat', provinceCode: 'lao-cai' };
+  const laoCai: SessionArea = { level: 'province', areaCode: 'lao-cai', provinceCode: 'lao-cai' };
+  const central: SessionArea = { level: 'central', areaCode: 'vn', provinceCode: 'lao-cai' };
+  const bacHaCoordinator = user('district_coordinator', { districtCode: 'bac-ha', provinceCode: 'lao-cai' });
+  const laoCaiCoordinator = user('provincial_coordinator', { provinceCode: 'lao-cai' });
+  const otherProvince = user('provincial_coordinator', { provinceCode: 'ha-giang' });
+
+  it.each([
+    ['district coordinator, own district', bacHaCoordinator, bacHa, true],
+    ['district coordinator, another district', bacHaCoordinator, batXat, false],
+    ['district coordinator, its province', bacHaCoordinator, laoCai, false],
+    ['district coordinator, central', bacHaCoordinator, central, false],
+    ['district coordinator without a district', user('district_coordinator'), bacHa, false],
+    ['provincial coordinator, its province', laoCaiCoordinator, laoCai, true],
+    ['provincial coordinator, a district within it', laoCaiCoordinator, batXat, true],
+    ['provincial coordinator, central', laoCaiCoordinator, central, false],
+    ['provincial coordinator of another province', otherProvince, laoCai, false],
+    ['provincial coordinator of another province, a district here', otherProvince, bacHa, false],
+    ['admin, central', user('admin'), central, true],
+    ['admin, a district', user('admin'), bacHa, true],
+    ['council member', user('council_member'), bacHa, false],
+    ['producer', user('producer', { provinceCode: 'lao-cai' }), laoCai, false],
+    ['lab', user('lab'), laoCai, false],
+  ] as const)('%s → %s', (_, who, area, expected) => {
+    expect(mayOpenSession(who, area)).toBe(expected);
+  });
+});

@@ -8,3 +8,5 @@ export * from './deadlines';
 export * from './certificate-rules';
 export * from './levels';
 export * from './cycle-calendar';
+export * from './vietnam-time';
+export * from './holidays';

@@ -25,7 +25,7 @@ const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
  */
 export async function applyLevelResult(j: Journey, level: LevelName, result: SessionResultSignal): Promise<LevelName | undefined> {
   const { input, state } = j;
-  const outcome = levelOutcome(input.ruleSet, level, result.mean!);
+  const outcome = levelOutcome(input.ruleSet, level, result.mean!, result.totals?.map((t) => t.total));
   const scored = { level, sessionId: result.sessionId, mean: result.mean, stars: outcome.stars, totals: result.totals, perPartMean: result.perPartMean, outcome: outcome.kind };
   state.results.push({ ...scored, mean: result.mean!, totals: result.totals ?? [] });
   const scoredNotice = inboxNotice(noticeKey(j.workflowId, 'product-scored', level), j.producerInbox, 'product-scored', { productName: input.name, level, mean: result.mean, stars: outcome.stars });

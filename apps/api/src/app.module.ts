@@ -13,8 +13,10 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { CertificatesApiModule } from './certificates/certificates.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { CalendarsModule } from './calendars/calendars.module';
 
 @Module({
-  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule],
+  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule, ReferenceDataModule, CalendarsModule],
 })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { HolidaysService } from '../calendars/holidays.service';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +43,7 @@ export class SessionsService {
     private readonly calls: WorkflowCalls,
     private readonly access: AccessService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -85,6 +87,8 @@ export class SessionsService {
       members,
       chairId: dto.chairId,
       openedBy: actorLabelOf(user),
+      // The dossier lead time counts back from the session date, possibly into the year before.
+      holidays: await this.holidays.provinceYears([new Date(dto.sessionDate).getUTCFullYear() - 1, new Date(dto.sessionDate).getUTCFullYear()]),
     };
     await this.calls.call(() =>
       this.calls.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {

@@ -110,7 +110,7 @@ describe('productJourney under QĐ 1048/2019', () => {
     await h.score(handle, 'district', 80);
     await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
     await h.score(handle, 'province', 92);
-    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
+    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
     expect(nominee).toMatchObject({ stars: 4, certificateNo: expect.any(String) });
     const provincial = nominee.certificateNo as string;
     const lifecycle = h.env.client.workflow.getHandle(certificateLifecycleId(provincial));
@@ -133,7 +133,7 @@ describe('productJourney under QĐ 1048/2019', () => {
     await h.score(handle, 'district', 80);
     await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
     await h.score(handle, 'province', 90);
-    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
+    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
     await h.score(handle, 'central', central);
     expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4, certificateNo: nominee.certificateNo });
     const events = await h.events(`product:${input.productId}:2021`);

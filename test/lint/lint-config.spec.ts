@@ -37,6 +37,7 @@ describe('the lint gate', () => {
       'workflows/imports-fs.ts',
       'workflows/imports-nest-and-activity.ts',
       'workflows/deterministic.ts',
+      'workflows/long-procedure.ts',
       'floating-promise.ts',
       'non-exhaustive-switch.ts',
     ]);
@@ -52,6 +53,10 @@ describe('the lint gate', () => {
 
   it('lets workflow code import the workflow SDK', () => {
     expect(reported.get('workflows/deterministic.ts')).toEqual([]);
+  });
+
+  it('refuses a workflow function over 200 lines', () => {
+    expect(reported.get('workflows/long-procedure.ts')).toEqual(['max-lines-per-function']);
   });
 
   it('refuses a floating promise', () => {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import type { IdempotentRequest } from '../common/idempotency.interceptor';
-import { PutHolidayYearDto } from './dto/holiday-year.dto';
+import { HolidayYearResponse, PutHolidayYearDto } from './dto/holiday-year.dto';
 import { HolidaysService } from './holidays.service';
 
 const USERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'] as const;
@@ -17,6 +17,7 @@ export class HolidaysController {
   @Get(':year')
   @Access({ roles: USERS, rule: 'any signed-in user' })
   @ApiOperation({ summary: 'Ngày nghỉ lễ / A year’s public holidays', description: 'source: province (set here), official (shipped schedule) or labour-code (Art. 112 from the lunar calendar).' })
+  @ApiOkResponse({ type: HolidayYearResponse })
   year(@Param('year', ParseIntPipe) year: number) {
     return this.holidays.year(year);
   }
@@ -25,6 +26,7 @@ export class HolidaysController {
   @Access({ roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' })
   @ApiOperation({ summary: 'Đặt lịch nghỉ lễ / Set a year’s public holidays', description: 'Records HolidayScheduleSet (stream calendar:holidays:<year>); open sessions count working days with it at once.' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A day outside the year, not a date, or a worked day that is not a weekend; the field is named.' })
+  @ApiOkResponse({ type: HolidayYearResponse })
   set(@Param('year', ParseIntPipe) year: number, @Body() dto: PutHolidayYearDto, @CurrentUser() user: AuthUser, @Req() request: IdempotentRequest) {
     return this.holidays.set(year, dto, user, request);
   }

@@ -28,3 +28,17 @@ export class PutHolidayYearDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'workingWeekendDays must be yyyy-mm-dd dates' })
   workingWeekendDays?: string[];
 }
+
+export class HolidayYearResponse {
+  @ApiProperty({ example: 2026 })
+  year!: number;
+
+  @ApiProperty({ enum: ['province', 'official', 'labour-code'], description: 'Set by a province here, the official schedule shipped with the code, or the Labour Code (Art. 112)' })
+  source!: 'province' | 'official' | 'labour-code';
+
+  @ApiProperty({ type: [HolidayDto] })
+  days!: HolidayDto[];
+
+  @ApiProperty({ type: [String], example: ['2024-05-04'] })
+  workingWeekendDays!: string[];
+}

@@ -8,5 +8,6 @@ export * from './deadlines';
 export * from './certificate-rules';
 export * from './levels';
 export * from './cycle-calendar';
+export * from './dossier-checklist';
 export * from './vietnam-time';
 export * from './holidays';

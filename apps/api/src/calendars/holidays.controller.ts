@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
@@ -15,6 +15,7 @@ export class HolidaysController {
   constructor(private readonly holidays: HolidaysService) {}
 
   @Get(':year')
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
   @Access({ roles: USERS, rule: 'any signed-in user' })
   @ApiOperation({ summary: 'Ngày nghỉ lễ / A year’s public holidays', description: 'source: province (set here), official (shipped schedule) or labour-code (Art. 112 from the lunar calendar).' })
   @ApiOkResponse({ type: HolidayYearResponse })
@@ -23,6 +24,7 @@ export class HolidaysController {
   }
 
   @Put(':year')
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
   @Access({ roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' })
   @ApiOperation({ summary: 'Đặt lịch nghỉ lễ / Set a year’s public holidays', description: 'Records HolidayScheduleSet (stream calendar:holidays:<year>); open sessions count working days with it at once.' })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A day outside the year, not a date, or a worked day that is not a weekend; the field is named.' })

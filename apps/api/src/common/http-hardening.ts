@@ -105,20 +105,20 @@ function bodyError(error: unknown): unknown {
 }
 
 /**
- * 405 with `Allow` for a method a path does not serve: any method but GET, HEAD and POST anywhere (TRACE, PUT, …),
- * and GET or POST on a documented path that has only the other. Built from the OpenAPI document, so it always
+ * 405 with `Allow` for a method a path does not serve: on a documented path any method it does not document
+ * (TRACE, a PUT where there is none, …); elsewhere anything but GET, HEAD and POST. Built from the OpenAPI document, so it always
  * agrees with the routes.
  */
 function methodNotAllowed(document: OpenAPIObject): (request: Request, response: Response, next: NextFunction) => void {
   const routes = Object.entries(document.paths).map(([template, item]) => ({
     pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-    methods: ['get', 'post'].filter((m) => m in item).map((m) => m.toUpperCase()),
+    methods: ['get', 'post', 'put', 'delete'].filter((m) => m in item).map((m) => m.toUpperCase()),
   }));
   return (request, response, next) => {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = routes.find((r) => r.pattern.test(request.path));
     const allowed = route ? route.methods : ['GET', 'POST'];
-    if ((method === 'GET' || method === 'POST') && (!route || allowed.includes(method))) return next();
+    if (route ? allowed.includes(method) : method === 'GET' || method === 'POST') return next();
     const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])].join(', ');
     response
       .status(405)

@@ -115,7 +115,7 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
 
   /** One inspection round: the inspector is asked, reports pass or fail; a fail gets 30 days and a re-inspection. */
   async function inspect(round: number, dueAt: Date): Promise<void> {
-    const reportDueAt = addDays(dueAt, REPORT_DAYS_DEFAULT).toISOString();
+    const reportDueAt = addDays(dueAt, input.inspectionReportDays ?? REPORT_DAYS_DEFAULT).toISOString();
     const inspection = { round, dueAt: dueAt.toISOString(), reportDueAt } as CertificateState['inspections'][number];
     state.inspections.push(inspection);
     await record('InspectionRequested', { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId }, 'system:inspections', [

@@ -6,6 +6,7 @@ import {
   EnteredProduct,
   enterProductUpdate,
   EvaluationSessionInput,
+  holidaysChangedSignal,
   NotificationRequest,
   noticeKey,
   sessionEnteredSignal,
@@ -16,7 +17,7 @@ import {
   submitScorecardUpdate,
   userInbox,
 } from '@ocop/contracts';
-import { aggregateScores, canEnterSession, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
+import { aggregateScores, canEnterSession, HolidayCalendar, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
 import { activities } from './support/activities';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
@@ -66,10 +67,21 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   const memberIds = input.members.map((m) => m.memberId);
   /** A coordinator of the session's area: its district's for a district session, else its province's. */
   const coordinatesArea = (actor: Actor) => (input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode);
-  const dossierDeadline = latestDossierDate(new Date(input.sessionDate));
+  // Working days skip the holidays the province has set (sent with the input, and again when a year is corrected).
+  let holidayYears = [...(input.holidays ?? [])];
+  let holidays = new HolidayCalendar(holidayYears);
+  let dossierDeadline = latestDossierDate(new Date(input.sessionDate), holidays);
   // The dossiers must reach members on the last dossier day at the latest, so the waiting products are entered as it
-  // begins (00:00 UTC); coordinators may still enter products by hand through the rest of that day.
-  const autoEntryAt = dossierDeadline.getTime();
+  // begins (00:00 Vietnam time); coordinators may still enter products by hand through the rest of that day.
+  let autoEntryAt = dossierDeadline.getTime();
+  setHandler(holidaysChangedSignal, (year) => {
+    holidayYears = [...holidayYears.filter((y) => y.year !== year.year), year];
+    holidays = new HolidayCalendar(holidayYears);
+    dossierDeadline = latestDossierDate(new Date(input.sessionDate), holidays);
+    autoEntryAt = dossierDeadline.getTime();
+    state.latestDossierDate = dossierDeadline.toISOString();
+  });
+  state.latestDossierDate = dossierDeadline.toISOString();
 
   const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
     await stream.record(type, { status: state.status, ...payload }, actor, notifications);
@@ -115,7 +127,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
         if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
         const { actor } = request;
         requireRole(actor, input.level === 'district' ? ['district_coordinator'] : ['provincial_coordinator'], coordinatesArea(actor), 'a coordinator of the session’s area');
-        if (!canEnterSession(new Date(input.sessionDate), new Date())) refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: dossierDeadline.toISOString() });
+        if (!canEnterSession(new Date(input.sessionDate), new Date(), holidays)) refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: dossierDeadline.toISOString() });
         if (state.products.some((p) => p.productId === request.product.productId)) refuse('WRONG_STAGE', { productId: request.product.productId, reason: 'already entered' });
       },
     },
@@ -180,12 +192,13 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       continue;
     }
     // 3. Members score and revise; the chair (or a coordinator) closes the session.
-    const settled = () => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents);
-    await (autoEntered ? condition(settled) : condition(settled, autoEntryAt - Date.now()));
+    const armedFor = autoEntryAt;
+    const settled = () => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents) || (!autoEntered && autoEntryAt !== armedFor);
+    await (autoEntered ? condition(settled) : condition(settled, Math.max(0, autoEntryAt - Date.now())));
     if (state.status === 'open' && !closing && historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       if (state.status === 'open' && !closing) {
-        return continueAsNew<typeof evaluationSession>(input, options, { state, lastEventSeq: stream.lastSeq, autoEntered });
+        return continueAsNew<typeof evaluationSession>({ ...input, holidays: holidayYears }, options, { state, lastEventSeq: stream.lastSeq, autoEntered });
       }
     }
   }

@@ -56,7 +56,7 @@ const fixture = {
   document: '',
 };
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 interface Row {
   readonly route: `${Method} /${string}`;
   readonly allowed: readonly Principal[] | 'public';
@@ -140,6 +140,9 @@ const TABLE: readonly Row[] = [
   { route: 'POST /certificates/:no/decision', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /public/certificates/:no', allowed: 'public' },
   { route: 'GET /verify/:no', allowed: 'public' },
+  { route: 'GET /reference-data', allowed: 'public' },
+  { route: 'GET /calendars/holidays/:year', allowed: USERS },
+  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai'] },
 
   { route: 'GET /notifications', allowed: USERS },
   // Someone else's notification does not exist for the caller.
@@ -214,7 +217,7 @@ describe('access control: every route × every caller', () => {
     const { method, url } = concrete(row.route);
     const failures: string[] = [];
     for (const principal of EVERYONE) {
-      const response = await request(method, url, { headers: headers.get(principal)!, ...(method === 'POST' ? { body: {} } : {}) });
+      const response = await request(method, url, { headers: headers.get(principal)!, ...((method === 'POST' || method === 'PUT') ? { body: {} } : {}) });
       const allowed = row.allowed === 'public' || row.allowed.includes(principal);
       const expected = allowed
         ? (row.allowedStatus ?? (method === 'GET' ? 200 : 400))
@@ -263,8 +266,8 @@ describe('access control: every route × every caller', () => {
     const failures: string[] = [];
     for (const principal of ['admin', 'htx.bacha'] as const) {
       for (const url of urls) {
-        const attempts = method === 'POST' ? HOSTILE_BODIES.map((body) => ({ rawBody: JSON.stringify(body) })) : [{}];
-        for (const attempt of [...attempts, ...(method === 'POST' ? [{ rawBody: '{"unterminated' }] : [])]) {
+        const attempts = (method === 'POST' || method === 'PUT') ? HOSTILE_BODIES.map((body) => ({ rawBody: JSON.stringify(body) })) : [{}];
+        for (const attempt of [...attempts, ...((method === 'POST' || method === 'PUT') ? [{ rawBody: '{"unterminated' }] : [])]) {
           const response = await request(method, `${url}${method === 'GET' ? '?limit=-1&cycleYear=abc&cursor=%%%&stars=9' : ''}`, { headers: headers.get(principal)!, ...attempt });
           if (response.status >= 500 || response.status < 200) failures.push(`${principal} ${method} ${url.slice(0, 80)} ${JSON.stringify(attempt).slice(0, 80)} → ${response.status}`);
         }

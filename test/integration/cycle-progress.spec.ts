@@ -517,7 +517,7 @@ describe('cycle progress from the read models, checked against the event log', (
     for (const p of certified) stars[String(p.stars)] = (stars[String(p.stars)] ?? 0) + 1;
     const actual = {
       newCertifiedProducts: certified.filter((p) => !certs.get(p.certificateNo!)?.supersedes).length,
-      organisationsConsolidated: new Set(certified.filter((p) => { const f = orgs.get(p.org)?.founded; return f != null && f < year; }).map((p) => p.org)).size,
+      organisationsConsolidated: new Set(certified.filter((p) => { const f = orgs.get(p.org)?.founded; return f != null && f <= year; }).map((p) => p.org)).size,
       newOrganisations: [...orgs.entries()].filter(([id, o]) => o.province === province && o.founded != null && (o.founded === year || o.founded === year - 1) && ofCycle.some((p) => p.org === id)).length,
     };
     const open = (p: ProductState) => !TERMINAL_STAGES.includes(p.stage as never) && p.dueAt !== null;
@@ -549,7 +549,7 @@ describe('cycle progress from the read models, checked against the event log', (
       cells: [...cells.entries()].map(([k, products]) => { const [stage, districtCode, productGroup] = k.split('|'); return { stage, districtCode, productGroup, products }; }).sort(byCell),
       certified: certified.length,
       stars,
-      targets: Object.fromEntries((['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'] as const).map((k) => [k, { target: targets![k], actual: actual[k], met: actual[k] >= targets![k] }])),
+      targets: Object.fromEntries((['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'] as const).map((k) => [k, { target: targets![k], actual: actual[k], met: targets![k] > 0 && actual[k] >= targets![k], status: targets![k] <= 0 ? 'no_target' : actual[k] >= targets![k] ? 'met' : 'missed' }])),
       overdue: { keys: overdue, byKind: countKinds(overdue, ['product_step', 'lab_result', 'inspection_report']) },
       upcoming: { keys: upcoming, byKind: countKinds(upcoming, ['product_step', 'lab_result', 'session', 'calendar_window']) },
     };
@@ -654,7 +654,7 @@ describe('cycle progress from the read models, checked against the event log', (
     expect(actual.targets.newCertifiedProducts.actual).toBeLessThan(actual.certified);
     expect(actual.targets.newCertifiedProducts.actual).toBeGreaterThan(0);
     expect(actual.targets.organisationsConsolidated.actual).toBeGreaterThan(0);
-    expect(actual.targets.newOrganisations).toEqual({ target: 7, actual: 4, met: false }); // founded 2020 or 2021 with a 2021 product
+    expect(actual.targets.newOrganisations).toEqual({ target: 7, actual: 4, met: false, status: 'missed' }); // founded 2020 or 2021 with a 2021 product
     expect(actual.overdue.byKind.inspection_report).toBeGreaterThan(0);
     expect(actual.overdue.items.some((i) => i.certificateNo?.startsWith('LC-2018') || i.certificateNo?.startsWith('HG-') || i.certificateNo?.startsWith('LC-2022'))).toBe(false);
 

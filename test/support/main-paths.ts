@@ -93,6 +93,43 @@ export const MAIN_PATHS: readonly MainPath[] = [
     },
   },
   {
+    name: 'journey-1048-nominee-4-stars-then-central-5-stars',
+    run: async (h) => {
+      const { handle } = await throughDossier(h, { productGroup: 'vai-may-mac' });
+      await h.score(handle, 'district', 85);
+      await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+      await h.score(handle, 'province', 93);
+      await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
+      await h.score(handle, 'central', 91);
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    name: 'journey-1048-nominee-keeps-4-stars',
+    run: async (h) => {
+      const { handle } = await throughDossier(h, { productGroup: 'vai-may-mac' });
+      await h.score(handle, 'district', 85);
+      await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+      await h.score(handle, 'province', 90);
+      await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
+      await h.score(handle, 'central', 62);
+      await handle.result();
+      return handle;
+    },
+  },
+  {
+    name: 'journey-148-province-below-keeps-district-3-stars',
+    run: async (h) => {
+      const { handle } = await throughDossier(h, { ruleSet: 'QD148-2023', productGroup: 'thu-cong-my-nghe', cycleYear: 2024 });
+      await h.score(handle, 'district', 74);
+      await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
+      await h.score(handle, 'province', 45);
+      await handle.result();
+      return handle;
+    },
+  },
+  {
     name: 'session-spread-revised-then-closed',
     run: async (h) => {
       const district = `d-${randomUUID().slice(0, 8)}`;

@@ -135,6 +135,15 @@ async function atInspection(h: WorkflowHarness, lifecycle: Lifecycle, round: num
 }
 
 describe('certificateLifecycle: 36 months of a certificate', () => {
+  it('gives the inspector the cycle’s calendar.inspectionReportDays to report (14 here, not the default 30)', () => withOwnServer(async (h) => {
+    const calendar = { ...(await h.calendarFromNow()), inspectionReportDays: 14 };
+    const { lifecycle } = await certifiedJourney(h, 75, { calendar });
+    const started = await lifecycle.query(certificateStateQuery);
+    const due = certificateSchedule(new Date(started.issuedAt)).inspectionsDue[0]!;
+    const awaiting = await atInspection(h, lifecycle, 1, due);
+    expect(awaiting.inspections[0]).toEqual({ round: 1, dueAt: due.toISOString(), reportDueAt: addDays(due, 14).toISOString() });
+  }));
+
   it('passes both yearly inspections, reminds 90 and 30 days before expiry, and expires at 36 months', () => withOwnServer(async (h) => {
     const { input, certificateNo, lifecycle } = await certifiedJourney(h, 75);
     const started = await lifecycle.query(certificateStateQuery);

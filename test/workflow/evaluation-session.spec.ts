@@ -18,8 +18,9 @@ import {
   submitBusinessPlanUpdate,
   submitDossierUpdate,
   submitScorecardUpdate,
+  holidaysChangedSignal,
 } from '@ocop/contracts';
-import { latestDossierDate } from '@ocop/domain';
+import { addWorkingDays, latestDossierDate, localDateKey } from '@ocop/domain';
 import { CLOSED_SESSION_STAYS_MS, EvaluationSessionOptions } from '../../workflows/evaluation-session.workflow';
 import { actors, DAY, WorkflowHarness, withOwnServer, refusal } from '../support/workflow-harness';
 
@@ -396,6 +397,19 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     for (const j of [early, waiting, elsewhere, sameDay, late]) await j.handle.terminate('test done');
     await handle.terminate('test done').catch(() => undefined);
   }));
+
+  it('counts the dossier lead time in working days of the holidays it was given, and takes a corrected year at once', async () => {
+    const sessionDate = new Date('2030-03-13T02:00:00Z'); // a Wednesday: dossiers by Monday 11 March
+    const year = localDateKey(sessionDate).slice(0, 4);
+    const { handle } = await startSession(h, { sessionDate: sessionDate.toISOString() });
+    const before = (await handle.query(sessionStateQuery)).latestDossierDate!;
+    expect(before).toBe(latestDossierDate(sessionDate).toISOString());
+    // The province closes the last dossier day (a province holiday): the day before it becomes the last one.
+    await handle.signal(holidaysChangedSignal, { year: Number(year), source: 'province', days: [{ date: localDateKey(new Date(before)), name: 'Ngày lễ tỉnh / Province day' }], workingWeekendDays: [] });
+    const after = await sessionWhen(handle, (s) => s.latestDossierDate !== before);
+    expect(localDateKey(new Date(after.latestDossierDate!))).toBe(localDateKey(addWorkingDays(new Date(before), -1)));
+    await handle.terminate('test done');
+  });
 
   it('opens its event stream with SessionOpened even when an entry arrives with its first workflow task', async () => {
     const now = await h.now();

@@ -104,26 +104,41 @@ describe('productJourney under QĐ 1048/2019', () => {
     expect(Math.abs(new Date(failed!.occurred_at).getTime() - Date.parse(state.lab.dueAt))).toBeLessThan(60_000);
   }));
 
-  it('nominates a product scoring ≥ 90 at the province to central, which recognises 5★', async () => {
+  it('nominates a product scoring ≥ 90 at the province: 4★ certificate at once, then the centre’s 5★ supersedes it', async () => {
     const { input, handle } = await h.startJourney({ productGroup: 'luu-niem-noi-that-trang-tri' });
     await throughDossier(handle, input);
     await h.score(handle, 'district', 80);
     await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
     await h.score(handle, 'province', 92);
-    await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
+    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
+    expect(nominee).toMatchObject({ stars: 4, certificateNo: expect.any(String) });
+    const provincial = nominee.certificateNo as string;
+    const lifecycle = h.env.client.workflow.getHandle(certificateLifecycleId(provincial));
+    expect(await lifecycle.query(certificateStateQuery)).toMatchObject({ stars: 4, status: 'valid' });
     await h.score(handle, 'central', 91);
-    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 5 });
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'certified', stars: 5 });
+    expect(result.certificateNo).not.toBe(provincial);
+    const issued = (await h.events(`product:${input.productId}:2021`)).filter((e) => e.type === 'CertificateIssued').map((e) => e.payload);
+    expect(issued).toMatchObject([
+      { certificateNo: provincial, stars: 4, level: 'province', potentialFiveStars: true },
+      { certificateNo: result.certificateNo, stars: 5, level: 'central', supersedes: provincial },
+    ]);
+    expect(await lifecycle.result()).toMatchObject({ status: 'superseded', supersededBy: result.certificateNo });
   });
 
-  it('keeps a central nominee scoring under 90 at 4★', async () => {
+  it.each([88, 30])('keeps a central nominee scoring %p at the province’s 4★: no second certificate, never “not qualified”', async (central) => {
     const { input, handle } = await h.startJourney({ productGroup: 'vai-may-mac' });
     await throughDossier(handle, input);
     await h.score(handle, 'district', 80);
     await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
     await h.score(handle, 'province', 90);
-    await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session');
-    await h.score(handle, 'central', 88);
-    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4 });
+    const nominee = await h.waitFor(handle, (s) => s.stage === 'awaiting_central_session' && s.certificateNo);
+    await h.score(handle, 'central', central);
+    expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4, certificateNo: nominee.certificateNo });
+    const events = await h.events(`product:${input.productId}:2021`);
+    expect(events.filter((e) => e.type === 'CertificateIssued')).toHaveLength(1);
+    expect(events.find((e) => e.type === 'CentralScored')!.payload).toMatchObject({ outcome: 'kept', stars: 4, certificateNo: nominee.certificateNo, mean: central });
   });
 });
 

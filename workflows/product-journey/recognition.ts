@@ -18,6 +18,8 @@ const SCORED_EVENT = { district: 'DistrictScored', province: 'ProvinceScored', c
 
 /** Histories recorded before a forwarded product went straight to lab testing keep their recorded stages. */
 const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
+/** Histories recorded before nominees held the province's certificate while the centre decides. */
+const NOMINEE_CERTIFICATE_PATCH = 'nominee-holds-provincial-certificate-2026-12';
 
 /**
  * What a council's score means at `level` under the journey's rule set: not qualified, forwarded to the next
@@ -25,7 +27,7 @@ const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
  */
 export async function applyLevelResult(j: Journey, level: LevelName, result: SessionResultSignal): Promise<LevelName | undefined> {
   const { input, state } = j;
-  const outcome = levelOutcome(input.ruleSet, level, result.mean!);
+  const outcome = levelOutcome(input.ruleSet, level, result.mean!, result.totals?.map((t) => t.total));
   const scored = { level, sessionId: result.sessionId, mean: result.mean, stars: outcome.stars, totals: result.totals, perPartMean: result.perPartMean, outcome: outcome.kind };
   state.results.push({ ...scored, mean: result.mean!, totals: result.totals ?? [] });
   const scoredNotice = inboxNotice(noticeKey(j.workflowId, 'product-scored', level), j.producerInbox, 'product-scored', { productName: input.name, level, mean: result.mean, stars: outcome.stars });
@@ -35,6 +37,16 @@ export async function applyLevelResult(j: Journey, level: LevelName, result: Ses
       await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, reason: state.reason }, 'system:council', [scoredNotice]);
       return undefined;
     case 'forwarded': {
+      // A nominee (QĐ 1048, 1489: ≥ 90 at the province) is recognised here at once — certificate and all,
+      // "tiềm năng 5 sao" — and then waits for the centre, whose result can only raise it.
+      if (outcome.provisionalStars !== undefined && patched(NOMINEE_CERTIFICATE_PATCH)) {
+        j.moveTo(waitingStageFor(outcome.to));
+        state.sessionId = undefined;
+        const forwarded = { forwardedTo: outcome.to, provisionalStars: outcome.provisionalStars, nominated: true };
+        await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, ...forwarded }, 'system:council', [scoredNotice]);
+        await certify(j, level, outcome.provisionalStars, { nominee: true });
+        return outcome.to;
+      }
       // When lab testing must come first, the score is recorded as sending the product to the lab (requested on
       // the loop's next turn): shown as awaiting the next session meanwhile, it could be entered in one it ignores.
       const labFirst = labTestComesFirst(j, outcome.to) && patched(LAB_BEFORE_WAITING_PATCH);
@@ -45,26 +57,35 @@ export async function applyLevelResult(j: Journey, level: LevelName, result: Ses
       await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, ...forwarded }, 'system:council', [scoredNotice]);
       return outcome.to;
     }
-    case 'recognised':
-      await j.record(SCORED_EVENT[level], { ...scored, sessionId: null }, 'system:council', [scoredNotice]);
-      await certify(j, level, outcome.stars);
+    case 'recognised': {
+      // A nominee's certificate stands unless the centre raises it: no second certificate for the same stars.
+      const held = state.certificateNo !== undefined && state.stars !== undefined && outcome.stars <= state.stars;
+      await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, ...(held ? { outcome: 'kept', stars: state.stars, certificateNo: state.certificateNo } : {}) }, 'system:council', [scoredNotice]);
+      if (held) j.moveTo('certified');
+      else await certify(j, level, outcome.stars);
       return undefined;
+    }
   }
 }
 
 /** Stars recognised → a numbered certificate, and its own lifecycle workflow that outlives this one. */
-async function certify(j: Journey, level: LevelName, stars: number): Promise<void> {
+async function certify(j: Journey, level: LevelName, stars: number, { nominee = false } = {}): Promise<void> {
   const { input, state, workflowId } = j;
+  // The certificate this one replaces: the nominee's provincial one, or the previous cycle's.
+  const supersedes = state.certificateNo ?? input.previousCertificateNo;
+  const superseded = state.certificateNo;
   state.stars = stars;
   upsertSearchAttributes([{ key: SA_STARS, value: stars }]);
-  await j.record('StarsRecognised', { level, stars }, 'system:council');
-  const certificateNo = await activities.allocateCertificateNumber({ certificateKey: workflowId, provinceCode: input.provinceCode, year: input.cycleYear });
+  await j.record('StarsRecognised', { level, stars, ...(nominee ? { potentialFiveStars: true } : {}) }, 'system:council');
+  // One number per certificate: a nominee may hold the province's and then the centre's.
+  const certificateKey = superseded || nominee ? `${workflowId}:${level}` : workflowId;
+  const certificateNo = await activities.allocateCertificateNumber({ certificateKey, provinceCode: input.provinceCode, year: input.cycleYear });
   const schedule = certificateSchedule(new Date());
   const issuedAt = schedule.issuedAt.toISOString();
   const expiresAt = schedule.expiresAt.toISOString();
   state.certificateNo = certificateNo;
-  j.moveTo('certified');
-  await j.record('CertificateIssued', { certificateNo, stars, level, issuedAt, expiresAt, supersedes: input.previousCertificateNo }, 'system:certification', [
+  if (!nominee) j.moveTo('certified');
+  await j.record('CertificateIssued', { certificateNo, stars, level, issuedAt, expiresAt, supersedes, ...(nominee ? { potentialFiveStars: true } : {}) }, 'system:certification', [
     inboxNotice(noticeKey(workflowId, 'certificate-issued', certificateNo), j.producerInbox, 'certificate-issued', { productName: input.name, certificateNo, stars, expiresAt }),
   ]);
   await startChild(CERTIFICATE_LIFECYCLE_WORKFLOW, {
@@ -81,10 +102,11 @@ async function certify(j: Journey, level: LevelName, stars: number): Promise<voi
         issuedAt,
         inspectorId: j.agencies.inspectorId,
         inspectorWebhookUrl: j.agencies.inspectorWebhookUrl,
+        inspectionReportDays: j.calendar.inspectionReportDays,
       },
     ],
   });
-  if (input.previousCertificateNo) {
-    await signalIfRunning(certificateLifecycleId(input.previousCertificateNo), (handle) => handle.signal(certificateSupersededSignal, { newCertificateNo: certificateNo, stars }));
+  if (supersedes) {
+    await signalIfRunning(certificateLifecycleId(supersedes), (handle) => handle.signal(certificateSupersededSignal, { newCertificateNo: certificateNo, stars }));
   }
 }

@@ -20,6 +20,8 @@ import { NotificationsApiModule } from './notifications/notifications.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { CalendarsModule } from './calendars/calendars.module';
 
 @Module({
   imports: [
@@ -44,6 +46,8 @@ import { ReportsModule } from './reports/reports.module';
     NotificationsApiModule,
     DocumentsModule,
     ReportsModule,
+    ReferenceDataModule,
+    CalendarsModule,
   ],
 })
 export class AppModule {}

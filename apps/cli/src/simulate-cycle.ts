@@ -196,12 +196,13 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
   // Each late producer is reminded 7 and 1 "days" before and on the day (3 ReminderSent); the outbox holds those
   // (2 deadline-reminder, 1 deadline-missed) and the coordinators' notice of the withdrawal (1 deadline-missed).
   const late = products.filter((p) => p.fate === 'missed_plan').length;
-  const certified = expectedByStage.certified ?? 0;
+  // A 5★ product first holds the province's 4★ certificate (a nominee), which the centre's 5★ supersedes.
+  const issued = (expectedByStage.certified ?? 0) + products.filter((p) => p.fate === 'five_stars').length;
   const expected = {
     byStage: expectedByStage,
     reminders: late * 3,
-    outbox: Object.fromEntries(Object.entries({ 'certificate-issued': certified, 'deadline-missed': late * 2, 'deadline-reminder': late * 2 }).filter(([, n]) => n > 0)),
-    certificates: certified,
+    outbox: Object.fromEntries(Object.entries({ 'certificate-issued': issued, 'deadline-missed': late * 2, 'deadline-reminder': late * 2 }).filter(([, n]) => n > 0)),
+    certificates: issued,
   };
   const actual = {
     byStage: Object.fromEntries(rows.map((r) => [r.stage, r.n])),

@@ -12,7 +12,7 @@ const ISSUERS = {
 export async function certificateDocument(db: DataSource, certificateNo: string, verificationBaseUrl: string): Promise<string | undefined> {
   const [row]: Record<string, any>[] = await db.query(
     `SELECT c.*, p.rule_set, o.name AS producer_name, d.decision_no, d.decision_date,
-            (SELECT e.payload->>'level' FROM events e WHERE e.stream_id = p.workflow_id AND e.type = 'CertificateIssued') AS level
+            (SELECT e.payload->>'level' FROM events e WHERE e.stream_id = p.workflow_id AND e.type = 'CertificateIssued' AND e.payload->>'certificateNo' = c.certificate_no) AS level
        FROM certificates c JOIN products p ON p.product_id = c.product_id AND p.cycle_year = COALESCE(c.cycle_year, p.cycle_year)
        LEFT JOIN organisations o ON o.organisation_id = c.organisation_id
        LEFT JOIN certificate_decisions d ON d.certificate_no = c.certificate_no

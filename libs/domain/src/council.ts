@@ -1,6 +1,6 @@
 import ruleSetsJson from '../data/rule-sets.json';
 import { PartCode, RuleSetCode, ruleSet as ruleSetOf } from './reference-data';
-import { starsForScore } from './star-bands';
+import { starsForTotals } from './star-bands';
 
 /**
  * Council scoring (DESIGN §1): members score each product independently in parts A, B, C; the product's score
@@ -61,7 +61,7 @@ export function memberTotal(parts: PartScores): number {
 }
 
 export interface ProductScore {
-  /** Mean of the member totals, rounded to 2 decimals: the score that gives the stars. */
+  /** Mean of the member totals, rounded to 2 decimals, as shown; the stars come from the exact mean. */
   readonly mean: number;
   /** Each member's total, in the order of the scorecards. */
   readonly totals: readonly { memberId: string; total: number }[];
@@ -88,7 +88,7 @@ export function aggregateScores(cards: readonly Scorecard[]): ProductScore {
     mean,
     totals,
     spread: roundScore(Math.max(...values) - Math.min(...values)),
-    stars: starsForScore(mean),
+    stars: starsForTotals(values),
     perPartMean: {
       A: average(cards.map((card) => card.parts.A)),
       B: average(cards.map((card) => card.parts.B)),

@@ -3,9 +3,11 @@
  * before it (by default 7 days and 1 day) and when it is missed, and a grace period may follow.
  *
  * Pure date arithmetic for deterministic workflows: "now" is always a parameter, never read from a clock.
- * Everything is computed in UTC. Vietnam is UTC+7, but calendar days here are UTC calendar days so the
- * result never depends on the machine's time zone; callers that need local midnight pass it as a UTC instant.
+ * Calendar arithmetic (months) is in Vietnam local days (vietnam-time.ts); a due date is an instant, by
+ * convention the end of its local day, and reminders "n days before" are n × 24 h before it (no DST in Vietnam).
  */
+
+import { addLocalMonths } from './vietnam-time';
 
 export const DAY_MS = 86_400_000;
 
@@ -47,23 +49,13 @@ export function addDays(day: Date, n: number): Date {
 }
 
 /**
- * `day` moved by `n` calendar months (n may be negative), keeping the time of day. The day of the month is
- * clamped to the target month's last day: 31 Jan + 1 month = 28 Feb (29 Feb in a leap year).
+ * `day` moved by `n` calendar months in Vietnam local days (n may be negative), keeping the local time of day.
+ * The day of the month is clamped to the target month's last day: 31 Jan + 1 month = 28 Feb (29 Feb in a leap
+ * year). A certificate issued at 05:00 on 29 Feb in Hà Nội (22:00 UTC on the 28th) is 36 months later on 28 Feb.
  */
 export function addMonths(day: Date, n: number): Date {
-  requireInteger(n, 'months');
-  const result = new Date(requireValidDate(day));
-  // Move on the 1st so the month never overflows, then clamp the day of the month.
-  result.setUTCDate(1);
-  result.setUTCMonth(result.getUTCMonth() + n);
-  result.setUTCDate(Math.min(day.getUTCDate(), daysInUtcMonth(result.getUTCFullYear(), result.getUTCMonth())));
-  return result;
-}
-
-function daysInUtcMonth(year: number, month: number): number {
-  const lastDay = new Date(0);
-  lastDay.setUTCFullYear(year, month + 1, 0);
-  return lastDay.getUTCDate();
+  requireValidDate(day);
+  return addLocalMonths(day, n);
 }
 
 function checkPolicy(policy: ReminderPolicy): void {

@@ -11,3 +11,5 @@ export * from './cycle-calendar';
 export * from './dossier-checklist';
 export * from './search-key';
 export * from './format';
+export * from './vietnam-time';
+export * from './holidays';

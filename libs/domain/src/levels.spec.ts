@@ -28,7 +28,8 @@ describe('levelOutcome', () => {
     ['QD1048-2019', 'province', 89.99, rec(4)],
     ['QD1048-2019', 'province', 90, fwd(5, 'central', 4)],
     ['QD1048-2019', 'province', 100, fwd(5, 'central', 4)],
-    ['QD1048-2019', 'central', 49.99, nq(2)],
+    ['QD1048-2019', 'central', 49.99, rec(4)], // a nominee keeps the province's 4★ (QĐ 1048, 1489)
+    ['QD1048-2019', 'central', 0, rec(4)],
     ['QD1048-2019', 'central', 50, rec(4)],
     ['QD1048-2019', 'central', 69.99, rec(4)],
     ['QD1048-2019', 'central', 70, rec(4)],
@@ -43,13 +44,14 @@ describe('levelOutcome', () => {
     ['QD148-2023', 'district', 70, fwd(4, 'province')],
     ['QD148-2023', 'district', 89.99, fwd(4, 'province')],
     ['QD148-2023', 'district', 90, fwd(5, 'province')],
-    ['QD148-2023', 'province', 49.99, nq(2)],
+    ['QD148-2023', 'province', 49.99, rec(3)], // forwarded by the district with ≥70: keeps the district's 3★ (QĐ 148)
     ['QD148-2023', 'province', 50, rec(3)],
     ['QD148-2023', 'province', 69.99, rec(3)],
     ['QD148-2023', 'province', 70, rec(4)],
     ['QD148-2023', 'province', 89.99, rec(4)],
     ['QD148-2023', 'province', 90, fwd(5, 'central', 4)],
-    ['QD148-2023', 'central', 49.99, nq(2)],
+    ['QD148-2023', 'central', 49.99, rec(4)], // a nominee keeps the province's 4★ (QĐ 1048, 1489)
+    ['QD148-2023', 'central', 0, rec(4)],
     ['QD148-2023', 'central', 50, rec(4)],
     ['QD148-2023', 'central', 69.99, rec(4)],
     ['QD148-2023', 'central', 70, rec(4)],
@@ -62,7 +64,8 @@ describe('levelOutcome', () => {
     ['QD1489-2025', 'province', 70, rec(4)],
     ['QD1489-2025', 'province', 89.99, rec(4)],
     ['QD1489-2025', 'province', 90, fwd(5, 'central', 4)],
-    ['QD1489-2025', 'central', 49.99, nq(2)],
+    ['QD1489-2025', 'central', 49.99, rec(4)], // a nominee keeps the province's 4★ (QĐ 1048, 1489)
+    ['QD1489-2025', 'central', 0, rec(4)],
     ['QD1489-2025', 'central', 50, rec(4)],
     ['QD1489-2025', 'central', 69.99, rec(4)],
     ['QD1489-2025', 'central', 70, rec(4)],
@@ -70,6 +73,20 @@ describe('levelOutcome', () => {
     ['QD1489-2025', 'central', 90, rec(5)],
   ])('%s at the %s level, mean %p → %o', (code, level, mean, expected) => {
     expect(levelOutcome(code, level, mean)).toEqual(expected);
+  });
+
+  it.each<[RuleSetCode, LevelName, number[], LevelOutcome]>([
+    // The exact mean decides (sum against threshold × count), not the mean rounded to 2 decimals.
+    ['QD1048-2019', 'province', [69.99, 70, 70], rec(3)],
+    ['QD1048-2019', 'province', [70, 70, 70], rec(4)],
+    ['QD1048-2019', 'province', [89.99, 90, 90], rec(4)],
+    ['QD1048-2019', 'province', [90, 90, 90], fwd(5, 'central', 4)],
+    ['QD1048-2019', 'district', [49.99, 50, 50], nq(2)],
+    ['QD148-2023', 'district', [69.99, 70, 70], rec(3)],
+    ['QD148-2023', 'district', [69.99, 70, 70.01], fwd(4, 'province')],
+  ])('%s at the %s level, totals %p → %o', (code, level, totals, expected) => {
+    const roundedMean = Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 100) / 100;
+    expect(levelOutcome(code, level, roundedMean, totals)).toEqual(expected);
   });
 
   it.each<[RuleSetCode, LevelName, number]>([

@@ -1,12 +1,12 @@
 import { findProductGroup, LevelName, RuleSetCode, RuleSetLevel, ruleSet } from './reference-data';
-import { isCertifiable, starsForScore } from './star-bands';
+import { isCertifiable, meanAtLeast, starsForScore, starsForTotals } from './star-bands';
 import { OcopError } from './errors';
 
 /**
  * Which level does what with a council's mean score, read from the rule set's `levels` (rule-sets.json), never
  * hard-coded per rule set. For a scoring level with band stars = starsForScore(mean):
  *
- * 1. Stars 1–2 (mean < 50) → not_qualified, at every scoring level.
+ * 1. Stars 1–2 (mean < 50) → not_qualified, unless the product arrived with a floor (4 below): then it keeps that.
  * 2. mean ≥ the level's forwardIfAtLeast → forwarded to the next level in the sequence. A forward to the last
  *    level (the central council, which meets on its own calendar) carries provisionalStars: the highest star
  *    this level recognises that is ≤ the band (the province's "4★, potentially 5★"). A forward between local
@@ -44,15 +44,23 @@ function arrivalFloor(previous: RuleSetLevel | undefined): number | undefined {
   return highestRecognisedAtMost(previous, starsForScore(previous.forwardIfAtLeast));
 }
 
-export function levelOutcome(code: RuleSetCode, level: LevelName, mean: number): LevelOutcome {
+/**
+ * `totals` (the members' totals) make the band and the forward exact: the sum is compared with threshold × count.
+ * Without them (a result recorded before totals were sent) the mean decides.
+ */
+export function levelOutcome(code: RuleSetCode, level: LevelName, mean: number, totals?: readonly number[]): LevelOutcome {
   const levels = ruleSet(code).levels;
   const index = levelIndex(code, level);
   const here = levels[index]!;
   if (here.action !== 'score') throw new RangeError(`${code}: the ${level} level checks the dossier and gives no score`);
-  const stars = starsForScore(mean);
-  if (!isCertifiable(stars)) return { kind: 'not_qualified', stars };
+  const exact = totals !== undefined && totals.length > 0;
+  const stars = exact ? starsForTotals(totals) : starsForScore(mean);
+  // A product forwarded here keeps what the level that sent it could have recognised, whatever it scores here.
+  const floor = arrivalFloor(levels[index - 1]);
+  if (!isCertifiable(stars)) return floor === undefined ? { kind: 'not_qualified', stars } : { kind: 'recognised', stars: floor };
 
-  if (here.forwardIfAtLeast !== undefined && mean >= here.forwardIfAtLeast) {
+  const forward = here.forwardIfAtLeast !== undefined && (exact ? meanAtLeast(totals, here.forwardIfAtLeast) : mean >= here.forwardIfAtLeast);
+  if (forward) {
     const next = levels[index + 1];
     if (!next) throw new RangeError(`${code}: the ${level} level forwards but is the last level`);
     const provisionalStars = index + 1 === levels.length - 1 ? highestRecognisedAtMost(here, stars) : undefined;
@@ -61,7 +69,7 @@ export function levelOutcome(code: RuleSetCode, level: LevelName, mean: number):
 
   if (here.recognises.includes(stars)) return { kind: 'recognised', stars };
 
-  const candidates = [highestRecognisedAtMost(here, stars), arrivalFloor(levels[index - 1])].filter((s): s is number => s !== undefined);
+  const candidates = [highestRecognisedAtMost(here, stars), floor].filter((s): s is number => s !== undefined);
   if (candidates.length === 0) throw new RangeError(`${code}: the ${level} level cannot place a mean of ${mean}`);
   return { kind: 'recognised', stars: Math.max(...candidates) };
 }

@@ -1,4 +1,4 @@
-import { isCertifiable, starsForScore } from './star-bands';
+import { isCertifiable, meanAtLeast, starsForScore, starsForTotals } from './star-bands';
 
 describe('starsForScore', () => {
   it.each([
@@ -18,6 +18,33 @@ describe('starsForScore', () => {
 
   it.each([-0.01, 100.01, Number.NaN, Number.POSITIVE_INFINITY])('refuses a mean of %p', (mean) => {
     expect(() => starsForScore(mean)).toThrow(RangeError);
+  });
+});
+
+describe('starsForTotals and meanAtLeast: the exact mean', () => {
+  it.each([
+    [[69.99, 70, 70], 3], // mean 69.9966…, shown as 70.00
+    [[70, 70, 70], 4],
+    [[89.99, 90, 90], 4],
+    [[90, 90, 90], 5],
+    [[49.99, 50, 50], 2],
+    [[29.99, 30.01], 3 - 1], // exactly 30: 2★
+    [[0.1, 0.2], 1],
+  ])('totals %p → %p stars', (totals, stars) => {
+    expect(starsForTotals(totals)).toBe(stars);
+  });
+
+  it.each([
+    [[89.99, 90, 90], 90, false],
+    [[89.99, 90, 90.01], 90, true],
+    [[0.1, 0.2], 0.15, true],
+  ])('totals %p ≥ %p: %p', (totals, threshold, expected) => {
+    expect(meanAtLeast(totals, threshold)).toBe(expected);
+  });
+
+  it('refuses no totals or a total out of range', () => {
+    expect(() => meanAtLeast([], 50)).toThrow(RangeError);
+    expect(() => starsForTotals([101])).toThrow(RangeError);
   });
 });
 

@@ -1,87 +1,68 @@
-import {
-  addWorkingDays,
-  canEnterSession,
-  DOSSIER_LEAD_WORKING_DAYS,
-  isWorkingDay,
-  latestDossierDate,
-  workingDaysBetween,
-} from './working-days';
+import { HolidayCalendar } from './holidays';
+import { localDateKey } from './vietnam-time';
+import { addWorkingDays, canEnterSession, DOSSIER_LEAD_WORKING_DAYS, isWorkingDay, latestDossierDate, workingDaysBetween } from './working-days';
 
-// March 2025: Mon 3, Tue 4, Wed 5, Thu 6, Fri 7, Sat 8, Sun 9, Mon 10.
-// Holidays 2025: Wed 1 Jan, Wed 30 Apr, Thu 1 May, Tue 2 Sep.
-const at = (iso: string) => new Date(iso);
-const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
-const dateOf = (value: Date) => value.toISOString();
+// March 2025: Mon 3, Tue 4, Wed 5, Thu 6, Fri 7, Sat 8, Sun 9, Mon 10. Instants are local (+07:00).
+const at = (local: string) => new Date(`${local}+07:00`);
+const day = (date: string) => at(`${date}T09:00:00`);
 
-describe('isWorkingDay', () => {
+describe('isWorkingDay (Vietnam local days, official schedules and the Labour Code)', () => {
   it.each([
-    ['2025-03-03T00:00:00Z', true], // Monday
-    ['2025-03-07T12:00:00Z', true], // Friday
-    ['2025-03-07T23:59:59.999Z', true],
-    ['2025-03-08T00:00:00Z', false], // Saturday
-    ['2025-03-09T12:00:00Z', false], // Sunday
-    ['2025-03-08T05:00:00+07:00', true], // Saturday morning in Hà Nội is still Friday in UTC
-    ['2025-01-01T00:00:00Z', false], // New Year, a Wednesday
-    ['2024-12-31T00:00:00Z', true],
-    ['2025-01-02T00:00:00Z', true],
-    ['2025-04-29T00:00:00Z', true],
-    ['2025-04-30T00:00:00Z', false], // Reunification Day, a Wednesday
-    ['2025-05-01T00:00:00Z', false], // Labour Day, a Thursday
-    ['2025-05-02T00:00:00Z', true],
-    ['2025-09-01T00:00:00Z', true], // the second National Day holiday is set by decree: out of scope
-    ['2025-09-02T00:00:00Z', false], // National Day, a Tuesday
-    ['2021-05-01T00:00:00Z', false], // a holiday on a Saturday (no compensatory day modelled)
-    ['2021-05-03T00:00:00Z', true],
-  ])('%s → %p', (instant, expected) => {
-    expect(isWorkingDay(at(instant))).toBe(expected);
+    ['2025-03-03T09:00:00', true], // Monday
+    ['2025-03-08T09:00:00', false], // Saturday
+    ['2025-01-01T09:00:00', false], // New Year, a Wednesday
+    ['2025-01-02T09:00:00', true],
+    ['2025-04-29T09:00:00', true],
+    ['2025-04-30T09:00:00', false], // Reunification Day
+    ['2025-05-01T09:00:00', false], // Labour Day
+    ['2025-05-02T09:00:00', false], // swapped for Saturday 26 Apr in the 2025 schedule
+    ['2025-04-26T09:00:00', true], // that Saturday is worked
+    ['2025-09-01T09:00:00', false], // National Day's adjacent day in 2025
+    ['2025-09-02T09:00:00', false],
+    ['2025-09-03T09:00:00', true],
+    // 00:30 local on Monday 3 March is Sunday 17:30 UTC: still Monday here.
+    ['2025-03-03T00:30:00', true],
+    ['2025-03-08T00:30:00', false],
+  ])('%s local → %p', (local, expected) => {
+    expect(isWorkingDay(at(local))).toBe(expected);
   });
 
-  it('refuses an invalid date', () => {
-    expect(() => isWorkingDay(at('not a date'))).toThrow(RangeError);
+  it('rejects an invalid date', () => {
+    expect(() => isWorkingDay(new Date('not a date'))).toThrow(RangeError);
   });
 });
 
 describe('addWorkingDays', () => {
   it.each([
-    ['2025-03-03T15:30:00Z', 0, '2025-03-03'],
-    ['2025-03-08T15:30:00Z', 0, '2025-03-08'], // n = 0 keeps a weekend day
-    ['2025-03-06T00:00:00Z', 1, '2025-03-07'],
-    ['2025-03-07T00:00:00Z', 1, '2025-03-10'],
-    ['2025-03-08T00:00:00Z', 1, '2025-03-10'],
-    ['2025-03-09T23:59:59Z', 1, '2025-03-10'],
-    ['2025-03-07T00:00:00Z', 5, '2025-03-14'],
-    ['2025-03-03T00:00:00Z', 10, '2025-03-17'],
-    ['2025-03-10T00:00:00Z', -1, '2025-03-07'],
-    ['2025-03-05T00:00:00Z', -2, '2025-03-03'],
-    ['2025-03-10T00:00:00Z', -2, '2025-03-06'],
-    ['2025-03-09T00:00:00Z', -1, '2025-03-07'],
-    ['2025-04-29T00:00:00Z', 1, '2025-05-02'], // over 30 Apr and 1 May
-    ['2025-05-02T00:00:00Z', -1, '2025-04-29'],
-    ['2024-12-31T00:00:00Z', 1, '2025-01-02'],
-    ['2025-09-01T00:00:00Z', 1, '2025-09-03'],
+    ['2025-03-06', 1, '2025-03-07'],
+    ['2025-03-07', 1, '2025-03-10'],
+    ['2025-03-08', 1, '2025-03-10'],
+    ['2025-03-07', 5, '2025-03-14'],
+    ['2025-03-10', -1, '2025-03-07'],
+    ['2025-03-10', -2, '2025-03-06'],
+    ['2025-04-29', 1, '2025-05-05'], // over 30 Apr, 1 May, the swapped 2 May and the weekend
+    ['2024-12-31', 1, '2025-01-02'],
+    ['2025-01-24', 1, '2025-02-03'], // over Tết 2025 (25 Jan – 2 Feb)
+    ['2021-02-09', 1, '2021-02-17'], // over Tết 2021 (10 – 16 Feb)
+    ['2024-02-07', 1, '2024-02-15'], // over Tết 2024 (8 – 14 Feb)
   ])('%s %p working days → %s', (from, n, expected) => {
-    expect(dateOf(addWorkingDays(at(from), n))).toBe(dateOf(day(expected)));
+    const result = addWorkingDays(day(from), n);
+    expect(localDateKey(result)).toBe(expected);
+    expect(result.toISOString()).toBe(new Date(`${expected}T00:00:00+07:00`).toISOString()); // 00:00 local
   });
 
-  it.each([0.5, Number.NaN])('refuses %p working days', (n) => {
+  it.each([0.5, Number.NaN])('rejects %p', (n) => {
     expect(() => addWorkingDays(day('2025-03-03'), n)).toThrow(RangeError);
   });
 });
 
 describe('workingDaysBetween', () => {
   it.each([
-    ['2025-03-03T00:00:00Z', '2025-03-03T23:00:00Z', 0],
-    ['2025-03-03T00:00:00Z', '2025-03-04T00:00:00Z', 1],
-    ['2025-03-03T23:59:59Z', '2025-03-04T00:00:00Z', 1],
-    ['2025-03-04T10:00:00Z', '2025-03-04T09:00:00Z', 0],
-    ['2025-03-07T00:00:00Z', '2025-03-09T00:00:00Z', 0], // Friday → Sunday
-    ['2025-03-07T23:00:00Z', '2025-03-10T01:00:00Z', 1], // Friday → Monday
-    ['2025-03-08T00:00:00Z', '2025-03-10T00:00:00Z', 1], // Saturday → Monday
-    ['2025-03-03T00:00:00Z', '2025-03-10T00:00:00Z', 5],
-    ['2025-03-10T00:00:00Z', '2025-03-03T00:00:00Z', -5],
-    ['2025-04-28T00:00:00Z', '2025-05-05T00:00:00Z', 3], // Tue 29, Fri 2, Mon 5
-    ['2024-12-31T00:00:00Z', '2025-12-31T00:00:00Z', 257], // 261 weekdays in 2025, 4 of them holidays
-    ['2025-12-31T00:00:00Z', '2024-12-31T00:00:00Z', -257],
+    ['2025-03-03T00:30:00', '2025-03-03T23:30:00', 0],
+    ['2025-03-03T23:30:00', '2025-03-04T00:30:00', 1],
+    ['2025-03-07T09:00:00', '2025-03-09T09:00:00', 0],
+    ['2025-03-03T09:00:00', '2025-03-10T09:00:00', 5],
+    ['2025-03-10T09:00:00', '2025-03-03T09:00:00', -5],
   ])('%s → %s: %p', (from, to, expected) => {
     expect(workingDaysBetween(at(from), at(to))).toBe(expected);
   });
@@ -98,28 +79,32 @@ describe('latestDossierDate', () => {
   });
 
   it.each([
-    ['2025-03-05T08:00:00Z', '2025-03-03'], // Wednesday → Monday
-    ['2025-03-06T00:00:00Z', '2025-03-04'], // Thursday → Tuesday
-    ['2025-03-10T08:00:00Z', '2025-03-06'], // Monday → the Thursday before
-    ['2025-03-11T08:00:00Z', '2025-03-07'], // Tuesday → Friday
-    ['2025-03-08T08:00:00Z', '2025-03-06'], // a Saturday session → Thursday
-    ['2025-05-05T08:00:00Z', '2025-04-29'], // over the 30 Apr / 1 May holidays
-    ['2025-01-03T08:00:00Z', '2024-12-31'], // over New Year
-  ])('session %s → %s', (session, expected) => {
-    expect(dateOf(latestDossierDate(at(session)))).toBe(dateOf(day(expected)));
+    ['2025-03-05T08:00:00', '2025-03-03'], // Wednesday → Monday
+    ['2025-03-10T08:00:00', '2025-03-06'], // Monday → the Thursday before
+    ['2025-03-08T08:00:00', '2025-03-06'], // a Saturday session → Thursday
+    ['2025-05-06T08:00:00', '2025-04-29'], // over 30 Apr – 2 May
+    ['2025-02-04T08:00:00', '2025-01-24'], // the week after Tết 2025: before the break
+    ['2021-02-18T08:00:00', '2021-02-09'], // the week after Tết 2021
+  ])('session %s local → %s', (session, expected) => {
+    expect(localDateKey(latestDossierDate(at(session)))).toBe(expected);
+  });
+
+  it('follows a province schedule that closes an extra day', () => {
+    const province = new HolidayCalendar([{ year: 2025, source: 'province', days: [{ date: '2025-03-04', name: 'Ngày lễ tỉnh / Province day' }], workingWeekendDays: [] }]);
+    expect(localDateKey(latestDossierDate(at('2025-03-06T08:00:00'), province))).toBe('2025-03-03');
+    expect(localDateKey(latestDossierDate(at('2025-03-06T08:00:00')))).toBe('2025-03-04');
   });
 });
 
-describe('canEnterSession', () => {
-  const session = at('2025-03-05T08:00:00Z'); // Wednesday; dossiers by Monday 3 March
+describe('canEnterSession: the entry deadline ends at midnight Hà Nội time', () => {
+  const session = at('2025-03-05T08:00:00'); // Wednesday; dossiers by Monday 3 March
   it.each([
-    ['2025-03-02T12:00:00Z', true],
-    ['2025-03-03T00:00:00Z', true],
-    ['2025-03-03T23:59:59.999Z', true],
-    ['2025-03-04T00:00:00Z', false],
-    ['2025-03-05T07:00:00Z', false],
-    ['2025-03-06T00:00:00Z', false],
-  ])('at %s: %p', (now, expected) => {
+    ['2025-03-02T12:00:00', true],
+    ['2025-03-03T00:30:00', true],
+    ['2025-03-03T23:30:00', true], // 16:30 UTC
+    ['2025-03-04T00:30:00', false], // 3 March 17:30 UTC: still 3 March in UTC, but Tuesday in Hà Nội
+    ['2025-03-05T07:00:00', false],
+  ])('at %s local: %p', (now, expected) => {
     expect(canEnterSession(session, at(now))).toBe(expected);
   });
 });

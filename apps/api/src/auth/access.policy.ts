@@ -209,6 +209,8 @@ export const POLICY = {
 
   'users.create': ADMIN,
   'users.list': ADMIN,
+  'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
+  'calendars.setHolidays': { roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' },
   'users.councilMembers': {
     roles: ['district_coordinator', 'provincial_coordinator', 'admin'],
     rule: 'coordinators (who set up council sessions) and admin',

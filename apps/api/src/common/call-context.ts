@@ -26,7 +26,8 @@ export type IdPurpose =
   | 'api-key-issued'
   | 'api-key-revoked'
   | 'notification-read'
-  | 'certificate-decision';
+  | 'certificate-decision'
+  | 'holiday-schedule';
 
 /**
  * The id of what a call creates or records: derived from its Idempotency-Key when it has one, so a retry that gets

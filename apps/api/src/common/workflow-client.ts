@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { QueryDefinition, UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { QueryDefinition, SignalDefinition, UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Environment } from '@ocop/config';
 import { OcopError } from '@ocop/domain';
 import { TEMPORAL_CLIENT } from '@ocop/temporal';
@@ -65,6 +65,11 @@ export class WorkflowClient {
   update<Ret, Arg>(workflowId: string, step: UpdateDefinition<Ret, [Arg]>, arg: Arg, call: CallContext): Promise<Ret> {
     const updateId = updateIdFor(call);
     return this.call(() => this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], updateId }));
+  }
+
+  /** A message to a running workflow (no answer expected), e.g. a new holiday schedule for an open session. */
+  signal<Arg>(workflowId: string, message: SignalDefinition<[Arg]>, arg: Arg): Promise<void> {
+    return this.call(() => this.client.workflow.getHandle(workflowId).signal(message, arg));
   }
 
   /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */

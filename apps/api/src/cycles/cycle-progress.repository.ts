@@ -94,7 +94,7 @@ export const PROGRESS_SQL = {
                                   WHERE c.province_code = $1 AND c.cycle_year = $2 AND c.supersedes IS NOT NULL
                                     AND p.province_code = $1 AND p.stage = 'certified' AND ${FILTERS('p')}))::int AS new_certified,
               (SELECT count(*) FROM organisations o
-                WHERE o.founded_year < $2 AND o.organisation_id IN (SELECT organisation_id FROM certified))::int AS consolidated,
+                WHERE o.founded_year <= $2 AND o.organisation_id IN (SELECT organisation_id FROM certified))::int AS consolidated,
               (SELECT count(*) FROM organisations o
                 WHERE o.province_code = $1 AND o.founded_year BETWEEN $2 - 1 AND $2
                   AND EXISTS (SELECT 1 FROM products p
@@ -161,7 +161,8 @@ export class CycleProgressRepository {
   /**
    * Certified products of the cycle and what the targets count:
    * - newCertifiedProducts: certified products whose certificate supersedes no earlier certificate;
-   * - organisationsConsolidated: organisations founded before the cycle year with ≥ 1 certified product in it;
+   * - organisationsConsolidated: organisations founded by the cycle year with ≥ 1 certified product in it — new
+   *   organisations included, as Kế hoạch 48/KH-UBND counts them ("≥ 12 consolidated, of which ≥ 7 new");
    * - newOrganisations: organisations of the province founded in the cycle year or the year before with ≥ 1 product
    *   (any stage) in the cycle.
    * An organisation whose founding year is unknown counts in neither. Filters apply to the products.

@@ -24,22 +24,22 @@ describe('targetsProgress', () => {
     [
       'the Lào Cai 2021 plan: met exactly, one short, none',
       { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
-      { newCertifiedProducts: { target: 30, actual: 30, met: true }, organisationsConsolidated: { target: 12, actual: 11, met: false }, newOrganisations: { target: 7, actual: 0, met: false } },
+      { newCertifiedProducts: { target: 30, actual: 30, met: true, status: 'met' }, organisationsConsolidated: { target: 12, actual: 11, met: false, status: 'missed' }, newOrganisations: { target: 7, actual: 0, met: false, status: 'missed' } },
     ],
     [
-      'zero targets are met by nothing',
+      'zero targets are no targets, never "met"',
       { newCertifiedProducts: 0, organisationsConsolidated: 0, newOrganisations: 0 },
-      { newCertifiedProducts: { target: 0, actual: 30, met: true }, organisationsConsolidated: { target: 0, actual: 11, met: true }, newOrganisations: { target: 0, actual: 0, met: true } },
+      { newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' }, organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' }, newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' } },
     ],
     [
       'missing or broken targets read as 0',
       { newCertifiedProducts: 'x' as unknown as number },
-      { newCertifiedProducts: { target: 0, actual: 30, met: true }, organisationsConsolidated: { target: 0, actual: 11, met: true }, newOrganisations: { target: 0, actual: 0, met: true } },
+      { newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' }, organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' }, newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' } },
     ],
   ])('%s', (_case, targets, expected) => {
     expect(targetsProgress(targets, actual)).toEqual(expected);
   });
-  it('no targets at all', () => expect(targetsProgress(null, actual).organisationsConsolidated).toEqual({ target: 0, actual: 11, met: true }));
+  it('no targets at all', () => expect(targetsProgress(null, actual).organisationsConsolidated).toEqual({ target: 0, actual: 11, met: false, status: 'no_target' }));
 });
 
 describe('calendarWindowsBetween', () => {

@@ -46,6 +46,8 @@ export interface TargetProgress {
   readonly target: number;
   readonly actual: number;
   readonly met: boolean;
+  /** A target of 0 is no target: neither met nor missed. */
+  readonly status: 'met' | 'missed' | 'no_target';
 }
 
 export type TargetsProgress = Record<keyof CycleTargets, TargetProgress>;
@@ -69,12 +71,13 @@ export function stageTotals(cells: readonly ProgressCell[]): { products: number;
   return { products, byStage };
 }
 
-/** Each target with what was achieved; met when the actual reaches the target (a 0 target is always met). */
+/** Each target with what was achieved; met when the actual reaches a target above 0; a 0 target is no target. */
 export function targetsProgress(targets: Partial<CycleTargets> | null | undefined, actual: CycleTargets): TargetsProgress {
   const one = (key: keyof CycleTargets): TargetProgress => {
     const raw = targets?.[key];
     const target = typeof raw === 'number' && Number.isFinite(raw) ? raw : 0;
-    return { target, actual: actual[key], met: actual[key] >= target };
+    const status = target <= 0 ? 'no_target' : actual[key] >= target ? 'met' : 'missed';
+    return { target, actual: actual[key], met: status === 'met', status };
   };
   return { newCertifiedProducts: one('newCertifiedProducts'), organisationsConsolidated: one('organisationsConsolidated'), newOrganisations: one('newOrganisations') };
 }

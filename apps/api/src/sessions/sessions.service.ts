@@ -1,3 +1,4 @@
+import { HolidaysService } from '../calendars/holidays.service';
 import { Injectable } from '@nestjs/common';
 import {
   closeSessionUpdate,
@@ -33,6 +34,7 @@ export class SessionsService {
   constructor(
     private readonly repository: SessionsRepository,
     private readonly workflows: WorkflowClient,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -71,6 +73,8 @@ export class SessionsService {
       members,
       chairId: dto.chairId,
       openedBy: actorLabelOf(call.actor),
+      // The dossier lead time counts back from the session date, possibly into the year before.
+      holidays: await this.holidays.provinceYears([new Date(dto.sessionDate).getUTCFullYear() - 1, new Date(dto.sessionDate).getUTCFullYear()]),
     };
     await this.workflows.start({ type: EVALUATION_SESSION_WORKFLOW, workflowId: evaluationSessionId(sessionId), input }, sessionOpeningUpdate, call);
     const row = await this.repository.findSession(sessionId);

@@ -12,6 +12,8 @@ export interface CertificateLifecycleInput {
   readonly issuedAt: string;
   readonly inspectorId: string;
   readonly inspectorWebhookUrl?: string;
+  /** Days the inspector has to report after an inspection falls due (the cycle's calendar.inspectionReportDays). */
+  readonly inspectionReportDays?: number;
 }
 
 export type CertificateStatus = 'valid' | 'remediation' | 'revoked' | 'expired' | 'superseded';

@@ -1,4 +1,4 @@
-import type { LevelName, PartCode, RuleSetCode } from '@ocop/domain';
+import type { HolidayYear, LevelName, PartCode, RuleSetCode } from '@ocop/domain';
 import type { Actor } from './actors';
 
 export const EVALUATION_SESSION_WORKFLOW = 'evaluationSession';
@@ -21,6 +21,8 @@ export interface EvaluationSessionInput {
   readonly chairId: string;
   /** Who created the session (an actor label, `role:userId`); recorded on SessionOpened. */
   readonly openedBy?: string;
+  /** Years whose public holidays a province has set; other years follow the shipped schedules and the Labour Code. */
+  readonly holidays?: readonly HolidayYear[];
 }
 
 export interface EnteredProduct {
@@ -49,6 +51,8 @@ export interface SessionState {
   mustRevise: Record<string, string[]>;
   results: { productId: string; outcome: 'scored' | 'missing'; mean?: number; stars?: number }[];
   lastEventSeq: number;
+  /** The last day (00:00 Vietnam time) products may be entered: the session date less the dossier lead working days. */
+  latestDossierDate?: string;
 }
 
 export interface EnterProductRequest {

@@ -60,6 +60,8 @@ export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
 /** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
 export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered'] as const;
 export const ACCESS_EVENT_TYPES = ['UserCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
+/** A year's public holidays as a province set them: stream `calendar:holidays:<year>`, the latest event wins. */
+export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet'] as const;
 
 /**
  * Documents (stream `documents:<productId>`): what was attached to a product and by whom — hash, name, type, size —
@@ -77,6 +79,7 @@ export type EventType =
   | (typeof CYCLE_EVENT_TYPES)[number]
   | (typeof ORGANISATION_EVENT_TYPES)[number]
   | (typeof ACCESS_EVENT_TYPES)[number]
+  | (typeof CALENDAR_EVENT_TYPES)[number]
   | (typeof DOCUMENT_EVENT_TYPES)[number]
   | (typeof SHARED_EVENT_TYPES)[number];
 

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { HolidayYear } from '@ocop/domain';
 import type { CloseSessionRequest, EnterProductRequest, ScorecardRequest, SessionState } from '../model';
 
 export const sessionStateQuery = defineQuery<SessionState>('sessionState');
@@ -7,3 +8,5 @@ export const sessionOpeningUpdate = defineUpdate<SessionState>('sessionOpening')
 export const enterProductUpdate = defineUpdate<SessionState, [EnterProductRequest]>('enterProduct');
 export const submitScorecardUpdate = defineUpdate<SessionState, [ScorecardRequest]>('submitScorecard');
 export const closeSessionUpdate = defineUpdate<SessionState, [CloseSessionRequest]>('closeSession');
+/** A province corrected a year's public holidays (PUT /calendars/holidays/:year): working days count with it. */
+export const holidaysChangedSignal = defineSignal<[HolidayYear]>('holidaysChanged');

@@ -40,6 +40,9 @@ export class TargetProgressResponse {
 
   @ApiProperty({ example: false, description: 'actual ≥ target' })
   met!: boolean;
+
+  @ApiProperty({ enum: ['met', 'missed', 'no_target'], description: 'A target of 0 is no target: neither met nor missed' })
+  status!: 'met' | 'missed' | 'no_target';
 }
 
 export class TargetsProgressResponse {

@@ -34,13 +34,14 @@ export function Targets({ progress }: { progress: CycleProgress }) {
         {TARGET_KEYS.map((key) => {
           const target = progress.targets[key];
           const share = target.target > 0 ? Math.min(100, Math.round((target.actual / target.target) * 100)) : 100;
+          const noTarget = target.status === 'no_target' || target.target <= 0;
           return (
             <div key={key} className={`kpi ${target.met ? 'met' : 'missed'}`} data-testid={`kpi-card-${key}`} data-met={target.met}>
               <div className="db-target-head">
                 <span>
                   ≥ <strong data-testid={`kpi-target-${key}`}>{target.target}</strong> {T[`target_${key}`]}
                 </span>
-                <span className={`badge ${target.met ? 'good' : 'wait'}`}>{target.met ? T.met : T.missed}</span>
+                <span className={`badge ${target.met ? 'good' : noTarget ? '' : 'wait'}`}>{noTarget ? T.noTarget : target.met ? T.met : T.missed}</span>
               </div>
               <div className="value" data-testid={`kpi-${key}`}>{target.actual}</div>
               <div className="db-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share} aria-label={T[`target_${key}`]}>

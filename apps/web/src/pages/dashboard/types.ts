@@ -16,6 +16,7 @@ export interface TargetProgress {
   target: number;
   actual: number;
   met: boolean;
+  status?: 'met' | 'missed' | 'no_target';
 }
 
 export interface DeadlineItem {

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { CERTIFIABLE_STARS, CERTIFICATE_VALIDITY_MONTHS, PROVINCES, productGroups, RULE_SET_CODES, ruleSet, STAR_BANDS } from '@ocop/domain';
+
+/** The reference data the rules run on, as clients need it to build forms: read from libs/domain, never copied. */
+@Injectable()
+export class ReferenceDataService {
+  read() {
+    return {
+      ruleSets: RULE_SET_CODES.map((code) => {
+        const { title, parts, levels, labTestingBefore } = ruleSet(code);
+        return { code, title, parts, levels, labTestingBefore, productGroups: productGroups(code) };
+      }),
+      provinces: PROVINCES.map(({ code, vi, en, districts }) => ({ code, vi, en, districts })),
+      starBands: STAR_BANDS,
+      certifiableStars: CERTIFIABLE_STARS,
+      certificateValidityMonths: CERTIFICATE_VALIDITY_MONTHS,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    };
+  }
+}

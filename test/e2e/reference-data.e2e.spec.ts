@@ -1,0 +1,18 @@
+import { request } from './http';
+
+describe('GET /reference-data (no login)', () => {
+  it('gives the rule sets with part maxima, levels and product groups, the provinces with districts, and the star bands', async () => {
+    const response = await request('GET', '/reference-data');
+    expect(response.status).toBe(200);
+    const body = response.body;
+    expect(body.ruleSets.map((r: { code: string }) => r.code)).toEqual(['QD1048-2019', 'QD148-2023', 'QD1489-2025']);
+    const qd1048 = body.ruleSets[0];
+    expect(qd1048.parts).toMatchObject({ A: { max: 35 }, B: { max: 25 }, C: { max: 40 } });
+    expect(qd1048.levels.map((l: { level: string }) => l.level)).toEqual(['district', 'province', 'central']);
+    expect(qd1048.productGroups).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'do-uong', labTested: true })]));
+    expect(body.ruleSets[1].parts).toMatchObject({ A: { max: 40 }, B: { max: 25 }, C: { max: 35 } });
+    expect(body.provinces).toEqual([expect.objectContaining({ code: 'lao-cai', districts: expect.arrayContaining([expect.objectContaining({ code: 'bac-ha' })]) })]);
+    expect(body.starBands).toEqual(expect.arrayContaining([{ stars: 3, min: 50, max: 69.99 }, { stars: 5, min: 90, max: 100 }]));
+    expect(body.timeZone).toBe('Asia/Ho_Chi_Minh');
+  });
+});

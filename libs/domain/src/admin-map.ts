@@ -179,7 +179,8 @@ export function nameKey(name: string): string {
 
 const UNIT_PREFIXES = ['thanhpho', 'tinh', 'quan', 'huyen', 'thixa', 'thitran', 'phuong', 'xa', 'tp', 'tx', 'tt', 'h', 'q', 'p'];
 
-function matches(name: string, wanted: string): boolean {
+/** Does a name on the map answer to a name as written ("Bắc Hà" for "Huyện Bắc Hà", any tone marks or case)? */
+export function matchesName(name: string, wanted: string): boolean {
   const key = nameKey(name);
   const target = nameKey(wanted);
   if (key === target) return true;
@@ -203,9 +204,9 @@ export function convertLegacyAddress(address: string): ConvertedAddress | undefi
   const parts = address.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 3) return undefined;
   const [communeName, districtName, provinceName] = parts.slice(-3) as [string, string, string];
-  const province = legacyProvinces.find((p) => matches(p.vi, provinceName));
-  const district = province && legacyDistrictsOf(province.code).find((d) => matches(d.vi, districtName));
-  const commune = district && legacyCommunesOf(district.code).find((c) => matches(c.vi, communeName));
+  const province = legacyProvinces.find((p) => matchesName(p.vi, provinceName));
+  const district = province && legacyDistrictsOf(province.code).find((d) => matchesName(d.vi, districtName));
+  const commune = district && legacyCommunesOf(district.code).find((c) => matchesName(c.vi, communeName));
   const now = commune && communeByCode.get(commune.becomes);
   const newProvince = now && currentProvinces.find((p) => p.code === now.provinceCode);
   if (!province || !district || !commune || !now || !newProvince) return undefined;

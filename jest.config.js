@@ -1,4 +1,4 @@
-// Four tiers, one runner: `npm test` runs them all; `npm run test:<tier>` one of them.
+// Five tiers, one runner: `npm test` runs them all; `npm run test:<tier>` one of them.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -25,5 +25,7 @@ module.exports = {
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...base, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // The production topology (a Temporal cluster, two workers, two APIs) under faults; it starts its own servers.
+    { ...base, displayName: 'topology', testMatch: ['<rootDir>/test/topology/**/*.spec.ts'] },
   ],
 };

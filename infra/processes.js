@@ -5,7 +5,6 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Spawns a built app (`dist/apps/<name>/src/main.js`) with `env`, prefixing its output lines with its name. */
 /**
  * The worker's V8 heap ceiling: with the default (a quarter of the machine's memory) V8 lets garbage pile up to
  * gigabytes before collecting it; 384 MB holds a full workflow cache (WORKER_MAX_CACHED_WORKFLOWS=1000) with room
@@ -18,11 +17,16 @@ const WORKER_NODE_ARGS = ['--max-old-space-size=384'];
  */
 const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
 
+/**
+ * Spawns a built app (`dist/apps/<name>/src/main.js`) with `env`, prefixing its output lines with `prefix`. It gets
+ * a process group of its own: a Ctrl-C in the terminal reaches only `npm run dev`, which stops everything in order.
+ */
 function startApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [] } = {}) {
   const child = spawn(process.execPath, ['--enable-source-maps', ...(name === 'worker' ? WORKER_NODE_ARGS : []), ...nodeArgs, path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...(name === 'worker' ? WORKER_ENV : {}), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(`[${prefix}] ${line}`));
   child.stdout.on('data', forward);
@@ -40,8 +44,57 @@ function startApp(name, env, { log = (line) => console.log(line), prefix = name,
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        // The worker drains its tasks first (shutdownGraceTime); a process that hangs is killed after 30 s.
+        setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
       }),
+  };
+}
+
+/** Back-off between restarts of a process that keeps dying: 1 s doubling to 30 s; a minute up resets it. */
+const RESTART_BACKOFF = { firstMs: 1_000, maxMs: 30_000, healthyAfterMs: 60_000 };
+
+/**
+ * Runs an app under supervision: when it dies without being asked to stop, it is started again after a back-off
+ * (with a log line saying why and when), instead of the stack going down with it. `stop()` ends supervision first.
+ */
+function superviseApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [], backoff = RESTART_BACKOFF, onStart = () => {} } = {}) {
+  let current;
+  let stopping = false;
+  let restarts = 0;
+  let delayMs = backoff.firstMs;
+  let timer;
+  const launch = () => {
+    const startedAt = Date.now();
+    current = startApp(name, env, { log, prefix, nodeArgs });
+    onStart(current);
+    current.process.on('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt > backoff.healthyAfterMs) delayMs = backoff.firstMs;
+      restarts += 1;
+      log(`[supervisor] ${prefix} (pid ${current.process.pid}) exited with ${signal ?? `code ${code}`}; restart #${restarts} in ${(delayMs / 1000).toFixed(0)} s`);
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (!stopping) launch();
+      }, delayMs);
+      delayMs = Math.min(delayMs * 2, backoff.maxMs);
+    });
+  };
+  launch();
+  return {
+    name,
+    prefix,
+    get process() {
+      return current.process;
+    },
+    get restarts() {
+      return restarts;
+    },
+    isAlive: () => current.isAlive(),
+    stop: () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      return current.stop();
+    },
   };
 }
 
@@ -69,4 +122,4 @@ function runCli(args, env) {
   return run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, quiet: true });
 }
 
-module.exports = { startApp, waitForHttp, runCli };
+module.exports = { startApp, superviseApp, waitForHttp, runCli, RESTART_BACKOFF };

@@ -28,7 +28,8 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = fa
     ...SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', sa]),
     ...extraArgs,
   ];
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  // Its own process group: a Ctrl-C in the terminal reaches only `npm run dev`, which stops it after the apps.
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let exited = false;
   child.on('exit', () => {
     exited = true;

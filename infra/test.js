@@ -6,7 +6,7 @@ const { ROOT, ensureNodeModules, main } = require('./bootstrap');
 const { run } = require('./lib/run');
 const log = require('./lib/log');
 
-const TIERS = ['unit', 'integration', 'workflow', 'e2e'];
+const TIERS = ['unit', 'integration', 'workflow', 'e2e', 'topology'];
 
 function selectedTiers(args) {
   const at = args.indexOf('--selectProjects');
@@ -16,19 +16,45 @@ function selectedTiers(args) {
   return TIERS.filter((tier) => chosen.includes(tier));
 }
 
+/** The arguments for jest without `--selectProjects <tiers…>` (each batch selects its own). */
+function withoutTierSelection(args) {
+  const at = args.indexOf('--selectProjects');
+  if (at === -1) return args;
+  let end = at + 1;
+  while (end < args.length && TIERS.includes(args[end])) end += 1;
+  return [...args.slice(0, at), ...args.slice(end)];
+}
+
 main(async () => {
   const started = Date.now();
   const args = process.argv.slice(2);
   const tiers = selectedTiers(args);
   await ensureNodeModules();
-  if (tiers.includes('e2e')) await require('./toolchain/temporal-cli').ensureTemporalCli();
+  if (tiers.includes('e2e') || tiers.includes('topology')) await require('./toolchain/temporal-cli').ensureTemporalCli();
+  if (tiers.includes('topology')) await require('./toolchain/temporal-server').ensureTemporalServer();
+  if (tiers.includes('e2e')) await require('./toolchain/schemathesis').ensureSchemathesis();
   if (tiers.includes('workflow')) await require('./toolchain/test-server').ensureTestServer();
   const build = require('./build');
   await build.typecheck();
   await build.build();
   log.step(`Running tests: ${tiers.join(', ')}`);
+  // The topology tier runs a whole cluster and its faults: after the other tiers, not beside them, so neither
+  // slows the other into a timeout on a 2-core machine.
+  const jestArgs = withoutTierSelection(args);
+  const batches = [tiers.filter((tier) => tier !== 'topology'), tiers.filter((tier) => tier === 'topology')].filter((batch) => batch.length > 0);
+  let failure;
   try {
-    await run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--maxWorkers=2', ...args], { cwd: ROOT, env: { ...process.env, OCOP_TEST_TIERS: tiers.join(',') } });
+    for (const batch of batches) {
+      try {
+        await run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--maxWorkers=2', '--passWithNoTests', '--selectProjects', ...batch, ...jestArgs], {
+          cwd: ROOT,
+          env: { ...process.env, OCOP_TEST_TIERS: batch.join(',') },
+        });
+      } catch (error) {
+        failure = failure ?? error;
+      }
+    }
+    if (failure) throw failure;
   } finally {
     console.log(log.dim(`npm test took ${log.seconds(started)}`));
   }

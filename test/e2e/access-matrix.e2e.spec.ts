@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { createProjections, EventRecorder, EventStore } from '@ocop/persistence';
 import { openTestDatabase } from '../support/database';
 import { TestJourney, TestStream } from '../support/event-streams';
+import { aPdf } from '../support/sample-files';
+import { uploadDocument } from './flows';
 import { request, requestAs, tokenOf } from './http';
 
 // Every route the API registers × every kind of caller, from one table: the allowed callers get past access control
@@ -50,9 +52,11 @@ const fixture = {
   notification: `matrix:${randomUUID()}`,
   organisation: ORG,
   apiKey: randomUUID(),
+  /** A lab report attached to the product (uploaded by admin in beforeAll). */
+  document: '',
 };
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'DELETE';
 interface Row {
   readonly route: `${Method} /${string}`;
   readonly allowed: readonly Principal[] | 'public';
@@ -73,6 +77,7 @@ const TABLE: readonly Row[] = [
   { route: 'POST /auth/login', allowed: 'public' },
   { route: 'GET /auth/me', allowed: USERS },
   { route: 'GET /health', allowed: 'public' },
+  { route: 'GET /metrics', allowed: 'public' },
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'POST /api-keys', allowed: ['admin'] },
@@ -93,12 +98,22 @@ const TABLE: readonly Row[] = [
   { route: 'POST /products/:id/dossier', allowed: ['admin', 'htx.bacha'] },
   { route: 'POST /products/:id/dossier-check', allowed: ['admin', 'huyen.bacha'] },
   { route: 'POST /products/:id/withdraw', allowed: ['admin', 'htx.bacha'] },
+  // Documents: seen as the product; attached by its producer, the lab it was sent to, its certificate's inspector.
+  { route: 'POST /products/:id/documents', allowed: ['admin', 'htx.bacha', 'lab.laocai', 'lab-key', 'kiemtra.laocai'] },
+  { route: 'GET /products/:id/documents', allowed: PRODUCT_VIEWERS },
+  { route: 'GET /products/:id/documents/:documentId/link', allowed: PRODUCT_VIEWERS },
+  { route: 'GET /products/:id/documents/:documentId/content', allowed: PRODUCT_VIEWERS },
+  // (a document that is not there: the allowed get past access control to a 404, nothing is removed)
+  { route: 'DELETE /products/:id/documents/:documentId', allowed: ['admin', 'htx.bacha', 'lab.laocai', 'lab-key', 'kiemtra.laocai'], allowedStatus: 404 },
+  { route: 'GET /document-links/:token', allowed: 'public', allowedStatus: 404 },
 
   { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /cycles', allowed: IN_PROVINCE },
   { route: 'GET /cycles/:province/:year', allowed: IN_PROVINCE },
   { route: 'POST /cycles/:province/:year/dates', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /cycles/:province/:year/progress', allowed: COORDINATORS },
+  { route: 'GET /cycles/:province/:year/progress/xlsx', allowed: COORDINATORS },
+  { route: 'GET /cycles/:province/:year/progress/csv', allowed: COORDINATORS },
 
   { route: 'POST /sessions', allowed: COORDINATORS },
   { route: 'GET /sessions', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'hoidong.1', 'hoidong.5'] },
@@ -107,6 +122,9 @@ const TABLE: readonly Row[] = [
   { route: 'POST /sessions/:id/products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
   { route: 'POST /sessions/:id/scorecards', allowed: ['admin', 'hoidong.1'] },
   { route: 'POST /sessions/:id/close', allowed: SESSION_VIEWERS },
+  { route: 'GET /sessions/:id/minutes', allowed: SESSION_VIEWERS },
+  { route: 'GET /sessions/:id/recognition-list', allowed: SESSION_VIEWERS },
+  { route: 'GET /sessions/:id/recognition-list/xlsx', allowed: SESSION_VIEWERS },
 
   { route: 'GET /lab-requests', allowed: ['admin', 'lab.laocai', 'lab-key', 'lab.khac'] },
   { route: 'GET /lab-requests/:id', allowed: ['admin', 'lab.laocai', 'lab-key'] },
@@ -118,6 +136,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /certificates', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'kiemtra.laocai', 'kiemtra.khac'] },
   { route: 'GET /certificates/:no', allowed: CERTIFICATE_VIEWERS },
   { route: 'GET /certificates/:no/document', allowed: CERTIFICATE_VIEWERS },
+  { route: 'POST /certificates/:no/decision', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /public/certificates/:no', allowed: 'public' },
   { route: 'GET /verify/:no', allowed: 'public' },
 
@@ -132,6 +151,7 @@ const PARAMS: Record<string, string> = {
   ':year': String(YEAR),
   ':certificateNo': fixture.certificate,
   ':no': fixture.certificate,
+  ':token': 'not-a-signed-link',
 };
 
 /** The route's path with the fixture that each parameter names. */
@@ -144,7 +164,8 @@ function concrete(route: string): { method: Method; url: string } {
     : template.startsWith('/notifications') ? fixture.notification
     : template.startsWith('/api-keys') ? fixture.apiKey
     : '';
-  return { method, url: template.replace(/:[a-zA-Z]+/g, (param) => (param === ':id' ? encodeURIComponent(id) : PARAMS[param]!)) };
+  const documentId = method === 'DELETE' ? '00000000-0000-4000-8000-000000000000' : fixture.document;
+  return { method, url: template.replace(/:[a-zA-Z]+/g, (param) => (param === ':id' ? encodeURIComponent(id) : param === ':documentId' ? documentId : PARAMS[param]!)) };
 }
 
 function jwt(claims: Record<string, unknown>, secret: string): string {
@@ -163,6 +184,9 @@ describe('access control: every route × every caller', () => {
     routes = JSON.parse(stdout);
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     await seedFixtures(db);
+    const attached = await uploadDocument('admin', fixture.product, 'lab_report', aPdf('phieu ket qua ma tran'), 'phieu-ket-qua.pdf');
+    if (attached.status !== 201) throw new Error(`could not attach the fixture document: ${JSON.stringify(attached.body)}`);
+    fixture.document = attached.body.id;
 
     // A second lab and inspection agency, to prove both directions for agencies too.
     for (const [username, role, agencyId] of [['lab.khac', 'lab', 'lab:khac'], ['kiemtra.khac', 'inspector', 'inspector:khac']] as const) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestAs } from './http';
+import { attachRequiredDocuments } from './flows';
 
 // Council sessions, lab requests and inspections over HTTP, each caller logged in as a seeded demo user, against
 // the built API and worker processes, the Temporal dev server and PostgreSQL. The whole idea → certificate flow is
@@ -37,6 +38,7 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     );
     ok(await requestAs('huyen.bacha', 'POST', `/products/${idea.id}/review`, { body: { decision: 'accept' } }));
     ok(await requestAs('htx.bacha', 'POST', `/products/${idea.id}/business-plan`, { body: { summary: 'Mở rộng sản xuất lên 30 hộ' } }));
+    await attachRequiredDocuments(idea.id);
     ok(await requestAs('htx.bacha', 'POST', `/products/${idea.id}/dossier`, { body: { selfAssessment: { A: 30, B: 18, C: 26 }, evidence: ['https://files.example.vn/ho-so.pdf'] } }));
     const checked = ok(await requestAs('huyen.bacha', 'POST', `/products/${idea.id}/dossier-check`, { body: { passed: true } }));
     return { id: idea.id, stage: checked.stage };

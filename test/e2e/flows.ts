@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { requestAs, type JsonResponse } from './http';
+import { aPdf } from '../support/sample-files';
+import { apiUrl, requestAs, tokenOf, type JsonResponse } from './http';
 
 // Steps of the OCOP cycle over HTTP, each by the demo user whose job it is — shared by the end-to-end suites.
 
@@ -82,7 +83,25 @@ export async function submitBusinessPlan(id: string, producer = 'htx.bacha'): Pr
 }
 
 export async function submitDossier(id: string, producer = 'htx.bacha'): Promise<void> {
+  await attachRequiredDocuments(id, producer);
   ok(await requestAs(producer, 'POST', `/products/${id}/dossier`, { body: DOSSIER }));
+}
+
+/** Uploads `bytes` as a document of the product (multipart, as a browser sends it). */
+export async function uploadDocument(username: string, productId: string, kind: string, bytes: Buffer, fileName: string, query = ''): Promise<JsonResponse> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), fileName);
+  const response = await fetch(`${apiUrl()}/products/${productId}/documents?kind=${kind}${query}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenOf(username)}` }, body: form });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+/** A one-page PDF for each document the product's checklist still misses. */
+export async function attachRequiredDocuments(productId: string, producer = 'htx.bacha'): Promise<void> {
+  const list = ok(await requestAs(producer, 'GET', `/products/${productId}/documents`));
+  for (const item of list.checklist.filter((i: { present: boolean }) => !i.present)) {
+    ok(await uploadDocument(producer, productId, item.kind, aPdf(`${item.kind} ${productId}`), `${item.kind}.pdf`), 201);
+  }
 }
 
 /** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { ensureTestCycle } from './flows';
+import { attachRequiredDocuments, ensureTestCycle } from './flows';
 import { request, requestAs, type JsonResponse } from './http';
 
 // One product from idea to certificate purely over HTTP, each actor logged in as itself (the seeded demo users),
@@ -94,6 +94,12 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     // The producer sends the business plan and the dossier; a second dossier is the wrong stage.
     ok(await requestAs('htx.bacha', 'POST', `/products/${id}/business-plan`, { body: { summary: 'Mở rộng vùng dong riềng 15 ha' } }));
     const dossier = { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['https://files.example.vn/ho-so.pdf'] };
+    // Without the documents its checklist requires, the dossier is refused and the journey does not move.
+    const incomplete = await requestAs('htx.bacha', 'POST', `/products/${id}/dossier`, { body: dossier });
+    expect(incomplete.status).toBe(409);
+    expect(incomplete.body).toMatchObject({ code: 'DOSSIER_INCOMPLETE', details: { missing: expect.arrayContaining([expect.objectContaining({ kind: 'business_registration' })]) } });
+    expect((await productAs('htx.bacha', id)).body.stage).toBe('dossier_due');
+    await attachRequiredDocuments(id);
     expect(ok(await requestAs('htx.bacha', 'POST', `/products/${id}/dossier`, { body: dossier })).stage).toBe('awaiting_district_session');
     const again = await requestAs('htx.bacha', 'POST', `/products/${id}/dossier`, { body: dossier });
     expect(again.status).toBe(409);

@@ -1,6 +1,9 @@
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openTestDatabase } from '../support/database';
+import { apiUrl, requestAs, tokenOf } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -43,5 +46,97 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
     expect(html).toContain(`https://ocop.laocai.example/verify/${first}`);
     expect(html).toMatch(/<svg[^>]*>/);
     expect(html).toContain('GIẤY CHỨNG NHẬN');
-  }, 240_000);
+
+    await theOfficesPaperworkMatches();
+  }, 300_000);
+
+  /** A coordinator's download (binary), as the web app's buttons fetch it. */
+  async function download(path: string, username = 'tinh.laocai'): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
+    const response = await fetch(`${apiUrl()}${path}`, { headers: { authorization: `Bearer ${await tokenOf(username)}` } });
+    return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  /**
+   * The office's documents of the simulated cycle, generated from the log: the progress workbook opened with exceljs
+   * (and the CSV) hold the progress endpoint's numbers; each session's minutes list every member's total for every
+   * product; the recognition list holds the products the provincial session recognised.
+   */
+  async function theOfficesPaperworkMatches(): Promise<void> {
+    const progress = (await requestAs('tinh.laocai', 'GET', '/cycles/lao-cai/2021/progress')).body;
+    expect(progress.totals.byStage.certified).toBeGreaterThanOrEqual(15);
+
+    const xlsx = await download('/cycles/lao-cai/2021/progress/xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.type).toContain('spreadsheetml');
+    expect(xlsx.disposition).toContain('attachment');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const cellsSheet = book.getWorksheet('Giai doan x huyen x nhom')!;
+    const cells: { stage: string; districtCode: string; productGroup: string; products: number }[] = [];
+    cellsSheet.eachRow((row, n) => {
+      const text = (column: number) => String(row.getCell(column).value);
+      if (n > 1) cells.push({ stage: text(2), districtCode: text(4), productGroup: text(6), products: Number(row.getCell(7).value) });
+    });
+    expect(cells).toEqual(progress.byStageDistrictGroup);
+    const summary = book.getWorksheet('Tong hop')!;
+    const valueOf = (label: RegExp) => {
+      let found: unknown;
+      summary.eachRow((row) => {
+        if (found === undefined && label.test(String(row.getCell(1).value))) found = row.getCell(2).value;
+      });
+      return found;
+    };
+    expect(valueOf(/^Tổng số sản phẩm/)).toBe(progress.totals.products);
+    for (const [stage, count] of Object.entries(progress.totals.byStage)) expect(valueOf(new RegExp(`\\(${stage}\\)$`))).toBe(count);
+    for (const stars of ['3', '4', '5']) expect(valueOf(new RegExp(`^${stars} sao`))).toBe(progress.stars[stars]);
+    expect(valueOf(/^Đã chứng nhận/)).toBe(progress.certified);
+    expect(valueOf(/^Sản phẩm OCOP mới/)).toBe(progress.targets.newCertifiedProducts.target);
+    expect(valueOf(/^Quá hạn/)).toBe(progress.overdue.total);
+
+    const csv = await download('/cycles/lao-cai/2021/progress/csv');
+    const lines = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('stage,stage_vi,district_code,district_vi,product_group,product_group_vi,products');
+    expect(lines.slice(1).map((l) => { const f = l.split(','); return { stage: f[0], districtCode: f[2], productGroup: f[4], products: Number(f.at(-1)) }; })).toEqual(progress.byStageDistrictGroup);
+
+    // Every closed session of the cycle: the minutes name every member and every member's total for every product.
+    const db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
+    try {
+      const sessions: { session_id: string; level: string }[] = await db.query(`SELECT session_id, level FROM sessions WHERE cycle_year = 2021 AND province_code = 'lao-cai' AND status = 'closed' ORDER BY session_id`);
+      expect(sessions.length).toBeGreaterThan(0);
+      for (const { session_id: sessionId } of sessions) {
+        const minutes = await download(`/sessions/${encodeURIComponent(sessionId)}/minutes`, 'admin');
+        expect(minutes.status).toBe(200);
+        const page = minutes.bytes.toString('utf8');
+        expect(page).toContain('BIÊN BẢN HỌP HỘI ĐỒNG');
+        const cards: { product_id: string; member_id: string; total: number }[] = await db.query(
+          `SELECT DISTINCT ON (payload->>'productId', payload->>'memberId') payload->>'productId' AS product_id, payload->>'memberId' AS member_id, (payload->>'total')::float AS total
+             FROM events WHERE stream_id = $1 AND type IN ('ScorecardSubmitted', 'ScorecardRevised') ORDER BY payload->>'productId', payload->>'memberId', stream_seq DESC`,
+          [`session:${sessionId}`],
+        );
+        expect(cards.length).toBeGreaterThan(0);
+        for (const card of cards) {
+          const section = page.slice(page.indexOf(`data-product="${card.product_id}"`));
+          const row = section.slice(section.indexOf(`data-member="${card.member_id}"`), section.indexOf('</tr>', section.indexOf(`data-member="${card.member_id}"`)));
+          expect(row).toContain(`<td class="num total">${card.total.toFixed(2).replace(/\.?0+$/, '')}</td>`);
+        }
+      }
+      const [province] = sessions.filter((s) => s.level === 'province');
+      const recognised: { product_id: string }[] = await db.query(
+        `SELECT DISTINCT payload->>'productId' AS product_id FROM events WHERE stream_id = $1 AND type = 'ProductScored' AND (payload->>'mean')::float >= 50`,
+        [`session:${province!.session_id}`],
+      );
+      const annex = await download(`/sessions/${encodeURIComponent(province!.session_id)}/recognition-list/xlsx`);
+      const annexBook = new ExcelJS.Workbook();
+      await annexBook.xlsx.load(annex.bytes as unknown as ArrayBuffer);
+      const listed: string[] = [];
+      annexBook.worksheets[0]!.eachRow((row, n) => {
+        if (n > 4) listed.push(String(row.getCell(9).value));
+      });
+      expect(listed.sort()).toEqual(recognised.map((r) => r.product_id).sort());
+      const printable = await download(`/sessions/${encodeURIComponent(province!.session_id)}/recognition-list`);
+      for (const id of listed) expect(printable.bytes.toString('utf8')).toContain(`data-product="${id}"`);
+    } finally {
+      await db.destroy();
+    }
+  }
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { IdempotencyStore } from '../../apps/api/src/common/idempotency.store';
+import { IDEMPOTENCY_LEASE_SECONDS, IdempotencyStore } from '../../apps/api/src/common/idempotency.store';
 import { openTestDatabase } from '../support/database';
 
 describe('idempotency store on PostgreSQL', () => {
@@ -40,6 +40,17 @@ describe('idempotency store on PostgreSQL', () => {
     await db.query(`UPDATE idempotency_keys SET updated_at = now() - interval '1 hour' WHERE scope_key = $1`, [key]);
     expect(await store.claim(key, 'h1')).toEqual({ kind: 'claimed' });
     expect(await store.claim(key, 'h1')).toEqual({ kind: 'in_progress' });
+  });
+
+  it('holds a claim as a lease: renewed, it stays; left past IDEMPOTENCY_LEASE_SECONDS, a retry takes it over', async () => {
+    const key = `k-${randomUUID()}`;
+    await store.claim(key, 'h1');
+    const age = (seconds: number) => db.query(`UPDATE idempotency_keys SET updated_at = now() - make_interval(secs => $2) WHERE scope_key = $1`, [key, seconds]);
+    await age(IDEMPOTENCY_LEASE_SECONDS - 2);
+    await store.renew(key); // the request is still running
+    expect(await store.claim(key, 'h1')).toEqual({ kind: 'in_progress' });
+    await age(IDEMPOTENCY_LEASE_SECONDS + 1); // its process died a lease ago
+    expect(await store.claim(key, 'h1')).toEqual({ kind: 'claimed' });
   });
 
   it('gives exactly one of many simultaneous claims', async () => {

@@ -205,6 +205,17 @@ describe('projection rebuild gives the live read models', () => {
     // An event of another kind entirely (no read model) and a reminder on a session.
     await new TestStream(recorder, `user:${randomUUID()}`).record('UserCreated', { username: 'someone', role: 'admin' }, 'admin:root', t(1));
     await session.record('ReminderSent', { status: 'closed', step: 'minutes' }, 'system:reminders', t(152));
+    // Documents: two attached, one removed (its row stays, marked); a removal of a document never uploaded; decisions, one corrected.
+    const documents = new TestStream(recorder, `documents:${certified3!.productId}`);
+    const [d1, d2] = [randomUUID(), randomUUID()];
+    const sha = (c: string) => c.repeat(64);
+    await documents.record('DocumentUploaded', { documentId: d1, productId: certified3!.productId, kind: 'business_registration', sha256: sha('a'), fileName: 'Giấy ĐKKD "HTX".pdf', contentType: 'application/pdf', sizeBytes: 1234 }, 'producer:producer-user', t(70));
+    await documents.record('DocumentUploaded', { documentId: d2, productId: certified3!.productId, kind: 'lab_report', subjectId: 'lab:1', sha256: sha('b'), fileName: 'phieu.pdf', contentType: 'application/pdf', sizeBytes: 99 }, 'lab:lab-user', t(71));
+    await documents.record('DocumentRemoved', { documentId: d1, productId: certified3!.productId }, 'producer:producer-user', t(72));
+    await documents.record('DocumentRemoved', { documentId: randomUUID(), productId: certified3!.productId }, 'producer:producer-user', t(73));
+    const decision = new TestStream(recorder, 'certificate-decision:LC-2021-0003');
+    await decision.record('CertificateDecisionRecorded', { certificateNo: 'LC-2021-0003', decisionNo: '1234/QĐ-UBND', decisionDate: '2021-11-30' }, COORDINATOR, t(330));
+    await decision.record('CertificateDecisionRecorded', { certificateNo: 'LC-2021-0003', decisionNo: '1235/QĐ-UBND', decisionDate: '2021-12-01' }, COORDINATOR, t(331));
   }
 
   it('the live read models hold what the scenario covers (zero counters included)', async () => {

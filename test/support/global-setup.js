@@ -2,7 +2,8 @@
 // Starts the real servers the selected test tiers need, once per `jest` run:
 //   integration, workflow → PostgreSQL (embedded, or the server in DATABASE_URL) with a fresh, migrated database;
 //   workflow              → the Java time-skipping test server's launcher path (each suite starts its own server);
-//   e2e                   → also the Temporal dev server, and the built worker and API as real processes.
+//   e2e                   → also the Temporal dev server, and the built worker and API as real processes;
+//   topology              → nothing here: its suite starts a whole cluster of its own (test/support/topology-stack.ts).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -15,7 +16,7 @@ const STATE = Symbol.for('ocop-flow.test-stack');
  * `npm test` passes them in OCOP_TEST_TIERS (and `--selectProjects` on a bare `npx jest` is read from argv).
  */
 function selectedTiers() {
-  const all = ['unit', 'integration', 'workflow', 'e2e'];
+  const all = ['unit', 'integration', 'workflow', 'e2e', 'topology'];
   if (process.env.OCOP_TEST_TIERS) return all.filter((tier) => process.env.OCOP_TEST_TIERS.split(',').includes(tier));
   const at = process.argv.indexOf('--selectProjects');
   if (at === -1) return all;
@@ -29,7 +30,7 @@ module.exports = async function globalSetup() {
   const stack = { stops: [] };
   globalThis[STATE] = stack;
   const log = (line) => process.env.OCOP_VERBOSE && console.log(line);
-  const needsDatabase = tiers.some((t) => t !== 'unit');
+  const needsDatabase = tiers.some((t) => t !== 'unit' && t !== 'topology');
   if (!needsDatabase) return;
 
   const { startPostgres, ensureDatabase, dropDatabase } = require(path.join(ROOT, 'infra', 'postgres'));
@@ -56,6 +57,19 @@ module.exports = async function globalSetup() {
   await runMigrations(testUrl);
   process.env.OCOP_TEST_DATABASE_URL = testUrl;
   stack.stops.unshift(() => dropDatabase(serverUrl, databases.test).catch(() => undefined));
+
+  // A real S3 server (SeaweedFS) for the S3 document driver: the integration tests use it beside the local driver,
+  // and the end-to-end API stores its documents there.
+  if (tiers.includes('integration') || tiers.includes('e2e')) {
+    const weed = await require(path.join(ROOT, 'infra', 'toolchain', 'seaweedfs')).ensureSeaweedfs();
+    const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-test-s3-'));
+    const s3 = await require(path.join(ROOT, 'infra', 'seaweedfs-server')).startSeaweedfs({ weed, dataDir: s3Dir, log });
+    stack.stops.unshift(async () => {
+      await s3.stop();
+      fs.rmSync(s3Dir, { recursive: true, force: true });
+    });
+    Object.assign(process.env, { OCOP_TEST_S3_ENDPOINT: s3.endpoint, OCOP_TEST_S3_ACCESS_KEY_ID: s3.accessKeyId, OCOP_TEST_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, OCOP_TEST_S3_REGION: s3.region });
+  }
 
   if (tiers.includes('workflow')) {
     const { ensureTestServer } = require(path.join(ROOT, 'infra', 'toolchain', 'test-server'));

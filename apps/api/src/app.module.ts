@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { Environment } from '@ocop/config';
+import { pinoParams } from '@ocop/observability';
 import { AppConfigModule } from '@ocop/config';
 import { PersistenceModule } from '@ocop/persistence';
 import { TemporalClientModule } from '@ocop/temporal';
@@ -13,8 +17,33 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { CyclesModule } from './cycles/cycles.module';
 import { CertificatesApiModule } from './certificates/certificates.module';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { DocumentsModule } from './documents/documents.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
-  imports: [AppConfigModule, PersistenceModule, TemporalClientModule, CommonModule, AuthModule, HealthModule, ProductsModule, SessionsModule, LabRequestsModule, InspectionsModule, OrganisationsModule, CyclesModule, CertificatesApiModule, NotificationsApiModule],
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => pinoParams({ level: config.get('LOG_LEVEL', { infer: true }), app: 'api' }),
+    }),
+    MetricsModule,
+    PersistenceModule,
+    TemporalClientModule,
+    CommonModule,
+    AuthModule,
+    HealthModule,
+    ProductsModule,
+    SessionsModule,
+    LabRequestsModule,
+    InspectionsModule,
+    OrganisationsModule,
+    CyclesModule,
+    CertificatesApiModule,
+    NotificationsApiModule,
+    DocumentsModule,
+    ReportsModule,
+  ],
 })
 export class AppModule {}

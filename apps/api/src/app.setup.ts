@@ -1,4 +1,9 @@
 import { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@ocop/config';
+import { hardenHttp } from './common/http-hardening';
+import { Logger } from 'nestjs-pino';
+import { httpMetricsMiddleware } from '@ocop/observability';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './auth/auth.service';
 import { OcopErrorFilter } from './common/error.filter';
@@ -7,10 +12,11 @@ import { serveWebApp } from './web-app';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests so they test the same thing. */
 export function configureApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  app.use(httpMetricsMiddleware);
   app.useGlobalPipes(ocopValidationPipe());
   app.useGlobalFilters(new OcopErrorFilter());
   app.enableShutdownHooks();
-  serveWebApp(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -25,7 +31,46 @@ export function configureApp(app: INestApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: API_KEY_HEADER }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, stateAccessRules(document), { jsonDocumentUrl: 'docs/openapi.json' });
+  documentCommonErrors(document);
+  hardenHttp(app, document);
+  serveWebApp(app);
+  if (docsEnabled(app)) SwaggerModule.setup('docs', app, stateAccessRules(document), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** /docs is for developers: off in production unless DOCS_ENABLED=true says otherwise. */
+export function docsEnabled(app: INestApplication): boolean {
+  const config = app.get(ConfigService<Environment, true>);
+  return config.get('DOCS_ENABLED', { infer: true }) ?? config.get('NODE_ENV', { infer: true }) !== 'production';
+}
+
+const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ApiErrorBody' } } };
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' } } };
+
+/**
+ * The answers any operation of a kind can give, whatever its own decorators say: 400 for a parameter or body that
+ * breaks a rule; 503 with Retry-After when PostgreSQL or Temporal does not answer; on a path with ids, 404; on every
+ * POST, 404 for an id in the body, 409 IDEMPOTENCY_IN_PROGRESS, 413 for a body over the limit, 422
+ * IDEMPOTENCY_KEY_REUSED. Added where an operation does not describe the status itself, so the document lists every
+ * status a client can meet.
+ */
+function documentCommonErrors(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item) as [string, { responses?: Record<string, unknown> }][]) {
+      if (method !== 'get' && method !== 'post') continue;
+      const responses = (operation.responses ??= {});
+      const add = (status: number, description: string, headers?: object) => {
+        responses[status] ??= { description, content: ERROR_CONTENT, ...(headers ? { headers } : {}) };
+      };
+      add(400, 'VALIDATION_FAILED: a parameter, header or the body broke a rule; `errors` names each field and rule');
+      if (path.includes('{') || method === 'post') add(404, 'NOT_FOUND: an id in the path or body names nothing (or nothing the caller may see)');
+      if (method === 'post') {
+        add(409, 'IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is still running), or a state conflict');
+        add(413, 'PAYLOAD_TOO_LARGE: the body is over 100 kB');
+        add(422, 'IDEMPOTENCY_KEY_REUSED (the key was used with another body), or an unknown reference');
+      }
+      add(503, 'DATABASE_UNAVAILABLE or WORKFLOW_UNAVAILABLE: PostgreSQL or Temporal does not answer; retry after Retry-After seconds', RETRY_AFTER);
+    }
+  }
 }
 
 /** Writes each operation's role rule (from @Access / @Public) into its description, where readers look. */

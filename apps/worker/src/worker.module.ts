@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { Environment } from '@ocop/config';
+import { pinoParams } from '@ocop/observability';
 import { ACTIVITY_CLASSES } from '@ocop/activities';
 import { CertificatesModule } from '@ocop/certificates';
 import { AppConfigModule } from '@ocop/config';
@@ -6,14 +10,19 @@ import { NotificationsModule } from '@ocop/notifications';
 import { PersistenceModule } from '@ocop/persistence';
 import { TemporalWorkerModule } from '@ocop/temporal';
 import { NotificationDelivery } from './notification-delivery';
+import { WorkerMetricsServer } from './metrics-server';
 
 @Module({
   imports: [
     AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => pinoParams({ level: config.get('LOG_LEVEL', { infer: true }), app: 'worker' }),
+    }),
     PersistenceModule,
     NotificationsModule,
     TemporalWorkerModule.register({ activityClasses: ACTIVITY_CLASSES, imports: [NotificationsModule, CertificatesModule] }),
   ],
-  providers: [NotificationDelivery],
+  providers: [NotificationDelivery, WorkerMetricsServer],
 })
 export class WorkerModule {}

@@ -200,4 +200,11 @@ describe('certificate document', () => {
       for (const text of statusTexts.filter((t) => t !== vi && t !== en)) expect(html).not.toContain(text);
     });
   });
+
+  it('prints the recognition decision once it is recorded, and nothing of it before', async () => {
+    expect(await render()).not.toContain('decision-no');
+    const html = await render({ decision: { number: '2345/QĐ-UBND', date: '2021-12-09' } });
+    expect(html).toContain('<span class="decision-no">2345/QĐ-UBND</span>');
+    expect(html).toContain('datetime="2021-12-09">09/12/2021</time>');
+  });
 });

@@ -14,6 +14,8 @@ export interface CertificateDocumentData {
   expiresAt: Date;
   issuedBy: { vi: string; en: string };
   status: CertificateStatus;
+  /** The People's Committee decision that recognised it (số quyết định, ngày ký: YYYY-MM-DD), once recorded. */
+  decision?: { number: string; date: string };
 }
 
 export interface CertificateDocumentOptions {
@@ -141,6 +143,7 @@ export async function renderCertificateHtml(cert: CertificateDocumentData, optio
       <p><span class="label">Chủ thể sản xuất / <span lang="en">Producer</span>:</span> <span class="producer">${e(cert.producerName)}</span></p>
       <p><span class="label">Địa chỉ / <span lang="en">Location</span>:</span> <span class="place">${e(place)}</span></p>
       <p><span class="label">Nhóm sản phẩm / <span lang="en">Product group</span>:</span> <span lang="vi">${e(cert.productGroup.vi)}</span> / <span class="en" lang="en">${e(cert.productGroup.en)}</span></p>
+      ${cert.decision ? `<p class="decision"><span class="label">Quyết định công nhận / <span lang="en">Recognition decision</span>:</span> số <span class="decision-no">${e(cert.decision.number)}</span> ngày <time class="decision-date" datetime="${e(cert.decision.date)}">${e(cert.decision.date.split('-').reverse().join('/'))}</time></p>` : ''}
       <p><span class="label">Hiệu lực / <span lang="en">Valid</span>:</span> từ <time class="issued" datetime="${e(cert.issuedAt.toISOString())}">${issued}</time> đến <time class="expires" datetime="${e(cert.expiresAt.toISOString())}">${expires}</time> <span class="en" lang="en">(from ${issued} to ${expires})</span></p>
     </div>
     <aside class="verify">

@@ -11,10 +11,11 @@ const ISSUERS = {
 /** The printable certificate (HTML) of a certificate in the read model, or undefined if there is none. */
 export async function certificateDocument(db: DataSource, certificateNo: string, verificationBaseUrl: string): Promise<string | undefined> {
   const [row]: Record<string, any>[] = await db.query(
-    `SELECT c.*, p.rule_set, o.name AS producer_name,
+    `SELECT c.*, p.rule_set, o.name AS producer_name, d.decision_no, d.decision_date,
             (SELECT e.payload->>'level' FROM events e WHERE e.stream_id = p.workflow_id AND e.type = 'CertificateIssued') AS level
        FROM certificates c JOIN products p ON p.product_id = c.product_id AND p.cycle_year = COALESCE(c.cycle_year, p.cycle_year)
        LEFT JOIN organisations o ON o.organisation_id = c.organisation_id
+       LEFT JOIN certificate_decisions d ON d.certificate_no = c.certificate_no
       WHERE c.certificate_no = $1`,
     [certificateNo],
   );
@@ -36,6 +37,7 @@ export async function certificateDocument(db: DataSource, certificateNo: string,
       expiresAt: new Date(row.expires_at),
       issuedBy: ISSUERS[(row.level as keyof typeof ISSUERS) ?? 'province'] ?? ISSUERS.province,
       status,
+      ...(row.decision_no ? { decision: { number: row.decision_no, date: row.decision_date } } : {}),
     },
     { verificationBaseUrl },
   );

@@ -82,9 +82,13 @@ export class Environment {
   @MinLength(16, { message: 'WEBHOOK_SECRET must be at least 16 characters' })
   WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
 
-  /** Where the public certificate verification page is reached (printed under the QR code). */
+  /**
+   * Where the public certificate verification page is reached (printed under the QR code). Unset, it is this API's
+   * own address, http://localhost:<PORT> — a moved PORT moves the QR codes with it.
+   */
+  @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_BASE_URL must be an http:// or https:// URL' })
-  PUBLIC_BASE_URL = 'http://localhost:3000';
+  PUBLIC_BASE_URL!: string;
 
   /**
    * Workflows the worker keeps in memory between their tasks (Temporal's sticky cache). Each open journey costs the
@@ -96,6 +100,34 @@ export class Environment {
   @Min(0, { message: 'WORKER_MAX_CACHED_WORKFLOWS must be 0 or more' })
   WORKER_MAX_CACHED_WORKFLOWS = 1000;
 
+  /**
+   * Where the province's lab and inspection agency are told by webhook (signed POST) that a step needs them; unset,
+   * they find the work in their in-app inbox. Read by the API when it starts a journey.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'LAB_WEBHOOK_URL must be an http:// or https:// URL' })
+  LAB_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'INSPECTOR_WEBHOOK_URL must be an http:// or https:// URL' })
+  INSPECTOR_WEBHOOK_URL?: string;
+
+  /**
+   * How long a notification claimed by a dispatcher stays reserved to it (default 15 min): should the worker die
+   * mid-delivery, the row is tried again after this, by any worker. Must exceed the time one round can take.
+   */
+  @Transform(toInteger)
+  @IsInt({ message: 'NOTIFICATION_CLAIM_LEASE_SECONDS must be an integer' })
+  @Min(5, { message: 'NOTIFICATION_CLAIM_LEASE_SECONDS must be at least 5' })
+  NOTIFICATION_CLAIM_LEASE_SECONDS = 900;
+
+  /** The worker's Prometheus endpoint (`/metrics`); 0 turns it off. The API serves /metrics on PORT. */
+  @Transform(toInteger)
+  @IsInt({ message: 'METRICS_PORT must be an integer' })
+  @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
+  METRICS_PORT = 9464;
+
   /** HMAC key that signs access tokens (HS256); validateEnvironment refuses the default when NODE_ENV=production. */
   @IsString()
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
@@ -106,6 +138,99 @@ export class Environment {
   @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
   @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
   JWT_TTL_SECONDS = 8 * 3600;
+
+  /** Serve the OpenAPI docs at /docs. Default: on, except when NODE_ENV=production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'DOCS_ENABLED must be true or false' })
+  DOCS_ENABLED?: boolean;
+
+  /** Failed logins of one account (in a row) answered at once; after these each next try waits a growing delay. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_DELAY_AFTER must be an integer' })
+  @Min(1, { message: 'LOGIN_DELAY_AFTER must be at least 1' })
+  LOGIN_DELAY_AFTER = 5;
+
+  /** Failed logins of one account (in a row) that lock it for LOGIN_LOCK_SECONDS; its owner is told. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_LOCK_AFTER must be an integer' })
+  @Min(2, { message: 'LOGIN_LOCK_AFTER must be at least 2' })
+  LOGIN_LOCK_AFTER = 10;
+
+  /** How long a locked account stays locked, and how long failed logins are remembered. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_LOCK_SECONDS must be an integer' })
+  @Min(1, { message: 'LOGIN_LOCK_SECONDS must be at least 1' })
+  LOGIN_LOCK_SECONDS = 15 * 60;
+
+  /** The first delay after LOGIN_DELAY_AFTER failures; it doubles with each further failure. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_FIRST_DELAY_MS must be an integer' })
+  @Min(1, { message: 'LOGIN_FIRST_DELAY_MS must be at least 1' })
+  LOGIN_FIRST_DELAY_MS = 1000;
+
+  /** Failed logins from one client address (any accounts, within LOGIN_LOCK_SECONDS) before its delays start. */
+  @Transform(toInteger)
+  @IsInt({ message: 'LOGIN_ADDRESS_DELAY_AFTER must be an integer' })
+  @Min(1, { message: 'LOGIN_ADDRESS_DELAY_AFTER must be at least 1' })
+  LOGIN_ADDRESS_DELAY_AFTER = 20;
+
+  /** Public certificate checks (GET /public/certificates/:no, /verify/:no) per client address and minute. */
+  @Transform(toInteger)
+  @IsInt({ message: 'CERTIFICATE_CHECKS_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'CERTIFICATE_CHECKS_PER_MINUTE must be at least 1' })
+  CERTIFICATE_CHECKS_PER_MINUTE = 60;
+
+  /** Where the embedded document store keeps files (content-addressed by SHA-256), when no S3 bucket is set. */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = '.data/documents';
+
+  /** Largest single document, in MB. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_MAX_FILE_MB must be an integer' })
+  @Min(1, { message: 'DOCUMENTS_MAX_FILE_MB must be at least 1' })
+  DOCUMENTS_MAX_FILE_MB = 25;
+
+  /** Largest total of one product's documents, in MB. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_MAX_DOSSIER_MB must be an integer' })
+  @Min(1, { message: 'DOCUMENTS_MAX_DOSSIER_MB must be at least 1' })
+  DOCUMENTS_MAX_DOSSIER_MB = 300;
+
+  /** How long a download link (presigned S3 URL or the API's own signed link) stays valid, in seconds. */
+  @Transform(toInteger)
+  @IsInt({ message: 'DOCUMENTS_LINK_TTL_SECONDS must be an integer' })
+  @Min(10, { message: 'DOCUMENTS_LINK_TTL_SECONDS must be at least 10' })
+  @Max(7 * 24 * 3600, { message: 'DOCUMENTS_LINK_TTL_SECONDS must be at most 604800 (S3’s limit)' })
+  DOCUMENTS_LINK_TTL_SECONDS = 300;
+
+  /** An S3 bucket for documents (a province's or the nation's store); set, it replaces DOCUMENTS_DIR. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'DOCUMENTS_S3_BUCKET must be a valid S3 bucket name' })
+  DOCUMENTS_S3_BUCKET?: string;
+
+  /** S3-compatible endpoint (SeaweedFS, MinIO, a provider's); unset: AWS. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'DOCUMENTS_S3_ENDPOINT must be an http:// or https:// URL' })
+  DOCUMENTS_S3_ENDPOINT?: string;
+
+  @IsString()
+  DOCUMENTS_S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  DOCUMENTS_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (http://host/bucket/key), as most S3-compatible servers want; default on with an endpoint. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'DOCUMENTS_S3_FORCE_PATH_STYLE must be true or false' })
+  DOCUMENTS_S3_FORCE_PATH_STYLE?: boolean;
 }
 
 export const ENVIRONMENT_VARIABLES = [
@@ -129,6 +254,27 @@ export const ENVIRONMENT_VARIABLES = [
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
   'WORKER_MAX_CACHED_WORKFLOWS',
+  'DOCS_ENABLED',
+  'LOGIN_DELAY_AFTER',
+  'LOGIN_LOCK_AFTER',
+  'LOGIN_LOCK_SECONDS',
+  'LOGIN_FIRST_DELAY_MS',
+  'LOGIN_ADDRESS_DELAY_AFTER',
+  'CERTIFICATE_CHECKS_PER_MINUTE',
+  'METRICS_PORT',
+  'LAB_WEBHOOK_URL',
+  'INSPECTOR_WEBHOOK_URL',
+  'NOTIFICATION_CLAIM_LEASE_SECONDS',
+  'DOCUMENTS_DIR',
+  'DOCUMENTS_MAX_FILE_MB',
+  'DOCUMENTS_MAX_DOSSIER_MB',
+  'DOCUMENTS_LINK_TTL_SECONDS',
+  'DOCUMENTS_S3_BUCKET',
+  'DOCUMENTS_S3_ENDPOINT',
+  'DOCUMENTS_S3_REGION',
+  'DOCUMENTS_S3_ACCESS_KEY_ID',
+  'DOCUMENTS_S3_SECRET_ACCESS_KEY',
+  'DOCUMENTS_S3_FORCE_PATH_STYLE',
 ] as const satisfies readonly (keyof Environment)[];
 
 export class ConfigError extends Error {
@@ -159,6 +305,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push({ variable: 'JWT_SECRET', message: 'must be set in production (the built-in default is for development only)' });
+  }
+  if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
+  if (Boolean(env.DOCUMENTS_S3_ACCESS_KEY_ID) !== Boolean(env.DOCUMENTS_S3_SECRET_ACCESS_KEY)) {
+    problems.push({ variable: 'DOCUMENTS_S3_SECRET_ACCESS_KEY', message: 'DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together' });
   }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);

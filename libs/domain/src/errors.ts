@@ -30,6 +30,16 @@ export const ERROR_CODES = {
   ACCESS_DENIED: { vi: 'Bạn không có quyền truy cập mục này', en: 'You may not access this' },
   ALREADY_EXISTS: { vi: 'Đã tồn tại', en: 'Already exists' },
   CYCLE_NOT_OPEN: { vi: 'Chưa mở chu kỳ OCOP cho tỉnh và năm này', en: 'No OCOP cycle is open for this province and year' },
+  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu tạm thời không phản hồi, vui lòng thử lại sau', en: 'The database is not reachable; please retry shortly' },
+  TOO_MANY_REQUESTS: { vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau', en: 'Too many requests; please retry later' },
+  LOGIN_THROTTLED: { vi: 'Đăng nhập sai nhiều lần, vui lòng đợi rồi thử lại', en: 'Too many failed logins; wait before trying again' },
+  ACCOUNT_LOCKED: { vi: 'Tài khoản tạm khóa do đăng nhập sai quá nhiều lần', en: 'The account is locked for a while after too many failed logins' },
+  METHOD_NOT_ALLOWED: { vi: 'Phương thức HTTP không được hỗ trợ cho địa chỉ này', en: 'This HTTP method is not allowed here' },
+  PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn', en: 'The request body is too large' },
+  DOSSIER_INCOMPLETE: { vi: 'Hồ sơ còn thiếu tài liệu bắt buộc', en: 'The dossier lacks a required document' },
+  FILE_TOO_LARGE: { vi: 'Tệp vượt quá dung lượng cho phép', en: 'The file is larger than allowed' },
+  DOSSIER_TOO_LARGE: { vi: 'Tổng dung lượng hồ sơ vượt quá giới hạn', en: 'The dossier’s documents together exceed the limit' },
+  UNSUPPORTED_FILE_TYPE: { vi: 'Loại tệp không được chấp nhận (chỉ PDF, JPEG, PNG, WebP, DOCX, XLSX)', en: 'File type not accepted (PDF, JPEG, PNG, WebP, DOCX, XLSX only)' },
   INTERNAL: { vi: 'Lỗi hệ thống', en: 'Internal error' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -8,3 +8,4 @@ export * from './deadlines';
 export * from './certificate-rules';
 export * from './levels';
 export * from './cycle-calendar';
+export * from './dossier-checklist';

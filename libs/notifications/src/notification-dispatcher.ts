@@ -3,6 +3,7 @@ import type { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Environment } from '@ocop/config';
+import { notificationDeliveries, notificationDeliveryFailures } from '@ocop/observability';
 import { afterFailure, assertRetryPolicy, DEFAULT_RETRY_POLICY, RetryPolicy } from './backoff';
 import type { NotificationChannel } from './notification-outbox';
 import { returnedRows } from './sql';
@@ -70,6 +71,7 @@ export function dispatcherOptionsFromConfig(config: ConfigService<Environment, t
     smtpUrl: config.get('SMTP_URL', { infer: true }) || undefined,
     smtpFrom: config.get('SMTP_FROM', { infer: true }) || undefined,
     webhookSecret: config.get('WEBHOOK_SECRET', { infer: true }),
+    claimLeaseMs: config.get('NOTIFICATION_CLAIM_LEASE_SECONDS', { infer: true }) * 1000,
   };
 }
 
@@ -200,6 +202,7 @@ export class NotificationDispatcher implements OnApplicationShutdown {
           await this.deliverToInbox(manager, row, now);
           await this.markSent(manager, row, now);
         });
+        notificationDeliveries.inc({ channel: row.channel });
         return 'sent';
       }
       if (row.channel === 'email') await this.sendEmail(row);
@@ -209,6 +212,7 @@ export class NotificationDispatcher implements OnApplicationShutdown {
       return this.recordFailure(row, now, error);
     }
     await this.markSent(this.dataSource.manager, row, now);
+    notificationDeliveries.inc({ channel: row.channel });
     return 'sent';
   }
 
@@ -229,6 +233,7 @@ export class NotificationDispatcher implements OnApplicationShutdown {
         WHERE idempotency_key = $1 AND attempts = $2 AND status = 'pending'`,
       [row.idempotency_key, row.attempts, next.status, next.status === 'pending' ? next.nextAttemptAt : null, message],
     );
+    notificationDeliveryFailures.inc({ channel: row.channel, outcome: next.status === 'dead' ? 'dead' : 'retried' });
     if (next.status === 'dead') {
       this.logger.error(`notification ${row.idempotency_key} (${row.channel} to ${row.recipient}) is dead after ${row.attempts} attempts: ${message}`);
       return 'dead';

@@ -248,6 +248,17 @@ const CASES: Case[] = [
       },
     },
   ],
+  [
+    'account-locked',
+    { username: 'huyen.bacha', failures: 10, lockedUntil: '2026-12-07T07:05:00.000Z' },
+    {
+      subject: { vi: 'Tài khoản huyen.bacha tạm khóa đến 14:05 ngày 07/12/2026', en: 'Account huyen.bacha locked until 14:05 on 2026-12-07 (Vietnam time)' },
+      body: {
+        vi: 'Có 10 lần đăng nhập sai liên tiếp vào tài khoản huyen.bacha, nên tài khoản bị tạm khóa đến 14:05 ngày 07/12/2026. Nếu không phải bạn, hãy báo quản trị viên và đổi mật khẩu sau khi hết khóa.',
+        en: 'There were 10 failed logins in a row to account huyen.bacha, so it is locked until 14:05 on 2026-12-07 (Vietnam time). If this was not you, tell an administrator and change your password once the lock ends.',
+      },
+    },
+  ],
 ];
 
 /** The data each template needs; removing any one of these fields must be refused. */
@@ -266,6 +277,7 @@ const REQUIRED: Record<NotificationTemplate, string[]> = {
   're-evaluation-reminder': ['certificateNo', 'expiresAt', 'daysBefore'],
   'certificate-expired': ['certificateNo'],
   'cycle-window-closing': ['province', 'year', 'window', 'closesAt'],
+  'account-locked': ['username', 'failures', 'lockedUntil'],
 };
 
 describe('renderNotification', () => {

@@ -17,6 +17,7 @@ export const NOTIFICATION_TEMPLATES = [
   're-evaluation-reminder',
   'certificate-expired',
   'cycle-window-closing',
+  'account-locked',
 ] as const;
 
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
@@ -98,6 +99,16 @@ export function formatDecimal(value: number): Bilingual {
   const hundredths = Math.floor(Math.round(value * 1e6) / 1e4); // the inner rounding drops binary noise (72.46 * 100 = 7245.99…)
   const en = String(hundredths / 100);
   return { vi: en.replace('.', ','), en };
+}
+
+/** An instant as a time and day in Vietnam (24 h): `14:05 ngày 07/12/2026` / `14:05 on 2026-12-07 (Vietnam time)`. */
+export function formatDateTime(value: Date | string): Bilingual {
+  const instant = value instanceof Date ? value : /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`${String(value)} is not an instant`);
+  const local = new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MS);
+  const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const day = formatDate(instant);
+  return { vi: `${time} ngày ${day.vi}`, en: `${time} on ${day.en} (Vietnam time)` };
 }
 
 function days(n: number): Bilingual {
@@ -242,6 +253,17 @@ class Fields {
       return formatDate(value, { endOfDay: kind === 'deadline' });
     } catch {
       return this.fail(field, 'a date (Date, yyyy-MM-dd or an ISO timestamp)', value);
+    }
+  }
+
+  /** An instant (`lockedUntil`), shown with its time of day. */
+  dateTime(field: string): Bilingual {
+    const value = this.present(field);
+    if (!(value instanceof Date) && typeof value !== 'string') this.fail(field, 'an ISO timestamp', value);
+    try {
+      return formatDateTime(value);
+    } catch {
+      return this.fail(field, 'an ISO timestamp', value);
     }
   }
 
@@ -468,6 +490,19 @@ const RENDERERS: Record<NotificationTemplate, (f: Fields) => RenderedNotificatio
       body: {
         vi: `Thời hạn ${window.vi} của chu kỳ OCOP năm ${year} (${province.vi}) kết thúc ngày ${closes.vi}. Đề nghị các chủ thể và cơ quan liên quan hoàn thành trước thời hạn.`,
         en: `The ${window.en} window of the ${year} OCOP cycle (${province.en}) closes on ${closes.en}. Producers and agencies, please finish before then.`,
+      },
+    };
+  },
+
+  'account-locked': (f) => {
+    const username = f.text('username');
+    const failures = f.integer('failures', 1);
+    const until = f.dateTime('lockedUntil');
+    return {
+      subject: { vi: `Tài khoản ${username} tạm khóa đến ${until.vi}`, en: `Account ${username} locked until ${until.en}` },
+      body: {
+        vi: `Có ${failures} lần đăng nhập sai liên tiếp vào tài khoản ${username}, nên tài khoản bị tạm khóa đến ${until.vi}. Nếu không phải bạn, hãy báo quản trị viên và đổi mật khẩu sau khi hết khóa.`,
+        en: `There were ${failures} failed logins in a row to account ${username}, so it is locked until ${until.en}. If this was not you, tell an administrator and change your password once the lock ends.`,
       },
     };
   },

@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './migrations';
 export * from './data-source';
+export * from './safe-query-logger';
 export * from './event-store/event-store';
 export * from './event-store/deterministic-id';
 export * from './event-store/next-stream-seq';

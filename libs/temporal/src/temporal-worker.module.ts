@@ -1,7 +1,8 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createServer } from 'node:net';
 import type { Environment } from '@ocop/config';
 import { temporalConnectionOptions, temporalEnvironment } from './connection-options';
 import { TEMPORAL_WORKER_OPTIONS } from './temporal.tokens';
@@ -29,9 +30,65 @@ export function collectActivities(instances: readonly object[]): Record<string, 
   return activities;
 }
 
-/** Hosts the Temporal Worker inside a Nest application context and stops it gracefully on shutdown. */
+let sdkMetricsUrl: string | undefined;
+
+/**
+ * Where the Temporal SDK's own metrics (workflow-task and activity latencies, polls, slots…) are served in the
+ * Prometheus format, on a loopback port of their own; the worker's /metrics appends them to ours. Installed once,
+ * before the first connection creates the SDK runtime.
+ */
+export async function installSdkMetrics(): Promise<string> {
+  if (sdkMetricsUrl) return sdkMetricsUrl;
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+  Runtime.install({
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}`, useSecondsForDurations: true } } },
+    // The SDK's own lines go through Nest's logger (JSON, like ours); shutdown on SIGTERM is the host's to order.
+    logger: sdkLogger,
+    shutdownSignals: [],
+  });
+  sdkMetricsUrl = `http://127.0.0.1:${port}/metrics`;
+  return sdkMetricsUrl;
+}
+
+const nestSdkLogger = new Logger('TemporalSDK');
+const describeMeta = (message: string, meta?: Record<string, unknown>): string => {
+  const { sdkComponent: _component, ...rest } = meta ?? {};
+  return Object.keys(rest).length ? `${message} ${JSON.stringify(rest)}` : message;
+};
+const sdkLogger = {
+  log: (level: string, message: string, meta?: Record<string, unknown>) => {
+    const text = describeMeta(message, meta);
+    if (level === 'ERROR') nestSdkLogger.error(text);
+    else if (level === 'WARN') nestSdkLogger.warn(text);
+    else if (level === 'INFO') nestSdkLogger.log(text);
+    else nestSdkLogger.debug(text);
+  },
+  trace: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.verbose(describeMeta(message, meta)),
+  debug: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.debug(describeMeta(message, meta)),
+  info: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.log(describeMeta(message, meta)),
+  warn: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.warn(describeMeta(message, meta)),
+  error: (message: string, meta?: Record<string, unknown>) => nestSdkLogger.error(describeMeta(message, meta)),
+};
+
+/** The SDK's metrics endpoint, once installed. */
+export const sdkMetricsEndpoint = (): string | undefined => sdkMetricsUrl;
+
+/** How long a stopping worker lets its running activities and workflow tasks finish before cancelling them. */
+const SHUTDOWN_GRACE = '20s';
+
+/**
+ * Hosts the Temporal Worker inside a Nest application context. On SIGTERM it stops polling, lets the tasks in hand
+ * finish (up to SHUTDOWN_GRACE), and only then lets the other modules close the database and the connection.
+ */
 @Injectable()
-export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('TemporalWorker');
   private connection?: NativeConnection;
   private worker?: Worker;
@@ -47,6 +104,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
     const taskQueue = this.config.get('TEMPORAL_TASK_QUEUE', { infer: true });
     const namespace = this.config.get('TEMPORAL_NAMESPACE', { infer: true });
     const instances = this.options.activityClasses.map((cls) => this.moduleRef.get(cls, { strict: false }));
+    await installSdkMetrics();
     this.connection = await NativeConnection.connect(temporalConnectionOptions(temporalEnvironment(this.config)));
     this.worker = await Worker.create({
       connection: this.connection,
@@ -55,6 +113,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
       workflowBundle: await loadWorkflowBundle(),
       activities: collectActivities(instances),
       maxCachedWorkflows: this.config.get('WORKER_MAX_CACHED_WORKFLOWS', { infer: true }),
+      shutdownGraceTime: SHUTDOWN_GRACE,
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) => {
@@ -64,8 +123,16 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, OnApplication
     this.logger.log(`polling task queue "${taskQueue}" in namespace "${namespace}"`);
   }
 
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (!this.worker) return;
+    const started = Date.now();
+    this.logger.log(`${signal ?? 'shutdown'}: no new tasks; finishing the tasks in hand`);
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    this.logger.log(`worker drained in ${Date.now() - started} ms; shutting down`);
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
   }

@@ -50,6 +50,22 @@ describe('web: council scoring (Chromium, phone)', () => {
     await expect(card.getByTestId('scorecards').locator('tbody tr').count()).resolves.toBe(4);
     const form = card.getByTestId('scorecard-form');
     await expect(form.getByTestId('my-revision').textContent()).resolves.toBe('Bạn chưa chấm sản phẩm này.');
+
+    // The member opens the dossier beside the scorecard: its checklist is complete, and a document opens in the browser.
+    await card.locator('.sc-dossier summary').click();
+    const documents = card.getByTestId('documents');
+    await expect(documents.getByTestId('checklist').getAttribute('data-complete')).resolves.toBe('true');
+    await expect(documents.getByTestId('document').count()).resolves.toBe(4);
+    await expect(documents.getByTestId('replace-document').count()).resolves.toBe(0);
+    await expect(documents.getByTestId('drop-zone').count()).resolves.toBe(0);
+    const registration = documents.locator('[data-testid="document"][data-kind="business_registration"]');
+    const presigned = context.waitForEvent('response', { predicate: (r) => r.url().includes('X-Amz-Signature=') });
+    const [tab] = await Promise.all([page.waitForEvent('popup'), registration.getByTestId('open-document').click()]);
+    const opened = await presigned;
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()['content-type']).toBe('application/pdf');
+    await tab.close();
+    await screenshot(page, 'council-dossier-documents');
     await expect(page.getByTestId('my-progress').textContent()).resolves.toBe('0/1');
 
     // About 90: more than 10 points from every other member — the warning shows as the scores are typed.

@@ -9,6 +9,9 @@ import { AccessGuard } from './access.guard';
 import { AccessService } from './access.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+import { NotificationOutbox } from '@ocop/notifications';
+import { ThrottleStore } from '../common/throttle.store';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -29,12 +32,15 @@ import { UsersService } from './users.service';
   providers: [
     IdentityStore,
     AuthService,
+    LoginThrottle,
+    ThrottleStore,
+    NotificationOutbox,
     AccessService,
     UsersService,
     { provide: APP_GUARD, useClass: AccessGuard },
     // Every POST honours Idempotency-Key (after the guard, so keys are scoped to the user).
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [IdentityStore, AccessService, AuthService],
+  exports: [IdentityStore, AccessService, AuthService, ThrottleStore],
 })
 export class AuthModule {}

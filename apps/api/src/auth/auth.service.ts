@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { OcopError } from '@ocop/domain';
 import { AuthUser, IdentityStore, UserRecord, verifyAgainstNothing, verifyPassword } from '@ocop/identity';
+import { LoginThrottle } from './login-throttle';
 
 export const API_KEY_HEADER = 'X-Api-Key';
 
@@ -25,12 +26,18 @@ export class AuthService {
   constructor(
     private readonly identity: IdentityStore,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(username: string, password: string): Promise<LoginResult> {
+  async login(username: string, password: string, clientAddress: string): Promise<LoginResult> {
+    const attempt = await this.throttle.begin(username, clientAddress);
     const found = await this.identity.findCredentials(username);
     const valid = found?.passwordHash ? await verifyPassword(password, found.passwordHash) : await verifyAgainstNothing(password);
-    if (!found || !valid || found.user.disabled) throw new OcopError('INVALID_CREDENTIALS');
+    if (!found || !valid || found.user.disabled) {
+      await this.throttle.failed(attempt, found?.user);
+      throw new OcopError('INVALID_CREDENTIALS');
+    }
+    await this.throttle.succeeded(attempt);
     const accessToken = await this.jwt.signAsync({ sub: found.user.userId, role: found.user.role });
     const { exp } = this.jwt.decode<TokenClaims>(accessToken);
     return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), user: found.user };

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OcopError } from '@ocop/domain';
 import { Public } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { fieldRuleViolation } from '../common/validation.pipe';
+import { CertificateCheckRateLimit } from './certificate-check.rate-limit';
 import { isCertificateNo } from './certificate-status';
 import { CertificatesService, toVerificationView } from './certificates.service';
 import { PublicCertificateResponse } from './dto/certificate.dto';
@@ -13,8 +14,16 @@ import { renderVerificationPage, renderVerificationProblem } from './verificatio
 const NO_PARAM = { name: 'no', example: 'LC-2021-0001', description: 'Certificate number: <province prefix>-<year>-<sequence of 4+ digits>' };
 
 /** The QR code's answer: anyone, without logging in, may check a certificate. Nothing beyond the public fields. */
+const RATE_LIMITED = {
+  type: ApiErrorBody,
+  description: 'TOO_MANY_REQUESTS: more checks from this address in a minute than CERTIFICATE_CHECKS_PER_MINUTE (60); wait Retry-After seconds',
+  headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+} as const;
+
 @ApiTags('public')
 @Controller()
+@UseGuards(CertificateCheckRateLimit)
+@ApiTooManyRequestsResponse(RATE_LIMITED)
 export class PublicCertificatesController {
   constructor(private readonly certificates: CertificatesService) {}
 

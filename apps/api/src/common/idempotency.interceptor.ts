@@ -1,11 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { OcopError } from '@ocop/domain';
 import { fieldRuleViolation } from './validation.pipe';
-import { IdempotencyStore } from './idempotency.store';
+import { IDEMPOTENCY_RENEW_MS, IdempotencyStore } from './idempotency.store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const REDACT_FROM_REPLAY = 'ocop:redact-from-replay';
@@ -25,6 +25,8 @@ export interface IdempotentRequest extends Request {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
@@ -46,7 +48,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Keys are per user: two users choosing the same key never see each other's responses.
     const actor = (request as IdempotentRequest & { user?: { userId: string } }).user?.userId ?? 'anonymous';
     const scope = `${actor}:POST ${request.path}:${key}`; // the concrete path: the same key on two products is two requests
-    const requestHash = createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex');
+    // Canonical JSON (keys sorted at every level): the same fields sent in another order are the same request.
+    const requestHash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
     const claim = await this.store.claim(scope, requestHash);
     switch (claim.kind) {
       case 'mismatch':
@@ -60,15 +63,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
         break;
     }
     request.idempotencyScope = scope;
+    const lease = setInterval(() => {
+      this.store.renew(scope).catch((error: unknown) => this.logger.warn(`could not renew the claim on ${scope}: ${String(error)}`));
+    }, IDEMPOTENCY_RENEW_MS);
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const stored = redact.length && body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter(([field]) => !redact.includes(field))) : body;
       await this.store.complete(scope, response.statusCode, stored);
       return body;
     } catch (error) {
-      await this.store.release(scope);
+      // With PostgreSQL gone the release fails too; the lease then runs out on its own.
+      await this.store.release(scope).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(lease);
     }
   }
 }
 
+
+/** JSON with every object's keys sorted, so equal bodies hash equally whatever order their fields came in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

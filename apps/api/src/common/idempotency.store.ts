@@ -8,8 +8,13 @@ export type Claim =
   | { kind: 'mismatch' }
   | { kind: 'in_progress' };
 
-/** A claim left in progress this long is from a request that died; a retry may take it over. */
-const STALE_AFTER_SECONDS = 120;
+/**
+ * A claim is a lease: its request renews it every IDEMPOTENCY_RENEW_MS while it runs, so a claim not renewed for
+ * this long belongs to a request (or a process) that died, and a retry takes it over seconds later, not minutes.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 10;
+export const IDEMPOTENCY_RENEW_MS = 3_000;
+const STALE_AFTER_SECONDS = IDEMPOTENCY_LEASE_SECONDS;
 
 @Injectable()
 export class IdempotencyStore {
@@ -49,6 +54,11 @@ export class IdempotencyStore {
         WHERE scope_key = $1`,
       [scopeKey, status, JSON.stringify(body ?? null)],
     );
+  }
+
+  /** Extends the lease of a claim whose request is still running. */
+  async renew(scopeKey: string): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_keys SET updated_at = now() WHERE scope_key = $1 AND state = 'in_progress'`, [scopeKey]);
   }
 
   /** Forgets a claim whose request failed, so the client can retry with the same key. */

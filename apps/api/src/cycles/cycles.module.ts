@@ -8,5 +8,6 @@ import { CyclesService } from './cycles.service';
 @Module({
   controllers: [CyclesController],
   providers: [CyclesService, CyclesRepository, CycleProgressService, CycleProgressRepository],
+  exports: [CyclesService],
 })
 export class CyclesModule {}

@@ -8,7 +8,7 @@ import { LabRequestResponse, LabResultsResponse, ListLabRequestsQuery, SubmitLab
 import { LabRequestsService } from './lab-requests.service';
 
 const LAB_REQUEST = { kind: 'labRequest', params: ['id'] } as const;
-const ID_PARAM = { name: 'id', description: 'The request id, URL-encoded', example: 'product:0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01:2027:lab:1' } as const;
+const ID_PARAM = { name: 'id', description: 'The request id as it is (colons are allowed in a path; no encoding needed)', example: 'product:0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01:2027:lab:1' } as const;
 
 @ApiTags('lab-requests')
 @Controller('lab-requests')

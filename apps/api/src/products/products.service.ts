@@ -9,6 +9,7 @@ import {
   ideaSubmissionUpdate,
   JourneyState,
   journeyStateQuery,
+  parseProductJourneyId,
   PRODUCT_JOURNEY_WORKFLOW,
   ProductJourneyInput,
   productJourneyId,
@@ -19,10 +20,12 @@ import {
   TERMINAL_STAGES,
   withdrawUpdate,
   type Actor,
+  type AgencyContacts,
 } from '@ocop/contracts';
 import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { AccessService } from '../auth/access.service';
+import { DocumentsService } from '../documents/documents.service';
 import { deterministicUuid } from '../common/deterministic-id';
 import type { IdempotentRequest } from '../common/idempotency.interceptor';
 import { WorkflowCalls } from '../common/workflow-calls';
@@ -42,6 +45,7 @@ export class ProductsService {
     private readonly repository: ProductsRepository,
     private readonly access: AccessService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly documents: DocumentsService,
   ) {}
 
   /**
@@ -76,6 +80,7 @@ export class ProductsService {
       submittedAt: new Date().toISOString(),
       ...(cycle ? { calendar: cycle.calendar } : {}),
       ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
+      ...this.agencyContacts(district.provinceCode),
     };
     const workflowId = productJourneyId(productId, dto.cycleYear);
     const state = await this.workflows.call(() =>
@@ -142,7 +147,9 @@ export class ProductsService {
     return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, user, request);
   }
 
-  submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+  /** The dossier goes to the journey only with every document its rule set requires of the group (DOSSIER_INCOMPLETE). */
+  async submitDossier(productId: string, dto: DossierDto, user: AuthUser, request: IdempotentRequest) {
+    await this.documents.requireCompleteDossier(productId);
     return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, user, request);
   }
 
@@ -161,6 +168,21 @@ export class ProductsService {
     const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(user) } as Req, request);
     const after = (await this.repository.findProduct(productId, product.cycle_year)) ?? product;
     return { ...toSummary(after), stage: live.stage, live };
+  }
+
+  /** The province's agencies with their webhooks, when configured; else the journey's defaults (in-app inbox). */
+  private agencyContacts(provinceCode: string): { agencies?: AgencyContacts } {
+    const labWebhookUrl = this.config.get('LAB_WEBHOOK_URL', { infer: true });
+    const inspectorWebhookUrl = this.config.get('INSPECTOR_WEBHOOK_URL', { infer: true });
+    if (!labWebhookUrl && !inspectorWebhookUrl) return {};
+    return {
+      agencies: {
+        labId: `lab:${provinceCode}`,
+        inspectorId: `inspector:${provinceCode}`,
+        ...(labWebhookUrl ? { labWebhookUrl } : {}),
+        ...(inspectorWebhookUrl ? { inspectorWebhookUrl } : {}),
+      },
+    };
   }
 
   private async requireProduct(productId: string, cycleYear?: number): Promise<ProductRow> {
@@ -200,10 +222,24 @@ function encodeCursor(row: ProductRow): string {
   return Buffer.from(JSON.stringify([new Date(row.submitted_at).toISOString(), row.workflow_id])).toString('base64url');
 }
 
+/**
+ * Only what encodeCursor writes gets through: an ISO instant that reads back as itself and a product journey's
+ * workflow id. Anything looser ("1", a date PostgreSQL reads differently) would reach SQL as a timestamp.
+ */
 function decodeCursor(cursor: string): { submittedAt: string; workflowId: string } {
   try {
-    const [submittedAt, workflowId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof submittedAt === 'string' && !Number.isNaN(Date.parse(submittedAt)) && typeof workflowId === 'string') return { submittedAt, workflowId };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [submittedAt, workflowId] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [];
+    if (
+      typeof submittedAt === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(submittedAt) &&
+      new Date(submittedAt).toISOString() === submittedAt &&
+      typeof workflowId === 'string' &&
+      parseProductJourneyId(workflowId) !== undefined &&
+      workflowId.length <= 200
+    ) {
+      return { submittedAt, workflowId };
+    }
   } catch {
     // fall through to the coded error
   }

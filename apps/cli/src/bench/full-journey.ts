@@ -130,6 +130,17 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
     if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
     httpMs.push(performance.now() - t0);
   });
+  // The dossier step needs the documents the checklist requires: attached first, outside the timed calls.
+  const attachDocuments = async (username: string, productId: string) => {
+    const listed = await fetch(`${options.apiUrl}/products/${productId}/documents`, { headers: { authorization: `Bearer ${tokens.get(username)}` } });
+    const { checklist } = (await listed.json()) as { checklist: { kind: string; present: boolean }[] };
+    for (const item of checklist.filter((i) => !i.present)) {
+      const form = new FormData();
+      form.append('file', new Blob([`%PDF-1.4\n% ${item.kind} ${productId}\n%%EOF\n`]), `${item.kind}.pdf`);
+      const response = await fetch(`${options.apiUrl}/products/${productId}/documents?kind=${item.kind}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get(username)}` }, body: form });
+      if (!response.ok) throw new Error(`documents of ${productId}: ${response.status} ${await response.text()}`);
+    }
+  };
 
   // The actors work side by side, each as soon as there is work for it, as in a real cycle run at full speed:
   // producers and coordinators take products to their dossiers; a district council meets as soon as twenty of its
@@ -166,6 +177,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
     if (p.viaHttp) {
       const username = PRODUCER_USERS[p.input.organisationId]!;
       await http(username, `/products/${p.input.productId}/business-plan`, plan);
+      await attachDocuments(username, p.input.productId);
       await http(username, `/products/${p.input.productId}/dossier`, dossier);
     } else if (p.timedAcceptance) {
       await updateOnce(handle, submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });

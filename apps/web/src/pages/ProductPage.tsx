@@ -15,6 +15,8 @@ import { Lab, labAttempts } from './product/Lab';
 import { Scores } from './product/Scores';
 import { fill, PRODUCT_TEXTS } from './product/texts';
 import { Timeline } from './product/Timeline';
+import { DecisionForm } from '../components/documents/DecisionForm';
+import { DocumentsPanel } from '../components/documents/DocumentsPanel';
 import './product/product.css';
 
 const POLL_MS = 10_000;
@@ -233,6 +235,7 @@ export function ProductPage() {
             </button>
           </div>
           <ErrorBanner error={documentError} />
+          {(role === 'provincial_coordinator' || role === 'admin') && <DecisionForm certificateNo={certificateNo} />}
         </Card>
       )}
 
@@ -241,6 +244,10 @@ export function ProductPage() {
       )}
 
       {attempts.length > 0 && <Lab attempts={attempts} />}
+
+      <Card>
+        <DocumentsPanel productId={p.id} checklist />
+      </Card>
 
       {timeline.loading && !timeline.data ? <Loading /> : <Timeline events={events} />}
     </div>

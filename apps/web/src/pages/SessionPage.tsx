@@ -3,6 +3,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { Card, ErrorBanner, Loading } from '../components/common';
+import { ReportButtons } from '../components/documents/ReportButtons';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { CloseSession } from './sessions/CloseSession';
@@ -100,6 +101,13 @@ export function SessionPage() {
         </p>
         {(isChair || isMember) && <p className="ws-meta"><span className="badge">{isChair ? T.youChair : T.youMember}</span></p>}
         <p className="muted ws-hint">{T.autoRefresh}</p>
+        <ReportButtons
+          links={[
+            { key: 'minutes', path: `/sessions/${encodeURIComponent(session.id)}/minutes`, fileName: `bien-ban-${session.id}.html` },
+            { key: 'recognitionList', path: `/sessions/${encodeURIComponent(session.id)}/recognition-list`, fileName: `de-nghi-cong-nhan-${session.id}.html` },
+            { key: 'recognitionXlsx', path: `/sessions/${encodeURIComponent(session.id)}/recognition-list/xlsx`, fileName: `de-nghi-cong-nhan-${session.id}.xlsx` },
+          ]}
+        />
       </Card>
       {!live && <p className="warning">{T.liveUnavailable}</p>}
       {!open && <p className="muted">{T.sessionClosed}</p>}

@@ -61,6 +61,12 @@ export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
 export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered'] as const;
 export const ACCESS_EVENT_TYPES = ['UserCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
 
+/**
+ * Documents (stream `documents:<productId>`): what was attached to a product and by whom — hash, name, type, size —
+ * never the bytes; and the province's decision recognising a certificate (stream `certificate-decision:<no>`).
+ */
+export const DOCUMENT_EVENT_TYPES = ['DocumentUploaded', 'DocumentRemoved', 'CertificateDecisionRecorded'] as const;
+
 /** Emitted by any workflow that sent a reminder: the fact that the reminder went out, at its exact time. */
 export const SHARED_EVENT_TYPES = ['ReminderSent'] as const;
 
@@ -71,6 +77,7 @@ export type EventType =
   | (typeof CYCLE_EVENT_TYPES)[number]
   | (typeof ORGANISATION_EVENT_TYPES)[number]
   | (typeof ACCESS_EVENT_TYPES)[number]
+  | (typeof DOCUMENT_EVENT_TYPES)[number]
   | (typeof SHARED_EVENT_TYPES)[number];
 
 export type EventPayloads = { IdeaSubmitted: IdeaSubmittedPayload } & { [K in Exclude<EventType, 'IdeaSubmitted'>]: Record<string, unknown> };

@@ -7,6 +7,20 @@ import { UsersAndKeys1764374900000 } from './1764374900000-users-and-keys';
 import { ApiReadModels1764375000000 } from './1764375000000-api-read-models';
 import { ProgressIndexes1764375100000 } from './1764375100000-progress-indexes';
 import { ProgressSpeed1764375200000 } from './1764375200000-progress-speed';
+import { Documents1764375300000 } from './1764375300000-documents';
+import { Throttles1764376300000 } from './1764376300000-throttles';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
-export const MIGRATIONS = [InitialSchema1764374400000, Notifications1764374500000, CertificateNumbers1764374600000, EngineReadModels1764374700000, ProductPerCycle1764374800000, UsersAndKeys1764374900000, ApiReadModels1764375000000, ProgressIndexes1764375100000, ProgressSpeed1764375200000];
+export const MIGRATIONS = [
+  InitialSchema1764374400000,
+  Notifications1764374500000,
+  CertificateNumbers1764374600000,
+  EngineReadModels1764374700000,
+  ProductPerCycle1764374800000,
+  UsersAndKeys1764374900000,
+  ApiReadModels1764375000000,
+  ProgressIndexes1764375100000,
+  ProgressSpeed1764375200000,
+  Documents1764375300000,
+  Throttles1764376300000,
+];

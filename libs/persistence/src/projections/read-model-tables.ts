@@ -169,5 +169,34 @@ export const INSPECTIONS: TableSpec = {
   key: ['certificate_no', 'round'],
 };
 
+
+export const DOCUMENTS: TableSpec = {
+  name: 'documents',
+  columns: {
+    document_id: 'uuid',
+    product_id: 'uuid',
+    kind: 'text',
+    subject_id: 'text',
+    sha256: 'text',
+    file_name: 'text',
+    content_type: 'text',
+    size_bytes: 'bigint',
+    uploaded_by: 'text',
+    uploaded_at: 'timestamptz',
+    removed_by: 'text',
+    removed_at: 'timestamptz',
+    last_event_position: 'bigint',
+  },
+  key: ['document_id'],
+  conflict: 'pk_documents',
+};
+
+export const CERTIFICATE_DECISIONS: TableSpec = {
+  name: 'certificate_decisions',
+  columns: { certificate_no: 'text', decision_no: 'text', decision_date: 'text', recorded_by: 'text', recorded_at: 'timestamptz', last_event_position: 'bigint' },
+  key: ['certificate_no'],
+  conflict: 'pk_certificate_decisions',
+};
+
 /** Every table the projections write, in the order a live transaction first writes them (rebuild locks them so). */
-export const READ_MODEL_SPECS: readonly TableSpec[] = [ORGANISATIONS, CYCLES, PRODUCTS, CYCLE_PROGRESS, LAB_REQUESTS, SESSIONS, CERTIFICATES, INSPECTIONS];
+export const READ_MODEL_SPECS: readonly TableSpec[] = [ORGANISATIONS, CYCLES, PRODUCTS, CYCLE_PROGRESS, LAB_REQUESTS, SESSIONS, CERTIFICATES, INSPECTIONS, DOCUMENTS, CERTIFICATE_DECISIONS];

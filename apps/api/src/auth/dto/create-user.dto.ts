@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH, USER_ROLES, type UserRole } from '@ocop/identity';
+import { PasswordRuleOf } from '../../common/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'huyen.simacai', description: 'lower-case letters, digits, dots, dashes, underscores' })
@@ -13,10 +14,16 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName!: string;
 
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: 200,
+    description: `At least ${MIN_PASSWORD_LENGTH} characters, not the username, and not a common or easily guessed password (zxcvbn score ≥ 3): rules minLength, notUsername, notCommon`,
+  })
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(200)
+  @PasswordRuleOf('notUsername')
+  @PasswordRuleOf('notCommon')
   password!: string;
 
   @ApiProperty({ enum: USER_ROLES })

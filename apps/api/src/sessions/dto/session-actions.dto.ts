@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsNumber, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsDecimal } from '../../common/validators';
 
 export class EnterProductDto {
   @ApiProperty({ format: 'uuid', example: '0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01', description: 'A product of the session’s area and cycle, waiting for a session at this level.' })
@@ -8,24 +9,23 @@ export class EnterProductDto {
   productId!: string;
 }
 
-const SCORE = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 } as const;
 
 /** Part scores A, B, C (each 0 … the part’s maximum in the session’s rule set, at most 2 decimals). */
 export class PartScoresDto {
   @ApiProperty({ example: 30, minimum: 0, description: 'Part A: product and community strength' })
-  @IsNumber(SCORE, { message: 'parts.A must be a number with at most 2 decimals' })
+  @IsDecimal(2, { message: 'parts.A must be a number with at most 2 decimals' })
   @Min(0, { message: 'parts.A must be 0 or more' })
   @Max(100, { message: 'parts.A must be 100 or less' })
   A!: number;
 
   @ApiProperty({ example: 18, minimum: 0, description: 'Part B: marketing capacity' })
-  @IsNumber(SCORE, { message: 'parts.B must be a number with at most 2 decimals' })
+  @IsDecimal(2, { message: 'parts.B must be a number with at most 2 decimals' })
   @Min(0, { message: 'parts.B must be 0 or more' })
   @Max(100, { message: 'parts.B must be 100 or less' })
   B!: number;
 
   @ApiProperty({ example: 26.5, minimum: 0, description: 'Part C: product quality' })
-  @IsNumber(SCORE, { message: 'parts.C must be a number with at most 2 decimals' })
+  @IsDecimal(2, { message: 'parts.C must be a number with at most 2 decimals' })
   @Min(0, { message: 'parts.C must be 0 or more' })
   @Max(100, { message: 'parts.C must be 100 or less' })
   C!: number;

@@ -3,10 +3,13 @@ import { SESSION_LEVELS } from '../session-rules';
 
 const MEMBER = '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0011';
 const PRODUCT = '0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01';
+// Session and member ids are UUIDs when made through the API; sessions the simulator starts straight in Temporal
+// carry `<run>-<level>-<area>` and members `cm-<n>`, so responses declare them as plain strings.
+const SIM_NOTE = 'a UUID when made through the API (simulator runs use short names)';
 const PARTS_EXAMPLE = { A: 30, B: 18, C: 26.5 };
 
 export class CouncilMemberResponse {
-  @ApiProperty({ format: 'uuid', example: MEMBER })
+  @ApiProperty({ example: MEMBER, description: SIM_NOTE })
   memberId!: string;
 
   @ApiProperty({ example: 'Nguyễn Văn An (Chủ tịch hội đồng)' })
@@ -29,7 +32,7 @@ export class ScoringPartResponse {
 
 /** A session as the read model holds it. */
 export class SessionResponse {
-  @ApiProperty({ format: 'uuid', example: '5e1d7c2a-9b3f-5a10-8c4d-1f2e3a4b5c6d' })
+  @ApiProperty({ example: '5e1d7c2a-9b3f-5a10-8c4d-1f2e3a4b5c6d', description: SIM_NOTE })
   id!: string;
 
   @ApiProperty({ example: 'session:5e1d7c2a-9b3f-5a10-8c4d-1f2e3a4b5c6d' })
@@ -59,7 +62,7 @@ export class SessionResponse {
   @ApiProperty({ enum: ['open', 'closed'], example: 'open' })
   status!: string;
 
-  @ApiProperty({ format: 'uuid', example: MEMBER, nullable: true, type: String })
+  @ApiProperty({ example: MEMBER, nullable: true, type: String, description: SIM_NOTE })
   chairId!: string | null;
 
   @ApiProperty({ type: [CouncilMemberResponse] })
@@ -90,7 +93,7 @@ export class EnteredProductResponse {
 }
 
 export class ScorecardResponse {
-  @ApiProperty({ format: 'uuid', example: MEMBER })
+  @ApiProperty({ example: MEMBER, description: SIM_NOTE })
   memberId!: string;
 
   @ApiProperty({ format: 'uuid', example: PRODUCT })

@@ -4,6 +4,8 @@ import { Countdown, ProductLink, Stars } from '../../components/common';
 import { useNow } from '../../hooks';
 import { useI18n, useTexts } from '../../i18n';
 import { ReportForm } from './ReportForm';
+import { DocumentsPanel } from '../../components/documents/DocumentsPanel';
+import { kindsFor } from '../../components/documents/kinds';
 import { INSPECTION_TEXTS, statusText } from './texts';
 import { awaitsReport, deadlineOf, type Inspection, type InspectionReportResult } from './types';
 
@@ -80,6 +82,7 @@ export function InspectionCard({ inspection, onReported }: { inspection: Inspect
       {awaiting &&
         (open ? (
           <>
+            <DocumentsPanel productId={inspection.productId} kinds={kindsFor('inspector')} show={['inspection_minutes', 'inspection_photo']} subjectId={inspection.certificateNo} title={T.minutesAndPhotos} />
             <ReportForm
               inspection={inspection}
               onDone={(result) => {

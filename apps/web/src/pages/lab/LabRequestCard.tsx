@@ -5,6 +5,8 @@ import { useNow } from '../../hooks';
 import { useI18n, useTexts } from '../../i18n';
 import { districtName, groupName } from '../../reference';
 import { ResultForm } from './ResultForm';
+import { DocumentsPanel } from '../../components/documents/DocumentsPanel';
+import { kindsFor } from '../../components/documents/kinds';
 import { LAB_TEXTS, type LabTexts } from './texts';
 import type { LabRequest, LabResults } from './types';
 
@@ -82,6 +84,7 @@ export function LabRequestCard({ request, onSubmitted }: { request: LabRequest; 
       {awaiting &&
         (open ? (
           <>
+            <DocumentsPanel productId={request.productId} kinds={kindsFor('lab')} show={['lab_report']} subjectId={request.requestId} title={T.signedReport} />
             <ResultForm
               request={request}
               onDone={(result) => {

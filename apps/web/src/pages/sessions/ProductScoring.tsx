@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api';
 import { ErrorBanner, ProductLink, StageBadge, Stars } from '../../components/common';
+import { DocumentsPanel } from '../../components/documents/DocumentsPanel';
 import { useI18n, useTexts } from '../../i18n';
 import { groupName, MAX_SPREAD_POINTS, type ScoringPart } from '../../reference';
 import { emptyParts, PartInputs, totalOf, useCheckParts, type PartValues } from '../workspace/PartInputs';
@@ -102,6 +103,7 @@ export function ProductScoring(props: ProductScoringProps) {
         ) : (
           <p className="muted">{T.noDossier}</p>
         )}
+        <DocumentsPanel productId={product.productId} checklist />
       </details>
 
       <h3 className="sc-h3">{T.scorecards}</h3>

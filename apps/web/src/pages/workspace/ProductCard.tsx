@@ -4,6 +4,8 @@ import { Countdown, ProductLink, StageBadge, Stars } from '../../components/comm
 import { useI18n, useTexts } from '../../i18n';
 import { districtName, groupName } from '../../reference';
 import type { Product } from '../../types';
+import { DocumentsPanel } from '../../components/documents/DocumentsPanel';
+import { kindsFor } from '../../components/documents/kinds';
 import { BusinessPlanForm, DossierForm, RevisionForm, WithdrawForm, type StepProps } from './StepForms';
 import { isTerminalStage } from '@ocop/model';
 import { isProducerStage, PRODUCER_STEPS, WORKSPACE_TEXTS } from './texts';
@@ -13,6 +15,8 @@ const STEP_FORMS: Record<keyof typeof PRODUCER_STEPS, (props: StepProps) => JSX.
   business_plan_due: BusinessPlanForm,
   dossier_due: DossierForm,
 };
+
+const PRODUCER_KINDS = kindsFor('producer');
 
 export function ProductCard({ product, onChanged }: { product: Product; onChanged: () => Promise<void> }) {
   const T = useTexts(WORKSPACE_TEXTS);
@@ -76,6 +80,9 @@ export function ProductCard({ product, onChanged }: { product: Product; onChange
         <p className="success" role="status" data-testid="success">
           {message}
         </p>
+      )}
+      {(product.stage === 'business_plan_due' || product.stage === 'dossier_due') && (
+        <DocumentsPanel productId={product.id} kinds={PRODUCER_KINDS} checklist={product.stage === 'dossier_due'} />
       )}
       {!terminal && (
         <div className="ws-buttons">

@@ -1,7 +1,8 @@
 // The producer's steps on one product: business plan, dossier, revision, withdrawal. Each form checks what it can
 // before sending (nothing is sent while a field is wrong) and shows the API's refusal as it comes.
 import { useState, type FormEvent } from 'react';
-import { post } from '../../api';
+import { get, post } from '../../api';
+import type { DocumentList } from '../../components/documents/transfer';
 import { ErrorBanner } from '../../components/common';
 import { useI18n, useTexts } from '../../i18n';
 import { partsOf } from '../../reference';
@@ -85,10 +86,15 @@ export function DossierForm({ product, onDone, onCancel }: StepProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { problems: partProblems, scores } = checkParts(parts, values);
-    const links = evidence
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
+    // The attached documents are evidence too, named by file and content hash (what the event log recorded).
+    const attached = (await get<DocumentList>(`/products/${product.id}/documents`).catch(() => undefined))?.items.map((d) => `${d.fileName} (sha256:${d.sha256})`) ?? [];
+    const links = [
+      ...evidence
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      ...attached,
+    ];
     const found: Record<string, string> = { ...partProblems, ...(links.length === 0 ? { evidence: T.evidenceRequired } : {}) };
     setProblems(found);
     setBlocked(Object.keys(found).length > 0);

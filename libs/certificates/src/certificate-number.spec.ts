@@ -5,6 +5,24 @@ describe('certificate numbers', () => {
     expect(PROVINCE_PREFIXES['lao-cai']).toBe('LC');
   });
 
+  it.each([
+    ['15', 'LC15'],
+    ['12', 'LC12'],
+    ['01', 'HN01'],
+    ['79', 'HCM79'],
+    ['46', 'HU46'],
+    ['66', 'DL66'],
+  ])('carry the code of province %s of the 2025 map: %s', (code, prefix) => {
+    expect(PROVINCE_PREFIXES[code]).toBe(prefix);
+  });
+
+  it('give each of the 34 provinces its own prefix', () => {
+    const prefixes = Object.entries(PROVINCE_PREFIXES).filter(([code]) => /^\d{2}$/.test(code));
+    expect(prefixes).toHaveLength(34);
+    expect(new Set(prefixes.map(([, prefix]) => prefix)).size).toBe(34);
+    for (const [code, prefix] of prefixes) expect(parseCertificateNo(formatCertificateNo(code, 2026, 1))).toEqual({ prefix, year: 2026, seq: 1 });
+  });
+
   describe('formatCertificateNo', () => {
     it.each([
       ['lao-cai', 2021, 1, 'LC-2021-0001'],
@@ -21,6 +39,7 @@ describe('certificate numbers', () => {
 
     it.each([
       ['ha-noi', 2021, 1, /Unknown province.*"ha-noi"/],
+      ['10', 2021, 1, /Unknown province.*"10"/], // the old Lào Cai: not on the 2025 map
       ['', 2021, 1, /Unknown province.*""/],
       ['toString', 2021, 1, /Unknown province.*"toString"/],
       ['LC', 2021, 1, /Unknown province.*"LC"/],
@@ -44,6 +63,7 @@ describe('certificate numbers', () => {
       ['LC-2025-9999', { prefix: 'LC', year: 2025, seq: 9999 }],
       ['LC-2025-10000', { prefix: 'LC', year: 2025, seq: 10000 }],
       ['HCM-2024-0012', { prefix: 'HCM', year: 2024, seq: 12 }],
+      ['LC15-2026-0003', { prefix: 'LC15', year: 2026, seq: 3 }],
     ])('%s → %j', (no, expected) => {
       expect(parseCertificateNo(no)).toEqual(expected);
     });
@@ -64,6 +84,8 @@ describe('certificate numbers', () => {
       ['L-2021-0007'],
       ['LC-2021-000A'],
       ['LC-2021-99999999999999999999'], // beyond a safe integer
+      ['LC1-2026-0003'], // a province code has two digits
+      ['15-2026-0003'], // and follows the initials
     ])('%j is not a certificate number', (no) => {
       expect(parseCertificateNo(no)).toBeUndefined();
     });

@@ -23,6 +23,9 @@ export default defineConfig({
     // Maps for our own debugging, referenced from no bundle and never served (apps/api/src/web-app.ts).
     sourcemap: 'hidden',
     rollupOptions: {
+      // The domain library is pure: a module of it the screens do not use (the holiday calendar and its lunar-calendar
+      // library, for one) stays out of the bundle instead of being kept for side effects it does not have.
+      treeshake: { moduleSideEffects: (id) => !/[\\/]libs[\\/]domain[\\/]|[\\/]lunar-javascript[\\/]/.test(id) },
       // React Router marks modules "use client" for server components; meaningless in a static build.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

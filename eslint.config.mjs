@@ -9,13 +9,27 @@ const NOT_IN_WORKFLOWS = {
   patterns: [
     { group: ['node:*'], message: 'workflows are deterministic: no Node built-ins (do I/O in an activity)' },
     { group: ['@nestjs/*', 'typeorm', 'pg', 'pg-*'], message: 'workflows run in Temporal’s sandbox: no framework, no database' },
-    { group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'], message: 'workflows import only @temporalio/workflow (and activity types)' },
+    {
+      group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker'],
+      message: 'workflows import only @temporalio/workflow (and activity types)',
+    },
   ],
 };
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench-results/**', 'test/.artifacts/**', 'test/lint/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'bench-results/**',
+      'test/.artifacts/**',
+      'test/lint/fixtures/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -27,7 +41,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
       // Prettier wraps code at 140; what it cannot wrap (long strings, URLs) may go beyond.
       'max-len': ['error', { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true }],
     },

@@ -12,7 +12,9 @@ const base = {
     '^.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
   },
   // ES-module-only packages (NestJS 12 and friends) are compiled to CommonJS for jest; see the transformer.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|uid|@standard-schema|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|load-esm|uid|@standard-schema|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+  ],
 };
 
 module.exports = {
@@ -21,7 +23,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,activities,workflows}/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,apps,activities,workflows}/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'],
+    },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...base, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },

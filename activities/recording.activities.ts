@@ -53,7 +53,10 @@ async function emailCopyOf(manager: EntityManager, notification: NotificationReq
   if (notification.channel !== 'inbox' || !notification.recipient.startsWith(ORGANISATION_INBOX_PREFIX)) return undefined;
   const organisationId = notification.recipient.slice(ORGANISATION_INBOX_PREFIX.length);
   if (!UUID.test(organisationId)) return undefined; // not one of ours (organisation ids are UUIDs)
-  const [row]: { contact_email: string | null }[] = await manager.query(`SELECT contact_email FROM organisations WHERE organisation_id = $1`, [organisationId]);
+  const [row]: { contact_email: string | null }[] = await manager.query(
+    `SELECT contact_email FROM organisations WHERE organisation_id = $1`,
+    [organisationId],
+  );
   if (!row?.contact_email) return undefined;
   return { ...notification, idempotencyKey: `${notification.idempotencyKey}:email`, channel: 'email', recipient: row.contact_email };
 }

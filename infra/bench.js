@@ -46,7 +46,13 @@ main(async () => {
   };
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'ocop_bench', persistent: false, fast: true });
+    const pg = await startPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      database: 'ocop_bench',
+      persistent: false,
+      fast: true,
+    });
     stops.push(pg.stop);
     const temporal = await startTemporalDevServer({
       cli,
@@ -57,13 +63,24 @@ main(async () => {
     });
     stops.push(temporal.stop);
     const apiPort = await freePort();
-    const env = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(apiPort), NODE_ENV: 'production', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-jwt-secret-not-for-use', WEBHOOK_SECRET: 'bench-webhook-secret-not-for-use' };
+    const env = {
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      PORT: String(apiPort),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'bench-jwt-secret-not-for-use',
+      WEBHOOK_SECRET: 'bench-webhook-secret-not-for-use',
+    };
     await runCli(['migrate'], env);
     await runCli(['seed-demo'], env);
     const quiet = (line) => process.env.OCOP_VERBOSE && console.log(line);
     // OCOP_BENCH_CPU_PROF=<dir>: the worker writes V8 CPU profiles there (main thread and workflow threads) when it stops.
     const profileDir = process.env.OCOP_BENCH_CPU_PROF && path.resolve(process.env.OCOP_BENCH_CPU_PROF);
-    const nodeArgs = [...(process.env.OCOP_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+    const nodeArgs = [
+      ...(process.env.OCOP_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ];
     const worker = startApp('worker', env, { log: quiet, nodeArgs });
     const api = startApp('api', env, { log: quiet });
     stops.push(api.stop, worker.stop);
@@ -73,11 +90,31 @@ main(async () => {
     const code = await new Promise((resolve) => {
       const child = spawn(
         process.execPath,
-        [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'bench', '--products', settings.products, '--concurrency', settings.concurrency, '--load-products', settings.loadProducts, '--open', settings.open, '--requests', settings.requests],
+        [
+          path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'),
+          'bench',
+          '--products',
+          settings.products,
+          '--concurrency',
+          settings.concurrency,
+          '--load-products',
+          settings.loadProducts,
+          '--open',
+          settings.open,
+          '--requests',
+          settings.requests,
+        ],
         {
           cwd: ROOT,
           stdio: 'inherit',
-          env: { ...process.env, ...env, OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`, OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`, OCOP_BENCH_CPU_PIDS: `temporal=${temporal.process.pid},postgres=${postmasterPid(path.join(dir, 'pg'))}`, OCOP_BENCH_OUT: path.join(ROOT, 'bench-results') },
+          env: {
+            ...process.env,
+            ...env,
+            OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`,
+            OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`,
+            OCOP_BENCH_CPU_PIDS: `temporal=${temporal.process.pid},postgres=${postmasterPid(path.join(dir, 'pg'))}`,
+            OCOP_BENCH_OUT: path.join(ROOT, 'bench-results'),
+          },
         },
       );
       child.on('exit', (c) => resolve(c ?? 1));
@@ -85,7 +122,9 @@ main(async () => {
     if (code !== 0) throw new Error(`the benchmark exited with ${code}`);
     if (process.env.OCOP_BENCH_KEEP) {
       // For profiling (EXPLAIN ANALYZE, --cpu-prof): keep the stack up until Ctrl-C.
-      console.log(`\nstack kept running (OCOP_BENCH_KEEP): DATABASE_URL=${pg.url} TEMPORAL_ADDRESS=${temporal.address} API http://127.0.0.1:${apiPort} — Ctrl-C stops it`);
+      console.log(
+        `\nstack kept running (OCOP_BENCH_KEEP): DATABASE_URL=${pg.url} TEMPORAL_ADDRESS=${temporal.address} API http://127.0.0.1:${apiPort} — Ctrl-C stops it`,
+      );
       await new Promise(() => undefined);
     }
   } finally {

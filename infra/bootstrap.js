@@ -14,7 +14,11 @@ const STAMP = path.join(ROOT, 'node_modules', '.ocop-lock-hash');
 function lockHash() {
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const relevant = JSON.stringify([manifest.dependencies, manifest.devDependencies, manifest.allowScripts, manifest.overrides]);
-  return crypto.createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).update(relevant).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, 'package-lock.json')))
+    .update(relevant)
+    .digest('hex');
 }
 
 /** `npm ci` when node_modules is missing or was installed from another lock file. */

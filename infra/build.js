@@ -38,7 +38,11 @@ async function buildUnlocked() {
 /** The web app (apps/web, React + Vite) into dist/web, which the API serves under /app; skipped when unchanged. */
 async function buildWeb() {
   const stamp = path.join(ROOT, 'dist', 'web', '.source-hash');
-  const hash = sourceHash([path.join(ROOT, 'apps', 'web'), path.join(ROOT, 'libs', 'domain', 'data'), path.join(ROOT, 'package-lock.json')]);
+  const hash = sourceHash([
+    path.join(ROOT, 'apps', 'web'),
+    path.join(ROOT, 'libs', 'domain', 'data'),
+    path.join(ROOT, 'package-lock.json'),
+  ]);
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) return;
   await run(bin('vite'), ['build', '--config', path.join('apps', 'web', 'vite.config.mjs')], { cwd: ROOT });
   fs.writeFileSync(stamp, hash);

@@ -81,10 +81,17 @@ async function start() {
   if (databaseUrl) {
     log.ok(`PostgreSQL: using DATABASE_URL (${new URL(databaseUrl).host})`);
   } else {
-    pg = await startPostgres({ dataDir: path.join(DATA, 'pg'), port: port('PG_PORT', 54329), database: 'ocop_flow', log: verbose('postgres') });
+    pg = await startPostgres({
+      dataDir: path.join(DATA, 'pg'),
+      port: port('PG_PORT', 54329),
+      database: 'ocop_flow',
+      log: verbose('postgres'),
+    });
     running.push({ name: 'PostgreSQL', stop: pg.stop, pid: pg.pid });
     databaseUrl = pg.url;
-    log.ok(`PostgreSQL: ${databaseUrl} (data in ${path.relative(ROOT, pg.dataDir).startsWith('..') ? pg.dataDir : path.relative(ROOT, pg.dataDir)})`);
+    log.ok(
+      `PostgreSQL: ${databaseUrl} (data in ${path.relative(ROOT, pg.dataDir).startsWith('..') ? pg.dataDir : path.relative(ROOT, pg.dataDir)})`,
+    );
   }
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -94,17 +101,32 @@ async function start() {
     log.ok(`Temporal: using TEMPORAL_ADDRESS (${temporalAddress})`);
   } else if (CLUSTER) {
     const { startTemporalCluster, DEFAULT_PORTS } = require('./temporal-cluster');
-    if (!pg) throw new Error('--cluster keeps Temporal in the embedded PostgreSQL: unset DATABASE_URL (or point TEMPORAL_ADDRESS at your cluster)');
+    if (!pg)
+      throw new Error(
+        '--cluster keeps Temporal in the embedded PostgreSQL: unset DATABASE_URL (or point TEMPORAL_ADDRESS at your cluster)',
+      );
     // TEMPORAL_PORT moves the frontend; the other services keep their distance from it.
     const shift = port('TEMPORAL_PORT', 7233) - 7233;
-    const ports = Object.fromEntries(Object.entries(DEFAULT_PORTS).map(([service, p]) => [service, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v + shift]))]));
+    const ports = Object.fromEntries(
+      Object.entries(DEFAULT_PORTS).map(([service, p]) => [service, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v + shift]))]),
+    );
     log.step('Starting the Temporal cluster (frontend, history, matching, worker) on PostgreSQL');
-    const cluster = await startTemporalCluster({ binaries, cli, pg, configDir: path.join(DATA, 'temporal'), ports, uiPort: port('TEMPORAL_UI_PORT', 8233), log: verbose('temporal') });
+    const cluster = await startTemporalCluster({
+      binaries,
+      cli,
+      pg,
+      configDir: path.join(DATA, 'temporal'),
+      ports,
+      uiPort: port('TEMPORAL_UI_PORT', 8233),
+      log: verbose('temporal'),
+    });
     running.push({ name: 'Temporal cluster', stop: cluster.stop, pid: () => cluster.pidOf('frontend') });
     temporalAddress = cluster.address;
     temporalUi = cluster.uiUrl;
     topology = `Temporal cluster ${require('./toolchain/temporal-server').TEMPORAL_SERVER_VERSION}`;
-    log.ok(`Temporal cluster: frontend ${temporalAddress}, history ${ports.history.grpc}, matching ${ports.matching.grpc}, worker ${ports.worker.grpc} (4 history shards, persistence and visibility in PostgreSQL)`);
+    log.ok(
+      `Temporal cluster: frontend ${temporalAddress}, history ${ports.history.grpc}, matching ${ports.matching.grpc}, worker ${ports.worker.grpc} (4 history shards, persistence and visibility in PostgreSQL)`,
+    );
   } else {
     const temporal = await startTemporalDevServer({
       cli,
@@ -132,7 +154,10 @@ async function start() {
   const apps = [];
   for (let i = 0; i < copies; i += 1) {
     const label = (name) => (copies > 1 ? `${name}-${i + 1}` : name);
-    apps.push({ kind: 'worker', app: superviseApp('worker', { ...env, METRICS_PORT: String(port('METRICS_PORT', 9464) + i) }, { prefix: label('worker') }) });
+    apps.push({
+      kind: 'worker',
+      app: superviseApp('worker', { ...env, METRICS_PORT: String(port('METRICS_PORT', 9464) + i) }, { prefix: label('worker') }),
+    });
   }
   for (const [i, p] of apiPorts.entries()) {
     apps.push({ kind: 'api', app: superviseApp('api', { ...env, PORT: String(p) }, { prefix: copies > 1 ? `api-${i + 1}` : 'api' }) });
@@ -143,7 +168,9 @@ async function start() {
 
   const { DEMO_ORGANISATIONS } = require(path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'demo-data.js'));
   const { DEMO_USERS, DEMO_PASSWORD } = require(path.join(ROOT, 'dist', 'libs', 'identity', 'src', 'demo-users.js'));
-  const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(20)} ${u.role}${u.districtCode ? ` (${u.districtCode})` : u.agencyId ? ` (${u.agencyId})` : ''}`).join('\n');
+  const users = DEMO_USERS.map(
+    (u) => `    ${u.username.padEnd(20)} ${u.role}${u.districtCode ? ` (${u.districtCode})` : u.agencyId ? ` (${u.agencyId})` : ''}`,
+  ).join('\n');
   const workerMetrics = apps.filter((a) => a.kind === 'worker').map((_, i) => `http://localhost:${port('METRICS_PORT', 9464) + i}/metrics`);
   console.log(`
 ${log.bold(`OCOP Flow is running${CLUSTER ? ' — cluster topology' : ''}`)} (ready in ${log.seconds(started)}) — Ctrl-C stops everything.

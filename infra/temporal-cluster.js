@@ -152,7 +152,10 @@ async function prepareDatabases({ sqlTool, schemaDir, pg, databases, log }) {
   } finally {
     await admin.end();
   }
-  for (const [kind, database] of [['temporal', databases.persistence], ['visibility', databases.visibility]]) {
+  for (const [kind, database] of [
+    ['temporal', databases.persistence],
+    ['visibility', databases.visibility],
+  ]) {
     const common = ['--plugin', 'postgres12', '--ep', pg.host, '-p', String(pg.port), '-u', pg.user, '--pw', pg.password, '--db', database];
     const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database });
     await client.connect();
@@ -174,10 +177,24 @@ async function prepareDatabases({ sqlTool, schemaDir, pg, databases, log }) {
  * and our search attributes. Resolves once a client can start workflows. `restart(service, signal)` kills one
  * service (SIGKILL by default, as a crash would) and starts it again on the same ports.
  */
-async function startTemporalCluster({ binaries, cli, pg, configDir, databases = { persistence: 'temporal', visibility: 'temporal_visibility' }, ports = DEFAULT_PORTS, shards = 4, namespace = 'default', uiPort, log = () => {} }) {
+async function startTemporalCluster({
+  binaries,
+  cli,
+  pg,
+  configDir,
+  databases = { persistence: 'temporal', visibility: 'temporal_visibility' },
+  ports = DEFAULT_PORTS,
+  shards = 4,
+  namespace = 'default',
+  uiPort,
+  log = () => {},
+}) {
   for (const service of SERVICES) {
     for (const port of Object.values(ports[service])) {
-      if (!(await isPortFree(port))) throw new Error(`port ${port} (Temporal ${service}) is taken: is another Temporal server (or an earlier \`npm run dev\`) still running? Set TEMPORAL_PORT to move the cluster.`);
+      if (!(await isPortFree(port)))
+        throw new Error(
+          `port ${port} (Temporal ${service}) is taken: is another Temporal server (or an earlier \`npm run dev\`) still running? Set TEMPORAL_PORT to move the cluster.`,
+        );
     }
   }
   await prepareDatabases({ sqlTool: binaries.sqlTool, schemaDir: binaries.schemaDir, pg, databases, log });
@@ -190,12 +207,20 @@ async function startTemporalCluster({ binaries, cli, pg, configDir, databases = 
   const processes = new Map();
   const spawnService = (service) => {
     // Own process groups: a Ctrl-C in the terminal reaches only `npm run dev`, which stops the services in order.
-    const child = spawn(binaries.server, ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service], { cwd: configDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(binaries.server, ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service], {
+      cwd: configDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const entry = { child, exited: false };
     child.on('exit', () => {
       entry.exited = true;
     });
-    const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(`[temporal ${service}] ${line}`));
+    const forward = (chunk) =>
+      String(chunk)
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => log(`[temporal ${service}] ${line}`));
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
     processes.set(service, entry);
@@ -223,7 +248,8 @@ async function startTemporalCluster({ binaries, cli, pg, configDir, databases = 
     for (const service of START_ORDER) {
       spawnService(service);
       // The worker service serves nothing until it has joined the ring and reached the frontend: health says when.
-      if (service !== 'worker') await waitForPort(ports[service].grpc, { timeoutMs: 90_000, isAlive: () => !processes.get(service).exited });
+      if (service !== 'worker')
+        await waitForPort(ports[service].grpc, { timeoutMs: 90_000, isAlive: () => !processes.get(service).exited });
     }
     await waitHealthy(cli, address, () => SERVICES.every((s) => !processes.get(s).exited));
     await registerNamespace(cli, address, namespace);
@@ -278,7 +304,8 @@ async function registerNamespace(cli, address, namespace) {
       try {
         await exec(['operator', 'namespace', 'create', '--namespace', namespace, '--retention', '72h']);
       } catch (error) {
-        if (!/already|exists/i.test(String(error.stderr || error.message)) && Date.now() > deadline) throw new Error(`could not register namespace ${namespace}: ${error.stderr || error.message}`);
+        if (!/already|exists/i.test(String(error.stderr || error.message)) && Date.now() > deadline)
+          throw new Error(`could not register namespace ${namespace}: ${error.stderr || error.message}`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -289,10 +316,12 @@ async function registerNamespace(cli, address, namespace) {
       const { stdout } = await exec(['operator', 'search-attribute', 'list', '--namespace', namespace, '--output', 'json']);
       const existing = JSON.stringify(JSON.parse(stdout));
       const missing = SEARCH_ATTRIBUTES.map((sa) => sa.split('=')).filter(([name]) => !existing.includes(`"${name}"`));
-      for (const [name, type] of missing) await exec(['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', name, '--type', type]);
+      for (const [name, type] of missing)
+        await exec(['operator', 'search-attribute', 'create', '--namespace', namespace, '--name', name, '--type', type]);
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`could not register our search attributes in ${namespace}: ${error.stderr || error.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`could not register our search attributes in ${namespace}: ${error.stderr || error.message}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -306,12 +335,19 @@ function startUi({ binary, configDir, address, uiPort, namespace, log }) {
     path.join(uiConfigDir, 'cluster.yaml'),
     `temporalGrpcAddress: ${address}\nhost: 127.0.0.1\nport: ${uiPort}\nenableUi: true\ndefaultNamespace: ${namespace}\ncors:\n  cookieInsecure: true\n  allowOrigins:\n    - http://localhost:${uiPort}\n`,
   );
-  const child = spawn(binary, ['--root', configDir, '--config', 'ui', '--env', 'cluster', 'start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(binary, ['--root', configDir, '--config', 'ui', '--env', 'cluster', 'start'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const entry = { child, exited: false };
   child.on('exit', () => {
     entry.exited = true;
   });
-  const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(`[temporal ui] ${line}`));
+  const forward = (chunk) =>
+    String(chunk)
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(`[temporal ui] ${line}`));
   child.stdout.on('data', forward);
   child.stderr.on('data', forward);
   return entry;

@@ -15,14 +15,20 @@ const SEARCH_ATTRIBUTES = Object.entries(require('../libs/contracts/src/search-a
  */
 async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = false, extraArgs = [], log = () => {} }) {
   for (const p of [port, ...(headless ? [] : [uiPort])]) {
-    if (!(await isPortFree(p))) throw new Error(`port ${p} is taken: is another Temporal server (or an earlier \`npm run dev\`) still running?`);
+    if (!(await isPortFree(p)))
+      throw new Error(`port ${p} is taken: is another Temporal server (or an earlier \`npm run dev\`) still running?`);
   }
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--namespace', 'default',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--namespace',
+    'default',
+    '--log-level',
+    'warn',
     ...(dbFile ? ['--db-filename', dbFile] : []),
     ...(headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
     ...SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', sa]),
@@ -34,7 +40,11 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, headless = fa
   child.on('exit', () => {
     exited = true;
   });
-  const forward = (chunk) => String(chunk).split('\n').filter(Boolean).forEach((line) => log(line));
+  const forward = (chunk) =>
+    String(chunk)
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(line));
   child.stdout.on('data', forward);
   child.stderr.on('data', forward);
 

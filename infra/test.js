@@ -1,6 +1,6 @@
 'use strict';
-// `npm test`: install what is missing (npm packages, the Temporal CLI, the Java test server), type-check,
-// build, then run every test tier with jest. Extra arguments go to jest (e.g. `--selectProjects unit`).
+// `npm test`: install what is missing (npm packages, the Temporal CLI, the Java test server), check format and lint,
+// type-check, build, then run every test tier with jest. Extra arguments go to jest (e.g. `--selectProjects unit`).
 const path = require('node:path');
 const { ROOT, ensureNodeModules, main } = require('./bootstrap');
 const { run } = require('./lib/run');
@@ -30,6 +30,8 @@ main(async () => {
   const args = process.argv.slice(2);
   const tiers = selectedTiers(args);
   await ensureNodeModules();
+  // The gates first: a violation fails the run before any server starts (OCOP_SKIP_LINT=1 skips them while iterating).
+  if (process.env.OCOP_SKIP_LINT !== '1') await require('./lint').lint();
   if (tiers.includes('e2e') || tiers.includes('topology')) await require('./toolchain/temporal-cli').ensureTemporalCli();
   if (tiers.includes('topology')) await require('./toolchain/temporal-server').ensureTemporalServer();
   if (tiers.includes('e2e')) await require('./toolchain/schemathesis').ensureSchemathesis();
@@ -41,15 +43,28 @@ main(async () => {
   // The topology tier runs a whole cluster and its faults: after the other tiers, not beside them, so neither
   // slows the other into a timeout on a 2-core machine.
   const jestArgs = withoutTierSelection(args);
-  const batches = [tiers.filter((tier) => tier !== 'topology'), tiers.filter((tier) => tier === 'topology')].filter((batch) => batch.length > 0);
+  const batches = [tiers.filter((tier) => tier !== 'topology'), tiers.filter((tier) => tier === 'topology')].filter(
+    (batch) => batch.length > 0,
+  );
   let failure;
   try {
     for (const batch of batches) {
       try {
-        await run(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--maxWorkers=2', '--passWithNoTests', '--selectProjects', ...batch, ...jestArgs], {
-          cwd: ROOT,
-          env: { ...process.env, OCOP_TEST_TIERS: batch.join(',') },
-        });
+        await run(
+          process.execPath,
+          [
+            path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+            '--maxWorkers=2',
+            '--passWithNoTests',
+            '--selectProjects',
+            ...batch,
+            ...jestArgs,
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, OCOP_TEST_TIERS: batch.join(',') },
+          },
+        );
       } catch (error) {
         failure = failure ?? error;
       }

@@ -91,21 +91,34 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       calendar = { ...calendar, [request.window]: new Date(request.newDate).toISOString() };
       datesSetAt[request.window] = Date.now();
       calendarVersion += 1;
-      await record('CycleDateMoved', { window: request.window, from: previous, to: calendar[request.window], calendar }, actorLabel(request.actor));
+      await record(
+        'CycleDateMoved',
+        { window: request.window, from: previous, to: calendar[request.window], calendar },
+        actorLabel(request.actor),
+      );
       // Running journeys take the new date from now on.
       for (const journey of Object.values(journeys)) {
         if (isTerminalStage(journey.stage)) continue;
-        await getExternalWorkflowHandle(journey.workflowId).signal(calendarChangedSignal, calendar).catch(() => undefined);
+        await getExternalWorkflowHandle(journey.workflowId)
+          .signal(calendarChangedSignal, calendar)
+          .catch(() => undefined);
       }
       return calendar;
     },
     {
       validator: (request: MoveDateRequest) => {
-        requireRole(request.actor, ['provincial_coordinator'], request.actor.provinceCode === input.provinceCode, 'a coordinator of the province');
-        if (!CALENDAR_WINDOWS.includes(request.window)) refuse('VALIDATION_FAILED', { field: 'window', rule: `one of ${CALENDAR_WINDOWS.join(', ')}` });
+        requireRole(
+          request.actor,
+          ['provincial_coordinator'],
+          request.actor.provinceCode === input.provinceCode,
+          'a coordinator of the province',
+        );
+        if (!CALENDAR_WINDOWS.includes(request.window))
+          refuse('VALIDATION_FAILED', { field: 'window', rule: `one of ${CALENDAR_WINDOWS.join(', ')}` });
         const when = Date.parse(request.newDate);
         if (Number.isNaN(when)) refuse('VALIDATION_FAILED', { field: 'newDate', rule: 'an ISO date' });
-        if (when <= Date.now() || Date.parse(calendar[request.window]) <= Date.now()) refuse('DATE_IN_PAST', { field: 'newDate', window: request.window });
+        if (when <= Date.now() || Date.parse(calendar[request.window]) <= Date.now())
+          refuse('DATE_IN_PAST', { field: 'newDate', window: request.window });
         const problem = calendarOrderProblem({ ...calendar, [request.window]: new Date(when).toISOString() });
         if (problem) refuse('WINDOWS_OUT_OF_ORDER', { field: 'newDate', window: request.window, conflictsWith: problem });
       },
@@ -113,7 +126,18 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   );
 
   if (!carried) {
-    await record('CycleOpened', { provinceCode: input.provinceCode, year: input.year, ruleSet: input.ruleSet, calendar, targets: input.targets, ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}) }, input.openedBy ?? 'system:cycle');
+    await record(
+      'CycleOpened',
+      {
+        provinceCode: input.provinceCode,
+        year: input.year,
+        ruleSet: input.ruleSet,
+        calendar,
+        targets: input.targets,
+        ...(input.dayLengthMs ? { dayLengthMs: input.dayLengthMs } : {}),
+      },
+      input.openedBy ?? 'system:cycle',
+    );
   }
   opened = true;
   openingTaken = true;
@@ -127,8 +151,20 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       const { window, daysBefore, closesAt } = reminder;
       await recordReminder(
         record,
-        { step: window, kind: 'before', daysBefore, scheduledFor: new Date(reminder.at).toISOString(), dueAt: closesAt, recipient: broadcast },
-        inboxNotice(noticeKey(workflowId, window, `reminder-${daysBefore}d`, closesAt), broadcast, 'cycle-window-closing', { province: input.provinceCode, year: input.year, window, closesAt }),
+        {
+          step: window,
+          kind: 'before',
+          daysBefore,
+          scheduledFor: new Date(reminder.at).toISOString(),
+          dueAt: closesAt,
+          recipient: broadcast,
+        },
+        inboxNotice(noticeKey(workflowId, window, `reminder-${daysBefore}d`, closesAt), broadcast, 'cycle-window-closing', {
+          province: input.provinceCode,
+          year: input.year,
+          window,
+          closesAt,
+        }),
       );
     }
     const closesAt = addDays(new Date(calendar.certificationAt), OPEN_AFTER_CERTIFICATION_DAYS).getTime();
@@ -139,12 +175,24 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       // Over, but journeys still run (late results): wait for their last reports, not on a clock.
       await condition(() => woken() || allJourneysDone());
     } else {
-      const next = Math.min(closesAt, ...upcomingReminders().map((r) => r.at).filter((at) => at > now));
+      const next = Math.min(
+        closesAt,
+        ...upcomingReminders()
+          .map((r) => r.at)
+          .filter((at) => at > now),
+      );
       await condition(woken, next - now);
     }
     if (historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof annualCycle>(input, options, { calendar, journeys, remindersSent: [...remindersSent], lastEventSeq: stream.lastSeq, startedAt, datesSetAt });
+      return continueAsNew<typeof annualCycle>(input, options, {
+        calendar,
+        journeys,
+        remindersSent: [...remindersSent],
+        lastEventSeq: stream.lastSeq,
+        startedAt,
+        datesSetAt,
+      });
     }
   }
   await condition(allHandlersFinished);
@@ -154,7 +202,13 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     return CALENDAR_WINDOWS.flatMap((window) =>
       reminderDays.map((daysBefore) => {
         const closesAt = calendar[window];
-        return { window, daysBefore, closesAt, at: addDays(new Date(closesAt), -daysBefore).getTime(), key: `${window}:${daysBefore}:${closesAt}` };
+        return {
+          window,
+          daysBefore,
+          closesAt,
+          at: addDays(new Date(closesAt), -daysBefore).getTime(),
+          key: `${window}:${daysBefore}:${closesAt}`,
+        };
       }),
     ).filter((r) => !remindersSent.has(r.key) && r.at >= (datesSetAt[r.window] ?? startedAt));
   }
@@ -164,7 +218,8 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     const starsDistribution: Record<string, number> = {};
     for (const journey of Object.values(journeys)) {
       byStage[journey.stage] = (byStage[journey.stage] ?? 0) + 1;
-      if (journey.stage === 'certified' && journey.stars) starsDistribution[String(journey.stars)] = (starsDistribution[String(journey.stars)] ?? 0) + 1;
+      if (journey.stage === 'certified' && journey.stars)
+        starsDistribution[String(journey.stars)] = (starsDistribution[String(journey.stars)] ?? 0) + 1;
     }
     const certified = byStage.certified ?? 0;
     return {
@@ -180,4 +235,3 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
     };
   }
 }
-

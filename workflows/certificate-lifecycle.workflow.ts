@@ -45,7 +45,12 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
   const inspector = { id: input.inspectorId, webhookUrl: input.inspectorWebhookUrl };
   const ended = () => state.status === 'revoked' || state.status === 'superseded' || state.status === 'expired';
 
-  const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
+  const record = async (
+    type: Parameters<EventStream['record']>[0],
+    payload: Record<string, unknown>,
+    actor: string,
+    notifications: NotificationRequest[] = [],
+  ) => {
     await stream.record(type, { status: state.status, certificateNo: input.certificateNo, ...payload }, actor, notifications);
     state.lastEventSeq = stream.lastSeq;
   };
@@ -59,13 +64,7 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
       await condition(() => reportsActedOn > before || ended());
       return state;
     },
-    {
-      validator: (request) => {
-        if (!state.awaiting || report) refuse('WRONG_STAGE', { status: state.status, reason: 'no inspection report is awaited' });
-        requireRole(request.actor, ['inspector'], request.actor.agencyId === input.inspectorId, 'the inspection agency assigned to the certificate');
-        if (request.verdict !== 'pass' && request.verdict !== 'fail') refuse('VALIDATION_FAILED', { field: 'verdict', rule: 'pass or fail' });
-      },
-    },
+    { validator: (request) => validateInspectionReport(state, report !== undefined, input.inspectorId, request) },
   );
   setHandler(certificateSupersededSignal, (signal) => {
     superseded = signal;
@@ -84,14 +83,28 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     if (!(await runUntil(at.getTime()))) return state;
     await recordReminder(
       record,
-      { step: 're_evaluation', kind: 'before', daysBefore, scheduledFor: at.toISOString(), dueAt: state.expiresAt, recipient: producerInbox },
-      inboxNotice(noticeKey(workflowId, `re-evaluation-reminder-${daysBefore}d`, state.expiresAt), producerInbox, 're-evaluation-reminder', { certificateNo: input.certificateNo, expiresAt: state.expiresAt, daysBefore }),
+      {
+        step: 're_evaluation',
+        kind: 'before',
+        daysBefore,
+        scheduledFor: at.toISOString(),
+        dueAt: state.expiresAt,
+        recipient: producerInbox,
+      },
+      inboxNotice(
+        noticeKey(workflowId, `re-evaluation-reminder-${daysBefore}d`, state.expiresAt),
+        producerInbox,
+        're-evaluation-reminder',
+        { certificateNo: input.certificateNo, expiresAt: state.expiresAt, daysBefore },
+      ),
     );
   }
   if (!(await runUntil(schedule.expiresAt.getTime()))) return state;
   state.status = 'expired';
   await record('CertificateExpired', {}, 'system:expiry', [
-    inboxNotice(noticeKey(workflowId, 'expired', state.expiresAt), producerInbox, 'certificate-expired', { certificateNo: input.certificateNo }),
+    inboxNotice(noticeKey(workflowId, 'expired', state.expiresAt), producerInbox, 'certificate-expired', {
+      certificateNo: input.certificateNo,
+    }),
   ]);
   return state;
 
@@ -110,7 +123,11 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     state.status = 'superseded';
     state.supersededBy = superseded!.newCertificateNo;
     state.awaiting = undefined;
-    await record('CertificateSuperseded', { supersededBy: superseded!.newCertificateNo, newStars: superseded!.stars }, 'system:re-evaluation');
+    await record(
+      'CertificateSuperseded',
+      { supersededBy: superseded!.newCertificateNo, newStars: superseded!.stars },
+      'system:re-evaluation',
+    );
   }
 
   /** One inspection round: the inspector is asked, reports pass or fail; a fail gets 30 days and a re-inspection. */
@@ -118,9 +135,18 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     const reportDueAt = addDays(dueAt, input.inspectionReportDays ?? REPORT_DAYS_DEFAULT).toISOString();
     const inspection = { round, dueAt: dueAt.toISOString(), reportDueAt } as CertificateState['inspections'][number];
     state.inspections.push(inspection);
-    await record('InspectionRequested', { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId }, 'system:inspections', [
-      inspectorNotice(noticeKey(workflowId, 'inspection-requested', round), { certificateNo: input.certificateNo, productName: input.productName, dueDate: reportDueAt }),
-    ]);
+    await record(
+      'InspectionRequested',
+      { round, dueAt: inspection.dueAt, reportDueAt, inspectorId: input.inspectorId },
+      'system:inspections',
+      [
+        inspectorNotice(noticeKey(workflowId, 'inspection-requested', round), {
+          certificateNo: input.certificateNo,
+          productName: input.productName,
+          dueDate: reportDueAt,
+        }),
+      ],
+    );
     const first = await awaitReport(reportDueAt, 'inspection_report');
     if (!first) return;
     inspection.verdict = first.verdict;
@@ -134,8 +160,15 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
     const remediationDue = remediationDueAt(new Date()).toISOString();
     inspection.remediationDueAt = remediationDue;
     await record('InspectionFailed', { round, notes: first.notes, remediationDueAt: remediationDue }, actorLabel(first.actor), [
-      inboxNotice(noticeKey(workflowId, 'inspection-failed', round), producerInbox, 'inspection-failed', { certificateNo: input.certificateNo, remediationDueAt: remediationDue }),
-      inspectorNotice(noticeKey(workflowId, 're-inspection-requested', round), { certificateNo: input.certificateNo, productName: input.productName, dueDate: remediationDue }),
+      inboxNotice(noticeKey(workflowId, 'inspection-failed', round), producerInbox, 'inspection-failed', {
+        certificateNo: input.certificateNo,
+        remediationDueAt: remediationDue,
+      }),
+      inspectorNotice(noticeKey(workflowId, 're-inspection-requested', round), {
+        certificateNo: input.certificateNo,
+        productName: input.productName,
+        dueDate: remediationDue,
+      }),
     ]);
     reportsActedOn += 1;
     const second = await awaitReport(remediationDue, 're_inspection_report');
@@ -173,8 +206,19 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
         }
         await recordReminder(
           record,
-          { step: awaiting!, kind: reminder.kind, daysBefore: reminder.daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient: input.inspectorId },
-          inspectorNotice(noticeKey(workflowId, `${awaiting}-reminder-${reminder.daysBefore}d`, due), { certificateNo: input.certificateNo, productName: input.productName, dueDate: due }),
+          {
+            step: awaiting!,
+            kind: reminder.kind,
+            daysBefore: reminder.daysBefore,
+            scheduledFor: reminder.at.toISOString(),
+            dueAt: due,
+            recipient: input.inspectorId,
+          },
+          inspectorNotice(noticeKey(workflowId, `${awaiting}-reminder-${reminder.daysBefore}d`, due), {
+            certificateNo: input.certificateNo,
+            productName: input.productName,
+            dueDate: due,
+          }),
         );
       },
     });
@@ -199,4 +243,17 @@ export async function certificateLifecycle(input: CertificateLifecycleInput): Pr
   function inspectorNotice(idempotencyKey: string, data: Record<string, unknown>): NotificationRequest {
     return agencyNotice(inspector, idempotencyKey, 'inspection-requested', data);
   }
+}
+
+/** Whether an inspection report is taken now: one is awaited, none is pending, from the agency assigned. */
+export function validateInspectionReport(
+  state: Readonly<CertificateState>,
+  reportPending: boolean,
+  inspectorId: string,
+  request: InspectionReportRequest,
+): void {
+  if (!state.awaiting || reportPending) refuse('WRONG_STAGE', { status: state.status, reason: 'no inspection report is awaited' });
+  const assigned = request.actor.agencyId === inspectorId;
+  requireRole(request.actor, ['inspector'], assigned, 'the inspection agency assigned to the certificate');
+  if (request.verdict !== 'pass' && request.verdict !== 'fail') refuse('VALIDATION_FAILED', { field: 'verdict', rule: 'pass or fail' });
 }

@@ -1,6 +1,13 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import {
-  type Actor,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
   actorLabel,
   closeSessionUpdate,
   EnteredProduct,
@@ -17,12 +24,12 @@ import {
   submitScorecardUpdate,
   userInbox,
 } from '@ocop/contracts';
-import { aggregateScores, canEnterSession, HolidayCalendar, hasQuorum, latestDossierDate, memberTotal, outlyingMembers, quorumSize, scorecardProblem } from '@ocop/domain';
+import { aggregateScores, HolidayCalendar, latestDossierDate, memberTotal, outlyingMembers, quorumSize } from '@ocop/domain';
 import { activities } from './support/activities';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
 import { inboxNotice } from './support/notices';
-import { refuse, requireRole } from './support/rejections';
+import * as validate from './evaluation-session.validators';
 
 /** What a session carries into its next run when its history grows long (continue-as-new). */
 export interface SessionCarry {
@@ -47,7 +54,11 @@ export interface EvaluationSessionOptions {
  * product (and revise), and the session closes only with a quorum and no product's totals spread over 10 points;
  * then every product is sent its result — or told it was not scored and waits for the next session.
  */
-export async function evaluationSession(input: EvaluationSessionInput, options: EvaluationSessionOptions = {}, carried?: SessionCarry): Promise<SessionState> {
+export async function evaluationSession(
+  input: EvaluationSessionInput,
+  options: EvaluationSessionOptions = {},
+  carried?: SessionCarry,
+): Promise<SessionState> {
   const workflowId = workflowInfo().workflowId;
   const stream = new EventStream(workflowId, carried?.lastEventSeq ?? 0);
   const state: SessionState = carried?.state ?? {
@@ -65,8 +76,6 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   let autoEntered = carried?.autoEntered ?? false;
   let closing = false;
   const memberIds = input.members.map((m) => m.memberId);
-  /** A coordinator of the session's area: its district's for a district session, else its province's. */
-  const coordinatesArea = (actor: Actor) => (input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode);
   // Working days skip the holidays the province has set (sent with the input, and again when a year is corrected).
   let holidayYears = [...(input.holidays ?? [])];
   let holidays = new HolidayCalendar(holidayYears);
@@ -82,8 +91,15 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     state.latestDossierDate = dossierDeadline.toISOString();
   });
   state.latestDossierDate = dossierDeadline.toISOString();
+  /** What the update validators see. */
+  const view = (): validate.SessionView => ({ state, input, closing, holidays, dossierDeadline, now: new Date() });
 
-  const record = async (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications: NotificationRequest[] = []) => {
+  const record = async (
+    type: Parameters<EventStream['record']>[0],
+    payload: Record<string, unknown>,
+    actor: string,
+    notifications: NotificationRequest[] = [],
+  ) => {
     await stream.record(type, { status: state.status, ...payload }, actor, notifications);
     state.lastEventSeq = stream.lastSeq;
   };
@@ -97,18 +113,29 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
 
   // 1. The session is announced. It is queued on the stream before any handler exists: an update delivered with the
   // workflow's first task runs as soon as its handler is set, and its event must not come before SessionOpened.
-  const opened = carried ? Promise.resolve() : record('SessionOpened', {
-    level: input.level,
-    areaCode: input.areaCode,
-    provinceCode: input.provinceCode,
-    cycleYear: input.cycleYear,
-    sessionDate: input.sessionDate,
-    members: input.members,
-    chairId: input.chairId,
-    latestDossierDate: dossierDeadline.toISOString(),
-  }, input.openedBy ?? 'system:sessions', input.members.map((m) =>
-    inboxNotice(noticeKey(workflowId, 'session-scheduled', m.memberId), userInbox(m.memberId), 'session-scheduled', { level: input.level, area: input.areaCode, sessionDate: input.sessionDate }),
-  ));
+  const opened = carried
+    ? Promise.resolve()
+    : record(
+        'SessionOpened',
+        {
+          level: input.level,
+          areaCode: input.areaCode,
+          provinceCode: input.provinceCode,
+          cycleYear: input.cycleYear,
+          sessionDate: input.sessionDate,
+          members: input.members,
+          chairId: input.chairId,
+          latestDossierDate: dossierDeadline.toISOString(),
+        },
+        input.openedBy ?? 'system:sessions',
+        input.members.map((m) =>
+          inboxNotice(noticeKey(workflowId, 'session-scheduled', m.memberId), userInbox(m.memberId), 'session-scheduled', {
+            level: input.level,
+            area: input.areaCode,
+            sessionDate: input.sessionDate,
+          }),
+        ),
+      );
 
   setHandler(sessionStateQuery, () => state);
   setHandler(sessionOpeningUpdate, async () => {
@@ -122,15 +149,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       await enter(request.product, actorLabel(request.actor));
       return state;
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
-        const { actor } = request;
-        requireRole(actor, input.level === 'district' ? ['district_coordinator'] : ['provincial_coordinator'], coordinatesArea(actor), 'a coordinator of the session’s area');
-        if (!canEnterSession(new Date(input.sessionDate), new Date(), holidays)) refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: dossierDeadline.toISOString() });
-        if (state.products.some((p) => p.productId === request.product.productId)) refuse('WRONG_STAGE', { productId: request.product.productId, reason: 'already entered' });
-      },
-    },
+    { validator: (request) => validate.enterProduct(view(), request) },
   );
 
   setHandler(
@@ -138,23 +157,20 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     async (request) => {
       const existing = state.scorecards.findIndex((c) => c.memberId === request.memberId && c.productId === request.productId);
       const revision = existing >= 0 ? state.scorecards[existing]!.revision + 1 : 1;
-      const card = { memberId: request.memberId, productId: request.productId, parts: request.parts, total: memberTotal(request.parts), revision };
+      const card = {
+        memberId: request.memberId,
+        productId: request.productId,
+        parts: request.parts,
+        total: memberTotal(request.parts),
+        revision,
+      };
       if (existing >= 0) state.scorecards[existing] = card;
       else state.scorecards.push(card);
       refreshSpread(request.productId);
       await record(revision === 1 ? 'ScorecardSubmitted' : 'ScorecardRevised', { ...card }, actorLabel(request.actor));
       return state;
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
-        if (!memberIds.includes(request.memberId)) refuse('NOT_A_MEMBER', { memberId: request.memberId });
-        requireRole(request.actor, ['council_member'], request.actor.userId === request.memberId, 'the council member whose scorecard it is');
-        if (!state.products.some((p) => p.productId === request.productId)) refuse('VALIDATION_FAILED', { field: 'productId', rule: 'a product entered in this session' });
-        const problem = scorecardProblem(input.ruleSet, request.parts ?? {});
-        if (problem) refuse('SCORE_OUT_OF_RANGE', { field: `parts.${problem.part}`, max: problem.max });
-      },
-    },
+    { validator: (request) => validate.submitScorecard(view(), request) },
   );
 
   setHandler(
@@ -164,19 +180,7 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
       await close(request.presentMemberIds, actorLabel(request.actor));
       return state;
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'open' || closing) refuse('SESSION_CLOSED', { sessionId: input.sessionId });
-        const { actor } = request;
-        const isChair = actor.role === 'council_member' && actor.userId === input.chairId;
-        requireRole(actor, ['council_member', 'district_coordinator', 'provincial_coordinator'], isChair || (actor.role !== 'council_member' && coordinatesArea(actor)), 'the chair or a coordinator of the area');
-        if (!hasQuorum(memberIds, request.presentMemberIds ?? [], input.chairId)) {
-          refuse('NO_QUORUM', { required: quorumSize(memberIds.length), present: request.presentMemberIds?.length ?? 0, chairPresent: request.presentMemberIds?.includes(input.chairId) ?? false });
-        }
-        const spread = Object.entries(state.mustRevise).filter(([, members]) => members.length > 0);
-        if (spread.length > 0) refuse('SPREAD_EXCEEDED', { mustRevise: Object.fromEntries(spread) });
-      },
-    },
+    { validator: (request) => validate.closeSession(view(), request) },
   );
 
   await opened;
@@ -185,20 +189,31 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   while (state.status === 'open') {
     if (!autoEntered && Date.now() >= autoEntryAt) {
       autoEntered = true;
-      const waiting = await activities.findProductsAwaitingSession({ level: input.level, areaCode: input.areaCode, provinceCode: input.provinceCode, cycleYear: input.cycleYear });
+      const waiting = await activities.findProductsAwaitingSession({
+        level: input.level,
+        areaCode: input.areaCode,
+        provinceCode: input.provinceCode,
+        cycleYear: input.cycleYear,
+      });
       for (const product of waiting) {
-        if (state.status === 'open' && !closing && !state.products.some((p) => p.productId === product.productId)) await enter(product, 'system:sessions');
+        if (state.status === 'open' && !closing && !state.products.some((p) => p.productId === product.productId))
+          await enter(product, 'system:sessions');
       }
       continue;
     }
     // 3. Members score and revise; the chair (or a coordinator) closes the session.
     const armedFor = autoEntryAt;
-    const settled = () => state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents) || (!autoEntered && autoEntryAt !== armedFor);
+    const settled = () =>
+      state.status !== 'open' || historyIsLong(options.continueAsNewAfterEvents) || (!autoEntered && autoEntryAt !== armedFor);
     await (autoEntered ? condition(settled) : condition(settled, Math.max(0, autoEntryAt - Date.now())));
     if (state.status === 'open' && !closing && historyIsLong(options.continueAsNewAfterEvents)) {
       await condition(allHandlersFinished);
       if (state.status === 'open' && !closing) {
-        return continueAsNew<typeof evaluationSession>({ ...input, holidays: holidayYears }, options, { state, lastEventSeq: stream.lastSeq, autoEntered });
+        return continueAsNew<typeof evaluationSession>({ ...input, holidays: holidayYears }, options, {
+          state,
+          lastEventSeq: stream.lastSeq,
+          autoEntered,
+        });
       }
     }
   }
@@ -211,18 +226,34 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
   async function close(presentMemberIds: readonly string[], actor: string): Promise<void> {
     const needed = quorumSize(memberIds.length);
     const outcomes = state.products.map((product) => {
-      const cards = state.scorecards.filter((c) => c.productId === product.productId).map((c) => ({ memberId: c.memberId, parts: c.parts }));
+      const cards = state.scorecards
+        .filter((c) => c.productId === product.productId)
+        .map((c) => ({ memberId: c.memberId, parts: c.parts }));
       return { product, score: cards.length >= needed ? aggregateScores(cards) : undefined };
     });
     state.status = 'closed';
-    await record('SessionClosed', { presentMemberIds, scored: outcomes.filter((o) => o.score).length, missing: outcomes.filter((o) => !o.score).length }, actor);
+    await record(
+      'SessionClosed',
+      { presentMemberIds, scored: outcomes.filter((o) => o.score).length, missing: outcomes.filter((o) => !o.score).length },
+      actor,
+    );
     for (const { product, score } of outcomes) {
       const signal = score
-        ? { sessionId: input.sessionId, level: input.level, outcome: 'scored' as const, mean: score.mean, stars: score.stars, totals: score.totals, perPartMean: score.perPartMean }
+        ? {
+            sessionId: input.sessionId,
+            level: input.level,
+            outcome: 'scored' as const,
+            mean: score.mean,
+            stars: score.stars,
+            totals: score.totals,
+            perPartMean: score.perPartMean,
+          }
         : { sessionId: input.sessionId, level: input.level, outcome: 'missing' as const };
       state.results.push({ productId: product.productId, outcome: signal.outcome, mean: score?.mean, stars: score?.stars });
       await record('ProductScored', { productId: product.productId, ...signal }, actor);
-      await getExternalWorkflowHandle(product.workflowId).signal(sessionResultSignal, signal).catch(() => undefined);
+      await getExternalWorkflowHandle(product.workflowId)
+        .signal(sessionResultSignal, signal)
+        .catch(() => undefined);
     }
   }
 
@@ -231,4 +262,3 @@ export async function evaluationSession(input: EvaluationSessionInput, options: 
     state.mustRevise[productId] = outlyingMembers(totals);
   }
 }
-

@@ -22,7 +22,9 @@ async function ensureChromium() {
     const [cmd2, ...args2] = [...prefix, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-noto-core'];
     await run(cmd2, args2, { env });
   } catch (error) {
-    throw new Error(`Chromium is missing and could not be installed (${error.message}). Install it with: sudo apt-get install chromium — or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium is missing and could not be installed (${error.message}). Install it with: sudo apt-get install chromium — or set CHROMIUM_PATH.`,
+    );
   }
   if (!fs.existsSync(DEFAULT_PATH)) throw new Error(`apt-get installed chromium but ${DEFAULT_PATH} is missing`);
   log.ok(`Chromium installed in ${log.seconds(started)}`);
@@ -32,8 +34,11 @@ async function ensureChromium() {
 module.exports = { ensureChromium, DEFAULT_PATH };
 
 if (require.main === module) {
-  ensureChromium().then((p) => console.log(p), (e) => {
-    console.error(e.message);
-    process.exit(1);
-  });
+  ensureChromium().then(
+    (p) => console.log(p),
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

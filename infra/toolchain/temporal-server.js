@@ -31,7 +31,13 @@ function serverPaths() {
 }
 
 function installed(paths) {
-  return [paths.server, paths.sqlTool, paths.ui, path.join(paths.schemaDir, 'temporal', 'versioned'), path.join(paths.schemaDir, 'visibility', 'versioned')].every((p) => fs.existsSync(p));
+  return [
+    paths.server,
+    paths.sqlTool,
+    paths.ui,
+    path.join(paths.schemaDir, 'temporal', 'versioned'),
+    path.join(paths.schemaDir, 'visibility', 'versioned'),
+  ].every((p) => fs.existsSync(p));
 }
 
 /** Builds what is missing (once per machine, a few minutes) and returns the paths. */
@@ -41,16 +47,24 @@ async function ensureTemporalServer() {
   const { withLock } = require('../bootstrap');
   fs.mkdirSync(cacheRoot(), { recursive: true });
   // One build per machine at a time: two clones' `npm test` started together must not both compile.
-  await withLock(path.join(cacheRoot(), `.temporal-server-${TEMPORAL_SERVER_VERSION}.lock`), async () => {
-    if (!fs.existsSync(paths.server) || !fs.existsSync(paths.sqlTool)) {
-      await goInstall(serverDir(), [`${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`], {
-        server: paths.server,
-        sql: paths.sqlTool,
-      });
-    }
-    if (!fs.existsSync(path.join(paths.schemaDir, 'visibility', 'versioned'))) copySchema(paths.schemaDir);
-    if (!fs.existsSync(paths.ui)) await goInstall(uiDir(), [`${UI_MODULE}/cmd/server@${UI_SERVER_VERSION}`], { server: paths.ui });
-  }, { timeoutMs: 30 * 60_000 });
+  await withLock(
+    path.join(cacheRoot(), `.temporal-server-${TEMPORAL_SERVER_VERSION}.lock`),
+    async () => {
+      if (!fs.existsSync(paths.server) || !fs.existsSync(paths.sqlTool)) {
+        await goInstall(
+          serverDir(),
+          [`${SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`],
+          {
+            server: paths.server,
+            sql: paths.sqlTool,
+          },
+        );
+      }
+      if (!fs.existsSync(path.join(paths.schemaDir, 'visibility', 'versioned'))) copySchema(paths.schemaDir);
+      if (!fs.existsSync(paths.ui)) await goInstall(uiDir(), [`${UI_MODULE}/cmd/server@${UI_SERVER_VERSION}`], { server: paths.ui });
+    },
+    { timeoutMs: 30 * 60_000 },
+  );
   return paths;
 }
 
@@ -89,12 +103,16 @@ async function goInstall(dir, packages, rename) {
 function copySchema(target) {
   const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
   const source = path.join(modCache, `${SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
-  if (!fs.existsSync(source)) throw new Error(`the schema files are not in the Go module cache (${source}); run \`go mod download ${SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}\``);
+  if (!fs.existsSync(source))
+    throw new Error(
+      `the schema files are not in the Go module cache (${source}); run \`go mod download ${SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}\``,
+    );
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.cpSync(source, target, { recursive: true });
   // Files in the module cache are read-only; the copy must stay removable.
-  for (const entry of fs.readdirSync(target, { recursive: true })) fs.chmodSync(path.join(target, entry), fs.statSync(path.join(target, entry)).isDirectory() ? 0o755 : 0o644);
+  for (const entry of fs.readdirSync(target, { recursive: true }))
+    fs.chmodSync(path.join(target, entry), fs.statSync(path.join(target, entry)).isDirectory() ? 0o755 : 0o644);
   fs.chmodSync(target, 0o755);
 }
 

@@ -40,9 +40,13 @@ async function ensureTestServer() {
   const started = Date.now();
   const stop = log.heartbeat('mvn dependency:copy-dependencies');
   try {
-    await run('mvn', ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`, '-DincludeScope=runtime'], {
-      quiet: true,
-    });
+    await run(
+      'mvn',
+      ['-q', '-B', '-f', POM, 'dependency:copy-dependencies', `-DoutputDirectory=${path.join(staging, 'lib')}`, '-DincludeScope=runtime'],
+      {
+        quiet: true,
+      },
+    );
   } finally {
     stop();
   }

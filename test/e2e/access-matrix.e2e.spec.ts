@@ -35,7 +35,21 @@ type Principal =
   | 'kiemtra.khac';
 
 const UNAUTHENTICATED: Principal[] = ['anonymous', 'expired', 'forged'];
-const USERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'hoidong.1', 'hoidong.5', 'lab.laocai', 'lab-key', 'lab.khac', 'kiemtra.laocai', 'kiemtra.khac'];
+const USERS: Principal[] = [
+  'admin',
+  'tinh.laocai',
+  'huyen.bacha',
+  'huyen.batxat',
+  'htx.bacha',
+  'che.batxat',
+  'hoidong.1',
+  'hoidong.5',
+  'lab.laocai',
+  'lab-key',
+  'lab.khac',
+  'kiemtra.laocai',
+  'kiemtra.khac',
+];
 const EVERYONE: Principal[] = [...UNAUTHENTICATED, ...USERS];
 const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not-secret';
 const DEV_JWT_SECRET = 'ocop-flow-dev-jwt-secret-change-me'; // libs/config: the e2e stack runs with the development default
@@ -66,7 +80,16 @@ interface Row {
   readonly allowedStatus?: number;
 }
 
-const PRODUCT_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'hoidong.1', 'lab.laocai', 'lab-key', 'kiemtra.laocai'];
+const PRODUCT_VIEWERS: Principal[] = [
+  'admin',
+  'tinh.laocai',
+  'huyen.bacha',
+  'htx.bacha',
+  'hoidong.1',
+  'lab.laocai',
+  'lab-key',
+  'kiemtra.laocai',
+];
 const COORDINATORS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat'];
 const IN_PROVINCE: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'];
 const SESSION_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'hoidong.1'];
@@ -105,7 +128,11 @@ const TABLE: readonly Row[] = [
   { route: 'GET /products/:id/documents/:documentId/link', allowed: PRODUCT_VIEWERS },
   { route: 'GET /products/:id/documents/:documentId/content', allowed: PRODUCT_VIEWERS },
   // (a document that is not there: the allowed get past access control to a 404, nothing is removed)
-  { route: 'DELETE /products/:id/documents/:documentId', allowed: ['admin', 'htx.bacha', 'lab.laocai', 'lab-key', 'kiemtra.laocai'], allowedStatus: 404 },
+  {
+    route: 'DELETE /products/:id/documents/:documentId',
+    allowed: ['admin', 'htx.bacha', 'lab.laocai', 'lab-key', 'kiemtra.laocai'],
+    allowedStatus: 404,
+  },
   { route: 'GET /document-links/:token', allowed: 'public', allowedStatus: 404 },
 
   { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai'] },
@@ -134,7 +161,10 @@ const TABLE: readonly Row[] = [
   { route: 'GET /inspections', allowed: ['admin', 'kiemtra.laocai', 'kiemtra.khac'] },
   { route: 'POST /inspections/:certificateNo/report', allowed: ['admin', 'kiemtra.laocai'] },
 
-  { route: 'GET /certificates', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'kiemtra.laocai', 'kiemtra.khac'] },
+  {
+    route: 'GET /certificates',
+    allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'kiemtra.laocai', 'kiemtra.khac'],
+  },
   { route: 'GET /certificates/:no', allowed: CERTIFICATE_VIEWERS },
   { route: 'GET /certificates/:no/document', allowed: CERTIFICATE_VIEWERS },
   { route: 'POST /certificates/:no/decision', allowed: ['admin', 'tinh.laocai'] },
@@ -161,15 +191,26 @@ const PARAMS: Record<string, string> = {
 /** The route's path with the fixture that each parameter names. */
 function concrete(route: string): { method: Method; url: string } {
   const [method, template] = route.split(' ') as [Method, string];
-  const id = template.startsWith('/products') ? fixture.product
-    : template.startsWith('/sessions') ? fixture.session
-    : template.startsWith('/lab-requests') ? fixture.labRequest
-    : template.startsWith('/organisations') ? fixture.organisation
-    : template.startsWith('/notifications') ? fixture.notification
-    : template.startsWith('/api-keys') ? fixture.apiKey
-    : '';
+  const id = template.startsWith('/products')
+    ? fixture.product
+    : template.startsWith('/sessions')
+      ? fixture.session
+      : template.startsWith('/lab-requests')
+        ? fixture.labRequest
+        : template.startsWith('/organisations')
+          ? fixture.organisation
+          : template.startsWith('/notifications')
+            ? fixture.notification
+            : template.startsWith('/api-keys')
+              ? fixture.apiKey
+              : '';
   const documentId = method === 'DELETE' ? '00000000-0000-4000-8000-000000000000' : fixture.document;
-  return { method, url: template.replace(/:[a-zA-Z]+/g, (param) => (param === ':id' ? encodeURIComponent(id) : param === ':documentId' ? documentId : PARAMS[param]!)) };
+  return {
+    method,
+    url: template.replace(/:[a-zA-Z]+/g, (param) =>
+      param === ':id' ? encodeURIComponent(id) : param === ':documentId' ? documentId : PARAMS[param]!,
+    ),
+  };
 }
 
 function jwt(claims: Record<string, unknown>, secret: string): string {
@@ -184,7 +225,9 @@ describe('access control: every route × every caller', () => {
   const headers = new Map<Principal, Record<string, string>>();
 
   beforeAll(async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '..', 'support', 'list-routes.js')], { env: { ...process.env, DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL } });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '..', 'support', 'list-routes.js')], {
+      env: { ...process.env, DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL },
+    });
     routes = JSON.parse(stdout);
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     await seedFixtures(db);
@@ -193,15 +236,25 @@ describe('access control: every route × every caller', () => {
     fixture.document = attached.body.id;
 
     // A second lab and inspection agency, to prove both directions for agencies too.
-    for (const [username, role, agencyId] of [['lab.khac', 'lab', 'lab:khac'], ['kiemtra.khac', 'inspector', 'inspector:khac']] as const) {
-      const created = await requestAs('admin', 'POST', '/users', { body: { username, displayName: username, password: 'ocop-demo-2021', role, agencyId } });
-      if (created.status !== 201 && created.body?.code !== 'ALREADY_EXISTS') throw new Error(`could not create ${username}: ${JSON.stringify(created.body)}`);
+    for (const [username, role, agencyId] of [
+      ['lab.khac', 'lab', 'lab:khac'],
+      ['kiemtra.khac', 'inspector', 'inspector:khac'],
+    ] as const) {
+      const created = await requestAs('admin', 'POST', '/users', {
+        body: { username, displayName: username, password: 'ocop-demo-2021', role, agencyId },
+      });
+      if (created.status !== 201 && created.body?.code !== 'ALREADY_EXISTS')
+        throw new Error(`could not create ${username}: ${JSON.stringify(created.body)}`);
     }
     const adminId = (await requestAs('admin', 'GET', '/auth/me')).body.userId;
     const now = Math.floor(Date.now() / 1000);
     headers.set('anonymous', {});
-    headers.set('expired', { authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now - 7200, exp: now - 3600 }, DEV_JWT_SECRET)}` });
-    headers.set('forged', { authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now, exp: now + 3600 }, 'not-the-server-secret')}` });
+    headers.set('expired', {
+      authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now - 7200, exp: now - 3600 }, DEV_JWT_SECRET)}`,
+    });
+    headers.set('forged', {
+      authorization: `Bearer ${jwt({ sub: adminId, role: 'admin', iat: now, exp: now + 3600 }, 'not-the-server-secret')}`,
+    });
     headers.set('lab-key', { 'x-api-key': DEMO_LAB_API_KEY });
     for (const user of USERS.filter((u) => u !== 'lab-key')) headers.set(user, { authorization: `Bearer ${await tokenOf(user)}` });
   });
@@ -217,16 +270,23 @@ describe('access control: every route × every caller', () => {
     const { method, url } = concrete(row.route);
     const failures: string[] = [];
     for (const principal of EVERYONE) {
-      const response = await request(method, url, { headers: headers.get(principal)!, ...((method === 'POST' || method === 'PUT') ? { body: {} } : {}) });
+      const response = await request(method, url, {
+        headers: headers.get(principal)!,
+        ...(method === 'POST' || method === 'PUT' ? { body: {} } : {}),
+      });
       const allowed = row.allowed === 'public' || row.allowed.includes(principal);
       const expected = allowed
         ? (row.allowedStatus ?? (method === 'GET' ? 200 : 400))
-        : UNAUTHENTICATED.includes(principal) ? 401 : (row.denied ?? 403);
+        : UNAUTHENTICATED.includes(principal)
+          ? 401
+          : (row.denied ?? 403);
       // A public POST with an empty body is a validation failure for everyone.
-      if (response.status !== expected) failures.push(`${principal}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+      if (response.status !== expected)
+        failures.push(`${principal}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
       if (response.status >= 500) failures.push(`${principal}: 5xx`);
       if (expected === 401 && response.body?.code !== 'UNAUTHENTICATED') failures.push(`${principal}: 401 without code UNAUTHENTICATED`);
-      if (expected === 403 && response.body?.code !== 'ACCESS_DENIED' && response.body?.code !== 'WRONG_ACTOR') failures.push(`${principal}: 403 without an access code`);
+      if (expected === 403 && response.body?.code !== 'ACCESS_DENIED' && response.body?.code !== 'WRONG_ACTOR')
+        failures.push(`${principal}: 403 without an access code`);
     }
     expect(failures).toEqual([]);
   });
@@ -242,12 +302,14 @@ describe('access control: every route × every caller', () => {
       if (!operation?.summary) missing.push(`${row.route}: no summary`);
       const success = Object.entries(operation?.responses ?? {}).find(([status]) => status.startsWith('2'));
       if (!success) missing.push(`${row.route}: no 2xx response`);
-      else if (!(success[1] as { content?: unknown }).content && !row.route.startsWith('GET /verify')) missing.push(`${row.route}: 2xx without a schema`);
+      else if (!(success[1] as { content?: unknown }).content && !row.route.startsWith('GET /verify'))
+        missing.push(`${row.route}: 2xx without a schema`);
       const body = operation?.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined;
       if (body) {
         const schema = spec.components.schemas[body.split('/').pop()!];
         const properties = Object.values(schema?.properties ?? {}) as { example?: unknown; $ref?: string; items?: unknown }[];
-        if (!properties.some((property) => property.example !== undefined || property.$ref || property.items)) missing.push(`${row.route}: request body without examples`);
+        if (!properties.some((property) => property.example !== undefined || property.$ref || property.items))
+          missing.push(`${row.route}: request body without examples`);
       }
     }
     expect(missing).toEqual([]);
@@ -255,9 +317,33 @@ describe('access control: every route × every caller', () => {
 
   // Hostile or malformed input gets a 4xx, never a 5xx, from any route — as the most privileged caller, so the
   // input reaches as far into the handler as it can.
-  const HOSTILE_BODIES: unknown[] = [null, [], 'text', 42, { '': 1 }, { id: "x'; DROP TABLE events; --" }, { productId: 'not-a-uuid', parts: { A: 'x', B: -1e308, C: null } },
-    { memberIds: Array.from({ length: 1000 }, () => 'x'), indicators: [{}], selfAssessment: { A: 1e309 }, evidence: [1, 2], decision: { $ne: 1 }, year: 1e12, verdict: ['pass'] }];
-  const HOSTILE_IDS = ['abc', "1'or'1'='1", '%00', 'x'.repeat(2000), '..%2F..%2Fetc', 'LC-0000-0000', '00000000-0000-0000-0000-000000000000'];
+  const HOSTILE_BODIES: unknown[] = [
+    null,
+    [],
+    'text',
+    42,
+    { '': 1 },
+    { id: "x'; DROP TABLE events; --" },
+    { productId: 'not-a-uuid', parts: { A: 'x', B: -1e308, C: null } },
+    {
+      memberIds: Array.from({ length: 1000 }, () => 'x'),
+      indicators: [{}],
+      selfAssessment: { A: 1e309 },
+      evidence: [1, 2],
+      decision: { $ne: 1 },
+      year: 1e12,
+      verdict: ['pass'],
+    },
+  ];
+  const HOSTILE_IDS = [
+    'abc',
+    "1'or'1'='1",
+    '%00',
+    'x'.repeat(2000),
+    '..%2F..%2Fetc',
+    'LC-0000-0000',
+    '00000000-0000-0000-0000-000000000000',
+  ];
 
   it.each(TABLE.map((row) => [row.route, row] as const))('no 5xx for hostile input: %s', async (_route, row) => {
     const { method } = concrete(row.route);
@@ -266,10 +352,14 @@ describe('access control: every route × every caller', () => {
     const failures: string[] = [];
     for (const principal of ['admin', 'htx.bacha'] as const) {
       for (const url of urls) {
-        const attempts = (method === 'POST' || method === 'PUT') ? HOSTILE_BODIES.map((body) => ({ rawBody: JSON.stringify(body) })) : [{}];
-        for (const attempt of [...attempts, ...((method === 'POST' || method === 'PUT') ? [{ rawBody: '{"unterminated' }] : [])]) {
-          const response = await request(method, `${url}${method === 'GET' ? '?limit=-1&cycleYear=abc&cursor=%%%&stars=9' : ''}`, { headers: headers.get(principal)!, ...attempt });
-          if (response.status >= 500 || response.status < 200) failures.push(`${principal} ${method} ${url.slice(0, 80)} ${JSON.stringify(attempt).slice(0, 80)} → ${response.status}`);
+        const attempts = method === 'POST' || method === 'PUT' ? HOSTILE_BODIES.map((body) => ({ rawBody: JSON.stringify(body) })) : [{}];
+        for (const attempt of [...attempts, ...(method === 'POST' || method === 'PUT' ? [{ rawBody: '{"unterminated' }] : [])]) {
+          const response = await request(method, `${url}${method === 'GET' ? '?limit=-1&cycleYear=abc&cursor=%%%&stars=9' : ''}`, {
+            headers: headers.get(principal)!,
+            ...attempt,
+          });
+          if (response.status >= 500 || response.status < 200)
+            failures.push(`${principal} ${method} ${url.slice(0, 80)} ${JSON.stringify(attempt).slice(0, 80)} → ${response.status}`);
         }
       }
     }
@@ -283,21 +373,89 @@ async function seedFixtures(db: DataSource): Promise<void> {
   const t = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
   const workflowId = `product:${fixture.product}:${YEAR}`;
   const journey = new TestJourney(recorder, workflowId);
-  await journey.record('IdeaSubmitted', {
-    productId: fixture.product, organisationId: ORG, name: 'Sản phẩm ma trận quyền', productGroup: 'thuc-pham', districtCode: 'bac-ha', provinceCode: 'lao-cai',
-    cycleYear: YEAR, ruleSet: 'QD1048-2019', workflowId, stage: 'awaiting_idea_review',
-  }, 'producer:matrix', t(-60));
-  await journey.step('LabTestRequested', 'awaiting_lab_test', t(60 * 24 * 30), { requestId: fixture.labRequest, attempt: 1, labId: 'lab:lao-cai', productGroup: 'thuc-pham' }, 'system:lab', t(-50));
-  await journey.step('CertificateIssued', 'certified', undefined, { certificateNo: fixture.certificate, stars: 4, level: 'province', issuedAt: t(-40), expiresAt: t(60 * 24 * 365 * 3), inspectorId: 'inspector:lao-cai' }, 'system:certification', t(-40));
-  await new TestStream(recorder, `certificate:${fixture.certificate}`).record('InspectionRequested', { status: 'valid', round: 1, dueAt: t(60), reportDueAt: t(60 * 24 * 30), inspectorId: 'inspector:lao-cai' }, 'system:inspections', t(-30));
-  const members = await db.query(`SELECT user_id, display_name FROM users WHERE username = ANY($1) ORDER BY username`, [['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4']]);
+  await journey.record(
+    'IdeaSubmitted',
+    {
+      productId: fixture.product,
+      organisationId: ORG,
+      name: 'Sản phẩm ma trận quyền',
+      productGroup: 'thuc-pham',
+      districtCode: 'bac-ha',
+      provinceCode: 'lao-cai',
+      cycleYear: YEAR,
+      ruleSet: 'QD1048-2019',
+      workflowId,
+      stage: 'awaiting_idea_review',
+    },
+    'producer:matrix',
+    t(-60),
+  );
+  await journey.step(
+    'LabTestRequested',
+    'awaiting_lab_test',
+    t(60 * 24 * 30),
+    { requestId: fixture.labRequest, attempt: 1, labId: 'lab:lao-cai', productGroup: 'thuc-pham' },
+    'system:lab',
+    t(-50),
+  );
+  await journey.step(
+    'CertificateIssued',
+    'certified',
+    undefined,
+    {
+      certificateNo: fixture.certificate,
+      stars: 4,
+      level: 'province',
+      issuedAt: t(-40),
+      expiresAt: t(60 * 24 * 365 * 3),
+      inspectorId: 'inspector:lao-cai',
+    },
+    'system:certification',
+    t(-40),
+  );
+  await new TestStream(recorder, `certificate:${fixture.certificate}`).record(
+    'InspectionRequested',
+    { status: 'valid', round: 1, dueAt: t(60), reportDueAt: t(60 * 24 * 30), inspectorId: 'inspector:lao-cai' },
+    'system:inspections',
+    t(-30),
+  );
+  const members = await db.query(`SELECT user_id, display_name FROM users WHERE username = ANY($1) ORDER BY username`, [
+    ['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4'],
+  ]);
   const session = new TestStream(recorder, `session:${fixture.session}`);
-  await session.record('SessionOpened', {
-    status: 'open', level: 'district', areaCode: 'bac-ha', provinceCode: 'lao-cai', cycleYear: YEAR, sessionDate: t(60 * 24 * 10),
-    members: members.map((m: { user_id: string; display_name: string }) => ({ memberId: m.user_id, name: m.display_name })), chairId: members[0].user_id,
-  }, 'district_coordinator:matrix', t(-20));
-  await session.record('ProductEntered', { status: 'open', productId: fixture.product, workflowId, name: 'Sản phẩm ma trận quyền' }, 'district_coordinator:matrix', t(-10));
-  await new TestStream(recorder, `cycle:lao-cai:${YEAR}`).record('CycleOpened', { provinceCode: 'lao-cai', year: YEAR, ruleSet: 'QD1048-2019', calendar: {}, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 } }, 'system:cycle', t(-60));
+  await session.record(
+    'SessionOpened',
+    {
+      status: 'open',
+      level: 'district',
+      areaCode: 'bac-ha',
+      provinceCode: 'lao-cai',
+      cycleYear: YEAR,
+      sessionDate: t(60 * 24 * 10),
+      members: members.map((m: { user_id: string; display_name: string }) => ({ memberId: m.user_id, name: m.display_name })),
+      chairId: members[0].user_id,
+    },
+    'district_coordinator:matrix',
+    t(-20),
+  );
+  await session.record(
+    'ProductEntered',
+    { status: 'open', productId: fixture.product, workflowId, name: 'Sản phẩm ma trận quyền' },
+    'district_coordinator:matrix',
+    t(-10),
+  );
+  await new TestStream(recorder, `cycle:lao-cai:${YEAR}`).record(
+    'CycleOpened',
+    {
+      provinceCode: 'lao-cai',
+      year: YEAR,
+      ruleSet: 'QD1048-2019',
+      calendar: {},
+      targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
+    },
+    'system:cycle',
+    t(-60),
+  );
   await db.query(
     `INSERT INTO inbox_messages (message_id, recipient, subject_vi, subject_en, body_vi, body_en) VALUES ($1, $2, 'Thử', 'Test', 'Nội dung', 'Body')`,
     [fixture.notification, `org:${ORG}`],

@@ -32,14 +32,24 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
   async function throughCommuneCheck(productGroup: string, name: string): Promise<{ id: string; stage: string }> {
     const idea = ok(
       await requestAs('htx.bacha', 'POST', '/products', {
-        body: { organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: `${name} ${randomUUID().slice(0, 6)}`, productGroup, district: 'bac-ha', cycleYear: YEAR },
+        body: {
+          organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001',
+          name: `${name} ${randomUUID().slice(0, 6)}`,
+          productGroup,
+          district: 'bac-ha',
+          cycleYear: YEAR,
+        },
       }),
       201,
     );
     ok(await requestAs('huyen.bacha', 'POST', `/products/${idea.id}/review`, { body: { decision: 'accept' } }));
     ok(await requestAs('htx.bacha', 'POST', `/products/${idea.id}/business-plan`, { body: { summary: 'Mở rộng sản xuất lên 30 hộ' } }));
     await attachRequiredDocuments(idea.id);
-    ok(await requestAs('htx.bacha', 'POST', `/products/${idea.id}/dossier`, { body: { selfAssessment: { A: 30, B: 18, C: 26 }, evidence: ['https://files.example.vn/ho-so.pdf'] } }));
+    ok(
+      await requestAs('htx.bacha', 'POST', `/products/${idea.id}/dossier`, {
+        body: { selfAssessment: { A: 30, B: 18, C: 26 }, evidence: ['https://files.example.vn/ho-so.pdf'] },
+      }),
+    );
     const checked = ok(await requestAs('huyen.bacha', 'POST', `/products/${idea.id}/dossier-check`, { body: { passed: true } }));
     return { id: idea.id, stage: checked.stage };
   }
@@ -50,7 +60,10 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
       expect(me.status).toBe(200);
       ids.set(username, me.body.userId);
     }
-    const created = await requestAs('tinh.laocai', 'POST', '/sessions', { body: sessionBody(), headers: { 'Idempotency-Key': `session-${randomUUID()}` } });
+    const created = await requestAs('tinh.laocai', 'POST', '/sessions', {
+      body: sessionBody(),
+      headers: { 'Idempotency-Key': `session-${randomUUID()}` },
+    });
     expect(created.status).toBe(201);
     session = created.body;
   });
@@ -68,12 +81,18 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
         openedBy: expect.stringMatching(/^provincial_coordinator:/),
         productsEntered: 0,
       });
-      expect(session.members).toEqual(['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4'].map((u) => ({ memberId: idOf(u), name: expect.any(String) })));
+      expect(session.members).toEqual(
+        ['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4'].map((u) => ({ memberId: idOf(u), name: expect.any(String) })),
+      );
       expect((session.scoringParts as { code: string }[]).map((p) => p.code)).toEqual(['A', 'B', 'C']);
 
       const detail = await requestAs('hoidong.2', 'GET', `/sessions/${session.id}`);
       expect(detail.status).toBe(200);
-      expect(detail.body).toMatchObject({ id: session.id, status: 'open', live: { status: 'open', products: [], scorecards: [], results: [] } });
+      expect(detail.body).toMatchObject({
+        id: session.id,
+        status: 'open',
+        live: { status: 'open', products: [], scorecards: [], results: [] },
+      });
     });
 
     it('replays a retry with the same Idempotency-Key: the same session, started once', async () => {
@@ -97,11 +116,16 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     ])('refuses %s: 400 naming the field', async (_, overrides, field) => {
       const response = await requestAs('tinh.laocai', 'POST', '/sessions', { body: sessionBody(overrides()) });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field, rule: expect.any(String) })]) });
+      expect(response.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: expect.arrayContaining([expect.objectContaining({ field, rule: expect.any(String) })]),
+      });
     });
 
     it('refuses an unknown district: 422 UNKNOWN_DISTRICT naming areaCode', async () => {
-      const response = await requestAs('tinh.laocai', 'POST', '/sessions', { body: sessionBody({ level: 'district', areaCode: 'khong-co', cycleYear: 2025 }) });
+      const response = await requestAs('tinh.laocai', 'POST', '/sessions', {
+        body: sessionBody({ level: 'district', areaCode: 'khong-co', cycleYear: 2025 }),
+      });
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'UNKNOWN_DISTRICT', details: { field: 'areaCode' } });
     });
@@ -186,7 +210,10 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     ])('refuses %s: 400 naming the field', async (_, body, field) => {
       const response = await requestAs('hoidong.2', 'POST', `/sessions/${session.id}/scorecards`, { body });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ field, rule: expect.any(String) })]) });
+      expect(response.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: expect.arrayContaining([expect.objectContaining({ field, rule: expect.any(String) })]),
+      });
     });
 
     it('refuses a product not entered in the session: the workflow’s coded refusal, 400 naming productId', async () => {
@@ -204,22 +231,39 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     });
 
     it('refuses entries from a district coordinator and a council member: 403', async () => {
-      expect((await requestAs('huyen.bacha', 'POST', `/sessions/${session.id}/products`, { body: { productId: randomUUID() } })).status).toBe(403);
-      expect((await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/products`, { body: { productId: randomUUID() } })).status).toBe(403);
+      expect(
+        (await requestAs('huyen.bacha', 'POST', `/sessions/${session.id}/products`, { body: { productId: randomUUID() } })).status,
+      ).toBe(403);
+      expect((await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/products`, { body: { productId: randomUUID() } })).status).toBe(
+        403,
+      );
     });
 
     it('refuses to close without a quorum: 409 NO_QUORUM, and the session stays open', async () => {
-      const response = await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: [idOf('hoidong.1'), idOf('hoidong.2')] } });
+      const response = await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, {
+        body: { presentMemberIds: [idOf('hoidong.1'), idOf('hoidong.2')] },
+      });
       expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ code: 'NO_QUORUM', message: { vi: expect.any(String), en: expect.any(String) }, details: { required: 3, present: 2, chairPresent: true } });
-      const byCoordinator = await requestAs('tinh.laocai', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: [idOf('hoidong.2'), idOf('hoidong.3'), idOf('hoidong.4')] } });
+      expect(response.body).toMatchObject({
+        code: 'NO_QUORUM',
+        message: { vi: expect.any(String), en: expect.any(String) },
+        details: { required: 3, present: 2, chairPresent: true },
+      });
+      const byCoordinator = await requestAs('tinh.laocai', 'POST', `/sessions/${session.id}/close`, {
+        body: { presentMemberIds: [idOf('hoidong.2'), idOf('hoidong.3'), idOf('hoidong.4')] },
+      });
       expect(byCoordinator.status).toBe(409);
       expect(byCoordinator.body).toMatchObject({ code: 'NO_QUORUM', details: { chairPresent: false } });
-      expect((await requestAs('hoidong.1', 'GET', `/sessions/${session.id}`)).body).toMatchObject({ status: 'open', live: { status: 'open' } });
+      expect((await requestAs('hoidong.1', 'GET', `/sessions/${session.id}`)).body).toMatchObject({
+        status: 'open',
+        live: { status: 'open' },
+      });
     });
 
     it('refuses a member who is not the chair: 403 WRONG_ACTOR; a bad body: 400', async () => {
-      const notChair = await requestAs('hoidong.2', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: sessionBody().memberIds } });
+      const notChair = await requestAs('hoidong.2', 'POST', `/sessions/${session.id}/close`, {
+        body: { presentMemberIds: sessionBody().memberIds },
+      });
       expect(notChair.status).toBe(403);
       expect(notChair.body).toMatchObject({ code: 'WRONG_ACTOR' });
       const bad = await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: ['hoidong.2'] } });
@@ -261,33 +305,56 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     });
 
     it('scores: a total over 10 points from the others is flagged; a revision clears it; a part over its maximum is refused', async () => {
-      const totals = { 'hoidong.1': { A: 30, B: 18, C: 26 }, 'hoidong.2': { A: 31, B: 18, C: 26 }, 'hoidong.3': { A: 29, B: 18, C: 26 } } as const;
+      const totals = {
+        'hoidong.1': { A: 30, B: 18, C: 26 },
+        'hoidong.2': { A: 31, B: 18, C: 26 },
+        'hoidong.3': { A: 29, B: 18, C: 26 },
+      } as const;
       for (const [member, parts] of Object.entries(totals)) {
         const result = ok(await requestAs(member, 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts } }));
         expect(result.spread).toMatchObject({ exceeded: false, mustRevise: false });
       }
-      const outlier = ok(await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 15, B: 10, C: 20 } } }));
+      const outlier = ok(
+        await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 15, B: 10, C: 20 } } }),
+      );
       expect(outlier.scorecard).toMatchObject({ memberId: idOf('hoidong.4'), total: 45, revision: 1 });
-      expect(outlier.spread).toMatchObject({ total: 45, others: 3, largestDifference: 30, maxSpreadPoints: 10, exceeded: true, mustRevise: true });
+      expect(outlier.spread).toMatchObject({
+        total: 45,
+        others: 3,
+        largestDifference: 30,
+        maxSpreadPoints: 10,
+        exceeded: true,
+        mustRevise: true,
+      });
 
-      const tooMuch = await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 41, B: 18, C: 26 } } });
+      const tooMuch = await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, {
+        body: { productId, parts: { A: 41, B: 18, C: 26 } },
+      });
       expect(tooMuch.status).toBe(400);
       expect(tooMuch.body).toMatchObject({ code: 'SCORE_OUT_OF_RANGE', details: { field: 'parts.A', max: 40 } });
 
-      const spreadClose = await requestAs('hoidong.1', 'POST', `/sessions/${scoring.id}/close`, { body: { presentMemberIds: council.map(idOf) } });
+      const spreadClose = await requestAs('hoidong.1', 'POST', `/sessions/${scoring.id}/close`, {
+        body: { presentMemberIds: council.map(idOf) },
+      });
       expect(spreadClose.status).toBe(409);
       expect(spreadClose.body.code).toBe('SPREAD_EXCEEDED');
 
-      const revised = ok(await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 28, B: 17, C: 25 } } }));
+      const revised = ok(
+        await requestAs('hoidong.4', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 28, B: 17, C: 25 } } }),
+      );
       expect(revised.scorecard).toMatchObject({ total: 70, revision: 2 });
       expect(revised.spread).toMatchObject({ exceeded: false, mustRevise: false });
     });
 
     it('closes with a quorum (the chair among them): the product is scored', async () => {
-      const closed = ok(await requestAs('hoidong.1', 'POST', `/sessions/${scoring.id}/close`, { body: { presentMemberIds: council.map(idOf) } }));
+      const closed = ok(
+        await requestAs('hoidong.1', 'POST', `/sessions/${scoring.id}/close`, { body: { presentMemberIds: council.map(idOf) } }),
+      );
       expect(closed.status).toBe('closed');
       expect(closed.results).toEqual([expect.objectContaining({ productId, outcome: 'scored', mean: 73, stars: 4 })]);
-      const late = await requestAs('hoidong.2', 'POST', `/sessions/${scoring.id}/scorecards`, { body: { productId, parts: { A: 30, B: 18, C: 26 } } });
+      const late = await requestAs('hoidong.2', 'POST', `/sessions/${scoring.id}/scorecards`, {
+        body: { productId, parts: { A: 30, B: 18, C: 26 } },
+      });
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('SESSION_CLOSED');
     });
@@ -318,33 +385,63 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
         const requested = ok(await requestAs('lab.laocai', 'GET', '/lab-requests?status=requested'));
         labRequest = requested.find((r: { productId: string }) => r.productId === product.id);
       }
-      expect(labRequest).toMatchObject({ requestId: `product:${product.id}:${YEAR}:lab:1`, labId: 'lab:lao-cai', attempt: 1, status: 'requested', productGroup: 'do-uong', districtCode: 'bac-ha' });
+      expect(labRequest).toMatchObject({
+        requestId: `product:${product.id}:${YEAR}:lab:1`,
+        labId: 'lab:lao-cai',
+        attempt: 1,
+        status: 'requested',
+        productGroup: 'do-uong',
+        districtCode: 'bac-ha',
+      });
       const path = `/lab-requests/${encodeURIComponent(labRequest.requestId)}`;
       expect(ok(await requestAs('lab.laocai', 'GET', path))).toEqual(labRequest);
       expect((await requestAs('huyen.bacha', 'GET', path)).status).toBe(403);
 
-      const bad = await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators: [{ indicator: 'E. coli', passed: 'yes' }] } });
+      const bad = await requestAs('lab.laocai', 'POST', `${path}/results`, {
+        body: { indicators: [{ indicator: 'E. coli', passed: 'yes' }] },
+      });
       expect(bad.status).toBe(400);
-      expect(bad.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'indicators.0.passed', rule: 'isBoolean' })]));
-      const nul = await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators: [{ indicator: 'E. coli\u0000', passed: true }] } });
+      expect(bad.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'indicators.0.passed', rule: 'isBoolean' })]),
+      );
+      const nul = await requestAs('lab.laocai', 'POST', `${path}/results`, {
+        body: { indicators: [{ indicator: 'E. coli\u0000', passed: true }] },
+      });
       expect(nul.status).toBe(400);
-      expect(nul.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'indicators.0.indicator', rule: 'matches' })]));
+      expect(nul.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'indicators.0.indicator', rule: 'matches' })]),
+      );
       const empty = await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators: [] } });
       expect(empty.status).toBe(400);
       expect(empty.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'indicators', rule: 'arrayMinSize' })]));
 
-      const indicators = [{ indicator: 'E. coli', value: '< 3 MPN/g', passed: true }, { indicator: 'Methanol', passed: true }];
+      const indicators = [
+        { indicator: 'E. coli', value: '< 3 MPN/g', passed: true },
+        { indicator: 'Methanol', passed: true },
+      ];
       const key = `lab-${randomUUID()}`;
-      const passed = ok(await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators }, headers: { 'Idempotency-Key': key } }));
-      expect(passed).toMatchObject({ request: { requestId: labRequest.requestId, status: 'passed', results: indicators, decidedAt: expect.any(String) }, productStage: expect.any(String) });
+      const passed = ok(
+        await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators }, headers: { 'Idempotency-Key': key } }),
+      );
+      expect(passed).toMatchObject({
+        request: { requestId: labRequest.requestId, status: 'passed', results: indicators, decidedAt: expect.any(String) },
+        productStage: expect.any(String),
+      });
       expect(passed.retest).toBeUndefined();
       // The journey forwards the product to the provincial council once the results are recorded.
       let stage = passed.productStage;
-      for (const deadline = Date.now() + 10_000; stage !== 'awaiting_province_session' && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      for (
+        const deadline = Date.now() + 10_000;
+        stage !== 'awaiting_province_session' && Date.now() < deadline;
+        await new Promise((r) => setTimeout(r, 100))
+      ) {
         stage = ok(await requestAs('htx.bacha', 'GET', `/products/${product.id}`)).stage;
       }
       expect(stage).toBe('awaiting_province_session');
-      const replayed = await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators }, headers: { 'Idempotency-Key': key } });
+      const replayed = await requestAs('lab.laocai', 'POST', `${path}/results`, {
+        body: { indicators },
+        headers: { 'Idempotency-Key': key },
+      });
       expect(replayed.status).toBe(200);
       expect(replayed.body).toEqual(passed);
       const again = await requestAs('lab.laocai', 'POST', `${path}/results`, { body: { indicators } });
@@ -355,9 +452,14 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     it('answers 400 for a bad status filter and 404 for an unknown request', async () => {
       expect((await requestAs('lab.laocai', 'GET', '/lab-requests?status=done')).status).toBe(400);
       expect((await requestAs('lab.laocai', 'GET', '/lab-requests/khong-co')).status).toBe(404);
-      const results = await requestAs('lab.laocai', 'POST', `/lab-requests/${encodeURIComponent(`product:${randomUUID()}:${YEAR}:lab:1`)}/results`, {
-        body: { indicators: [{ indicator: 'E. coli', passed: true }] },
-      });
+      const results = await requestAs(
+        'lab.laocai',
+        'POST',
+        `/lab-requests/${encodeURIComponent(`product:${randomUUID()}:${YEAR}:lab:1`)}/results`,
+        {
+          body: { indicators: [{ indicator: 'E. coli', passed: true }] },
+        },
+      );
       expect(results.status).toBe(404);
     });
   });
@@ -375,7 +477,9 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
     });
 
     it('answers 404 for a report on an unknown certificate and 400 for a bad verdict', async () => {
-      expect((await requestAs('kiemtra.laocai', 'POST', '/inspections/LC-1999-9999/report', { body: { verdict: 'pass' } })).status).toBe(404);
+      expect((await requestAs('kiemtra.laocai', 'POST', '/inspections/LC-1999-9999/report', { body: { verdict: 'pass' } })).status).toBe(
+        404,
+      );
       const bad = await requestAs('kiemtra.laocai', 'GET', '/inspections?status=unknown');
       expect(bad.status).toBe(400);
     });

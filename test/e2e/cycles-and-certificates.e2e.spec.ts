@@ -33,7 +33,10 @@ describe('cycles, progress, organisations, certificates and notifications over H
   describe('cycles', () => {
     it('admin opens the cycle for next year (201); opening it again is 409 ALREADY_EXISTS; a retry with the same key replays', async () => {
       const key = `cycle-${randomUUID()}`;
-      const created = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: NEXT_YEAR }, headers: { 'Idempotency-Key': key } });
+      const created = await requestAs('admin', 'POST', '/cycles', {
+        body: { provinceCode: 'lao-cai', year: NEXT_YEAR },
+        headers: { 'Idempotency-Key': key },
+      });
       expect(created.status).toBe(201);
       expect(created.body).toEqual({
         provinceCode: 'lao-cai',
@@ -49,7 +52,10 @@ describe('cycles, progress, organisations, certificates and notifications over H
         updatedAt: expect.any(String),
       });
 
-      const replay = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: NEXT_YEAR }, headers: { 'Idempotency-Key': key } });
+      const replay = await requestAs('admin', 'POST', '/cycles', {
+        body: { provinceCode: 'lao-cai', year: NEXT_YEAR },
+        headers: { 'Idempotency-Key': key },
+      });
       expect(replay.status).toBe(201);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body).toEqual(created.body);
@@ -57,40 +63,82 @@ describe('cycles, progress, organisations, certificates and notifications over H
       const again = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: NEXT_YEAR } });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'ALREADY_EXISTS', message: { vi: expect.any(String), en: expect.any(String) } });
-      expect((await db.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND type = 'CycleOpened'`, [`cycle:lao-cai:${NEXT_YEAR}`]))[0].n).toBe(1);
+      expect(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1 AND type = 'CycleOpened'`, [
+            `cycle:lao-cai:${NEXT_YEAR}`,
+          ])
+        )[0].n,
+      ).toBe(1);
     });
 
     it.each([
-      ['a provincial coordinator compressing days (admin only)', 'tinh.laocai', { provinceCode: 'lao-cai', year: NEXT_YEAR, dayLengthMs: 1000 }, 403, 'ACCESS_DENIED'],
+      [
+        'a provincial coordinator compressing days (admin only)',
+        'tinh.laocai',
+        { provinceCode: 'lao-cai', year: NEXT_YEAR, dayLengthMs: 1000 },
+        403,
+        'ACCESS_DENIED',
+      ],
       ['a district coordinator', 'huyen.bacha', { provinceCode: 'lao-cai', year: NEXT_YEAR }, 403, 'ACCESS_DENIED'],
       ['a producer', 'htx.bacha', { provinceCode: 'lao-cai', year: NEXT_YEAR }, 403, 'ACCESS_DENIED'],
       ['an unknown province', 'admin', { provinceCode: 'atlantis', year: NEXT_YEAR }, 400, 'VALIDATION_FAILED'],
       ['a year more than one ahead', 'admin', { provinceCode: 'lao-cai', year: NEXT_YEAR + 1 }, 422, 'CYCLE_YEAR_OUT_OF_RANGE'],
-      ['windows out of order', 'tinh.laocai', { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: `${NEXT_YEAR}-04-01T17:00:00.000Z` } }, 400, 'VALIDATION_FAILED'],
-      ['a malformed body', 'admin', { provinceCode: 'Lào Cai', year: 'next', targets: { newCertifiedProducts: -1 }, extra: 1 }, 400, 'VALIDATION_FAILED'],
+      [
+        'windows out of order',
+        'tinh.laocai',
+        { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: `${NEXT_YEAR}-04-01T17:00:00.000Z` } },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a malformed body',
+        'admin',
+        { provinceCode: 'Lào Cai', year: 'next', targets: { newCertifiedProducts: -1 }, extra: 1 },
+        400,
+        'VALIDATION_FAILED',
+      ],
     ])('refuses %s with a coded error and starts nothing', async (_case, user, body, status, code) => {
       const response = await requestAs(user, 'POST', '/cycles', { body });
       expect(response.status).toBe(status);
       expect(response.body.code).toBe(code);
-      const opened = await db.query(`SELECT stream_id, count(*)::int AS n FROM events WHERE type = 'CycleOpened' AND stream_id = ANY($1) GROUP BY stream_id`, [
-        [`cycle:lao-cai:${NEXT_YEAR}`, `cycle:lao-cai:${NEXT_YEAR + 1}`, `cycle:atlantis:${NEXT_YEAR}`],
-      ]);
+      const opened = await db.query(
+        `SELECT stream_id, count(*)::int AS n FROM events WHERE type = 'CycleOpened' AND stream_id = ANY($1) GROUP BY stream_id`,
+        [[`cycle:lao-cai:${NEXT_YEAR}`, `cycle:lao-cai:${NEXT_YEAR + 1}`, `cycle:atlantis:${NEXT_YEAR}`]],
+      );
       expect(opened).toEqual([{ stream_id: `cycle:lao-cai:${NEXT_YEAR}`, n: 1 }]);
     });
 
     it('400 names the field and the rule: windows out of order, malformed fields', async () => {
-      const order = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: `${NEXT_YEAR}-04-01T17:00:00.000Z` } } });
-      expect(order.body.errors).toEqual([{ field: 'calendar.dossierDueAt', rule: 'windowsInOrder', message: expect.stringContaining('businessPlanDueAt') }]);
-      const malformed = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'Lào Cai', year: 'next', targets: { newCertifiedProducts: -1 }, extra: 1 } });
+      const order = await requestAs('admin', 'POST', '/cycles', {
+        body: { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: `${NEXT_YEAR}-04-01T17:00:00.000Z` } },
+      });
+      expect(order.body.errors).toEqual([
+        { field: 'calendar.dossierDueAt', rule: 'windowsInOrder', message: expect.stringContaining('businessPlanDueAt') },
+      ]);
+      const malformed = await requestAs('admin', 'POST', '/cycles', {
+        body: { provinceCode: 'Lào Cai', year: 'next', targets: { newCertifiedProducts: -1 }, extra: 1 },
+      });
       expect(new Set(malformed.body.errors.map((e: { field: string }) => e.field))).toEqual(
-        new Set(['provinceCode', 'year', 'targets.newCertifiedProducts', 'targets.organisationsConsolidated', 'targets.newOrganisations', 'extra']),
+        new Set([
+          'provinceCode',
+          'year',
+          'targets.newCertifiedProducts',
+          'targets.organisationsConsolidated',
+          'targets.newOrganisations',
+          'extra',
+        ]),
       );
     });
 
     it('the cycle: read model with the live progress; listed for the province', async () => {
       const detail = await requestAs('huyen.bacha', 'GET', `/cycles/lao-cai/${NEXT_YEAR}`);
       expect(detail.status).toBe(200);
-      expect(detail.body).toMatchObject({ provinceCode: 'lao-cai', year: NEXT_YEAR, live: { byStage: expect.any(Object), calendar: defaultCycleCalendar(NEXT_YEAR) } });
+      expect(detail.body).toMatchObject({
+        provinceCode: 'lao-cai',
+        year: NEXT_YEAR,
+        live: { byStage: expect.any(Object), calendar: defaultCycleCalendar(NEXT_YEAR) },
+      });
       const list = await requestAs('htx.bacha', 'GET', '/cycles');
       expect(list.status).toBe(200);
       expect(list.body.map((c: { year: number; provinceCode: string }) => `${c.provinceCode}/${c.year}`)).toContain(`lao-cai/${NEXT_YEAR}`);
@@ -101,16 +149,26 @@ describe('cycles, progress, organisations, certificates and notifications over H
 
     it('tinh.laocai moves a window (200, the read model follows); out of order is 409 WINDOWS_OUT_OF_ORDER; a district coordinator 403', async () => {
       const newDate = `${NEXT_YEAR}-06-15T17:00:00.000Z`;
-      const moved = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, { body: { window: 'dossierDueAt', newDate }, headers: { 'Idempotency-Key': `move-${randomUUID()}` } });
+      const moved = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, {
+        body: { window: 'dossierDueAt', newDate },
+        headers: { 'Idempotency-Key': `move-${randomUUID()}` },
+      });
       expect(moved.status).toBe(200);
       expect(moved.body.calendar.dossierDueAt).toBe(newDate);
       expect((await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}`)).body.calendar.dossierDueAt).toBe(newDate);
 
-      const outOfOrder = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, { body: { window: 'businessPlanDueAt', newDate: `${NEXT_YEAR}-07-01T17:00:00.000Z` } });
+      const outOfOrder = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, {
+        body: { window: 'businessPlanDueAt', newDate: `${NEXT_YEAR}-07-01T17:00:00.000Z` },
+      });
       expect(outOfOrder.status).toBe(409);
       expect(outOfOrder.body.code).toBe('WINDOWS_OUT_OF_ORDER');
-      expect((await requestAs('huyen.bacha', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, { body: { window: 'dossierDueAt', newDate } })).status).toBe(403);
-      const bad = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, { body: { window: 'harvest', newDate: 'soon' } });
+      expect(
+        (await requestAs('huyen.bacha', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, { body: { window: 'dossierDueAt', newDate } }))
+          .status,
+      ).toBe(403);
+      const bad = await requestAs('tinh.laocai', 'POST', `/cycles/lao-cai/${NEXT_YEAR}/dates`, {
+        body: { window: 'harvest', newDate: 'soon' },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['newDate', 'window']);
     });
@@ -130,12 +188,21 @@ describe('cycles, progress, organisations, certificates and notifications over H
         certified: expect.any(Number),
         stars: { '3': expect.any(Number), '4': expect.any(Number), '5': expect.any(Number) },
         targets: { newCertifiedProducts: target, organisationsConsolidated: target, newOrganisations: target },
-        overdue: { total: expect.any(Number), byKind: { product_step: expect.any(Number), lab_result: expect.any(Number), inspection_report: expect.any(Number) }, items: expect.any(Array) },
+        overdue: {
+          total: expect.any(Number),
+          byKind: { product_step: expect.any(Number), lab_result: expect.any(Number), inspection_report: expect.any(Number) },
+          items: expect.any(Array),
+        },
         upcoming: {
           days: 14,
           until: expect.any(String),
           total: expect.any(Number),
-          byKind: { product_step: expect.any(Number), lab_result: expect.any(Number), session: expect.any(Number), calendar_window: expect.any(Number) },
+          byKind: {
+            product_step: expect.any(Number),
+            lab_result: expect.any(Number),
+            session: expect.any(Number),
+            calendar_window: expect.any(Number),
+          },
           items: expect.any(Array),
         },
       });
@@ -158,7 +225,9 @@ describe('cycles, progress, organisations, certificates and notifications over H
       expect((await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?productGroup=DROP%20TABLE`)).status).toBe(400);
       for (const items of ['0', '201', 'many']) {
         const refused = await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?items=${items}`);
-        expect({ items, status: refused.status, fields: [...new Set(refused.body.errors.map((e: { field: string }) => e.field))] }).toEqual({ items, status: 400, fields: ['items'] });
+        expect({ items, status: refused.status, fields: [...new Set(refused.body.errors.map((e: { field: string }) => e.field))] }).toEqual(
+          { items, status: 400, fields: ['items'] },
+        );
       }
       const one = await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress?items=1`);
       expect(one.status).toBe(200);
@@ -198,7 +267,9 @@ describe('cycles, progress, organisations, certificates and notifications over H
       const again = await requestAs('huyen.bacha', 'POST', '/organisations', { body, headers: { 'Idempotency-Key': key } });
       expect(again.body).toEqual(created.body);
       const events = await db.query(`SELECT type, actor, stream_seq FROM events WHERE stream_id = $1`, [`organisation:${created.body.id}`]);
-      expect(events).toEqual([{ type: 'OrganisationRegistered', actor: `district_coordinator:${demoUser('huyen.bacha').userId}`, stream_seq: 1 }]);
+      expect(events).toEqual([
+        { type: 'OrganisationRegistered', actor: `district_coordinator:${demoUser('huyen.bacha').userId}`, stream_seq: 1 },
+      ]);
 
       expect((await requestAs('huyen.bacha', 'GET', `/organisations/${created.body.id}`)).status).toBe(200);
       expect((await requestAs('huyen.batxat', 'GET', `/organisations/${created.body.id}`)).status).toBe(403);
@@ -209,12 +280,20 @@ describe('cycles, progress, organisations, certificates and notifications over H
       const other = await requestAs('huyen.bacha', 'POST', '/organisations', { body: anOrganisation({ districtCode: 'bat-xat' }) });
       expect(other.status).toBe(403);
       expect(other.body.code).toBe('ACCESS_DENIED');
-      expect((await requestAs('tinh.laocai', 'POST', '/organisations', { body: anOrganisation({ districtCode: 'quan-1' }) })).body.code).toBe('UNKNOWN_DISTRICT');
+      expect(
+        (await requestAs('tinh.laocai', 'POST', '/organisations', { body: anOrganisation({ districtCode: 'quan-1' }) })).body.code,
+      ).toBe('UNKNOWN_DISTRICT');
       expect((await requestAs('htx.bacha', 'POST', '/organisations', { body: anOrganisation() })).status).toBe(403);
-      const bad = await requestAs('tinh.laocai', 'POST', '/organisations', { body: { name: 'x', producerType: 'llc', districtCode: 'Bắc Hà', foundedYear: 1800, taxCode: '12', contactEmail: 'nope' } });
+      const bad = await requestAs('tinh.laocai', 'POST', '/organisations', {
+        body: { name: 'x', producerType: 'llc', districtCode: 'Bắc Hà', foundedYear: 1800, taxCode: '12', contactEmail: 'nope' },
+      });
       expect(bad.status).toBe(400);
-      expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['name', 'producerType', 'districtCode', 'foundedYear', 'taxCode', 'contactEmail']));
-      expect((await requestAs('tinh.laocai', 'POST', '/organisations', { body: anOrganisation({ foundedYear: NEXT_YEAR }) })).body.errors).toEqual([expect.objectContaining({ field: 'foundedYear', rule: 'notInFuture' })]);
+      expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['name', 'producerType', 'districtCode', 'foundedYear', 'taxCode', 'contactEmail']),
+      );
+      expect(
+        (await requestAs('tinh.laocai', 'POST', '/organisations', { body: anOrganisation({ foundedYear: NEXT_YEAR }) })).body.errors,
+      ).toEqual([expect.objectContaining({ field: 'foundedYear', rule: 'notInFuture' })]);
     });
 
     it('the list is scoped: a producer sees its own organisation only; a district coordinator its district; unknown ids 404, malformed 400', async () => {
@@ -241,14 +320,56 @@ describe('cycles, progress, organisations, certificates and notifications over H
         'IdeaSubmitted',
         'awaiting_idea_review',
         undefined,
-        { productId, organisationId: BAC_HA_COOPERATIVE, name: TRICKY_NAME, productGroup: 'do-uong', districtCode: 'bac-ha', provinceCode: 'lao-cai', cycleYear: 2019, ruleSet: 'QD1048-2019', workflowId: journey.streamId },
+        {
+          productId,
+          organisationId: BAC_HA_COOPERATIVE,
+          name: TRICKY_NAME,
+          productGroup: 'do-uong',
+          districtCode: 'bac-ha',
+          provinceCode: 'lao-cai',
+          cycleYear: 2019,
+          ruleSet: 'QD1048-2019',
+          workflowId: journey.streamId,
+        },
         `producer:${demoUser('htx.bacha').userId}`,
         '2019-03-01T02:00:00.000Z',
       );
-      await journey.step('StarsRecognised', 'awaiting_province_session', undefined, { level: 'province', stars: 4 }, 'system:council', '2019-10-30T10:00:00.000Z');
+      await journey.step(
+        'StarsRecognised',
+        'awaiting_province_session',
+        undefined,
+        { level: 'province', stars: 4 },
+        'system:council',
+        '2019-10-30T10:00:00.000Z',
+      );
       const schedule = certificateSchedule(new Date('2019-10-30T10:00:00.000Z'));
-      await journey.step('CertificateIssued', 'certified', undefined, { certificateNo: CERTIFICATE_NO, stars: 4, level: 'province', issuedAt: schedule.issuedAt.toISOString(), expiresAt: schedule.expiresAt.toISOString(), inspectorId: 'inspector:lao-cai' }, 'system:certification', '2019-10-30T10:00:00.000Z');
-      await new TestCertificate(recorder, CERTIFICATE_NO).step('InspectionRequested', 'valid', { round: 1, dueAt: schedule.inspectionsDue[0]!.toISOString(), reportDueAt: '2020-11-29T10:00:00.000Z', inspectorId: 'inspector:lao-cai' }, 'system:inspections', schedule.inspectionsDue[0]!.toISOString());
+      await journey.step(
+        'CertificateIssued',
+        'certified',
+        undefined,
+        {
+          certificateNo: CERTIFICATE_NO,
+          stars: 4,
+          level: 'province',
+          issuedAt: schedule.issuedAt.toISOString(),
+          expiresAt: schedule.expiresAt.toISOString(),
+          inspectorId: 'inspector:lao-cai',
+        },
+        'system:certification',
+        '2019-10-30T10:00:00.000Z',
+      );
+      await new TestCertificate(recorder, CERTIFICATE_NO).step(
+        'InspectionRequested',
+        'valid',
+        {
+          round: 1,
+          dueAt: schedule.inspectionsDue[0]!.toISOString(),
+          reportDueAt: '2020-11-29T10:00:00.000Z',
+          inspectorId: 'inspector:lao-cai',
+        },
+        'system:inspections',
+        schedule.inspectionsDue[0]!.toISOString(),
+      );
     });
 
     it('public JSON: only the public fields; the status as of now (expired: its 36 months are over), with a label', async () => {
@@ -296,7 +417,14 @@ describe('cycles, progress, organisations, certificates and notifications over H
     it('detail and printable document for its producer and coordinators; 403 for another producer; 401 anonymously', async () => {
       const detail = await requestAs('htx.bacha', 'GET', `/certificates/${CERTIFICATE_NO}`);
       expect(detail.status).toBe(200);
-      expect(detail.body).toMatchObject({ certificateNo: CERTIFICATE_NO, status: 'expired', cycleYear: 2019, inspectorId: 'inspector:lao-cai', inspections: [{ round: 1, status: 'requested' }], live: null });
+      expect(detail.body).toMatchObject({
+        certificateNo: CERTIFICATE_NO,
+        status: 'expired',
+        cycleYear: 2019,
+        inspectorId: 'inspector:lao-cai',
+        inspections: [{ round: 1, status: 'requested' }],
+        live: null,
+      });
       expect((await requestAs('kiemtra.laocai', 'GET', `/certificates/${CERTIFICATE_NO}`)).status).toBe(200);
       expect((await requestAs('che.batxat', 'GET', `/certificates/${CERTIFICATE_NO}`)).status).toBe(403);
       expect((await requestAs('huyen.batxat', 'GET', `/certificates/${CERTIFICATE_NO}`)).status).toBe(403);
@@ -360,7 +488,10 @@ describe('cycles, progress, organisations, certificates and notifications over H
       const second = await requestAs('htx.bacha', 'POST', `/notifications/${encodeURIComponent(messageId)}/read`);
       expect(second.status).toBe(200);
       expect(second.body.readAt).toBe(first.body.readAt);
-      const facts: StoredEvent[] = await db.query(`SELECT type, actor FROM events WHERE stream_id = $1 AND payload->>'messageId' = $2`, [`inbox:${user.userId}`, messageId]);
+      const facts: StoredEvent[] = await db.query(`SELECT type, actor FROM events WHERE stream_id = $1 AND payload->>'messageId' = $2`, [
+        `inbox:${user.userId}`,
+        messageId,
+      ]);
       expect(facts).toEqual([{ type: 'NotificationRead', actor: `producer:${user.userId}` }]);
       const after = await requestAs('htx.bacha', 'GET', '/notifications?unreadOnly=true&limit=200');
       expect(after.body.map((m: { messageId: string }) => m.messageId)).not.toContain(messageId);
@@ -372,7 +503,12 @@ describe('cycles, progress, organisations, certificates and notifications over H
     const probes: [string, string, string, unknown?][] = [
       ['admin', 'POST', '/organisations', { name: 'HTX \u0000 Bắc Hà', producerType: 'htx', districtCode: 'bac-ha' }],
       ['admin', 'POST', '/organisations', { name: ['array'], producerType: {}, districtCode: 7, foundedYear: 2020.5 }],
-      ['admin', 'POST', '/cycles', { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: '2027-02-30T17:00:00Z', labTurnaroundDays: 1e9 } }],
+      [
+        'admin',
+        'POST',
+        '/cycles',
+        { provinceCode: 'lao-cai', year: NEXT_YEAR, calendar: { dossierDueAt: '2027-02-30T17:00:00Z', labTurnaroundDays: 1e9 } },
+      ],
       ['admin', 'POST', '/cycles', { provinceCode: 'lao-cai', year: 1e308 }],
       ['admin', 'GET', '/organisations?district=%00&limit=1e3'],
       ['admin', 'GET', '/certificates?cycleYear=99999999999999999999&offset=-1'],
@@ -394,9 +530,24 @@ describe('cycles, progress, organisations, certificates and notifications over H
 
   it('documents the routes with their access rules in OpenAPI', async () => {
     const spec = await request('GET', '/docs/openapi.json');
-    for (const path of ['/organisations', '/organisations/{id}', '/cycles', '/cycles/{province}/{year}', '/cycles/{province}/{year}/progress', '/cycles/{province}/{year}/dates', '/certificates', '/certificates/{no}', '/certificates/{no}/document', '/public/certificates/{no}', '/verify/{no}', '/notifications', '/notifications/{id}/read']) {
+    for (const path of [
+      '/organisations',
+      '/organisations/{id}',
+      '/cycles',
+      '/cycles/{province}/{year}',
+      '/cycles/{province}/{year}/progress',
+      '/cycles/{province}/{year}/dates',
+      '/certificates',
+      '/certificates/{no}',
+      '/certificates/{no}/document',
+      '/public/certificates/{no}',
+      '/verify/{no}',
+      '/notifications',
+      '/notifications/{id}/read',
+    ]) {
       expect(spec.body.paths).toHaveProperty([path]);
-      for (const operation of Object.values(spec.body.paths[path]) as { 'x-ocop-access'?: unknown }[]) expect(operation['x-ocop-access']).toEqual(expect.objectContaining({ rule: expect.any(String) }));
+      for (const operation of Object.values(spec.body.paths[path]) as { 'x-ocop-access'?: unknown }[])
+        expect(operation['x-ocop-access']).toEqual(expect.objectContaining({ rule: expect.any(String) }));
     }
   });
 });

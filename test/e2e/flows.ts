@@ -51,8 +51,11 @@ export async function ensureTestCycle(): Promise<void> {
     labTurnaroundDays: 60,
     inspectionReportDays: 30,
   };
-  const response = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS } });
-  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS') throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
+  const response = await requestAs('admin', 'POST', '/cycles', {
+    body: { provinceCode: 'lao-cai', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
+  });
+  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
+    throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
 }
 
 export interface IdeaOptions {
@@ -66,7 +69,13 @@ export interface IdeaOptions {
 export async function submitIdea(options: IdeaOptions = {}): Promise<{ id: string; name: string }> {
   const producer = options.producer ?? 'htx.bacha';
   const name = options.name ?? `Sản phẩm thử ${randomUUID().slice(0, 6)}`;
-  const body = { organisationId: ORGANISATION_OF[producer], name, productGroup: options.productGroup ?? 'thuc-pham', district: options.district ?? 'bac-ha', cycleYear: CYCLE_YEAR };
+  const body = {
+    organisationId: ORGANISATION_OF[producer],
+    name,
+    productGroup: options.productGroup ?? 'thuc-pham',
+    district: options.district ?? 'bac-ha',
+    cycleYear: CYCLE_YEAR,
+  };
   const created = ok(await requestAs(producer, 'POST', '/products', { body, headers: { 'Idempotency-Key': `idea-${randomUUID()}` } }), 201);
   return { id: created.id, name };
 }
@@ -88,12 +97,27 @@ export async function submitDossier(id: string, producer = 'htx.bacha'): Promise
 }
 
 /** Uploads `bytes` as a document of the product (multipart, as a browser sends it). */
-export async function uploadDocument(username: string, productId: string, kind: string, bytes: Buffer, fileName: string, query = ''): Promise<JsonResponse> {
+export async function uploadDocument(
+  username: string,
+  productId: string,
+  kind: string,
+  bytes: Buffer,
+  fileName: string,
+  query = '',
+): Promise<JsonResponse> {
   const form = new FormData();
   form.append('file', new Blob([bytes]), fileName);
-  const response = await fetch(`${apiUrl()}/products/${productId}/documents?kind=${kind}${query}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenOf(username)}` }, body: form });
+  const response = await fetch(`${apiUrl()}/products/${productId}/documents?kind=${kind}${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await tokenOf(username)}` },
+    body: form,
+  });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+  };
 }
 
 /** A one-page PDF for each document the product's checklist still misses. */
@@ -116,7 +140,14 @@ export async function createSession(coordinator: string, level: 'district' | 'pr
   const memberIds = await Promise.all(COUNCIL.map(userIdOf));
   const session = ok(
     await requestAs(coordinator, 'POST', '/sessions', {
-      body: { level, areaCode, cycleYear: CYCLE_YEAR, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), memberIds, chairId: memberIds[0] },
+      body: {
+        level,
+        areaCode,
+        cycleYear: CYCLE_YEAR,
+        sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        memberIds,
+        chairId: memberIds[0],
+      },
       headers: { 'Idempotency-Key': `session-${randomUUID()}` },
     }),
     201,
@@ -126,21 +157,38 @@ export async function createSession(coordinator: string, level: 'district' | 'pr
 
 export async function enterProduct(coordinator: string, sessionId: string, productId: string): Promise<void> {
   ok(await requestAs(coordinator, 'POST', `/sessions/${sessionId}/products`, { body: { productId } }));
-  await until(async () => ok(await requestAs(coordinator, 'GET', `/products/${productId}`)), (p) => p.live?.sessionId === sessionId, `${productId} entered in ${sessionId}`);
+  await until(
+    async () => ok(await requestAs(coordinator, 'GET', `/products/${productId}`)),
+    (p) => p.live?.sessionId === sessionId,
+    `${productId} entered in ${sessionId}`,
+  );
 }
 
 /** Every member scores around `total` (within the allowed spread), then the chair closes. */
 export async function scoreAndClose(sessionId: string, productIds: readonly string[], total: number): Promise<void> {
   for (const productId of productIds) {
     for (const [i, member] of COUNCIL.entries()) {
-      ok(await requestAs(member, 'POST', `/sessions/${sessionId}/scorecards`, { body: { productId, parts: parts(total + [0, 1, -1, 2, -2][i]!) } }));
+      ok(
+        await requestAs(member, 'POST', `/sessions/${sessionId}/scorecards`, {
+          body: { productId, parts: parts(total + [0, 1, -1, 2, -2][i]!) },
+        }),
+      );
     }
   }
-  ok(await requestAs('hoidong.1', 'POST', `/sessions/${sessionId}/close`, { body: { presentMemberIds: await Promise.all(COUNCIL.map(userIdOf)) } }));
+  ok(
+    await requestAs('hoidong.1', 'POST', `/sessions/${sessionId}/close`, {
+      body: { presentMemberIds: await Promise.all(COUNCIL.map(userIdOf)) },
+    }),
+  );
 }
 
 export async function stageOf(id: string, as = 'tinh.laocai'): Promise<any> {
   return ok(await requestAs(as, 'GET', `/products/${id}`));
 }
 
-export const waitForStage = (id: string, stage: string, as = 'tinh.laocai') => until(() => stageOf(id, as), (p) => p.stage === stage, `${id} at ${stage}`);
+export const waitForStage = (id: string, stage: string, as = 'tinh.laocai') =>
+  until(
+    () => stageOf(id, as),
+    (p) => p.stage === stage,
+    `${id} at ${stage}`,
+  );

@@ -11,7 +11,11 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-export async function request<T = any>(method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<JsonResponse<T>> {
+export async function request<T = any>(
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
   const response = await fetch(`${apiUrl()}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...options.headers },
@@ -36,6 +40,11 @@ export async function tokenOf(username: string): Promise<string> {
 }
 
 /** A request made as a seeded demo user. */
-export async function requestAs<T = any>(username: string, method: string, path: string, options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<JsonResponse<T>> {
+export async function requestAs<T = any>(
+  username: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
   return request<T>(method, path, { ...options, headers: { authorization: `Bearer ${await tokenOf(username)}`, ...options.headers } });
 }

@@ -50,23 +50,48 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
   const productAs = (username: string, id: string) => requestAs(username, 'GET', `/products/${id}`);
   const stageOf = async (id: string) => ok(await productAs('htx.bacha', id));
 
-  async function runSession(coordinator: string, level: 'district' | 'province', areaCode: string, productId: string, total: number): Promise<string> {
+  async function runSession(
+    coordinator: string,
+    level: 'district' | 'province',
+    areaCode: string,
+    productId: string,
+    total: number,
+  ): Promise<string> {
     const session = ok(
       await requestAs(coordinator, 'POST', '/sessions', {
-        body: { level, areaCode, cycleYear: YEAR, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), memberIds: COUNCIL.map((u) => userIds.get(u)), chairId: userIds.get('hoidong.1') },
+        body: {
+          level,
+          areaCode,
+          cycleYear: YEAR,
+          sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+          memberIds: COUNCIL.map((u) => userIds.get(u)),
+          chairId: userIds.get('hoidong.1'),
+        },
         headers: { 'Idempotency-Key': `session-${level}-${randomUUID()}` },
       }),
       201,
     );
     ok(await requestAs(coordinator, 'POST', `/sessions/${session.id}/products`, { body: { productId } }));
-    await until(() => stageOf(productId), (p) => p.live?.sessionId === session.id, `the product to be entered in ${session.id}`);
+    await until(
+      () => stageOf(productId),
+      (p) => p.live?.sessionId === session.id,
+      `the product to be entered in ${session.id}`,
+    );
     // Each member scores from the session's product list, as the scoring screen does.
     for (const [i, member] of COUNCIL.entries()) {
       const entered = ok(await requestAs(member, 'GET', `/sessions/${session.id}/products`));
       expect(entered.map((p: { productId: string }) => p.productId)).toContain(productId);
-      ok(await requestAs(member, 'POST', `/sessions/${session.id}/scorecards`, { body: { productId, parts: parts(total + [0, 1, -1, 2, -2][i]!) } }));
+      ok(
+        await requestAs(member, 'POST', `/sessions/${session.id}/scorecards`, {
+          body: { productId, parts: parts(total + [0, 1, -1, 2, -2][i]!) },
+        }),
+      );
     }
-    ok(await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: COUNCIL.map((u) => userIds.get(u)) } }));
+    ok(
+      await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, {
+        body: { presentMemberIds: COUNCIL.map((u) => userIds.get(u)) },
+      }),
+    );
     return session.id;
   }
 
@@ -78,7 +103,13 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     const name = `Miến dong Bắc Hà ${randomUUID().slice(0, 6)}`;
     const created = ok(
       await requestAs('htx.bacha', 'POST', '/products', {
-        body: { organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name, productGroup: 'thuc-pham', district: 'bac-ha', cycleYear: YEAR },
+        body: {
+          organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001',
+          name,
+          productGroup: 'thuc-pham',
+          district: 'bac-ha',
+          cycleYear: YEAR,
+        },
         headers: { 'Idempotency-Key': `idea-${randomUUID()}` },
       }),
       201,
@@ -89,7 +120,9 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     // The district coordinator accepts it; another district's coordinator may not even see it.
     expect((await productAs('huyen.batxat', id)).status).toBe(403);
     expect((await requestAs('huyen.batxat', 'POST', `/products/${id}/review`, { body: { decision: 'accept' } })).status).toBe(403);
-    expect(ok(await requestAs('huyen.bacha', 'POST', `/products/${id}/review`, { body: { decision: 'accept' } })).stage).toBe('business_plan_due');
+    expect(ok(await requestAs('huyen.bacha', 'POST', `/products/${id}/review`, { body: { decision: 'accept' } })).stage).toBe(
+      'business_plan_due',
+    );
 
     // The producer sends the business plan and the dossier; a second dossier is the wrong stage.
     ok(await requestAs('htx.bacha', 'POST', `/products/${id}/business-plan`, { body: { summary: 'Mở rộng vùng dong riềng 15 ha' } }));
@@ -97,7 +130,10 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     // Without the documents its checklist requires, the dossier is refused and the journey does not move.
     const incomplete = await requestAs('htx.bacha', 'POST', `/products/${id}/dossier`, { body: dossier });
     expect(incomplete.status).toBe(409);
-    expect(incomplete.body).toMatchObject({ code: 'DOSSIER_INCOMPLETE', details: { missing: expect.arrayContaining([expect.objectContaining({ kind: 'business_registration' })]) } });
+    expect(incomplete.body).toMatchObject({
+      code: 'DOSSIER_INCOMPLETE',
+      details: { missing: expect.arrayContaining([expect.objectContaining({ kind: 'business_registration' })]) },
+    });
     expect((await productAs('htx.bacha', id)).body.stage).toBe('dossier_due');
     await attachRequiredDocuments(id);
     expect(ok(await requestAs('htx.bacha', 'POST', `/products/${id}/dossier`, { body: dossier })).stage).toBe('awaiting_district_session');
@@ -107,25 +143,45 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
 
     // District council: 74 → forwarded; food needs the lab before the province.
     await runSession('huyen.bacha', 'district', 'bac-ha', id, 74);
-    const atLab = await until(() => stageOf(id), (p) => p.stage === 'awaiting_lab_test', 'the lab test request');
+    const atLab = await until(
+      () => stageOf(id),
+      (p) => p.stage === 'awaiting_lab_test',
+      'the lab test request',
+    );
     expect(atLab.live.results[0]).toMatchObject({ level: 'district', outcome: 'forwarded' });
 
     // The lab sees the request addressed to it and answers with its API key (an agency integration).
     const requests = await until(
       async () => ok(await request('GET', '/lab-requests', { headers: { 'x-api-key': DEMO_LAB_API_KEY } })),
-      (list: { requestId: string; productId: string; status: string }[]) => list.some((r) => r.productId === id && r.status === 'requested'),
+      (list: { requestId: string; productId: string; status: string }[]) =>
+        list.some((r) => r.productId === id && r.status === 'requested'),
       'the lab request in the lab’s list',
     );
     const labRequest = requests.find((r) => r.productId === id)!;
-    ok(await request('POST', `/lab-requests/${labRequest.requestId}/results`, {
-      headers: { 'x-api-key': DEMO_LAB_API_KEY },
-      body: { indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true }] },
-    }));
-    await until(() => stageOf(id), (p) => p.stage === 'awaiting_province_session', 'the provincial session stage');
+    ok(
+      await request('POST', `/lab-requests/${labRequest.requestId}/results`, {
+        headers: { 'x-api-key': DEMO_LAB_API_KEY },
+        body: {
+          indicators: [
+            { indicator: 'E. coli', passed: true },
+            { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true },
+          ],
+        },
+      }),
+    );
+    await until(
+      () => stageOf(id),
+      (p) => p.stage === 'awaiting_province_session',
+      'the provincial session stage',
+    );
 
     // Provincial council: 78 → 4 stars, certified.
     await runSession('tinh.laocai', 'province', 'lao-cai', id, 78);
-    const certified = await until(() => stageOf(id), (p) => p.stage === 'certified' && !!p.certificateNo, 'the certificate');
+    const certified = await until(
+      () => stageOf(id),
+      (p) => p.stage === 'certified' && !!p.certificateNo,
+      'the certificate',
+    );
     expect(certified).toMatchObject({ stars: 4, certificateNo: expect.stringMatching(/^LC-\d{4}-\d{4}$/) });
 
     // The timeline holds every step, in order, each with the user who took it.
@@ -133,7 +189,11 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     const seqs = timeline.events.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const byType = (type: string) => timeline.events.find((e: { type: string }) => e.type === type);
-    expect(byType('IdeaSubmitted').actor).toMatchObject({ role: 'producer', userId: userIds.get('htx.bacha'), name: 'HTX Nông nghiệp Bắc Hà' });
+    expect(byType('IdeaSubmitted').actor).toMatchObject({
+      role: 'producer',
+      userId: userIds.get('htx.bacha'),
+      name: 'HTX Nông nghiệp Bắc Hà',
+    });
     expect(byType('IdeaAccepted').actor).toMatchObject({ role: 'district_coordinator', userId: userIds.get('huyen.bacha') });
     expect(byType('BusinessPlanSubmitted').actor.userId).toBe(userIds.get('htx.bacha'));
     expect(byType('LabTestPassed').actor).toMatchObject({ role: 'lab', userId: userIds.get('lab.laocai') });
@@ -141,8 +201,13 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
     for (const event of timeline.events) expect(event.actor.label).toMatch(/^[a-z_]+:.+/);
 
     // Audit: every scorecard in the log names the council member who sent it.
-    const scorecards: { actor: string }[] = await db.query(`SELECT actor FROM events WHERE type IN ('ScorecardSubmitted', 'ScorecardRevised') AND payload->>'productId' = $1`, [id]);
-    expect(new Set(scorecards.map((s) => s.actor))).toEqual(new Set([...COUNCIL, ...COUNCIL].map((u) => `council_member:${userIds.get(u)}`)));
+    const scorecards: { actor: string }[] = await db.query(
+      `SELECT actor FROM events WHERE type IN ('ScorecardSubmitted', 'ScorecardRevised') AND payload->>'productId' = $1`,
+      [id],
+    );
+    expect(new Set(scorecards.map((s) => s.actor))).toEqual(
+      new Set([...COUNCIL, ...COUNCIL].map((u) => `council_member:${userIds.get(u)}`)),
+    );
 
     // What a shopper's phone sees from the QR code, with no login.
     const verified = ok(await request('GET', `/public/certificates/${certified.certificateNo}`));

@@ -10,15 +10,19 @@ const run = promisify(execFile);
 
 describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
   it('ends with the expected certificates and exactly the expected reminders, listable by stage', async () => {
-    const { stdout } = await run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'simulate', '--products', '27', '--year', '2021'], {
-      env: {
-        PATH: process.env.PATH!,
-        DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL!,
-        TEMPORAL_ADDRESS: process.env.OCOP_E2E_TEMPORAL_ADDRESS!,
-        TEMPORAL_TASK_QUEUE: process.env.OCOP_E2E_TASK_QUEUE!,
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'simulate', '--products', '27', '--year', '2021'],
+      {
+        env: {
+          PATH: process.env.PATH!,
+          DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL!,
+          TEMPORAL_ADDRESS: process.env.OCOP_E2E_TEMPORAL_ADDRESS!,
+          TEMPORAL_TASK_QUEUE: process.env.OCOP_E2E_TASK_QUEUE!,
+        },
+        maxBuffer: 10 * 1024 * 1024,
       },
-      maxBuffer: 10 * 1024 * 1024,
-    });
+    );
     const report = JSON.parse(stdout.slice(stdout.indexOf('{\n'), stdout.lastIndexOf('\n}') + 2));
     expect(report.actual.byStage).toEqual(report.expected.byStage);
     expect(report.expected.byStage).toEqual({ certified: 15, rejected: 3, not_qualified: 3, withdrawn: 3, failed_lab_test: 3 });
@@ -30,19 +34,34 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
     expect(report.ok).toBe(true);
 
     // Temporal itself lists the journeys by stage (search attributes), as a coordinator would in the Web UI.
-    const { stdout: listed } = await run(process.env.OCOP_TEMPORAL_CLI!, [
-      'workflow', 'list', '--address', process.env.OCOP_E2E_TEMPORAL_ADDRESS!, '--query', `OcopStage='certified' AND OcopCycleYear=2021`, '--output', 'json',
-    ], { maxBuffer: 10 * 1024 * 1024 });
+    const { stdout: listed } = await run(
+      process.env.OCOP_TEMPORAL_CLI!,
+      [
+        'workflow',
+        'list',
+        '--address',
+        process.env.OCOP_E2E_TEMPORAL_ADDRESS!,
+        '--query',
+        `OcopStage='certified' AND OcopCycleYear=2021`,
+        '--output',
+        'json',
+      ],
+      { maxBuffer: 10 * 1024 * 1024 },
+    );
     const certifiedIds = (JSON.parse(listed) as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId);
     const simulated = new Set<string>(report.workflowIds);
     expect(certifiedIds.filter((id) => simulated.has(id))).toHaveLength(15);
 
     // Each certificate prints, with a QR code pointing at its public verification page.
     const [first] = report.actual.certificates as string[];
-    const { stdout: html } = await run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'certificate', first!], {
-      env: { PATH: process.env.PATH!, DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL!, PUBLIC_BASE_URL: 'https://ocop.laocai.example' },
-      maxBuffer: 10 * 1024 * 1024,
-    });
+    const { stdout: html } = await run(
+      process.execPath,
+      [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'certificate', first!],
+      {
+        env: { PATH: process.env.PATH!, DATABASE_URL: process.env.OCOP_E2E_DATABASE_URL!, PUBLIC_BASE_URL: 'https://ocop.laocai.example' },
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    );
     expect(html).toContain(first);
     expect(html).toContain(`https://ocop.laocai.example/verify/${first}`);
     expect(html).toMatch(/<svg[^>]*>/);
@@ -52,9 +71,17 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
   }, 300_000);
 
   /** A coordinator's download (binary), as the web app's buttons fetch it. */
-  async function download(path: string, username = 'tinh.laocai'): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
+  async function download(
+    path: string,
+    username = 'tinh.laocai',
+  ): Promise<{ status: number; type: string | null; disposition: string | null; bytes: Buffer }> {
     const response = await fetch(`${apiUrl()}${path}`, { headers: { authorization: `Bearer ${await tokenOf(username)}` } });
-    return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: Buffer.from(await response.arrayBuffer()) };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      disposition: response.headers.get('content-disposition'),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
   }
 
   /**
@@ -95,14 +122,25 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
     expect(valueOf(/^Quá hạn/)).toBe(progress.overdue.total);
 
     const csv = await download('/cycles/lao-cai/2021/progress/csv');
-    const lines = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.bytes
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('stage,stage_vi,district_code,district_vi,product_group,product_group_vi,products');
-    expect(lines.slice(1).map((l) => { const f = l.split(','); return { stage: f[0], districtCode: f[2], productGroup: f[4], products: Number(f.at(-1)) }; })).toEqual(progress.byStageDistrictGroup);
+    expect(
+      lines.slice(1).map((l) => {
+        const f = l.split(',');
+        return { stage: f[0], districtCode: f[2], productGroup: f[4], products: Number(f.at(-1)) };
+      }),
+    ).toEqual(progress.byStageDistrictGroup);
 
     // Every closed session of the cycle: the minutes name every member and every member's total for every product.
     const db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     try {
-      const sessions: { session_id: string; level: string }[] = await db.query(`SELECT session_id, level FROM sessions WHERE cycle_year = 2021 AND province_code = 'lao-cai' AND status = 'closed' ORDER BY session_id`);
+      const sessions: { session_id: string; level: string }[] = await db.query(
+        `SELECT session_id, level FROM sessions WHERE cycle_year = 2021 AND province_code = 'lao-cai' AND status = 'closed' ORDER BY session_id`,
+      );
       expect(sessions.length).toBeGreaterThan(0);
       for (const { session_id: sessionId } of sessions) {
         const minutes = await download(`/sessions/${encodeURIComponent(sessionId)}/minutes`, 'admin');
@@ -117,7 +155,10 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
         expect(cards.length).toBeGreaterThan(0);
         for (const card of cards) {
           const section = page.slice(page.indexOf(`data-product="${card.product_id}"`));
-          const row = section.slice(section.indexOf(`data-member="${card.member_id}"`), section.indexOf('</tr>', section.indexOf(`data-member="${card.member_id}"`)));
+          const row = section.slice(
+            section.indexOf(`data-member="${card.member_id}"`),
+            section.indexOf('</tr>', section.indexOf(`data-member="${card.member_id}"`)),
+          );
           expect(row).toContain(`<td class="num total">${card.total.toFixed(2).replace(/\.?0+$/, '')}</td>`);
         }
       }

@@ -27,16 +27,42 @@ describe('observability', () => {
     const { id } = await submitIdea();
     const requestId = `rid-${randomUUID()}`;
     // No Idempotency-Key: the update id is the request's own id.
-    const reviewed = await requestAs('tinh.laocai', 'POST', `/products/${id}/review`, { body: { decision: 'accept' }, headers: { 'X-Request-Id': requestId } });
+    const reviewed = await requestAs('tinh.laocai', 'POST', `/products/${id}/review`, {
+      body: { decision: 'accept' },
+      headers: { 'X-Request-Id': requestId },
+    });
     expect(reviewed.status).toBe(200);
     expect(reviewed.headers.get('x-request-id')).toBe(requestId);
 
-    const lines = await until(async () => jsonLines(appsLog()), (all) => all.some((l) => l.req?.id === requestId), 'the request in the API log', 10_000);
+    const lines = await until(
+      async () => jsonLines(appsLog()),
+      (all) => all.some((l) => l.req?.id === requestId),
+      'the request in the API log',
+      10_000,
+    );
     const completed = lines.find((l) => l.req?.id === requestId && l.res)!;
-    expect(completed).toMatchObject({ app: 'api', level: 30, req: { method: 'POST', url: `/products/${id}/review` }, res: { statusCode: 200 } });
+    expect(completed).toMatchObject({
+      app: 'api',
+      level: 30,
+      req: { method: 'POST', url: `/products/${id}/review` },
+      res: { statusCode: 200 },
+    });
     expect(typeof completed.responseTime).toBe('number');
 
-    const { stdout } = await run(process.env.OCOP_TEMPORAL_CLI!, ['workflow', 'show', '--address', process.env.OCOP_E2E_TEMPORAL_ADDRESS!, '--workflow-id', `product:${id}:${new Date().getUTCFullYear()}`, '--output', 'json'], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.env.OCOP_TEMPORAL_CLI!,
+      [
+        'workflow',
+        'show',
+        '--address',
+        process.env.OCOP_E2E_TEMPORAL_ADDRESS!,
+        '--workflow-id',
+        `product:${id}:${new Date().getUTCFullYear()}`,
+        '--output',
+        'json',
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
     expect(stdout).toContain(`"updateId": "req:${requestId}"`);
   });
 
@@ -49,7 +75,12 @@ describe('observability', () => {
     // The same username again: the INSERT fails on the unique constraint (and the API answers 409).
     const again = await requestAs('admin', 'POST', '/users', { body: { ...body, password: `${password}-2` } });
     expect(again.status).toBe(409);
-    const logged = await until(async () => appsLog().slice(before), (text) => text.includes('uq_users_username'), 'the failed INSERT in the log', 10_000);
+    const logged = await until(
+      async () => appsLog().slice(before),
+      (text) => text.includes('uq_users_username'),
+      'the failed INSERT in the log',
+      10_000,
+    );
     expect(logged).toContain('parameters not logged');
     expect(logged).not.toMatch(/\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}/); // a bcrypt hash
     expect(logged).not.toContain(password);
@@ -70,10 +101,17 @@ describe('observability', () => {
     const apiAfter = ok(await request('GET', '/metrics')) as string;
     const products = /^ocop_http_request_duration_seconds_count\{method="POST",route="\/products",status="201"\}/;
     expect(count(apiAfter, products)).toBeGreaterThan(count(apiBefore, products));
-    expect(apiAfter).toMatch(/^ocop_http_request_duration_seconds_bucket\{le="0\.1",method="POST",route="\/products\/:id\/review",status="200"\} \d+/m);
+    expect(apiAfter).toMatch(
+      /^ocop_http_request_duration_seconds_bucket\{le="0\.1",method="POST",route="\/products\/:id\/review",status="200"\} \d+/m,
+    );
     expect(apiAfter).toMatch(/^ocop_projection_lag_events \d+/m);
     expect(count(apiAfter, /^ocop_events_newest_position /)).toBeGreaterThan(count(apiBefore, /^ocop_events_newest_position /));
-    const worker = await until(() => fetch(process.env.OCOP_E2E_WORKER_METRICS_URL!).then((r) => r.text()), (text) => /^temporal_workflow_task_execution_latency_(seconds_)?count/m.test(text), 'SDK metrics on the worker', 20_000);
+    const worker = await until(
+      () => fetch(process.env.OCOP_E2E_WORKER_METRICS_URL!).then((r) => r.text()),
+      (text) => /^temporal_workflow_task_execution_latency_(seconds_)?count/m.test(text),
+      'SDK metrics on the worker',
+      20_000,
+    );
     expect(worker).toMatch(/^ocop_outbox_depth\{channel="[a-z]+",status="[a-z]+"\} \d+/m);
     expect(worker).toMatch(/^temporal_(local_)?activity_execution_latency_(seconds_)?count/m);
   });

@@ -36,8 +36,12 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
   });
 
   // Other suites write events at the same time: count only what this test's requests could have written.
-  const eventsOf = async (streamId: string) => Number((await db.query(`SELECT count(*) AS n FROM events WHERE stream_id = $1`, [streamId]))[0].n);
-  const ideasNamed = async (name: unknown) => Number((await db.query(`SELECT count(*) AS n FROM events WHERE type = 'IdeaSubmitted' AND payload->>'name' = $1`, [String(name)]))[0].n);
+  const eventsOf = async (streamId: string) =>
+    Number((await db.query(`SELECT count(*) AS n FROM events WHERE stream_id = $1`, [streamId]))[0].n);
+  const ideasNamed = async (name: unknown) =>
+    Number(
+      (await db.query(`SELECT count(*) AS n FROM events WHERE type = 'IdeaSubmitted' AND payload->>'name' = $1`, [String(name)]))[0].n,
+    );
   const workflowCount = async (query: string) => (await temporal.workflow.count(query)).count;
   const temporalCli = (...args: string[]) =>
     promisify(execFile)(process.env.OCOP_TEMPORAL_CLI!, [...args, '--address', process.env.OCOP_E2E_TEMPORAL_ADDRESS!]);
@@ -46,12 +50,22 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
     const idea = anIdea();
     const created = await requestAs(PRODUCER, 'POST', '/products', { body: idea });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: idea.name, district: 'bac-ha', province: 'lao-cai', ruleSet: 'QD1489-2025', stage: 'awaiting_idea_review' });
+    expect(created.body).toMatchObject({
+      name: idea.name,
+      district: 'bac-ha',
+      province: 'lao-cai',
+      ruleSet: 'QD1489-2025',
+      stage: 'awaiting_idea_review',
+    });
     expect(created.body.workflowId).toBe(`product:${created.body.id}:${CYCLE_YEAR}`);
 
     const detail = await requestAs(PRODUCER, 'GET', `/products/${created.body.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ id: created.body.id, stage: 'awaiting_idea_review', live: { stage: 'awaiting_idea_review', ideaRecorded: true, lastEventSeq: 1 } });
+    expect(detail.body).toMatchObject({
+      id: created.body.id,
+      stage: 'awaiting_idea_review',
+      live: { stage: 'awaiting_idea_review', ideaRecorded: true, lastEventSeq: 1 },
+    });
 
     const [event] = await db.query(`SELECT type, stream_seq, actor, payload FROM events WHERE stream_id = $1`, [created.body.workflowId]);
     expect(event).toMatchObject({ type: 'IdeaSubmitted', stream_seq: 1, actor: `producer:${PRODUCER_ID}`, payload: { name: idea.name } });
@@ -80,7 +94,10 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
     expect(await ideasNamed(idea.name)).toBe(1);
     expect(await workflowCount(`WorkflowId = '${first.body.workflowId}'`)).toBe(1);
 
-    const otherBody = await requestAs(PRODUCER, 'POST', '/products', { body: { ...idea, name: 'Another product' }, headers: { 'Idempotency-Key': key } });
+    const otherBody = await requestAs(PRODUCER, 'POST', '/products', {
+      body: { ...idea, name: 'Another product' },
+      headers: { 'Idempotency-Key': key },
+    });
     expect(otherBody.status).toBe(422);
     expect(otherBody.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -88,7 +105,9 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
   it('answers simultaneous retries with one product', async () => {
     const idea = anIdea();
     const key = `race-${randomUUID()}`;
-    const answers = await Promise.all(Array.from({ length: 5 }, () => requestAs(PRODUCER, 'POST', '/products', { body: idea, headers: { 'Idempotency-Key': key } })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => requestAs(PRODUCER, 'POST', '/products', { body: idea, headers: { 'Idempotency-Key': key } })),
+    );
     const created = answers.filter((a) => a.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.code === 'IDEMPOTENCY_IN_PROGRESS'))).toBe(true);
@@ -99,7 +118,11 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
 
   describe('bad input changes nothing', () => {
     it.each([
-      ['a malformed body', { name: 'Tên hợp lệ nhưng thiếu trường', cycleYear: 'x', extra: true }, ['organisationId', 'productGroup', 'district', 'cycleYear', 'extra']],
+      [
+        'a malformed body',
+        { name: 'Tên hợp lệ nhưng thiếu trường', cycleYear: 'x', extra: true },
+        ['organisationId', 'productGroup', 'district', 'cycleYear', 'extra'],
+      ],
       ['a cycle year before OCOP', anIdea({ cycleYear: 2010 }), ['cycleYear']],
       ['a non-UUID organisation', anIdea({ organisationId: 'htx-bac-ha' }), ['organisationId']],
     ])('%s: 400 naming each bad field and its rule', async (_case, body, fields) => {
@@ -135,7 +158,11 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
       const idea = anIdea();
       const foreign = await requestAs('che.batxat', 'POST', '/products', { body: idea });
       expect(foreign.status).toBe(403);
-      expect(foreign.body).toMatchObject({ code: 'ACCESS_DENIED', details: { field: 'organisationId' }, message: { vi: expect.any(String), en: expect.any(String) } });
+      expect(foreign.body).toMatchObject({
+        code: 'ACCESS_DENIED',
+        details: { field: 'organisationId' },
+        message: { vi: expect.any(String), en: expect.any(String) },
+      });
       const anonymous = await request('POST', '/products', { body: idea });
       expect(anonymous.status).toBe(401);
       expect(anonymous.body.code).toBe('UNAUTHENTICATED');
@@ -158,8 +185,12 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
 
   it('documents the endpoints in OpenAPI at /docs', async () => {
     const spec = await request('GET', '/docs/openapi.json');
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/health', '/products', '/products/{id}', '/products/{id}/timeline', '/auth/login']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/products', '/products/{id}', '/products/{id}/timeline', '/auth/login']),
+    );
     expect(spec.body.paths['/products'].post.responses).toHaveProperty('201');
-    expect(spec.body.components.schemas.SubmitIdeaDto.required).toEqual(expect.arrayContaining(['organisationId', 'name', 'productGroup', 'district', 'cycleYear']));
+    expect(spec.body.components.schemas.SubmitIdeaDto.required).toEqual(
+      expect.arrayContaining(['organisationId', 'name', 'productGroup', 'district', 'cycleYear']),
+    );
   });
 });

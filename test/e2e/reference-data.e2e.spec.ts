@@ -11,8 +11,15 @@ describe('GET /reference-data (no login)', () => {
     expect(qd1048.levels.map((l: { level: string }) => l.level)).toEqual(['district', 'province', 'central']);
     expect(qd1048.productGroups).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'do-uong', labTested: true })]));
     expect(body.ruleSets[1].parts).toMatchObject({ A: { max: 40 }, B: { max: 25 }, C: { max: 35 } });
-    expect(body.provinces).toEqual([expect.objectContaining({ code: 'lao-cai', districts: expect.arrayContaining([expect.objectContaining({ code: 'bac-ha' })]) })]);
-    expect(body.starBands).toEqual(expect.arrayContaining([{ stars: 3, min: 50, max: 69.99 }, { stars: 5, min: 90, max: 100 }]));
+    expect(body.provinces).toEqual([
+      expect.objectContaining({ code: 'lao-cai', districts: expect.arrayContaining([expect.objectContaining({ code: 'bac-ha' })]) }),
+    ]);
+    expect(body.starBands).toEqual(
+      expect.arrayContaining([
+        { stars: 3, min: 50, max: 69.99 },
+        { stars: 5, min: 90, max: 100 },
+      ]),
+    );
     expect(body.timeZone).toBe('Asia/Ho_Chi_Minh');
   });
 });

@@ -15,7 +15,9 @@ describe('certificate numbers on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase();
-    wide = await new DataSource(dataSourceOptions(process.env.OCOP_TEST_DATABASE_URL!, { extra: { max: 10 }, logging: false })).initialize();
+    wide = await new DataSource(
+      dataSourceOptions(process.env.OCOP_TEST_DATABASE_URL!, { extra: { max: 10 }, logging: false }),
+    ).initialize();
   });
   afterAll(async () => {
     await wide?.destroy();
@@ -34,7 +36,8 @@ describe('certificate numbers on PostgreSQL', () => {
   }
 
   const key = () => `journey-${randomUUID()}`;
-  const allocate = (request: CertificateNumberRequest, source: DataSource = db) => source.transaction((m) => allocator.allocate(m, request));
+  const allocate = (request: CertificateNumberRequest, source: DataSource = db) =>
+    source.transaction((m) => allocator.allocate(m, request));
   const lastSeq = async (year: number, province = PROVINCE): Promise<number | undefined> => {
     const [row] = await db.query(`SELECT last_seq FROM certificate_sequences WHERE province_code = $1 AND year = $2`, [province, year]);
     return row ? Number(row.last_seq) : undefined;
@@ -98,7 +101,9 @@ describe('certificate numbers on PostgreSQL', () => {
       `SELECT certificate_key, certificate_no FROM certificate_numbers WHERE province_code = $1 AND year = $2`,
       [PROVINCE, year],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.certificate_key, r.certificate_no]))).toEqual(Object.fromEntries(keys.map((k, i) => [k, numbers[i]])));
+    expect(Object.fromEntries(rows.map((r) => [r.certificate_key, r.certificate_no]))).toEqual(
+      Object.fromEntries(keys.map((k, i) => [k, numbers[i]])),
+    );
   });
 
   it('gives concurrent allocations for one key one number, and advances the sequence once', async () => {
@@ -157,7 +162,11 @@ describe('certificate numbers on PostgreSQL', () => {
     const no = await allocate({ certificateKey: k, provinceCode: PROVINCE, year });
     const error = await allocate({ certificateKey: k, provinceCode: PROVINCE, year: otherYear }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CertificateKeyConflictError);
-    expect(error).toMatchObject({ certificateKey: k, stored: { certificateNo: no, provinceCode: PROVINCE, year }, requested: { year: otherYear } });
+    expect(error).toMatchObject({
+      certificateKey: k,
+      stored: { certificateNo: no, provinceCode: PROVINCE, year },
+      requested: { year: otherYear },
+    });
     expect(await lastSeq(year)).toBe(1);
     expect(await lastSeq(otherYear)).toBeUndefined();
   });
@@ -173,7 +182,9 @@ describe('certificate numbers on PostgreSQL', () => {
 
   it('refuses to allocate outside a transaction', async () => {
     const year = await freshYear();
-    await expect(allocator.allocate(db.manager, { certificateKey: key(), provinceCode: PROVINCE, year })).rejects.toThrow(/inside a transaction/);
+    await expect(allocator.allocate(db.manager, { certificateKey: key(), provinceCode: PROVINCE, year })).rejects.toThrow(
+      /inside a transaction/,
+    );
     expect(await lastSeq(year)).toBeUndefined();
   });
 
@@ -182,7 +193,12 @@ describe('certificate numbers on PostgreSQL', () => {
       `SELECT conname FROM pg_constraint WHERE conrelid IN ('certificate_numbers'::regclass, 'certificate_sequences'::regclass)`,
     );
     expect(constraints.map((c) => c.conname)).toEqual(
-      expect.arrayContaining(['pk_certificate_sequences', 'pk_certificate_numbers', 'uq_certificate_numbers_certificate_no', 'uq_certificate_numbers_province_year_seq']),
+      expect.arrayContaining([
+        'pk_certificate_sequences',
+        'pk_certificate_numbers',
+        'uq_certificate_numbers_certificate_no',
+        'uq_certificate_numbers_province_year_seq',
+      ]),
     );
     const [allocatedAt] = await db.query(
       `SELECT data_type FROM information_schema.columns WHERE table_name = 'certificate_numbers' AND column_name = 'allocated_at'`,
@@ -192,7 +208,12 @@ describe('certificate numbers on PostgreSQL', () => {
     const year = await freshYear();
     const no = await allocate({ certificateKey: key(), provinceCode: PROVINCE, year });
     await expect(
-      db.query(`INSERT INTO certificate_numbers (certificate_key, certificate_no, province_code, year, seq) VALUES ($1, $2, $3, $4, 99)`, [key(), no, PROVINCE, year]),
+      db.query(`INSERT INTO certificate_numbers (certificate_key, certificate_no, province_code, year, seq) VALUES ($1, $2, $3, $4, 99)`, [
+        key(),
+        no,
+        PROVINCE,
+        year,
+      ]),
     ).rejects.toThrow(/uq_certificate_numbers_certificate_no/);
   });
 });

@@ -42,7 +42,14 @@ interface Org {
   readonly founded?: number;
   readonly type: string;
 }
-const org = (name: string, district: string, type: string, founded?: number, province = P): Org => ({ id: randomUUID(), name, district, province, type, ...(founded ? { founded } : {}) });
+const org = (name: string, district: string, type: string, founded?: number, province = P): Org => ({
+  id: randomUUID(),
+  name,
+  district,
+  province,
+  type,
+  ...(founded ? { founded } : {}),
+});
 
 // Producers of the 2021 cycle: founded long before, the year before (new), in the year (new), unknown.
 const ORGS_2021: readonly Org[] = [
@@ -123,25 +130,57 @@ describe('cycle progress from the read models, checked against the event log', (
   async function register(o: Org) {
     await new TestStream(recorder, `organisation:${o.id}`).record(
       'OrganisationRegistered',
-      { organisationId: o.id, name: o.name, producerType: o.type, provinceCode: o.province, districtCode: o.district, ...(o.founded ? { foundedYear: o.founded } : {}) },
+      {
+        organisationId: o.id,
+        name: o.name,
+        producerType: o.type,
+        provinceCode: o.province,
+        districtCode: o.district,
+        ...(o.founded ? { foundedYear: o.founded } : {}),
+      },
       `provincial_coordinator:coord-${o.province}`,
       '2021-01-12T02:00:00.000Z',
     );
   }
 
-  async function openSession(sessionId: string, level: string, areaCode: string, province: string, year: number, sessionDate: string, openedAt: string) {
+  async function openSession(
+    sessionId: string,
+    level: string,
+    areaCode: string,
+    province: string,
+    year: number,
+    sessionDate: string,
+    openedAt: string,
+  ) {
     const stream = new TestStream(recorder, `session:${sessionId}`);
     sessions.set(sessionId, stream);
     await stream.record(
       'SessionOpened',
-      { status: 'open', level, areaCode, provinceCode: province, cycleYear: year, sessionDate, members: MEMBERS, chairId: MEMBERS[0]!.memberId, latestDossierDate: day(sessionDate, -4) },
+      {
+        status: 'open',
+        level,
+        areaCode,
+        provinceCode: province,
+        cycleYear: year,
+        sessionDate,
+        members: MEMBERS,
+        chairId: MEMBERS[0]!.memberId,
+        latestDossierDate: day(sessionDate, -4),
+      },
       level === 'district' ? `district_coordinator:coord-${areaCode}` : `provincial_coordinator:coord-${province}`,
       openedAt,
     );
   }
 
   async function closeSession(sessionId: string, at: string) {
-    await sessions.get(sessionId)!.record('SessionClosed', { status: 'closed', presentMemberIds: MEMBERS.map((m) => m.memberId), scored: 0, missing: 0 }, 'system:session', at);
+    await sessions
+      .get(sessionId)!
+      .record(
+        'SessionClosed',
+        { status: 'closed', presentMemberIds: MEMBERS.map((m) => m.memberId), scored: 0, missing: 0 },
+        'system:session',
+        at,
+      );
   }
 
   function nextCertificateNo(province: string, year: number): string {
@@ -178,50 +217,158 @@ describe('cycle progress from the read models, checked against the event log', (
         'IdeaSubmitted',
         'awaiting_idea_review',
         undefined,
-        { productId: this.productId, organisationId: o.id, name: this.name, productGroup: this.group, districtCode: o.district, provinceCode: o.province, cycleYear: this.year, ruleSet: RULES, workflowId: this.j.streamId },
+        {
+          productId: this.productId,
+          organisationId: o.id,
+          name: this.name,
+          productGroup: this.group,
+          districtCode: o.district,
+          provinceCode: o.province,
+          cycleYear: this.year,
+          ruleSet: RULES,
+          workflowId: this.j.streamId,
+        },
         this.producer,
         at,
       );
     }
     accept(at: string) {
-      return this.j.step('IdeaAccepted', 'business_plan_due', this.calendar.businessPlanDueAt, {}, `district_coordinator:coord-${this.o.district}`, at);
+      return this.j.step(
+        'IdeaAccepted',
+        'business_plan_due',
+        this.calendar.businessPlanDueAt,
+        {},
+        `district_coordinator:coord-${this.o.district}`,
+        at,
+      );
     }
     plan(at: string) {
-      return this.j.step('BusinessPlanSubmitted', 'dossier_due', this.calendar.dossierDueAt, { summary: 'Phương án sản xuất kinh doanh' }, this.producer, at);
+      return this.j.step(
+        'BusinessPlanSubmitted',
+        'dossier_due',
+        this.calendar.dossierDueAt,
+        { summary: 'Phương án sản xuất kinh doanh' },
+        this.producer,
+        at,
+      );
     }
     dossier(at: string) {
-      return this.j.step('DossierSubmitted', 'awaiting_district_session', undefined, { selfAssessment: { A: 25, B: 15, C: 25 }, evidence: ['ho-so.pdf'] }, this.producer, at);
+      return this.j.step(
+        'DossierSubmitted',
+        'awaiting_district_session',
+        undefined,
+        { selfAssessment: { A: 25, B: 15, C: 25 }, evidence: ['ho-so.pdf'] },
+        this.producer,
+        at,
+      );
     }
     async enter(sessionId: string, level: 'district' | 'province' | 'central', sessionDate: string, at: string) {
       await this.j.step('EnteredSession', `awaiting_${level}_session`, undefined, { sessionId, level, sessionDate }, 'system:session', at);
-      await sessions.get(sessionId)!.record('ProductEntered', { status: 'open', productId: this.productId, workflowId: this.j.streamId, name: this.name }, 'system:session', at);
+      await sessions
+        .get(sessionId)!
+        .record(
+          'ProductEntered',
+          { status: 'open', productId: this.productId, workflowId: this.j.streamId, name: this.name },
+          'system:session',
+          at,
+        );
     }
-    scored(level: 'district' | 'province' | 'central', mean: number, stars: number, outcome: string, stageAfter: string, at: string, extra: Record<string, unknown> = {}) {
+    scored(
+      level: 'district' | 'province' | 'central',
+      mean: number,
+      stars: number,
+      outcome: string,
+      stageAfter: string,
+      at: string,
+      extra: Record<string, unknown> = {},
+    ) {
       const type = ({ district: 'DistrictScored', province: 'ProvinceScored', central: 'CentralScored' } as const)[level];
-      return this.j.step(type, stageAfter, undefined, { level, sessionId: null, mean, stars, outcome, totals: [], ...extra }, 'system:council', at);
+      return this.j.step(
+        type,
+        stageAfter,
+        undefined,
+        { level, sessionId: null, mean, stars, outcome, totals: [], ...extra },
+        'system:council',
+        at,
+      );
     }
     async requestLab(attempt: number, at: string) {
       const lab = { requestId: `${this.j.streamId}:lab:${attempt}`, attempt, due: day(at, this.calendar.labTurnaroundDays) };
       this.lab = lab;
-      await this.j.step('LabTestRequested', 'awaiting_lab_test', lab.due, { requestId: lab.requestId, attempt, labId: `lab:${this.o.province}`, productGroup: this.group }, 'system:lab', at);
+      await this.j.step(
+        'LabTestRequested',
+        'awaiting_lab_test',
+        lab.due,
+        { requestId: lab.requestId, attempt, labId: `lab:${this.o.province}`, productGroup: this.group },
+        'system:lab',
+        at,
+      );
     }
     async labPassed(at: string) {
       const lab = this.lab!;
-      await this.j.step('LabTestPassed', 'awaiting_lab_test', lab.due, { requestId: lab.requestId, attempt: lab.attempt, indicators: [{ indicator: 'E. coli', value: '< 10 CFU/g', passed: true }] }, 'lab:lab-user', at);
-      await this.j.step('ForwardedToLevel', 'awaiting_province_session', undefined, { to: 'province', afterLabTest: true }, 'system:lab', at);
+      await this.j.step(
+        'LabTestPassed',
+        'awaiting_lab_test',
+        lab.due,
+        { requestId: lab.requestId, attempt: lab.attempt, indicators: [{ indicator: 'E. coli', value: '< 10 CFU/g', passed: true }] },
+        'lab:lab-user',
+        at,
+      );
+      await this.j.step(
+        'ForwardedToLevel',
+        'awaiting_province_session',
+        undefined,
+        { to: 'province', afterLabTest: true },
+        'system:lab',
+        at,
+      );
     }
     labFailed(retest: boolean, at: string) {
       const lab = this.lab!;
       return retest
-        ? this.j.step('LabTestFailed', 'awaiting_lab_test', lab.due, { requestId: lab.requestId, attempt: lab.attempt, failedIndicators: ['E. coli'], retestAllowed: true }, 'lab:lab-user', at)
-        : this.j.step('LabTestFailed', 'failed_lab_test', undefined, { requestId: lab.requestId, attempt: lab.attempt, failedIndicators: ['E. coli'], retestAllowed: false, reason: 'failed the retest' }, 'lab:lab-user', at);
+        ? this.j.step(
+            'LabTestFailed',
+            'awaiting_lab_test',
+            lab.due,
+            { requestId: lab.requestId, attempt: lab.attempt, failedIndicators: ['E. coli'], retestAllowed: true },
+            'lab:lab-user',
+            at,
+          )
+        : this.j.step(
+            'LabTestFailed',
+            'failed_lab_test',
+            undefined,
+            {
+              requestId: lab.requestId,
+              attempt: lab.attempt,
+              failedIndicators: ['E. coli'],
+              retestAllowed: false,
+              reason: 'failed the retest',
+            },
+            'lab:lab-user',
+            at,
+          );
     }
     labOverdue(at: string) {
       const lab = this.lab!;
-      return this.j.step('LabTestFailed', 'failed_lab_test', undefined, { requestId: lab.requestId, attempt: lab.attempt, overdue: true, reason: `lab results overdue (${lab.requestId})` }, 'system:deadline', at);
+      return this.j.step(
+        'LabTestFailed',
+        'failed_lab_test',
+        undefined,
+        { requestId: lab.requestId, attempt: lab.attempt, overdue: true, reason: `lab results overdue (${lab.requestId})` },
+        'system:deadline',
+        at,
+      );
     }
     officialsReminder(step: string, dueAt: string, stage: string, at: string) {
-      return this.j.step('ReminderSent', stage, undefined, { step, kind: 'before', daysBefore: 7, scheduledFor: at, dueAt, recipient: `province:${this.o.province}:coordinators` }, 'system:reminders', at);
+      return this.j.step(
+        'ReminderSent',
+        stage,
+        undefined,
+        { step, kind: 'before', daysBefore: 7, scheduledFor: at, dueAt, recipient: `province:${this.o.province}:coordinators` },
+        'system:reminders',
+        at,
+      );
     }
     async certify(level: 'province' | 'central', stars: number, at: string, supersedes?: string) {
       const stageBefore = `awaiting_${level}_session`;
@@ -232,7 +379,14 @@ describe('cycle progress from the read models, checked against the event log', (
         'CertificateIssued',
         'certified',
         undefined,
-        { certificateNo, stars, level, issuedAt: schedule.issuedAt.toISOString(), expiresAt: schedule.expiresAt.toISOString(), ...(supersedes ? { supersedes } : {}) },
+        {
+          certificateNo,
+          stars,
+          level,
+          issuedAt: schedule.issuedAt.toISOString(),
+          expiresAt: schedule.expiresAt.toISOString(),
+          ...(supersedes ? { supersedes } : {}),
+        },
         'system:certification',
         at,
       );
@@ -247,10 +401,15 @@ describe('cycle progress from the read models, checked against the event log', (
       await this.dossier(`2021-05-${String(20 + (i % 7)).padStart(2, '0')}T02:00:00.000Z`);
       await this.enter(`district-${this.o.district}-2021-1`, 'district', '2021-06-10T01:00:00.000Z', '2021-05-28T02:00:00.000Z');
       if (mean < 50) {
-        await this.scored('district', mean, 2, 'not_qualified', 'not_qualified', '2021-06-10T10:00:00.000Z', { reason: `mean ${mean} at district` });
+        await this.scored('district', mean, 2, 'not_qualified', 'not_qualified', '2021-06-10T10:00:00.000Z', {
+          reason: `mean ${mean} at district`,
+        });
         return;
       }
-      await this.scored('district', mean, 3, 'forwarded', 'awaiting_province_session', '2021-06-10T10:00:00.000Z', { forwardedTo: 'province', provisionalStars: 3 });
+      await this.scored('district', mean, 3, 'forwarded', 'awaiting_province_session', '2021-06-10T10:00:00.000Z', {
+        forwardedTo: 'province',
+        provisionalStars: 3,
+      });
     }
   }
 
@@ -270,20 +429,73 @@ describe('cycle progress from the read models, checked against the event log', (
       await journey.scored('province', mean, stars, 'recognised', 'awaiting_province_session', '2021-09-20T10:00:00.000Z');
       const no = await journey.certify('province', stars, `2021-10-31T10:${String(i).padStart(2, '0')}:00.000Z`, supersedes);
       if (supersedes) {
-        await certificateStream(supersedes).step('CertificateSuperseded', 'superseded', { supersededBy: no, newStars: stars }, 'system:re-evaluation', `2021-10-31T10:${String(i).padStart(2, '0')}:30.000Z`);
+        await certificateStream(supersedes).step(
+          'CertificateSuperseded',
+          'superseded',
+          { supersededBy: no, newStars: stars },
+          'system:re-evaluation',
+          `2021-10-31T10:${String(i).padStart(2, '0')}:30.000Z`,
+        );
       }
     };
     switch (fate) {
       case 'rejected':
         await journey.submit('2021-03-02T02:00:00.000Z');
-        await journey.j.step('IdeaRejected', 'rejected', undefined, { reason: 'Không phải sản phẩm đặc trưng của địa phương' }, `district_coordinator:coord-${o.district}`, '2021-04-05T02:00:00.000Z');
+        await journey.j.step(
+          'IdeaRejected',
+          'rejected',
+          undefined,
+          { reason: 'Không phải sản phẩm đặc trưng của địa phương' },
+          `district_coordinator:coord-${o.district}`,
+          '2021-04-05T02:00:00.000Z',
+        );
         break;
       case 'withdrawn_plan':
         await journey.submit('2021-03-03T02:00:00.000Z');
         await journey.accept('2021-04-02T02:00:00.000Z');
-        await journey.j.step('ReminderSent', 'business_plan_due', CALENDAR.businessPlanDueAt, { step: 'business_plan_due', kind: 'before', daysBefore: 7, scheduledFor: day(CALENDAR.businessPlanDueAt, -7), dueAt: CALENDAR.businessPlanDueAt, recipient: `org:${o.id}` }, 'system:reminders', day(CALENDAR.businessPlanDueAt, -7));
-        await journey.j.step('ReminderSent', 'business_plan_due', CALENDAR.businessPlanDueAt, { step: 'business_plan_due', kind: 'missed', daysBefore: 0, scheduledFor: CALENDAR.businessPlanDueAt, dueAt: CALENDAR.businessPlanDueAt, recipient: `org:${o.id}` }, 'system:reminders', CALENDAR.businessPlanDueAt);
-        await journey.j.step('ProductWithdrawn', 'withdrawn', undefined, { reason: `business_plan_due: deadline ${CALENDAR.businessPlanDueAt} missed`, byProducer: false, missedStep: 'business_plan_due', missedDueAt: CALENDAR.businessPlanDueAt }, 'system:deadline', day(CALENDAR.businessPlanDueAt, 7));
+        await journey.j.step(
+          'ReminderSent',
+          'business_plan_due',
+          CALENDAR.businessPlanDueAt,
+          {
+            step: 'business_plan_due',
+            kind: 'before',
+            daysBefore: 7,
+            scheduledFor: day(CALENDAR.businessPlanDueAt, -7),
+            dueAt: CALENDAR.businessPlanDueAt,
+            recipient: `org:${o.id}`,
+          },
+          'system:reminders',
+          day(CALENDAR.businessPlanDueAt, -7),
+        );
+        await journey.j.step(
+          'ReminderSent',
+          'business_plan_due',
+          CALENDAR.businessPlanDueAt,
+          {
+            step: 'business_plan_due',
+            kind: 'missed',
+            daysBefore: 0,
+            scheduledFor: CALENDAR.businessPlanDueAt,
+            dueAt: CALENDAR.businessPlanDueAt,
+            recipient: `org:${o.id}`,
+          },
+          'system:reminders',
+          CALENDAR.businessPlanDueAt,
+        );
+        await journey.j.step(
+          'ProductWithdrawn',
+          'withdrawn',
+          undefined,
+          {
+            reason: `business_plan_due: deadline ${CALENDAR.businessPlanDueAt} missed`,
+            byProducer: false,
+            missedStep: 'business_plan_due',
+            missedDueAt: CALENDAR.businessPlanDueAt,
+          },
+          'system:deadline',
+          day(CALENDAR.businessPlanDueAt, 7),
+        );
         break;
       case 'not_qualified':
         await journey.throughDistrict(i, 42);
@@ -304,7 +516,10 @@ describe('cycle progress from the read models, checked against the event log', (
         phase2 = async () => {
           if (needsLab(group)) await journey.labPassed('2021-06-24T02:00:00.000Z');
           await journey.enter('province-2021-2', 'province', '2021-09-20T01:00:00.000Z', '2021-09-02T02:00:00.000Z');
-          await journey.scored('province', 92, 5, 'forwarded', 'awaiting_central_session', '2021-09-20T10:00:00.000Z', { forwardedTo: 'central', provisionalStars: 4 });
+          await journey.scored('province', 92, 5, 'forwarded', 'awaiting_central_session', '2021-09-20T10:00:00.000Z', {
+            forwardedTo: 'central',
+            provisionalStars: 4,
+          });
           await journey.enter('central-2021', 'central', '2021-12-05T01:00:00.000Z', '2021-11-20T02:00:00.000Z');
           await journey.scored('central', 91, 5, 'recognised', 'awaiting_central_session', '2021-12-05T10:00:00.000Z');
           await journey.certify('central', 5, `2021-12-10T03:${String(i).padStart(2, '0')}:00.000Z`);
@@ -325,19 +540,61 @@ describe('cycle progress from the read models, checked against the event log', (
       case 'changes_late': {
         const due = '2021-06-15T17:00:00.000Z';
         await journey.submit('2021-03-20T02:00:00.000Z');
-        await journey.j.step('IdeaChangesRequested', 'changes_requested', due, { reason: 'Bổ sung vùng nguyên liệu' }, `district_coordinator:coord-${o.district}`, '2021-06-01T02:00:00.000Z');
-        await journey.j.step('ReminderSent', 'changes_requested', due, { step: 'changes_requested', kind: 'missed', daysBefore: 0, scheduledFor: due, dueAt: due, recipient: `org:${o.id}` }, 'system:reminders', due);
+        await journey.j.step(
+          'IdeaChangesRequested',
+          'changes_requested',
+          due,
+          { reason: 'Bổ sung vùng nguyên liệu' },
+          `district_coordinator:coord-${o.district}`,
+          '2021-06-01T02:00:00.000Z',
+        );
+        await journey.j.step(
+          'ReminderSent',
+          'changes_requested',
+          due,
+          { step: 'changes_requested', kind: 'missed', daysBefore: 0, scheduledFor: due, dueAt: due, recipient: `org:${o.id}` },
+          'system:reminders',
+          due,
+        );
         phase2 = async () => {
-          await journey.j.step('ProductWithdrawn', 'withdrawn', undefined, { reason: `changes_requested: deadline ${due} missed`, byProducer: false, missedStep: 'changes_requested', missedDueAt: due }, 'system:deadline', day(due, 7));
+          await journey.j.step(
+            'ProductWithdrawn',
+            'withdrawn',
+            undefined,
+            { reason: `changes_requested: deadline ${due} missed`, byProducer: false, missedStep: 'changes_requested', missedDueAt: due },
+            'system:deadline',
+            day(due, 7),
+          );
         };
         break;
       }
       case 'changes_soon':
         await journey.submit('2021-03-22T02:00:00.000Z');
-        await journey.j.step('IdeaChangesRequested', 'changes_requested', `2021-06-${String(21 + (i % 5)).padStart(2, '0')}T17:00:00.000Z`, { reason: 'Nêu rõ quy trình sản xuất' }, `district_coordinator:coord-${o.district}`, '2021-06-05T02:00:00.000Z');
+        await journey.j.step(
+          'IdeaChangesRequested',
+          'changes_requested',
+          `2021-06-${String(21 + (i % 5)).padStart(2, '0')}T17:00:00.000Z`,
+          { reason: 'Nêu rõ quy trình sản xuất' },
+          `district_coordinator:coord-${o.district}`,
+          '2021-06-05T02:00:00.000Z',
+        );
         phase2 = async () => {
-          await journey.j.step('IdeaRevised', 'awaiting_idea_review', undefined, { newName: `${journey.name} (sửa)`, note: 'Đã bổ sung' }, journey.producer, '2021-06-21T02:00:00.000Z');
-          await journey.j.step('IdeaRejected', 'rejected', undefined, { reason: 'Quá hạn của chu kỳ' }, `district_coordinator:coord-${o.district}`, '2021-07-05T02:00:00.000Z');
+          await journey.j.step(
+            'IdeaRevised',
+            'awaiting_idea_review',
+            undefined,
+            { newName: `${journey.name} (sửa)`, note: 'Đã bổ sung' },
+            journey.producer,
+            '2021-06-21T02:00:00.000Z',
+          );
+          await journey.j.step(
+            'IdeaRejected',
+            'rejected',
+            undefined,
+            { reason: 'Quá hạn của chu kỳ' },
+            `district_coordinator:coord-${o.district}`,
+            '2021-07-05T02:00:00.000Z',
+          );
         };
         break;
       case 'district_waiting': {
@@ -350,7 +607,10 @@ describe('cycle progress from the read models, checked against the event log', (
         await journey.enter(`district-${o.district}-2021-2`, 'district', sessionDate, '2021-06-15T02:00:00.000Z');
         phase2 = async () => {
           const scoredAt = new Date(Date.parse(sessionDate) + 9 * 60 * 60 * 1000).toISOString();
-          await journey.scored('district', 70, 4, 'forwarded', 'awaiting_province_session', scoredAt, { forwardedTo: 'province', provisionalStars: 4 });
+          await journey.scored('district', 70, 4, 'forwarded', 'awaiting_province_session', scoredAt, {
+            forwardedTo: 'province',
+            provisionalStars: 4,
+          });
           if (needsLab(group)) await journey.requestLab(1, day(scoredAt, 1));
           await provincePath(74, 4, undefined, day(scoredAt, 5));
         };
@@ -363,9 +623,21 @@ describe('cycle progress from the read models, checked against the event log', (
             await journey.requestLab(1, '2021-06-22T02:00:00.000Z');
             await journey.labPassed('2021-06-27T02:00:00.000Z');
           }
-          await journey.officialsReminder('province_session', CALENDAR.provincialSessionsCloseAt, 'awaiting_province_session', day(CALENDAR.provincialSessionsCloseAt, -7));
+          await journey.officialsReminder(
+            'province_session',
+            CALENDAR.provincialSessionsCloseAt,
+            'awaiting_province_session',
+            day(CALENDAR.provincialSessionsCloseAt, -7),
+          );
           if (i % 2 === 0) {
-            await journey.j.step('DeadlineMissed', 'awaiting_province_session', undefined, { step: 'province_session', missedDueAt: CALENDAR.provincialSessionsCloseAt, escalatedTo: `province:${P}:coordinators` }, 'system:deadline', CALENDAR.provincialSessionsCloseAt);
+            await journey.j.step(
+              'DeadlineMissed',
+              'awaiting_province_session',
+              undefined,
+              { step: 'province_session', missedDueAt: CALENDAR.provincialSessionsCloseAt, escalatedTo: `province:${P}:coordinators` },
+              'system:deadline',
+              CALENDAR.provincialSessionsCloseAt,
+            );
           }
         };
         break;
@@ -373,7 +645,14 @@ describe('cycle progress from the read models, checked against the event log', (
         await journey.submit('2021-03-28T02:00:00.000Z');
         await journey.officialsReminder('idea_review', '2021-04-14T17:00:00.000Z', 'awaiting_idea_review', '2021-04-07T17:00:00.000Z');
         phase2 = async () => {
-          await journey.j.step('IdeaRejected', 'rejected', undefined, { reason: 'Trùng sản phẩm đã đăng ký' }, `district_coordinator:coord-${o.district}`, '2021-06-25T02:00:00.000Z');
+          await journey.j.step(
+            'IdeaRejected',
+            'rejected',
+            undefined,
+            { reason: 'Trùng sản phẩm đã đăng ký' },
+            `district_coordinator:coord-${o.district}`,
+            '2021-06-25T02:00:00.000Z',
+          );
         };
         break;
     }
@@ -395,10 +674,24 @@ describe('cycle progress from the read models, checked against the event log', (
     await old.scored('province', 63, 3, 'recognised', 'awaiting_province_session', '2018-09-20T10:00:00.000Z');
     const no = await old.certify('province', 3, `2018-10-31T10:${String(i).padStart(2, '0')}:00.000Z`);
     const certificate = certificateStream(no);
-    for (const [round, due] of certificateSchedule(new Date(`2018-10-31T10:${String(i).padStart(2, '0')}:00.000Z`)).inspectionsDue.entries()) {
-      await certificate.step('InspectionRequested', 'valid', { round: round + 1, dueAt: due.toISOString(), reportDueAt: addDays(due, 30).toISOString(), inspectorId: 'inspector:lao-cai' }, 'system:inspections', due.toISOString());
+    for (const [round, due] of certificateSchedule(
+      new Date(`2018-10-31T10:${String(i).padStart(2, '0')}:00.000Z`),
+    ).inspectionsDue.entries()) {
+      await certificate.step(
+        'InspectionRequested',
+        'valid',
+        { round: round + 1, dueAt: due.toISOString(), reportDueAt: addDays(due, 30).toISOString(), inspectorId: 'inspector:lao-cai' },
+        'system:inspections',
+        due.toISOString(),
+      );
       if (leaveLastReportOpen && round === 1) break;
-      await certificate.step('InspectionPassed', 'valid', { round: round + 1, notes: 'Đạt' }, 'inspector:inspector-user', addDays(due, 9).toISOString());
+      await certificate.step(
+        'InspectionPassed',
+        'valid',
+        { round: round + 1, notes: 'Đạt' },
+        'inspector:inspector-user',
+        addDays(due, 9).toISOString(),
+      );
     }
     return no;
   }
@@ -410,31 +703,98 @@ describe('cycle progress from the read models, checked against the event log', (
       if (due >= NOW2) continue;
       const reportDue = addDays(due, 30);
       const certificate = certificateStream(cert.no);
-      await certificate.step('InspectionRequested', 'valid', { round: 1, dueAt: due.toISOString(), reportDueAt: reportDue.toISOString(), inspectorId: 'inspector:lao-cai' }, 'system:inspections', due.toISOString());
-      if (k % 4 === 0) await certificate.step('InspectionPassed', 'valid', { round: 1, notes: 'Đạt' }, 'inspector:inspector-user', addDays(due, 10).toISOString());
-      if (k % 4 === 2) await certificate.step('InspectionFailed', 'remediation', { round: 1, notes: 'Nhãn mác chưa đúng', remediationDueAt: addDays(due, 40).toISOString() }, 'inspector:inspector-user', addDays(due, 5).toISOString());
-      if (k % 4 === 3 && reportDue < NOW2) await certificate.step('InspectionReportOverdue', 'valid', { dueAt: reportDue.toISOString(), awaiting: 'inspection_report' }, 'system:deadline', reportDue.toISOString());
+      await certificate.step(
+        'InspectionRequested',
+        'valid',
+        { round: 1, dueAt: due.toISOString(), reportDueAt: reportDue.toISOString(), inspectorId: 'inspector:lao-cai' },
+        'system:inspections',
+        due.toISOString(),
+      );
+      if (k % 4 === 0)
+        await certificate.step(
+          'InspectionPassed',
+          'valid',
+          { round: 1, notes: 'Đạt' },
+          'inspector:inspector-user',
+          addDays(due, 10).toISOString(),
+        );
+      if (k % 4 === 2)
+        await certificate.step(
+          'InspectionFailed',
+          'remediation',
+          { round: 1, notes: 'Nhãn mác chưa đúng', remediationDueAt: addDays(due, 40).toISOString() },
+          'inspector:inspector-user',
+          addDays(due, 5).toISOString(),
+        );
+      if (k % 4 === 3 && reportDue < NOW2)
+        await certificate.step(
+          'InspectionReportOverdue',
+          'valid',
+          { dueAt: reportDue.toISOString(), awaiting: 'inspection_report' },
+          'system:deadline',
+          reportDue.toISOString(),
+        );
     }
   }
 
   /** Another province and another cycle, whose items must never appear in Lào Cai 2021's progress. */
   async function neighbours(phase: 1 | 2) {
     if (phase === 1) {
-      await new TestStream(recorder, 'cycle:ha-giang:2021').record('CycleOpened', { provinceCode: 'ha-giang', year: 2021, ruleSet: RULES, calendar: CALENDAR, targets: { newCertifiedProducts: 10, organisationsConsolidated: 3, newOrganisations: 2 } }, 'admin:admin', '2021-01-20T02:00:00.000Z');
-      await openSession('district-dong-van-2021-1', 'district', 'dong-van', 'ha-giang', 2021, '2021-06-25T01:00:00.000Z', '2021-06-01T02:00:00.000Z');
+      await new TestStream(recorder, 'cycle:ha-giang:2021').record(
+        'CycleOpened',
+        {
+          provinceCode: 'ha-giang',
+          year: 2021,
+          ruleSet: RULES,
+          calendar: CALENDAR,
+          targets: { newCertifiedProducts: 10, organisationsConsolidated: 3, newOrganisations: 2 },
+        },
+        'admin:admin',
+        '2021-01-20T02:00:00.000Z',
+      );
+      await openSession(
+        'district-dong-van-2021-1',
+        'district',
+        'dong-van',
+        'ha-giang',
+        2021,
+        '2021-06-25T01:00:00.000Z',
+        '2021-06-01T02:00:00.000Z',
+      );
       const hg = new Journey(randomUUID(), HA_GIANG, 'do-uong', 2021, 'Chè Shan tuyết Đồng Văn');
       await hg.throughDistrict(3, 80);
       await hg.requestLab(1, '2021-06-11T02:00:00.000Z');
-      plays.push({ fate: 'province_4', journey: hg, phase2: async () => {
-        await hg.labPassed('2021-06-23T02:00:00.000Z');
-        await hg.scored('province', 78, 4, 'recognised', 'awaiting_province_session', '2021-09-22T10:00:00.000Z');
-        const no = await hg.certify('province', 4, '2021-10-30T10:00:00.000Z');
-        const due = certificateSchedule(new Date('2021-10-30T10:00:00.000Z')).inspectionsDue[0]!;
-        await certificateStream(no).step('InspectionRequested', 'valid', { round: 1, dueAt: due.toISOString(), reportDueAt: addDays(due, 30).toISOString(), inspectorId: 'inspector:ha-giang' }, 'system:inspections', due.toISOString());
-      } });
+      plays.push({
+        fate: 'province_4',
+        journey: hg,
+        phase2: async () => {
+          await hg.labPassed('2021-06-23T02:00:00.000Z');
+          await hg.scored('province', 78, 4, 'recognised', 'awaiting_province_session', '2021-09-22T10:00:00.000Z');
+          const no = await hg.certify('province', 4, '2021-10-30T10:00:00.000Z');
+          const due = certificateSchedule(new Date('2021-10-30T10:00:00.000Z')).inspectionsDue[0]!;
+          await certificateStream(no).step(
+            'InspectionRequested',
+            'valid',
+            { round: 1, dueAt: due.toISOString(), reportDueAt: addDays(due, 30).toISOString(), inspectorId: 'inspector:ha-giang' },
+            'system:inspections',
+            due.toISOString(),
+          );
+        },
+      });
       return;
     }
-    await new TestStream(recorder, 'cycle:lao-cai:2022').record('CycleOpened', { provinceCode: P, year: 2022, ruleSet: RULES, calendar: defaultCycleCalendar(2022), targets: { newCertifiedProducts: 40, organisationsConsolidated: 15, newOrganisations: 8 } }, 'provincial_coordinator:coord-lao-cai', '2022-01-10T02:00:00.000Z');
+    await new TestStream(recorder, 'cycle:lao-cai:2022').record(
+      'CycleOpened',
+      {
+        provinceCode: P,
+        year: 2022,
+        ruleSet: RULES,
+        calendar: defaultCycleCalendar(2022),
+        targets: { newCertifiedProducts: 40, organisationsConsolidated: 15, newOrganisations: 8 },
+      },
+      'provincial_coordinator:coord-lao-cai',
+      '2022-01-10T02:00:00.000Z',
+    );
     const stuck = new Journey(randomUUID(), ONLY_2022, 'thuc-pham', 2022, 'Thịt lợn đen Tả Van');
     await stuck.submit('2022-03-05T02:00:00.000Z');
     await stuck.officialsReminder('idea_review', '2022-04-14T17:00:00.000Z', 'awaiting_idea_review', '2022-04-07T17:00:00.000Z');
@@ -446,7 +806,13 @@ describe('cycle progress from the read models, checked against the event log', (
     await late.scored('district', 75, 4, 'forwarded', 'awaiting_province_session', '2022-06-20T10:00:00.000Z');
     await late.scored('province', 74, 4, 'recognised', 'awaiting_province_session', '2022-09-20T10:00:00.000Z');
     await late.certify('province', 4, '2022-10-31T10:00:00.000Z');
-    const again = new Journey(plays.find((p) => p.fate === 'province_4' && p.journey.o === ORGS_2021[0])?.journey.productId ?? randomUUID(), ORGS_2021[0]!, 'do-uong', 2022, 'Rượu mận 2022');
+    const again = new Journey(
+      plays.find((p) => p.fate === 'province_4' && p.journey.o === ORGS_2021[0])?.journey.productId ?? randomUUID(),
+      ORGS_2021[0]!,
+      'do-uong',
+      2022,
+      'Rượu mận 2022',
+    );
     await again.submit('2022-03-07T02:00:00.000Z');
     await again.accept('2022-04-05T02:00:00.000Z');
   }
@@ -454,13 +820,28 @@ describe('cycle progress from the read models, checked against the event log', (
   // -------------------------------------------------------------------------------------------------------------
   // The expected progress, computed from the event list alone
 
-  interface ProductState { org: string; name: string; group: string; district: string; province: string; year: number; stage: string; dueAt: string | null; stars: number | null; certificateNo: string | null; productId: string }
+  interface ProductState {
+    org: string;
+    name: string;
+    group: string;
+    district: string;
+    province: string;
+    year: number;
+    stage: string;
+    dueAt: string | null;
+    stars: number | null;
+    certificateNo: string | null;
+    productId: string;
+  }
 
   function expectedFrom(events: readonly StoredEvent[], province: string, year: number, filters: ProgressFilters, now: Date) {
     const orgs = new Map<string, { province: string; founded: number | null }>();
     const products = new Map<string, ProductState>();
     const certs = new Map<string, { province: string; district: string; group: string; year: number; supersedes: string | null }>();
-    const labs = new Map<string, { province: string; district: string; group: string; year: number; status: string; dueAt: string | null }>();
+    const labs = new Map<
+      string,
+      { province: string; district: string; group: string; year: number; status: string; dueAt: string | null }
+    >();
     const rounds = new Map<string, { certificateNo: string; round: number; status: string; reportDueAt: string }>();
     const sessionsSeen = new Map<string, { province: string; year: number; level: string; area: string; date: string; open: boolean }>();
     let calendar: Record<string, unknown> | undefined;
@@ -469,14 +850,27 @@ describe('cycle progress from the read models, checked against the event log', (
 
     for (const e of events) {
       const p = e.payload as Record<string, any>;
-      if (e.type === 'OrganisationRegistered') orgs.set(p.organisationId, { province: p.provinceCode, founded: typeof p.foundedYear === 'number' ? p.foundedYear : null });
+      if (e.type === 'OrganisationRegistered')
+        orgs.set(p.organisationId, { province: p.provinceCode, founded: typeof p.foundedYear === 'number' ? p.foundedYear : null });
       if (e.streamId === `cycle:${province}:${year}` && (e.type === 'CycleOpened' || e.type === 'CycleDateMoved')) {
         calendar = p.calendar;
         if (e.type === 'CycleOpened') targets = p.targets;
       }
       if (e.streamId.startsWith('product:')) {
         if (e.type === 'IdeaSubmitted') {
-          products.set(e.streamId, { productId: p.productId, org: p.organisationId, name: p.name, group: p.productGroup, district: p.districtCode, province: p.provinceCode, year: p.cycleYear, stage: p.stage ?? 'awaiting_idea_review', dueAt: p.dueAt ?? null, stars: null, certificateNo: null });
+          products.set(e.streamId, {
+            productId: p.productId,
+            org: p.organisationId,
+            name: p.name,
+            group: p.productGroup,
+            district: p.districtCode,
+            province: p.provinceCode,
+            year: p.cycleYear,
+            stage: p.stage ?? 'awaiting_idea_review',
+            dueAt: p.dueAt ?? null,
+            stars: null,
+            certificateNo: null,
+          });
         } else if (typeof p.stage === 'string') {
           const product = products.get(e.streamId)!;
           product.stage = p.stage;
@@ -485,28 +879,56 @@ describe('cycle progress from the read models, checked against the event log', (
           if (typeof p.certificateNo === 'string') product.certificateNo = p.certificateNo;
         }
         const product = products.get(e.streamId)!;
-        if (e.type === 'LabTestRequested') labs.set(p.requestId, { province: product.province, district: product.district, group: product.group, year: product.year, status: 'requested', dueAt: p.dueAt ?? null });
+        if (e.type === 'LabTestRequested')
+          labs.set(p.requestId, {
+            province: product.province,
+            district: product.district,
+            group: product.group,
+            year: product.year,
+            status: 'requested',
+            dueAt: p.dueAt ?? null,
+          });
         if (e.type === 'LabTestPassed' || e.type === 'LabTestFailed') labs.get(p.requestId)!.status = 'decided';
-        if (e.type === 'CertificateIssued') certs.set(p.certificateNo, { province: product.province, district: product.district, group: product.group, year: Number(e.streamId.split(':')[2]), supersedes: p.supersedes ?? null });
+        if (e.type === 'CertificateIssued')
+          certs.set(p.certificateNo, {
+            province: product.province,
+            district: product.district,
+            group: product.group,
+            year: Number(e.streamId.split(':')[2]),
+            supersedes: p.supersedes ?? null,
+          });
       }
       if (e.streamId.startsWith('certificate:')) {
         const no = e.streamId.slice('certificate:'.length);
-        if (e.type === 'InspectionRequested') rounds.set(`${no}#${p.round}`, { certificateNo: no, round: p.round, status: 'requested', reportDueAt: p.reportDueAt });
+        if (e.type === 'InspectionRequested')
+          rounds.set(`${no}#${p.round}`, { certificateNo: no, round: p.round, status: 'requested', reportDueAt: p.reportDueAt });
         if (['InspectionPassed', 'InspectionFailed', 'InspectionReportOverdue', 'CertificateRevoked'].includes(e.type)) {
-          const round = typeof p.round === 'number' ? p.round : Math.max(...[...rounds.values()].filter((r) => r.certificateNo === no).map((r) => r.round));
+          const round =
+            typeof p.round === 'number'
+              ? p.round
+              : Math.max(...[...rounds.values()].filter((r) => r.certificateNo === no).map((r) => r.round));
           const entry = rounds.get(`${no}#${round}`);
           if (entry) entry.status = 'answered';
         }
       }
       if (e.streamId.startsWith('session:')) {
         const id = e.streamId.slice('session:'.length);
-        if (e.type === 'SessionOpened') sessionsSeen.set(id, { province: p.provinceCode, year: p.cycleYear, level: p.level, area: p.areaCode, date: iso(p.sessionDate), open: true });
+        if (e.type === 'SessionOpened')
+          sessionsSeen.set(id, {
+            province: p.provinceCode,
+            year: p.cycleYear,
+            level: p.level,
+            area: p.areaCode,
+            date: iso(p.sessionDate),
+            open: true,
+          });
         if (e.type === 'SessionClosed') sessionsSeen.get(id)!.open = false;
       }
     }
 
     const until = new Date(now.getTime() + UPCOMING_MS);
-    const inFilters = (district: string, group: string) => (!filters.district || district === filters.district) && (!filters.productGroup || group === filters.productGroup);
+    const inFilters = (district: string, group: string) =>
+      (!filters.district || district === filters.district) && (!filters.productGroup || group === filters.productGroup);
     const ofCycle = [...products.values()].filter((p) => p.province === province && p.year === year && inFilters(p.district, p.group));
     const cells = new Map<string, number>();
     for (const p of ofCycle) cells.set(`${p.stage}|${p.district}|${p.group}`, (cells.get(`${p.stage}|${p.district}|${p.group}`) ?? 0) + 1);
@@ -517,13 +939,28 @@ describe('cycle progress from the read models, checked against the event log', (
     for (const p of certified) stars[String(p.stars)] = (stars[String(p.stars)] ?? 0) + 1;
     const actual = {
       newCertifiedProducts: certified.filter((p) => !certs.get(p.certificateNo!)?.supersedes).length,
-      organisationsConsolidated: new Set(certified.filter((p) => { const f = orgs.get(p.org)?.founded; return f != null && f <= year; }).map((p) => p.org)).size,
-      newOrganisations: [...orgs.entries()].filter(([id, o]) => o.province === province && o.founded != null && (o.founded === year || o.founded === year - 1) && ofCycle.some((p) => p.org === id)).length,
+      organisationsConsolidated: new Set(
+        certified
+          .filter((p) => {
+            const f = orgs.get(p.org)?.founded;
+            return f != null && f <= year;
+          })
+          .map((p) => p.org),
+      ).size,
+      newOrganisations: [...orgs.entries()].filter(
+        ([id, o]) =>
+          o.province === province &&
+          o.founded != null &&
+          (o.founded === year || o.founded === year - 1) &&
+          ofCycle.some((p) => p.org === id),
+      ).length,
     };
     const open = (p: ProductState) => !TERMINAL_STAGES.includes(p.stage as never) && p.dueAt !== null;
     const before = (t: string | null, limit: Date) => t !== null && Date.parse(t) < limit.getTime();
     const within = (t: string | null) => t !== null && Date.parse(t) >= now.getTime() && Date.parse(t) < until.getTime();
-    const labsOfCycle = [...labs.entries()].filter(([, l]) => l.province === province && l.year === year && l.status === 'requested' && inFilters(l.district, l.group));
+    const labsOfCycle = [...labs.entries()].filter(
+      ([, l]) => l.province === province && l.year === year && l.status === 'requested' && inFilters(l.district, l.group),
+    );
     const key = (kind: string, id: string, at: string) => `${kind}|${id}|${iso(at)}`;
 
     const overdue = [
@@ -531,25 +968,53 @@ describe('cycle progress from the read models, checked against the event log', (
       ...labsOfCycle.filter(([, l]) => before(l.dueAt, now)).map(([id, l]) => key('lab_result', id, l.dueAt!)),
       ...[...rounds.values()]
         .filter((r) => r.status === 'requested' && before(r.reportDueAt, now))
-        .filter((r) => { const c = certs.get(r.certificateNo)!; return c.province === province && c.year === year && inFilters(c.district, c.group); })
+        .filter((r) => {
+          const c = certs.get(r.certificateNo)!;
+          return c.province === province && c.year === year && inFilters(c.district, c.group);
+        })
         .map((r) => key('inspection_report', `${r.certificateNo}#${r.round}`, r.reportDueAt)),
     ].sort();
     const upcoming = [
       ...ofCycle.filter((p) => open(p) && within(p.dueAt)).map((p) => key('product_step', p.productId, p.dueAt!)),
       ...labsOfCycle.filter(([, l]) => within(l.dueAt)).map(([id, l]) => key('lab_result', id, l.dueAt!)),
       ...[...sessionsSeen.entries()]
-        .filter(([, s]) => s.province === province && s.year === year && s.open && within(s.date) && (!filters.district || s.level !== 'district' || s.area === filters.district))
+        .filter(
+          ([, s]) =>
+            s.province === province &&
+            s.year === year &&
+            s.open &&
+            within(s.date) &&
+            (!filters.district || s.level !== 'district' || s.area === filters.district),
+        )
         .map(([id, s]) => key('session', id, s.date)),
-      ...CALENDAR_ORDER.filter((w) => within((calendar?.[w] as string) ?? null)).map((w) => key('calendar_window', w, calendar![w] as string)),
+      ...CALENDAR_ORDER.filter((w) => within((calendar?.[w] as string) ?? null)).map((w) =>
+        key('calendar_window', w, calendar![w] as string),
+      ),
     ].sort();
-    const countKinds = (keys: string[], kinds: readonly string[]) => Object.fromEntries(kinds.map((k) => [k, keys.filter((x) => x.startsWith(`${k}|`)).length]));
+    const countKinds = (keys: string[], kinds: readonly string[]) =>
+      Object.fromEntries(kinds.map((k) => [k, keys.filter((x) => x.startsWith(`${k}|`)).length]));
 
     return {
       totals: { products: ofCycle.length, byStage },
-      cells: [...cells.entries()].map(([k, products]) => { const [stage, districtCode, productGroup] = k.split('|'); return { stage, districtCode, productGroup, products }; }).sort(byCell),
+      cells: [...cells.entries()]
+        .map(([k, products]) => {
+          const [stage, districtCode, productGroup] = k.split('|');
+          return { stage, districtCode, productGroup, products };
+        })
+        .sort(byCell),
       certified: certified.length,
       stars,
-      targets: Object.fromEntries((['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'] as const).map((k) => [k, { target: targets![k], actual: actual[k], met: targets![k] > 0 && actual[k] >= targets![k], status: targets![k] <= 0 ? 'no_target' : actual[k] >= targets![k] ? 'met' : 'missed' }])),
+      targets: Object.fromEntries(
+        (['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'] as const).map((k) => [
+          k,
+          {
+            target: targets![k],
+            actual: actual[k],
+            met: targets![k] > 0 && actual[k] >= targets![k],
+            status: targets![k] <= 0 ? 'no_target' : actual[k] >= targets![k] ? 'met' : 'missed',
+          },
+        ]),
+      ),
       overdue: { keys: overdue, byKind: countKinds(overdue, ['product_step', 'lab_result', 'inspection_report']) },
       upcoming: { keys: upcoming, byKind: countKinds(upcoming, ['product_step', 'lab_result', 'session', 'calendar_window']) },
     };
@@ -558,7 +1023,7 @@ describe('cycle progress from the read models, checked against the event log', (
   const byCell = (a: { stage?: string; districtCode?: string; productGroup?: string }, b: typeof a) =>
     `${a.stage}|${a.districtCode}|${a.productGroup}`.localeCompare(`${b.stage}|${b.districtCode}|${b.productGroup}`);
   const itemKey = (item: CycleProgressResponse['overdue']['items'][number]) =>
-    `${item.kind}|${item.productId && item.kind === 'product_step' ? item.productId : item.requestId ?? (item.certificateNo ? `${item.certificateNo}#${item.round}` : undefined) ?? item.sessionId ?? item.window}|${item.dueAt}`;
+    `${item.kind}|${item.productId && item.kind === 'product_step' ? item.productId : (item.requestId ?? (item.certificateNo ? `${item.certificateNo}#${item.round}` : undefined) ?? item.sessionId ?? item.window)}|${item.dueAt}`;
 
   /** The service's progress, every number compared with the one computed from the events. */
   async function checkProgress(province: string, year: number, filters: ProgressFilters, now: Date) {
@@ -567,10 +1032,23 @@ describe('cycle progress from the read models, checked against the event log', (
     const label = `${province} ${year} ${JSON.stringify(filters)} at ${now.toISOString()}`;
     expect({ label, totals: actual.totals }).toEqual({ label, totals: expected.totals });
     expect({ label, cells: [...actual.byStageDistrictGroup].sort(byCell) }).toEqual({ label, cells: expected.cells });
-    expect({ label, certified: actual.certified, stars: actual.stars, targets: actual.targets }).toEqual({ label, certified: expected.certified, stars: expected.stars, targets: expected.targets });
-    expect({ label, byKind: actual.overdue.byKind, total: actual.overdue.total }).toEqual({ label, byKind: expected.overdue.byKind, total: expected.overdue.keys.length });
+    expect({ label, certified: actual.certified, stars: actual.stars, targets: actual.targets }).toEqual({
+      label,
+      certified: expected.certified,
+      stars: expected.stars,
+      targets: expected.targets,
+    });
+    expect({ label, byKind: actual.overdue.byKind, total: actual.overdue.total }).toEqual({
+      label,
+      byKind: expected.overdue.byKind,
+      total: expected.overdue.keys.length,
+    });
     expect({ label, overdue: actual.overdue.items.map(itemKey).sort() }).toEqual({ label, overdue: expected.overdue.keys });
-    expect({ label, byKind: actual.upcoming.byKind, total: actual.upcoming.total }).toEqual({ label, byKind: expected.upcoming.byKind, total: expected.upcoming.keys.length });
+    expect({ label, byKind: actual.upcoming.byKind, total: actual.upcoming.total }).toEqual({
+      label,
+      byKind: expected.upcoming.byKind,
+      total: expected.upcoming.keys.length,
+    });
     expect({ label, upcoming: actual.upcoming.items.map(itemKey).sort() }).toEqual({ label, upcoming: expected.upcoming.keys });
     // Every item links to what it concerns; lists are earliest first.
     for (const item of [...actual.overdue.items, ...actual.upcoming.items]) {
@@ -583,25 +1061,75 @@ describe('cycle progress from the read models, checked against the event log', (
       };
       expect(item.link).toBe(links[item.kind]);
     }
-    for (const list of [actual.overdue.items, actual.upcoming.items]) expect(list.map((i) => i.dueAt)).toEqual([...list.map((i) => i.dueAt)].sort());
-    expect(actual).toMatchObject({ provinceCode: province, year, asOf: now.toISOString(), filters: { district: filters.district ?? null, productGroup: filters.productGroup ?? null } });
+    for (const list of [actual.overdue.items, actual.upcoming.items])
+      expect(list.map((i) => i.dueAt)).toEqual([...list.map((i) => i.dueAt)].sort());
+    expect(actual).toMatchObject({
+      provinceCode: province,
+      year,
+      asOf: now.toISOString(),
+      filters: { district: filters.district ?? null, productGroup: filters.productGroup ?? null },
+    });
     return { actual, expected };
   }
 
-  const FILTER_SETS: ProgressFilters[] = [{}, { district: 'bac-ha' }, { productGroup: 'do-uong' }, { district: 'bat-xat', productGroup: 'thuc-pham' }, { district: 'si-ma-cai' }];
+  const FILTER_SETS: ProgressFilters[] = [
+    {},
+    { district: 'bac-ha' },
+    { productGroup: 'do-uong' },
+    { district: 'bat-xat', productGroup: 'thuc-pham' },
+    { district: 'si-ma-cai' },
+  ];
 
   // -------------------------------------------------------------------------------------------------------------
 
   it('mid-cycle (20 June 2021): counts, targets, overdue and upcoming items equal those computed from the events', async () => {
     const cycle = new TestStream(recorder, `cycle:${P}:${YEAR}`);
-    await cycle.record('CycleOpened', { provinceCode: P, year: YEAR, ruleSet: RULES, calendar: CALENDAR, targets: TARGETS }, 'provincial_coordinator:coord-lao-cai', '2021-01-15T02:00:00.000Z');
-    await cycle.record('ReminderSent', { step: 'ideaWindowClosesAt', kind: 'before', daysBefore: 7, scheduledFor: day(CALENDAR.ideaWindowClosesAt, -7), dueAt: CALENDAR.ideaWindowClosesAt, recipient: `province:${P}:producers` }, 'system:reminders', day(CALENDAR.ideaWindowClosesAt, -7));
-    await cycle.record('CycleDateMoved', { window: 'districtSessionsCloseAt', from: CALENDAR.districtSessionsCloseAt, to: MOVED.districtSessionsCloseAt, calendar: MOVED }, 'provincial_coordinator:coord-lao-cai', '2021-05-15T02:00:00.000Z');
+    await cycle.record(
+      'CycleOpened',
+      { provinceCode: P, year: YEAR, ruleSet: RULES, calendar: CALENDAR, targets: TARGETS },
+      'provincial_coordinator:coord-lao-cai',
+      '2021-01-15T02:00:00.000Z',
+    );
+    await cycle.record(
+      'ReminderSent',
+      {
+        step: 'ideaWindowClosesAt',
+        kind: 'before',
+        daysBefore: 7,
+        scheduledFor: day(CALENDAR.ideaWindowClosesAt, -7),
+        dueAt: CALENDAR.ideaWindowClosesAt,
+        recipient: `province:${P}:producers`,
+      },
+      'system:reminders',
+      day(CALENDAR.ideaWindowClosesAt, -7),
+    );
+    await cycle.record(
+      'CycleDateMoved',
+      { window: 'districtSessionsCloseAt', from: CALENDAR.districtSessionsCloseAt, to: MOVED.districtSessionsCloseAt, calendar: MOVED },
+      'provincial_coordinator:coord-lao-cai',
+      '2021-05-15T02:00:00.000Z',
+    );
     for (const o of [...ORGS_2021, IDLE_2020, ONLY_2022, LATE_2020, HA_GIANG]) await register(o);
     for (const [index, district] of DISTRICTS.entries()) {
-      await openSession(`district-${district}-2021-1`, 'district', district, P, YEAR, '2021-06-10T01:00:00.000Z', '2021-05-20T02:00:00.000Z');
+      await openSession(
+        `district-${district}-2021-1`,
+        'district',
+        district,
+        P,
+        YEAR,
+        '2021-06-10T01:00:00.000Z',
+        '2021-05-20T02:00:00.000Z',
+      );
       // Second district sessions from 22 June, two days apart: the first seven fall in the next 14 days.
-      await openSession(`district-${district}-2021-2`, 'district', district, P, YEAR, day('2021-06-22T01:00:00.000Z', 2 * index), '2021-06-08T02:00:00.000Z');
+      await openSession(
+        `district-${district}-2021-2`,
+        'district',
+        district,
+        P,
+        YEAR,
+        day('2021-06-22T01:00:00.000Z', 2 * index),
+        '2021-06-08T02:00:00.000Z',
+      );
     }
     await openSession('province-2021-1', 'province', P, P, YEAR, '2021-06-28T01:00:00.000Z', '2021-06-01T02:00:00.000Z');
     for (let i = 0; i < PRODUCTS_2021; i += 1) await playPhase1(i);
@@ -615,18 +1143,35 @@ describe('cycle progress from the read models, checked against the event log', (
     expect(actual.overdue.byKind).toEqual({ product_step: expect.any(Number), lab_result: expect.any(Number), inspection_report: 0 });
     expect(actual.overdue.byKind.product_step).toBeGreaterThan(2);
     expect(actual.overdue.byKind.lab_result).toBeGreaterThan(2);
-    expect(actual.upcoming.byKind).toEqual({ product_step: expect.any(Number), lab_result: expect.any(Number), session: 8, calendar_window: 1 });
+    expect(actual.upcoming.byKind).toEqual({
+      product_step: expect.any(Number),
+      lab_result: expect.any(Number),
+      session: 8,
+      calendar_window: 1,
+    });
     expect(actual.upcoming.byKind.product_step).toBeGreaterThan(actual.upcoming.byKind.lab_result); // labs' products and the producers' changes
     expect(actual.upcoming.byKind.lab_result).toBeGreaterThan(0);
-    expect(actual.upcoming.items.find((i) => i.kind === 'calendar_window')).toMatchObject({ window: 'districtSessionsCloseAt', dueAt: MOVED.districtSessionsCloseAt });
+    expect(actual.upcoming.items.find((i) => i.kind === 'calendar_window')).toMatchObject({
+      window: 'districtSessionsCloseAt',
+      dueAt: MOVED.districtSessionsCloseAt,
+    });
     // Fewer items listed on request, earliest first; the totals still count them all.
     const short = await service.progress(P, YEAR, {}, NOW1, 2);
     expect(short.overdue.items).toEqual(actual.overdue.items.slice(0, 2));
     expect(short.upcoming.items).toEqual(actual.upcoming.items.slice(0, 2));
-    expect([short.overdue.total, short.upcoming.total, short.overdue.byKind]).toEqual([actual.overdue.total, actual.upcoming.total, actual.overdue.byKind]);
+    expect([short.overdue.total, short.upcoming.total, short.overdue.byKind]).toEqual([
+      actual.overdue.total,
+      actual.upcoming.total,
+      actual.overdue.byKind,
+    ]);
     // A district's view has its own sessions and the province-wide one, not its neighbours'.
     const bacHa = await service.progress(P, YEAR, { district: 'bac-ha' }, NOW1);
-    expect(bacHa.upcoming.items.filter((i) => i.kind === 'session').map((i) => i.sessionId).sort()).toEqual(['district-bac-ha-2021-2', 'province-2021-1']);
+    expect(
+      bacHa.upcoming.items
+        .filter((i) => i.kind === 'session')
+        .map((i) => i.sessionId)
+        .sort(),
+    ).toEqual(['district-bac-ha-2021-2', 'province-2021-1']);
     // Another province's overdue lab request is not Lào Cai's.
     const haGiang = await checkProgress('ha-giang', 2021, {}, NOW1);
     expect(haGiang.actual.overdue.byKind.lab_result).toBe(1);
@@ -638,7 +1183,8 @@ describe('cycle progress from the read models, checked against the event log', (
     await openSession('central-2021', 'central', 'vn', P, YEAR, '2021-12-05T01:00:00.000Z', '2021-11-10T02:00:00.000Z');
     for (const play of plays) await play.phase2();
     for (const district of DISTRICTS) await closeSession(`district-${district}-2021-2`, '2021-07-08T09:00:00.000Z');
-    for (const id of ['province-2021-1', 'province-2021-2', 'central-2021', 'district-dong-van-2021-1']) await closeSession(id, '2021-12-05T09:00:00.000Z');
+    for (const id of ['province-2021-1', 'province-2021-2', 'central-2021', 'district-dong-van-2021-1'])
+      await closeSession(id, '2021-12-05T09:00:00.000Z');
     await inspections2021();
     // A 2018 certificate never re-evaluated, whose second inspection report never came: another cycle's.
     await certifiedIn2018(randomUUID(), ORGS_2021[1]!, 'vai-may-mac', 57, true);
@@ -656,7 +1202,11 @@ describe('cycle progress from the read models, checked against the event log', (
     expect(actual.targets.organisationsConsolidated.actual).toBeGreaterThan(0);
     expect(actual.targets.newOrganisations).toEqual({ target: 7, actual: 4, met: false, status: 'missed' }); // founded 2020 or 2021 with a 2021 product
     expect(actual.overdue.byKind.inspection_report).toBeGreaterThan(0);
-    expect(actual.overdue.items.some((i) => i.certificateNo?.startsWith('LC-2018') || i.certificateNo?.startsWith('HG-') || i.certificateNo?.startsWith('LC-2022'))).toBe(false);
+    expect(
+      actual.overdue.items.some(
+        (i) => i.certificateNo?.startsWith('LC-2018') || i.certificateNo?.startsWith('HG-') || i.certificateNo?.startsWith('LC-2022'),
+      ),
+    ).toBe(false);
 
     // Other cycles and provinces: their own numbers, computed the same way.
     await checkProgress(P, 2022, {}, NOW2);
@@ -682,7 +1232,9 @@ describe('cycle progress from the read models, checked against the event log', (
       });
     const base = [P, YEAR, null, null];
     expect(await plan(PROGRESS_SQL.productSteps, [...base, null, NOW1, 200])).toContain('"Index Name":"ix_products_open_due"');
-    expect(await plan(PROGRESS_SQL.labResults, [...base, NOW1, new Date(NOW1.getTime() + UPCOMING_MS), 200])).toContain('"Index Name":"ix_lab_requests_open_due"');
+    expect(await plan(PROGRESS_SQL.labResults, [...base, NOW1, new Date(NOW1.getTime() + UPCOMING_MS), 200])).toContain(
+      '"Index Name":"ix_lab_requests_open_due"',
+    );
     expect(await plan(PROGRESS_SQL.inspectionReports, [...base, NOW2, 200])).toContain('"Index Name":"ix_inspections_open_report_due"');
     expect(await plan(PROGRESS_SQL.certifiedCounts, base)).toContain('"Index Name":"ix_products_certified"');
     expect(await plan(PROGRESS_SQL.cells, base)).toContain('"Index Name":"pk_cycle_progress"');

@@ -16,8 +16,10 @@ describe('event store on PostgreSQL', () => {
   });
   afterAll(() => db.destroy());
 
-  const countEvents = async (streamId: string) => Number((await db.query(`SELECT count(*) AS n FROM events WHERE stream_id = $1`, [streamId]))[0].n);
-  const countProducts = async (productId: string) => Number((await db.query(`SELECT count(*) AS n FROM products WHERE product_id = $1`, [productId]))[0].n);
+  const countEvents = async (streamId: string) =>
+    Number((await db.query(`SELECT count(*) AS n FROM events WHERE stream_id = $1`, [streamId]))[0].n);
+  const countProducts = async (productId: string) =>
+    Number((await db.query(`SELECT count(*) AS n FROM products WHERE product_id = $1`, [productId]))[0].n);
 
   it('appends an event with a global position and its recording time', async () => {
     const event = anIdeaSubmitted(aJourneyInput().build());
@@ -65,7 +67,12 @@ describe('event store on PostgreSQL', () => {
       const event = anIdeaSubmitted(input);
       await recorder.record([event]);
       const [row] = await db.query(`SELECT * FROM products WHERE product_id = $1`, [input.productId]);
-      expect(row).toMatchObject({ district_code: 'bat-xat', stage: 'awaiting_idea_review', workflow_id: event.streamId, submitted_by: 'producer:test' });
+      expect(row).toMatchObject({
+        district_code: 'bat-xat',
+        stage: 'awaiting_idea_review',
+        workflow_id: event.streamId,
+        submitted_by: 'producer:test',
+      });
     });
 
     it('a retried record changes nothing', async () => {

@@ -45,7 +45,8 @@ describe('idempotency store on PostgreSQL', () => {
   it('holds a claim as a lease: renewed, it stays; left past IDEMPOTENCY_LEASE_SECONDS, a retry takes it over', async () => {
     const key = `k-${randomUUID()}`;
     await store.claim(key, 'h1');
-    const age = (seconds: number) => db.query(`UPDATE idempotency_keys SET updated_at = now() - make_interval(secs => $2) WHERE scope_key = $1`, [key, seconds]);
+    const age = (seconds: number) =>
+      db.query(`UPDATE idempotency_keys SET updated_at = now() - make_interval(secs => $2) WHERE scope_key = $1`, [key, seconds]);
     await age(IDEMPOTENCY_LEASE_SECONDS - 2);
     await store.renew(key); // the request is still running
     expect(await store.claim(key, 'h1')).toEqual({ kind: 'in_progress' });

@@ -78,7 +78,11 @@ function parseMail(raw: string): { headers: Record<string, string>; subject: str
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   const bytes =
-    encoding === 'base64' ? Buffer.from(body, 'base64') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body.replace(/=\r\n/g, '')) : Buffer.from(body, 'latin1');
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body.replace(/=\r\n/g, ''))
+        : Buffer.from(body, 'latin1');
   return { headers, subject: decodeEncodedWords(headers.subject ?? ''), text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
 }
 
@@ -171,12 +175,25 @@ async function startReceiver(): Promise<Receiver> {
         failures.set(path, failLeft - 1);
         status = 500;
       }
-      log.push({ path, headers: req.headers, raw, json: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, signatureValid, status });
+      log.push({
+        path,
+        headers: req.headers,
+        raw,
+        json: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
+        signatureValid,
+        status,
+      });
       if (hanging.has(path)) {
         stalled.push(res);
         return;
       }
-      setTimeout(() => res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : status === 401 ? 'bad signature' : 'try later'), delays.get(path) ?? 0);
+      setTimeout(
+        () =>
+          res
+            .writeHead(status, { 'Content-Type': 'text/plain' })
+            .end(status === 200 ? 'ok' : status === 401 ? 'bad signature' : 'try later'),
+        delays.get(path) ?? 0,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -254,7 +271,11 @@ describe('notification outbox and dispatcher', () => {
     if (!found) throw new Error(`no outbox row ${idempotencyKey}`);
     return found;
   };
-  const rows = (keys: readonly string[]): Promise<OutboxRowState[]> => db.query(`SELECT * FROM notification_outbox WHERE idempotency_key = ANY($1::text[]) ORDER BY array_position($1::text[], idempotency_key)`, [keys]);
+  const rows = (keys: readonly string[]): Promise<OutboxRowState[]> =>
+    db.query(
+      `SELECT * FROM notification_outbox WHERE idempotency_key = ANY($1::text[]) ORDER BY array_position($1::text[], idempotency_key)`,
+      [keys],
+    );
   const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 
   beforeAll(async () => {
@@ -280,7 +301,9 @@ describe('notification outbox and dispatcher', () => {
       expect(await enqueue(n)).toBe(false);
       expect(await enqueue({ ...n, data: { ...n.data, productName: 'Something else' } })).toBe(false);
 
-      expect(await db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE idempotency_key = $1`, [n.idempotencyKey])).toEqual([{ n: 1 }]);
+      expect(await db.query(`SELECT count(*)::int AS n FROM notification_outbox WHERE idempotency_key = $1`, [n.idempotencyKey])).toEqual([
+        { n: 1 },
+      ]);
       expect(await row(n.idempotencyKey)).toMatchObject({
         channel: 'email',
         recipient: n.recipient,
@@ -309,7 +332,11 @@ describe('notification outbox and dispatcher', () => {
     });
 
     it('refuses data a template lacks, and stores nothing', async () => {
-      const n = reminder({ channel: 'inbox', recipient: user('producer'), data: { productName: 'Rượu mận Bắc Hà', step: 'business-plan', daysBefore: 7 } });
+      const n = reminder({
+        channel: 'inbox',
+        recipient: user('producer'),
+        data: { productName: 'Rượu mận Bắc Hà', step: 'business-plan', daysBefore: 7 },
+      });
       await expect(enqueue(n)).rejects.toThrow('notification template "deadline-reminder": data field "dueDate" is missing');
       await expect(enqueue({ ...reminder({ channel: 'webhook', recipient: 'not a url' }) })).rejects.toThrow(/http\(s\) URL/);
       expect(await db.query(`SELECT 1 FROM notification_outbox WHERE idempotency_key = $1`, [n.idempotencyKey])).toEqual([]);
@@ -398,7 +425,8 @@ describe('notification outbox and dispatcher', () => {
       expect(await inbox.unread([producer])).toBe(1);
 
       // Only the recipient marks it, and only the first time counts.
-      const markRead = (recipients: string[], messageId: string, at = new Date()) => db.transaction((m) => inbox.markReadIfUnread(m, messageId, recipients, at));
+      const markRead = (recipients: string[], messageId: string, at = new Date()) =>
+        db.transaction((m) => inbox.markReadIfUnread(m, messageId, recipients, at));
       expect(await markRead([user('someone-else')], n.idempotencyKey)).toBeUndefined();
       expect(await markRead([producer], 'no-such-message')).toBeUndefined();
       expect(await inbox.list([producer], true, 100)).toHaveLength(1);
@@ -445,7 +473,10 @@ describe('notification outbox and dispatcher', () => {
     });
 
     it('gives up after maxAttempts: the row is dead, with the last error', async () => {
-      const deadEarly = new NotificationDispatcher(db, { webhookSecret: SECRET, retry: { baseDelayMs: 1_000, maxDelayMs: 1_500, maxAttempts: 3 } });
+      const deadEarly = new NotificationDispatcher(db, {
+        webhookSecret: SECRET,
+        retry: { baseDelayMs: 1_000, maxDelayMs: 1_500, maxAttempts: 3 },
+      });
       const path = hookPath('down');
       receiver.failNext(path, Number.POSITIVE_INFINITY);
       const t0 = new Date(Date.now() - 1000);
@@ -478,7 +509,8 @@ describe('notification outbox and dispatcher', () => {
       await enqueue(timedOut);
 
       await impatient.dispatchDue(t0, 500);
-      for (const n of [refused, timedOut]) expect(await row(n.idempotencyKey)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(t0, 10_000) });
+      for (const n of [refused, timedOut])
+        expect(await row(n.idempotencyKey)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(t0, 10_000) });
       expect((await row(refused.idempotencyKey)).last_error).toMatch(/webhook POST failed: fetch failed \(connect ECONNREFUSED/);
       expect((await row(timedOut.idempotencyKey)).last_error).toMatch(/webhook POST failed: .*(timeout|aborted)/i);
       expect(receiver.requests(stalled)).toHaveLength(1);
@@ -583,9 +615,19 @@ describe('notification outbox and dispatcher', () => {
       expect(sentBy.first).toBeGreaterThan(0);
       expect(sentBy.second).toBeGreaterThan(0);
       const webhookIds = receiver.requests(path).map((r) => r.json.deliveryId);
-      expect(webhookIds.sort()).toEqual(batch.filter((n) => n.channel === 'webhook').map((n) => n.idempotencyKey).sort());
+      expect(webhookIds.sort()).toEqual(
+        batch
+          .filter((n) => n.channel === 'webhook')
+          .map((n) => n.idempotencyKey)
+          .sort(),
+      );
       for (const n of batch.filter((b) => b.channel === 'email')) expect(smtp.to(n.recipient)).toHaveLength(1);
-      expect((await inbox.list([producer], false, 100)).map((m) => m.message_id).sort()).toEqual(batch.filter((n) => n.channel === 'inbox').map((n) => n.idempotencyKey).sort());
+      expect((await inbox.list([producer], false, 100)).map((m) => m.message_id).sort()).toEqual(
+        batch
+          .filter((n) => n.channel === 'inbox')
+          .map((n) => n.idempotencyKey)
+          .sort(),
+      );
       await other.onApplicationShutdown();
     });
   });
@@ -617,7 +659,12 @@ describe('notification outbox and dispatcher', () => {
   describe('NotificationsModule', () => {
     it('provides the outbox and a dispatcher configured from SMTP_URL, SMTP_FROM and WEBHOOK_SECRET', async () => {
       const url = process.env.OCOP_TEST_DATABASE_URL!;
-      const env = validateEnvironment({ DATABASE_URL: url, SMTP_URL: smtp.url, SMTP_FROM: 'Sở NN&PTNT Lào Cai <ocop@laocai.example.vn>', WEBHOOK_SECRET: SECRET });
+      const env = validateEnvironment({
+        DATABASE_URL: url,
+        SMTP_URL: smtp.url,
+        SMTP_FROM: 'Sở NN&PTNT Lào Cai <ocop@laocai.example.vn>',
+        WEBHOOK_SECRET: SECRET,
+      });
       const moduleRef = await Test.createTestingModule({
         imports: [
           ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...env })] }),
@@ -644,7 +691,9 @@ describe('notification outbox and dispatcher', () => {
         expect((await rows(batch.map((n) => n.idempotencyKey))).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
         expect(smtp.to(to)[0]!.headers.from).toContain('ocop@laocai.example.vn');
         expect(receiver.requests(path).map((r) => r.signatureValid)).toEqual([true]);
-        expect((await new NotificationsRepository(moduleDb).list([producer], false, 10)).map((m) => m.message_id)).toEqual([batch[2]!.idempotencyKey]);
+        expect((await new NotificationsRepository(moduleDb).list([producer], false, 10)).map((m) => m.message_id)).toEqual([
+          batch[2]!.idempotencyKey,
+        ]);
       } finally {
         await moduleRef.close();
       }

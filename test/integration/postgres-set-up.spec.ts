@@ -36,7 +36,9 @@ describe('embedded PostgreSQL from a clone in a private directory', () => {
     if (isRoot) {
       // The precondition of the bug: the postgres user cannot enter the clone at all.
       execFileSync('id', ['postgres']);
-      expect(spawnSync('test', ['-x', clone], { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) }).status).not.toBe(0);
+      expect(
+        spawnSync('test', ['-x', clone], { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })) }).status,
+      ).not.toBe(0);
     }
 
     const script = `
@@ -57,10 +59,19 @@ describe('embedded PostgreSQL from a clone in a private directory', () => {
       encoding: 'utf8',
       timeout: 120_000,
       // `pg` comes from the real install; the server binaries only from the clone.
-      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), OCOP_PG_BIN_DIR: path.join(shared, 'bin'), OCOP_PG_DATA_ROOT: path.join(shared, 'data') },
+      env: {
+        ...process.env,
+        NODE_PATH: path.join(ROOT, 'node_modules'),
+        OCOP_PG_BIN_DIR: path.join(shared, 'bin'),
+        OCOP_PG_DATA_ROOT: path.join(shared, 'data'),
+      },
     });
     if (result.status !== 0) throw new Error(`the set-up failed (${result.status}): ${result.stderr}`);
-    const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as { binDir: string; dataDir: string; answered: { db: string; data: string } };
+    const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as {
+      binDir: string;
+      dataDir: string;
+      answered: { db: string; data: string };
+    };
     expect(report.answered.db).toBe('ocop_flow');
     expect(report.answered.data).toBe(report.dataDir);
     if (isRoot) {

@@ -36,7 +36,9 @@ describe('schema migrations', () => {
 
   it('refuses an event without an actor', async () => {
     await expect(
-      db.query(`INSERT INTO events (event_id, stream_id, stream_seq, type, payload, actor, occurred_at) VALUES ('x-no-actor', 's', 1, 'T', '{}', '', now())`),
+      db.query(
+        `INSERT INTO events (event_id, stream_id, stream_seq, type, payload, actor, occurred_at) VALUES ('x-no-actor', 's', 1, 'T', '{}', '', now())`,
+      ),
     ).rejects.toThrow(/ck_events_actor_present/);
   });
 });

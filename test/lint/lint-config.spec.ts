@@ -17,10 +17,14 @@ interface LintResult {
 async function lint(files: readonly string[]): Promise<Map<string, string[]>> {
   const eslint = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
   // --no-ignore: the fixtures are ignored by the project's own run, on purpose.
-  const run = promisify(execFile)(process.execPath, [eslint, '--no-ignore', '--format', 'json', ...files.map((f) => path.join(FIXTURES, f))], {
-    cwd: ROOT,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const run = promisify(execFile)(
+    process.execPath,
+    [eslint, '--no-ignore', '--format', 'json', ...files.map((f) => path.join(FIXTURES, f))],
+    {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   // ESLint exits 1 when it reports errors; its JSON is on stdout either way.
   const stdout = await run.then(
     (r) => r.stdout,

@@ -11,7 +11,11 @@ const DEMO_PASSWORD = 'ocop-demo-2021';
 export const webUrl = (route = '/'): string => `${process.env.OCOP_E2E_API_URL}/app${route}`;
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: process.env.OCOP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
 }
 
 export interface WatchedPage {

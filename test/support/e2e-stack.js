@@ -24,7 +24,16 @@ async function startE2eStack({ databaseUrl, stack, log }) {
   // Every suite calls from 127.0.0.1, so the per-address brakes are opened wide here (the limits themselves are
   // tested on a stack of their own: test/e2e/brakes-and-outages.e2e.spec.ts); per-account throttling stays as it is.
   const brakes = { LOGIN_ADDRESS_DELAY_AFTER: '100000', CERTIFICATE_CHECKS_PER_MINUTE: '100000' };
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, PORT: String(apiPort), NODE_ENV: 'test', METRICS_PORT: String(await freePort()), ...brakes, ...documentsEnv() };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: String(apiPort),
+    NODE_ENV: 'test',
+    METRICS_PORT: String(await freePort()),
+    ...brakes,
+    ...documentsEnv(),
+  };
   await runCli(['migrate'], env);
   await runCli(['seed-demo'], env);
   const output = [];

@@ -26,7 +26,14 @@ export class TestStream {
  * after the event and, while a step is awaited, its due date (`dueAt`).
  */
 export class TestJourney extends TestStream {
-  step(type: EventType, stage: string, dueAt: string | undefined, payload: Record<string, unknown>, actor: string, occurredAt: string): Promise<StoredEvent> {
+  step(
+    type: EventType,
+    stage: string,
+    dueAt: string | undefined,
+    payload: Record<string, unknown>,
+    actor: string,
+    occurredAt: string,
+  ): Promise<StoredEvent> {
     return this.record(type, { stage, ...(dueAt ? { dueAt } : {}), ...payload }, actor, occurredAt);
   }
 }

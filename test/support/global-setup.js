@@ -43,7 +43,14 @@ module.exports = async function globalSetup() {
   } else {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-test-pg-'));
     fs.chmodSync(dataDir, 0o755);
-    const pg = await startPostgres({ dataDir: path.join(dataDir, 'data'), port: await freePort(), database: 'postgres', persistent: false, fast: true, log });
+    const pg = await startPostgres({
+      dataDir: path.join(dataDir, 'data'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+      fast: true,
+      log,
+    });
     stack.stops.push(async () => {
       await pg.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -68,7 +75,12 @@ module.exports = async function globalSetup() {
       await s3.stop();
       fs.rmSync(s3Dir, { recursive: true, force: true });
     });
-    Object.assign(process.env, { OCOP_TEST_S3_ENDPOINT: s3.endpoint, OCOP_TEST_S3_ACCESS_KEY_ID: s3.accessKeyId, OCOP_TEST_S3_SECRET_ACCESS_KEY: s3.secretAccessKey, OCOP_TEST_S3_REGION: s3.region });
+    Object.assign(process.env, {
+      OCOP_TEST_S3_ENDPOINT: s3.endpoint,
+      OCOP_TEST_S3_ACCESS_KEY_ID: s3.accessKeyId,
+      OCOP_TEST_S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      OCOP_TEST_S3_REGION: s3.region,
+    });
   }
 
   if (tiers.includes('workflow')) {

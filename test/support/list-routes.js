@@ -9,7 +9,11 @@ const { RequestMethod } = require('@nestjs/common');
 const { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } = require('@nestjs/common/constants');
 const { AppModule } = require(path.join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'app.module.js'));
 
-const join = (...parts) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts) =>
+  `/${parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 function routesOf(root) {
   const seen = new Set();

@@ -33,7 +33,11 @@ async function throughDossier(h: WorkflowHarness, overrides: Partial<ProductJour
   return journey;
 }
 
-const parts = (total: number) => ({ A: Math.round(total * 0.35), B: Math.round(total * 0.25), C: total - Math.round(total * 0.35) - Math.round(total * 0.25) });
+const parts = (total: number) => ({
+  A: Math.round(total * 0.35),
+  B: Math.round(total * 0.25),
+  C: total - Math.round(total * 0.35) - Math.round(total * 0.25),
+});
 
 export const MAIN_PATHS: readonly MainPath[] = [
   {
@@ -42,9 +46,13 @@ export const MAIN_PATHS: readonly MainPath[] = [
       const { handle } = await throughDossier(h, { productGroup: 'do-uong' });
       await h.score(handle, 'district', 66);
       const lab = await h.waitFor(handle, (s) => s.stage === 'awaiting_lab_test');
-      await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: lab.lab.requestId, indicators: [{ indicator: 'E. coli', passed: false }] }] });
+      await handle.executeUpdate(submitLabResultsUpdate, {
+        args: [{ actor: actors.lab(), requestId: lab.lab.requestId, indicators: [{ indicator: 'E. coli', passed: false }] }],
+      });
       const retest = await h.waitFor(handle, (s) => s.lab?.attempt === 2);
-      await handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: actors.lab(), requestId: retest.lab.requestId, indicators: [{ indicator: 'E. coli', passed: true }] }] });
+      await handle.executeUpdate(submitLabResultsUpdate, {
+        args: [{ actor: actors.lab(), requestId: retest.lab.requestId, indicators: [{ indicator: 'E. coli', passed: true }] }],
+      });
       await h.waitFor(handle, (s) => s.stage === 'awaiting_province_session');
       await h.score(handle, 'province', 77);
       await handle.result();
@@ -78,7 +86,9 @@ export const MAIN_PATHS: readonly MainPath[] = [
     run: async (h) => {
       const { input, handle } = await h.startJourney();
       await handle.executeUpdate(ideaSubmissionUpdate);
-      await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
+      await handle.executeUpdate(reviewIdeaUpdate, {
+        args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }],
+      });
       await handle.result();
       return handle;
     },
@@ -133,25 +143,47 @@ export const MAIN_PATHS: readonly MainPath[] = [
     name: 'session-spread-revised-then-closed',
     run: async (h) => {
       const district = `d-${randomUUID().slice(0, 8)}`;
-      const journeys = await Promise.all([throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }), throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' })]);
+      const journeys = await Promise.all([
+        throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
+        throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
+      ]);
       const members = ['chu-tich', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4', 'uy-vien-5'];
       const sessionId = randomUUID();
       const handle = await h.env.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
         workflowId: evaluationSessionId(sessionId),
         taskQueue: h.taskQueue,
-        args: [{ sessionId, ruleSet: 'QD1048-2019', level: 'district', areaCode: district, provinceCode: 'lao-cai', cycleYear: 2021, sessionDate: new Date((await h.now()) + 20 * DAY).toISOString(), members: members.map((memberId) => ({ memberId, name: memberId })), chairId: 'chu-tich' }, {}],
+        args: [
+          {
+            sessionId,
+            ruleSet: 'QD1048-2019',
+            level: 'district',
+            areaCode: district,
+            provinceCode: 'lao-cai',
+            cycleYear: 2021,
+            sessionDate: new Date((await h.now()) + 20 * DAY).toISOString(),
+            members: members.map((memberId) => ({ memberId, name: memberId })),
+            chairId: 'chu-tich',
+          },
+          {},
+        ],
       });
       const coordinator = { ...actors.districtCoordinator(district) };
       for (const { input, handle: journey } of journeys) {
-        await handle.executeUpdate(enterProductUpdate, { args: [{ actor: coordinator, product: { productId: input.productId, workflowId: journey.workflowId, name: input.name } }] });
+        await handle.executeUpdate(enterProductUpdate, {
+          args: [{ actor: coordinator, product: { productId: input.productId, workflowId: journey.workflowId, name: input.name } }],
+        });
       }
       for (const [k, { input }] of journeys.entries()) {
         for (const [i, memberId] of members.entries()) {
           const total = k === 0 && i === 4 ? 80 : 60 + i; // one outlier on the first product
-          await handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: actors.member(memberId), memberId, productId: input.productId, parts: parts(total) }] });
+          await handle.executeUpdate(submitScorecardUpdate, {
+            args: [{ actor: actors.member(memberId), memberId, productId: input.productId, parts: parts(total) }],
+          });
         }
       }
-      await handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: actors.member('uy-vien-5'), memberId: 'uy-vien-5', productId: journeys[0]!.input.productId, parts: parts(63) }] });
+      await handle.executeUpdate(submitScorecardUpdate, {
+        args: [{ actor: actors.member('uy-vien-5'), memberId: 'uy-vien-5', productId: journeys[0]!.input.productId, parts: parts(63) }],
+      });
       await handle.executeUpdate(closeSessionUpdate, { args: [{ actor: actors.member('chu-tich'), presentMemberIds: members }] });
       await handle.result();
       return handle;
@@ -164,7 +196,18 @@ export const MAIN_PATHS: readonly MainPath[] = [
       const handle = await h.env.client.workflow.start(CERTIFICATE_LIFECYCLE_WORKFLOW, {
         workflowId: certificateLifecycleId(no),
         taskQueue: h.taskQueue,
-        args: [{ certificateNo: no, productId: randomUUID(), productName: 'Mật ong Mường Khương', organisationId: randomUUID(), provinceCode: 'lao-cai', stars: 4, issuedAt: new Date(await h.now()).toISOString(), inspectorId: 'inspector:lao-cai' }],
+        args: [
+          {
+            certificateNo: no,
+            productId: randomUUID(),
+            productName: 'Mật ong Mường Khương',
+            organisationId: randomUUID(),
+            provinceCode: 'lao-cai',
+            stars: 4,
+            issuedAt: new Date(await h.now()).toISOString(),
+            inspectorId: 'inspector:lao-cai',
+          },
+        ],
       });
       const reportWhenAwaited = async (verdict: 'pass' | 'fail', awaiting: string) => {
         for (;;) {
@@ -190,12 +233,31 @@ export const MAIN_PATHS: readonly MainPath[] = [
       const handle = await h.env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW, {
         workflowId: annualCycleId('lao-cai', 2020),
         taskQueue: h.taskQueue,
-        args: [{ provinceCode: 'lao-cai', year: 2020, ruleSet: 'QD1048-2019', calendar, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 } }, {}],
+        args: [
+          {
+            provinceCode: 'lao-cai',
+            year: 2020,
+            ruleSet: 'QD1048-2019',
+            calendar,
+            targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
+          },
+          {},
+        ],
       });
       const { input, handle: journey } = await h.startJourney({ cycleYear: 2020, calendar });
       await journey.executeUpdate(ideaSubmissionUpdate);
-      await journey.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
-      await handle.executeUpdate(moveDateUpdate, { args: [{ actor: actors.provincialCoordinator(), window: 'businessPlanDueAt', newDate: new Date(Date.parse(calendar.businessPlanDueAt) + 10 * DAY).toISOString() }] });
+      await journey.executeUpdate(reviewIdeaUpdate, {
+        args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }],
+      });
+      await handle.executeUpdate(moveDateUpdate, {
+        args: [
+          {
+            actor: actors.provincialCoordinator(),
+            window: 'businessPlanDueAt',
+            newDate: new Date(Date.parse(calendar.businessPlanDueAt) + 10 * DAY).toISOString(),
+          },
+        ],
+      });
       await h.waitFor(journey, (s) => s.dueAt !== calendar.businessPlanDueAt);
       await h.env.sleep(15 * DAY);
       return handle;

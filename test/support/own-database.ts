@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { runMigrations } from '@ocop/persistence';
 
 // infra/postgres.js is plain CommonJS shared with `npm run dev`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureDatabase, dropDatabase } = require('../../infra/postgres') as {
   ensureDatabase: (serverUrl: string, name: string) => Promise<string>;
   dropDatabase: (serverUrl: string, name: string) => Promise<void>;

@@ -25,7 +25,9 @@ async function main() {
   const runs = Number(option('--runs', '1'));
   const dataDir = option('--data-dir', undefined);
   const { DataSource } = require('typeorm');
-  const { dataSourceOptions, runMigrations, ProjectionRebuilder, EventStore, createProjections, READ_MODEL_TABLES } = require(path.join(DIST, 'libs', 'persistence', 'src', 'index.js'));
+  const { dataSourceOptions, runMigrations, ProjectionRebuilder, EventStore, createProjections, READ_MODEL_TABLES } = require(
+    path.join(DIST, 'libs', 'persistence', 'src', 'index.js'),
+  );
   const { loadEvents } = require(path.join(DIST, 'apps', 'cli', 'src', 'bench', 'dashboard-load.js'));
 
   let url = process.env.DATABASE_URL;
@@ -36,7 +38,13 @@ async function main() {
     const dir = dataDir ? path.resolve(dataDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ocop-rebuild-speed-'));
     fs.mkdirSync(dir, { recursive: true });
     fs.chmodSync(dir, 0o755);
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'ocop_rebuild_speed', persistent: Boolean(dataDir), fast: true });
+    const pg = await startPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      database: 'ocop_rebuild_speed',
+      persistent: Boolean(dataDir),
+      fast: true,
+    });
     url = pg.url;
     stop = async () => {
       await pg.stop();
@@ -59,12 +67,18 @@ async function main() {
       for (let run = 1; run <= runs; run += 1) {
         let reports = 0;
         const started = process.hrtime.bigint();
-        const result = await new ProjectionRebuilder(db, new EventStore(), createProjections()).rebuild({ onProgress: () => (reports += 1) });
+        const result = await new ProjectionRebuilder(db, new EventStore(), createProjections()).rebuild({
+          onProgress: () => (reports += 1),
+        });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        console.log(`run ${run}: rebuilt from ${result.applied}/${result.total} events in ${seconds.toFixed(2)} s: ${Math.round(result.applied / seconds)} events/s (${reports} progress reports, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`);
+        console.log(
+          `run ${run}: rebuilt from ${result.applied}/${result.total} events in ${seconds.toFixed(2)} s: ${Math.round(result.applied / seconds)} events/s (${reports} progress reports, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`,
+        );
       }
       for (const table of READ_MODEL_TABLES) {
-        const [row] = await db.query(`SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM ${table} t`);
+        const [row] = await db.query(
+          `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM ${table} t`,
+        );
         console.log(`  ${table.padEnd(15)} ${String(row.rows).padStart(8)} rows  md5 ${row.md5}`);
       }
     } finally {

@@ -66,10 +66,25 @@ export async function startTopology({ verbose = Boolean(process.env.OCOP_VERBOSE
   };
   try {
     // fsync off (the OS survives a server crash); every commit still reaches the OS before it is acknowledged.
-    const pg = await startPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'ocop_topology', persistent: false, extraFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off'], log: (l: string) => log(`[postgres] ${l}`) });
+    const pg = await startPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await freePort(),
+      database: 'ocop_topology',
+      persistent: false,
+      extraFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off'],
+      log: (l: string) => log(`[postgres] ${l}`),
+    });
     stops.push(pg.stop);
     const cli = await ensureTemporalCli();
-    const cluster = await startTemporalCluster({ binaries: await ensureTemporalServer(), cli, pg, configDir: path.join(dir, 'temporal'), ports: await freeServicePorts(), shards: 4, log });
+    const cluster = await startTemporalCluster({
+      binaries: await ensureTemporalServer(),
+      cli,
+      pg,
+      configDir: path.join(dir, 'temporal'),
+      ports: await freeServicePorts(),
+      shards: 4,
+      log,
+    });
     stops.push(cluster.stop);
 
     const emails: Received[] = [];
@@ -121,9 +136,13 @@ export async function startTopology({ verbose = Boolean(process.env.OCOP_VERBOSE
     await runCli(['seed-demo'], env);
     const backoff = { firstMs: 500, maxMs: 5_000, healthyAfterMs: 30_000 };
     const workerPorts = [await freePort(), await freePort()];
-    const workers: SupervisedApp[] = workerPorts.map((port, i) => superviseApp('worker', { ...env, METRICS_PORT: String(port) }, { prefix: `worker-${i + 1}`, log, backoff }));
+    const workers: SupervisedApp[] = workerPorts.map((port, i) =>
+      superviseApp('worker', { ...env, METRICS_PORT: String(port) }, { prefix: `worker-${i + 1}`, log, backoff }),
+    );
     const apiPorts = [await freePort(), await freePort()];
-    const apis: SupervisedApp[] = apiPorts.map((port, i) => superviseApp('api', { ...env, PORT: String(port) }, { prefix: `api-${i + 1}`, log, backoff }));
+    const apis: SupervisedApp[] = apiPorts.map((port, i) =>
+      superviseApp('api', { ...env, PORT: String(port) }, { prefix: `api-${i + 1}`, log, backoff }),
+    );
     stops.push(async () => {
       for (const app of [...apis, ...workers]) await app.stop();
     });

@@ -73,7 +73,12 @@ export class WorkflowHarness {
       }
       return result;
     };
-    this.worker = await Worker.create({ connection: env.nativeConnection, taskQueue: this.taskQueue, workflowBundle: { code }, activities });
+    this.worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowBundle: { code },
+      activities,
+    });
     this.running = this.worker.run();
     return this;
   }
@@ -129,7 +134,14 @@ export class WorkflowHarness {
     const sessionId = `s-${randomUUID()}`;
     await handle.signal(sessionEnteredSignal, { sessionId, level, sessionDate: new Date(await this.now()).toISOString() });
     await this.waitFor(handle, (s) => s.sessionId === sessionId);
-    await handle.signal(sessionResultSignal, { sessionId, level, outcome: 'scored', mean, stars: 0, totals: [{ memberId: 'm1', total: mean }] });
+    await handle.signal(sessionResultSignal, {
+      sessionId,
+      level,
+      outcome: 'scored',
+      mean,
+      stars: 0,
+      totals: [{ memberId: 'm1', total: mean }],
+    });
   }
 
   /** Polls the journey's live state until `predicate` holds (signals are processed asynchronously). */
@@ -148,7 +160,10 @@ export class WorkflowHarness {
   }
 
   async outbox(keyPrefix: string): Promise<{ idempotency_key: string; template: string; recipient: string }[]> {
-    return this.db.query(`SELECT idempotency_key, template, recipient FROM notification_outbox WHERE idempotency_key LIKE $1 ORDER BY created_at, idempotency_key`, [`${keyPrefix}%`]);
+    return this.db.query(
+      `SELECT idempotency_key, template, recipient FROM notification_outbox WHERE idempotency_key LIKE $1 ORDER BY created_at, idempotency_key`,
+      [`${keyPrefix}%`],
+    );
   }
 }
 

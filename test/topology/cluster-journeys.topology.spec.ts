@@ -4,7 +4,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { READ_MODEL_TABLES } from '@ocop/persistence';
+import { aPdf } from '../support/sample-files';
 import { startTopology, type TopologyStack } from '../support/topology-stack';
+
+/** A form with one small PDF as `file`, for a document of `kind`. */
+function pdfForm(kind: string, productId: string): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([aPdf(`${kind} ${productId}`)], { type: 'application/pdf' }), `${kind}.pdf`);
+  return form;
+}
 
 /**
  * The production topology under faults: a Temporal cluster (four service processes) on PostgreSQL, two workers and
@@ -77,20 +85,30 @@ describe('the cluster topology under faults', () => {
    * One HTTP call through the "load balancer": calls alternate between the two APIs; a network error, a 5xx or an
    * in-progress idempotency claim is retried on the other API with the same Idempotency-Key, for up to 4 minutes.
    */
-  async function call(method: string, urlPath: string, options: { as?: string; apiKey?: string; body?: unknown; expect?: number } = {}): Promise<any> {
+  async function call(
+    method: string,
+    urlPath: string,
+    options: { as?: string; apiKey?: string; body?: unknown; form?: () => FormData; expect?: number } = {},
+  ): Promise<any> {
     const key = method === 'POST' ? `topology-${randomUUID()}` : undefined;
     const deadline = Date.now() + 240_000;
     let attempt = calls++;
     for (;;) {
       const base = stack.apiUrls[attempt % stack.apiUrls.length]!;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      // A multipart body (a document) sets its own content type, with its boundary.
+      const headers: Record<string, string> = options.form ? {} : { 'content-type': 'application/json' };
       if (key) headers['idempotency-key'] = key;
       if (options.as) headers.authorization = `Bearer ${await tokenOf(options.as)}`;
       if (options.apiKey) headers['x-api-key'] = options.apiKey;
       let status = 0;
       let body: any;
       try {
-        const response = await fetch(`${base}${urlPath}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: AbortSignal.timeout(60_000) });
+        const response = await fetch(`${base}${urlPath}`, {
+          method,
+          headers,
+          body: options.form ? options.form() : options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(60_000),
+        });
         status = response.status;
         const text = await response.text();
         body = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
@@ -100,7 +118,8 @@ describe('the cluster topology under faults', () => {
       const expected = options.expect ?? (method === 'POST' ? [200, 201] : [200]);
       if ((Array.isArray(expected) ? expected : [expected]).includes(status)) return body;
       const transient = status === 0 || status >= 500 || body?.code === 'IDEMPOTENCY_IN_PROGRESS';
-      if (!transient || Date.now() > deadline) throw new Error(`${method} ${urlPath} as ${options.as ?? 'lab key'}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
+      if (!transient || Date.now() > deadline)
+        throw new Error(`${method} ${urlPath} as ${options.as ?? 'lab key'}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
       retries += 1;
       attempt += 1;
       await new Promise((r) => setTimeout(r, 500));
@@ -110,7 +129,11 @@ describe('the cluster topology under faults', () => {
   async function tokenOf(username: string): Promise<string> {
     if (!tokens.has(username)) {
       const base = stack.apiUrls[0]!;
-      const response = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const response = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       if (response.status !== 200) throw new Error(`login of ${username}: ${response.status}`);
       tokens.set(username, ((await response.json()) as { accessToken: string }).accessToken);
     }
@@ -119,9 +142,11 @@ describe('the cluster topology under faults', () => {
 
   async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }));
+    await Promise.all(
+      Array.from({ length: limit }, async () => {
+        while (next < items.length) await work(items[next++]!);
+      }),
+    );
   }
 
   async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 300_000): Promise<T> {
@@ -135,9 +160,17 @@ describe('the cluster topology under faults', () => {
   }
 
   const stagesOf = async (ids: readonly string[]) =>
-    new Map((await query<{ product_id: string; stage: string }>(`SELECT product_id, stage FROM products WHERE product_id = ANY($1)`, [ids])).map((r) => [r.product_id, r.stage]));
+    new Map(
+      (await query<{ product_id: string; stage: string }>(`SELECT product_id, stage FROM products WHERE product_id = ANY($1)`, [ids])).map(
+        (r) => [r.product_id, r.stage],
+      ),
+    );
   const waitForStages = (journeys: readonly Journey[], stage: (j: Journey) => string, what: string) =>
-    until(() => stagesOf(journeys.map((j) => j.id!)), (stages) => journeys.every((j) => stages.get(j.id!) === stage(j)), what);
+    until(
+      () => stagesOf(journeys.map((j) => j.id!)),
+      (stages) => journeys.every((j) => stages.get(j.id!) === stage(j)),
+      what,
+    );
 
   /** Outbox rows due and not yet sent: crashing while none is in flight keeps at-least-once delivery from resending. */
   const quietOutbox = () =>
@@ -149,20 +182,33 @@ describe('the cluster topology under faults', () => {
     );
 
   /** A scrape of each API's and worker's /metrics. */
-  const scrape = async () => Promise.all([...stack.apiUrls.map((u) => `${u}/metrics`), ...stack.workerMetricsUrls].map((u) => fetch(u).then((r) => r.text())));
+  const scrape = async () =>
+    Promise.all([...stack.apiUrls.map((u) => `${u}/metrics`), ...stack.workerMetricsUrls].map((u) => fetch(u).then((r) => r.text())));
   const sample = (text: string, pattern: RegExp) =>
     text
       .split('\n')
       .filter((line) => pattern.test(line) && !line.startsWith('#'))
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
-  async function runSession(level: 'district' | 'province', areaCode: string, journeys: readonly Journey[], meanOf: (j: Journey) => number): Promise<void> {
+  async function runSession(
+    level: 'district' | 'province',
+    areaCode: string,
+    journeys: readonly Journey[],
+    meanOf: (j: Journey) => number,
+  ): Promise<void> {
     const memberIds = await Promise.all(COUNCIL.map(async (u) => (await call('GET', '/auth/me', { as: u })).userId as string));
     // The coordinator of the session's own area: a district's council is its district coordinator's.
     const coordinator = level === 'district' ? COORDINATOR_OF[areaCode]! : 'tinh.laocai';
     const session = await call('POST', '/sessions', {
       as: coordinator,
-      body: { level, areaCode, cycleYear: YEAR, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), memberIds, chairId: memberIds[0] },
+      body: {
+        level,
+        areaCode,
+        cycleYear: YEAR,
+        sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        memberIds,
+        chairId: memberIds[0],
+      },
     });
     await eachLimited(journeys, 6, async (j) => {
       await call('POST', `/sessions/${session.id}/products`, { as: coordinator, body: { productId: j.id } });
@@ -171,7 +217,10 @@ describe('the cluster topology under faults', () => {
     await eachLimited(cards, 8, async ({ j, member, total }) => {
       const A = Math.round(total * 0.35 * 100) / 100;
       const B = Math.round(total * 0.25 * 100) / 100;
-      await call('POST', `/sessions/${session.id}/scorecards`, { as: member, body: { productId: j.id, parts: { A, B, C: Math.round((total - A - B) * 100) / 100 } } });
+      await call('POST', `/sessions/${session.id}/scorecards`, {
+        as: member,
+        body: { productId: j.id, parts: { A, B, C: Math.round((total - A - B) * 100) / 100 } },
+      });
     });
     await call('POST', `/sessions/${session.id}/close`, { as: 'hoidong.1', body: { presentMemberIds: memberIds } });
   }
@@ -205,10 +254,18 @@ describe('the cluster topology under faults', () => {
     for (const [n, district] of ['bac-ha', 'bat-xat'].entries()) {
       const organisation = await call('POST', '/organisations', {
         as: 'tinh.laocai',
-        body: { name: `HTX Cụm thử ${n + 1}`, producerType: 'htx', districtCode: district, contactEmail: `htx${n + 1}@topology.example.vn` },
+        body: {
+          name: `HTX Cụm thử ${n + 1}`,
+          producerType: 'htx',
+          districtCode: district,
+          contactEmail: `htx${n + 1}@topology.example.vn`,
+        },
       });
       const username = `topo.producer${n + 1}`;
-      await call('POST', '/users', { as: 'admin', body: { username, displayName: `Chủ thể thử ${n + 1}`, password: PASSWORD, role: 'producer', organisationId: organisation.id } });
+      await call('POST', '/users', {
+        as: 'admin',
+        body: { username, displayName: `Chủ thể thử ${n + 1}`, password: PASSWORD, role: 'producer', organisationId: organisation.id },
+      });
       producers.push({ username, district });
       Object.assign(producers[n]!, { organisationId: organisation.id });
     }
@@ -224,7 +281,13 @@ describe('the cluster topology under faults', () => {
     await eachLimited(journeys, 8, async (j) => {
       const created = await call('POST', '/products', {
         as: j.producer,
-        body: { organisationId: organisationOf.get(j.producer), name: `Sản phẩm cụm ${j.i + 1}`, productGroup: j.fate === 'certified_after_lab' || j.fate === 'not_qualified' ? 'thuc-pham' : 'vai-may-mac', district: j.district, cycleYear: YEAR },
+        body: {
+          organisationId: organisationOf.get(j.producer),
+          name: `Sản phẩm cụm ${j.i + 1}`,
+          productGroup: j.fate === 'certified_after_lab' || j.fate === 'not_qualified' ? 'thuc-pham' : 'vai-may-mac',
+          district: j.district,
+          cycleYear: YEAR,
+        },
       });
       j.id = created.id;
     });
@@ -234,7 +297,10 @@ describe('the cluster topology under faults', () => {
     const killed = stack.workers[0]!;
     const killedPid = killed.process.pid;
     const reviews = eachLimited(journeys, 8, async (j) => {
-      await call('POST', `/products/${j.id}/review`, { as: 'tinh.laocai', body: j.fate === 'rejected' ? { decision: 'reject', reason: 'Chưa đặc trưng địa phương' } : { decision: 'accept' } });
+      await call('POST', `/products/${j.id}/review`, {
+        as: 'tinh.laocai',
+        body: j.fate === 'rejected' ? { decision: 'reject', reason: 'Chưa đặc trưng địa phương' } : { decision: 'accept' },
+      });
     });
     process.kill(killedPid, 'SIGKILL');
     await reviews;
@@ -252,12 +318,25 @@ describe('the cluster topology under faults', () => {
         return;
       }
       await call('POST', `/products/${j.id}/business-plan`, { as: j.producer, body: { summary: 'Mở rộng vùng nguyên liệu' } });
-      await call('POST', `/products/${j.id}/dossier`, { as: j.producer, body: { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['https://files.example.vn/ho-so.pdf'] } });
+      // The documents the dossier's checklist requires: one small PDF for each kind still missing.
+      const { checklist } = await call('GET', `/products/${j.id}/documents`, { as: j.producer });
+      for (const item of (checklist as { kind: string; present: boolean }[]).filter((i) => !i.present)) {
+        await call('POST', `/products/${j.id}/documents?kind=${item.kind}`, { as: j.producer, form: () => pdfForm(item.kind, j.id!) });
+      }
+      await call('POST', `/products/${j.id}/dossier`, {
+        as: j.producer,
+        body: { selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['https://files.example.vn/ho-so.pdf'] },
+      });
     });
     process.kill(drainedPid, 'SIGTERM');
     await exit;
     await producerSteps;
-    await until(async () => drained.process.pid !== drainedPid && drained.isAlive(), Boolean, 'worker-2 restarted by its supervisor', 60_000);
+    await until(
+      async () => drained.process.pid !== drainedPid && drained.isAlive(),
+      Boolean,
+      'worker-2 restarted by its supervisor',
+      60_000,
+    );
     // It stopped polling, let its tasks finish, and only then closed (JSON log lines of that process).
     const drainLog = stack.logs.filter((line) => line.startsWith('[worker-2]') && line.includes(`"pid":${drainedPid},`)).join('\n');
     expect(drainLog).toContain('SIGTERM: no new tasks; finishing the tasks in hand');
@@ -268,7 +347,16 @@ describe('the cluster topology under faults', () => {
     await waitForStages(inSession, () => 'awaiting_district_session', 'dossiers in');
 
     // 4. District councils — while Temporal's history service is killed and restarted.
-    const councils = Promise.all(['bac-ha', 'bat-xat'].map((district) => runSession('district', district, inSession.filter((j) => j.district === district), (j) => DISTRICT_MEAN[j.fate])));
+    const councils = Promise.all(
+      ['bac-ha', 'bat-xat'].map((district) =>
+        runSession(
+          'district',
+          district,
+          inSession.filter((j) => j.district === district),
+          (j) => DISTRICT_MEAN[j.fate],
+        ),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 2_000));
     await stack.cluster.restart('history');
     figures.historyRestarts = 1;
@@ -283,9 +371,22 @@ describe('the cluster topology under faults', () => {
     await stack.pg.restart();
     figures.postgresCrashes = 1;
     await eachLimited(lab, 6, async (j) => {
-      const requests = await until(() => call('GET', '/lab-requests', { apiKey: LAB_KEY }), (list: { requestId: string; productId: string; status: string }[]) => list.some((r) => r.productId === j.id && r.status === 'requested'), `lab request of ${j.id}`);
+      const requests = await until(
+        () => call('GET', '/lab-requests', { apiKey: LAB_KEY }),
+        (list: { requestId: string; productId: string; status: string }[]) =>
+          list.some((r) => r.productId === j.id && r.status === 'requested'),
+        `lab request of ${j.id}`,
+      );
       const request = requests.find((r: { productId: string }) => r.productId === j.id)!;
-      await call('POST', `/lab-requests/${encodeURIComponent(request.requestId)}/results`, { apiKey: LAB_KEY, body: { indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed: true }] } });
+      await call('POST', `/lab-requests/${encodeURIComponent(request.requestId)}/results`, {
+        apiKey: LAB_KEY,
+        body: {
+          indicators: [
+            { indicator: 'E. coli', passed: true },
+            { indicator: 'Chì (Pb)', passed: true },
+          ],
+        },
+      });
     });
 
     // 6. The provincial council; then every journey has ended.
@@ -300,25 +401,53 @@ describe('the cluster topology under faults', () => {
 
     // Every journey reached the stage its script expects — in the read model and in Temporal's own search attribute.
     for (const j of journeys) expect(`${j.i}:${stages.get(j.id!)}`).toBe(`${j.i}:${EXPECTED_STAGE[j.fate]}`);
-    const { stdout: listed } = await run(stack.cli, ['workflow', 'list', '--address', stack.temporalAddress, '--query', `OcopStage='certified' AND OcopCycleYear=${YEAR}`, '--output', 'json', '--limit', '1000'], { maxBuffer: 16 * 1024 * 1024 });
-    const certifiedIds = new Set((JSON.parse(listed || '[]') as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId));
+    const { stdout: listed } = await run(
+      stack.cli,
+      [
+        'workflow',
+        'list',
+        '--address',
+        stack.temporalAddress,
+        '--query',
+        `OcopStage='certified' AND OcopCycleYear=${YEAR}`,
+        '--output',
+        'json',
+        '--limit',
+        '1000',
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    const certifiedIds = new Set(
+      (JSON.parse(listed || '[]') as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId),
+    );
     const certified = journeys.filter((j) => EXPECTED_STAGE[j.fate] === 'certified');
     expect(certified.filter((j) => certifiedIds.has(`product:${j.id}:${YEAR}`))).toHaveLength(certified.length);
 
     // The outbox drains: every e-mail and webhook delivered (the receivers are checked below).
-    await until(() => query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_outbox WHERE status <> 'sent'`), ([row]) => row!.n === 0, 'every notification delivered', 180_000);
+    await until(
+      () => query<{ n: number }>(`SELECT count(*)::int AS n FROM notification_outbox WHERE status <> 'sent'`),
+      ([row]) => row!.n === 0,
+      'every notification delivered',
+      180_000,
+    );
 
     // The series /metrics promised moved during the run.
     const after = await scrape();
     const [apiBefore, , workerBefore] = before;
     const [apiAfter, api2After, workerAfter, worker2After] = after;
-    expect(sample(apiAfter!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/products"/)).toBeGreaterThan(sample(apiBefore!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/products"/));
-    expect(sample(api2After!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/sessions\/:id\/scorecards"/)).toBeGreaterThan(0);
+    expect(sample(apiAfter!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/products"/)).toBeGreaterThan(
+      sample(apiBefore!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/products"/),
+    );
+    expect(
+      sample(api2After!, /^ocop_http_request_duration_seconds_count\{method="POST",route="\/sessions\/:id\/scorecards"/),
+    ).toBeGreaterThan(0);
     expect(sample(apiAfter!, /^ocop_events_newest_position /)).toBeGreaterThan(sample(apiBefore!, /^ocop_events_newest_position /));
     expect(apiAfter).toMatch(/^ocop_outbox_depth\{channel="email",status="sent"\} [1-9]/m);
     expect(apiAfter).toMatch(/^ocop_projection_lag_seconds /m);
     const workersAfter = `${workerAfter}\n${worker2After}`;
-    expect(sample(workersAfter, /^ocop_notification_deliveries_total\{channel="email"\}/)).toBeGreaterThan(sample(workerBefore!, /^ocop_notification_deliveries_total\{channel="email"\}/));
+    expect(sample(workersAfter, /^ocop_notification_deliveries_total\{channel="email"\}/)).toBeGreaterThan(
+      sample(workerBefore!, /^ocop_notification_deliveries_total\{channel="email"\}/),
+    );
     expect(sample(workersAfter, /^temporal_workflow_task_execution_latency_(seconds_)?count/)).toBeGreaterThan(0);
     expect(sample(workersAfter, /^temporal_(local_)?activity_execution_latency_(seconds_)?count/)).toBeGreaterThan(0);
 
@@ -334,14 +463,20 @@ describe('the cluster topology under faults', () => {
     expect(await query(`SELECT stream_id, type, payload::text FROM events GROUP BY 1, 2, 3 HAVING count(*) > 1`)).toEqual([]);
     // Each stream's positions are 1..n without a hole.
     expect(await query(`SELECT stream_id FROM events GROUP BY 1 HAVING max(stream_seq) <> count(*)`)).toEqual([]);
-    const numbers = (await query<{ certificate_no: string }>(`SELECT certificate_no FROM certificates WHERE certificate_no LIKE $1 ORDER BY 1`, [`LC-${YEAR}-%`])).map((r) => r.certificate_no);
+    const numbers = (
+      await query<{ certificate_no: string }>(`SELECT certificate_no FROM certificates WHERE certificate_no LIKE $1 ORDER BY 1`, [
+        `LC-${YEAR}-%`,
+      ])
+    ).map((r) => r.certificate_no);
     const certifiedJourneys = Math.floor(JOURNEYS / FATES.length) * 2 + [3, 4].filter((r) => r < JOURNEYS % FATES.length).length;
     figures.certificates = numbers.length;
     expect(numbers).toEqual(Array.from({ length: certifiedJourneys }, (_, i) => `LC-${YEAR}-${String(i + 1).padStart(4, '0')}`));
   });
 
   it('delivered every e-mail exactly once to the SMTP server and every webhook exactly once to the receiver', async () => {
-    const outbox = await query<{ idempotency_key: string; channel: string; recipient: string }>(`SELECT idempotency_key, channel, recipient FROM notification_outbox WHERE channel <> 'inbox' ORDER BY 1`);
+    const outbox = await query<{ idempotency_key: string; channel: string; recipient: string }>(
+      `SELECT idempotency_key, channel, recipient FROM notification_outbox WHERE channel <> 'inbox' ORDER BY 1`,
+    );
     const expectOnce = (channel: string, received: readonly { deliveryId: string }[]) => {
       const rows = outbox.filter((r) => r.channel === channel).map((r) => r.idempotency_key);
       const counts = new Map<string, number>();
@@ -366,7 +501,10 @@ describe('the cluster topology under faults', () => {
       return tables;
     };
     const live = await snapshot();
-    await run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'rebuild'], { env: { PATH: process.env.PATH!, DATABASE_URL: stack.databaseUrl }, maxBuffer: 16 * 1024 * 1024 });
+    await run(process.execPath, [path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'rebuild'], {
+      env: { PATH: process.env.PATH!, DATABASE_URL: stack.databaseUrl },
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const rebuilt = await snapshot();
     for (const table of READ_MODEL_TABLES) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
     figures.readModelRows = Object.values(live).reduce((n, rows) => n + rows.length, 0);

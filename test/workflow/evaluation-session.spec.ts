@@ -78,10 +78,17 @@ const enter = (handle: WorkflowHandle, input: EvaluationSessionInput, product: E
   handle.executeUpdate(enterProductUpdate, { args: [{ actor, product }] });
 
 const score = (handle: WorkflowHandle, memberId: string, productId: string, total: number | Record<string, number>) =>
-  handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: actors.member(memberId), memberId, productId, parts: (typeof total === 'number' ? parts(total) : total) as never }] });
+  handle.executeUpdate(submitScorecardUpdate, {
+    args: [{ actor: actors.member(memberId), memberId, productId, parts: (typeof total === 'number' ? parts(total) : total) as never }],
+  });
 
 /** Every member listed scores the product, in order, with the given totals. */
-async function scoreAll(handle: WorkflowHandle, productId: string, totals: readonly number[], members: readonly string[] = MEMBERS): Promise<void> {
+async function scoreAll(
+  handle: WorkflowHandle,
+  productId: string,
+  totals: readonly number[],
+  members: readonly string[] = MEMBERS,
+): Promise<void> {
   for (const [i, memberId] of members.entries()) await score(handle, memberId, productId, totals[i]!);
 }
 
@@ -93,7 +100,6 @@ const aLooseProduct = (): EnteredProduct => {
   const productId = randomUUID();
   return { productId, workflowId: productJourneyId(productId, 2021), name: `Sản phẩm ${productId.slice(0, 4)}` };
 };
-
 
 /** Polls the session's live state until `predicate` holds. */
 async function sessionWhen(handle: WorkflowHandle, predicate: (state: SessionState) => boolean, timeoutMs = 20_000): Promise<SessionState> {
@@ -145,26 +151,37 @@ async function sessionEvents(harness: WorkflowHarness, streamId: string) {
 
 /** The stream's positions as numbers, in order. */
 async function streamSeqs(harness: WorkflowHarness, streamId: string): Promise<number[]> {
-  const rows: { stream_seq: string }[] = await harness.db.query(`SELECT stream_seq FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [streamId]);
+  const rows: { stream_seq: string }[] = await harness.db.query(`SELECT stream_seq FROM events WHERE stream_id = $1 ORDER BY stream_seq`, [
+    streamId,
+  ]);
   return rows.map((r) => Number(r.stream_seq));
 }
 
-const countTypes = (events: { type: string }[]) => events.reduce<Record<string, number>>((counts, e) => ({ ...counts, [e.type]: (counts[e.type] ?? 0) + 1 }), {});
+const countTypes = (events: { type: string }[]) =>
+  events.reduce<Record<string, number>>((counts, e) => ({ ...counts, [e.type]: (counts[e.type] ?? 0) + 1 }), {});
 
 const dossier = { selfAssessment: { A: 30, B: 20, C: 30 }, evidence: ['giay-chung-nhan-dang-ky.pdf'] };
 
 /** A journey brought to `awaiting_district_session`, as an entry for the session's agenda. */
-async function aWaitingJourney(harness: WorkflowHarness, overrides: Partial<ProductJourneyInput>): Promise<{ input: ProductJourneyInput; handle: WorkflowHandle; product: EnteredProduct }> {
+async function aWaitingJourney(
+  harness: WorkflowHarness,
+  overrides: Partial<ProductJourneyInput>,
+): Promise<{ input: ProductJourneyInput; handle: WorkflowHandle; product: EnteredProduct }> {
   const { input, handle } = await harness.startJourney(overrides);
   await handle.executeUpdate(ideaSubmissionUpdate);
   await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: actors.districtCoordinator(input.districtCode), decision: 'accept' }] });
   await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: actors.producer(input), summary: 'Mở rộng vùng nguyên liệu' }] });
   const state = await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: actors.producer(input), ...dossier }] });
   expect(state.stage).toBe('awaiting_district_session');
-  return { input, handle, product: { productId: input.productId, workflowId: productJourneyId(input.productId, input.cycleYear), name: input.name } };
+  return {
+    input,
+    handle,
+    product: { productId: input.productId, workflowId: productJourneyId(input.productId, input.cycleYear), name: input.name },
+  };
 }
 
-const journeyEvents = async (harness: WorkflowHarness, input: ProductJourneyInput) => (await harness.events(productJourneyId(input.productId, input.cycleYear))).map((e) => e.type);
+const journeyEvents = async (harness: WorkflowHarness, input: ProductJourneyInput) =>
+  (await harness.events(productJourneyId(input.productId, input.cycleYear))).map((e) => e.type);
 
 describe('evaluationSession: council → journeys', () => {
   it('enters real journeys, collects five scorecards each, closes with the chair and sends every journey its result', async () => {
@@ -179,7 +196,8 @@ describe('evaluationSession: council → journeys', () => {
       expect(state.products.map((p) => p.productId)).toContain(j.input.productId);
       await h.waitFor(j.handle, (s) => s.sessionId === input.sessionId);
     }
-    const enteredRows = () => h.db.query(`SELECT count(*)::int AS n FROM products WHERE district_code = $1 AND session_id = $2`, [district, input.sessionId]);
+    const enteredRows = () =>
+      h.db.query(`SELECT count(*)::int AS n FROM products WHERE district_code = $1 AND session_id = $2`, [district, input.sessionId]);
     await until(enteredRows, ([row]) => row.n === 3, 'products entered in the read model');
 
     await scoreAll(handle, garment.input.productId, around(65));
@@ -199,27 +217,53 @@ describe('evaluationSession: council → journeys', () => {
 
     // Each journey takes its result and moves on: 65 goes towards the province (via the lab for a drink), 40 ends.
     const garmentState = await h.waitFor(garment.handle, (s) => s.stage === 'awaiting_province_session');
-    expect(garmentState.results).toEqual([expect.objectContaining({ level: 'district', sessionId: input.sessionId, mean: 65, stars: 3, outcome: 'forwarded' })]);
+    expect(garmentState.results).toEqual([
+      expect.objectContaining({ level: 'district', sessionId: input.sessionId, mean: 65, stars: 3, outcome: 'forwarded' }),
+    ]);
     expect(garmentState.results[0].totals.map((t: { total: number }) => t.total)).toEqual(around(65));
     expect(garmentState.sessionId).toBeUndefined();
     await h.waitFor(drink.handle, (s) => s.stage === 'awaiting_lab_test');
     const foodState = await h.waitFor(food.handle, (s) => s.stage === 'not_qualified');
-    expect(foodState.results).toEqual([expect.objectContaining({ level: 'district', sessionId: input.sessionId, mean: 40, stars: 2, outcome: 'not_qualified' })]);
+    expect(foodState.results).toEqual([
+      expect.objectContaining({ level: 'district', sessionId: input.sessionId, mean: 40, stars: 2, outcome: 'not_qualified' }),
+    ]);
     await statusWhen(food.handle, 'COMPLETED');
-    expect(await journeyEvents(h, food.input)).toEqual(['IdeaSubmitted', 'IdeaAccepted', 'BusinessPlanSubmitted', 'DossierSubmitted', 'EnteredSession', 'DistrictScored']);
-    await until(() => journeyEvents(h, garment.input), (types) => types.includes('DistrictScored'), 'the garment journey’s DistrictScored');
+    expect(await journeyEvents(h, food.input)).toEqual([
+      'IdeaSubmitted',
+      'IdeaAccepted',
+      'BusinessPlanSubmitted',
+      'DossierSubmitted',
+      'EnteredSession',
+      'DistrictScored',
+    ]);
+    await until(
+      () => journeyEvents(h, garment.input),
+      (types) => types.includes('DistrictScored'),
+      'the garment journey’s DistrictScored',
+    );
 
     // The session's stream and read model.
     const events = await sessionEvents(h, streamId);
     expect(events.map((e) => e.type)).toEqual([
       'SessionOpened',
-      'ProductEntered', 'ProductEntered', 'ProductEntered',
+      'ProductEntered',
+      'ProductEntered',
+      'ProductEntered',
       ...Array(15).fill('ScorecardSubmitted'),
       'SessionClosed',
-      'ProductScored', 'ProductScored', 'ProductScored',
+      'ProductScored',
+      'ProductScored',
+      'ProductScored',
     ]);
-    expect(events.filter((e) => e.type === 'ProductEntered').map((e) => e.actor)).toEqual(Array(3).fill(`district_coordinator:coord-${district}`));
-    expect(events.find((e) => e.type === 'SessionClosed')!.payload).toMatchObject({ status: 'closed', presentMemberIds: ALL_PRESENT, scored: 3, missing: 0 });
+    expect(events.filter((e) => e.type === 'ProductEntered').map((e) => e.actor)).toEqual(
+      Array(3).fill(`district_coordinator:coord-${district}`),
+    );
+    expect(events.find((e) => e.type === 'SessionClosed')!.payload).toMatchObject({
+      status: 'closed',
+      presentMemberIds: ALL_PRESENT,
+      scored: 3,
+      missing: 0,
+    });
     expect(events.find((e) => e.type === 'SessionClosed')!.actor).toBe(`council_member:${CHAIR}`);
     expect(events.filter((e) => e.type === 'ProductScored').map((e) => [e.payload.productId, e.payload.outcome, e.payload.mean])).toEqual([
       [garment.input.productId, 'scored', 65],
@@ -230,10 +274,13 @@ describe('evaluationSession: council → journeys', () => {
     expect((await h.outbox(`${streamId}:session-scheduled:`)).map((n) => [n.template, n.recipient])).toEqual(
       [...MEMBERS].sort().map((m) => ['session-scheduled', `user:${m}`]),
     );
-    const [session] = await h.db.query(`SELECT status, products_entered, products_scored FROM sessions WHERE session_id = $1`, [input.sessionId]);
+    const [session] = await h.db.query(`SELECT status, products_entered, products_scored FROM sessions WHERE session_id = $1`, [
+      input.sessionId,
+    ]);
     expect(session).toEqual({ status: 'closed', products_entered: 3, products_scored: 3 });
     const products = await until(
-      (): Promise<{ stage: string; session_id: string | null }[]> => h.db.query(`SELECT stage, session_id FROM products WHERE district_code = $1 ORDER BY stage`, [district]),
+      (): Promise<{ stage: string; session_id: string | null }[]> =>
+        h.db.query(`SELECT stage, session_id FROM products WHERE district_code = $1 ORDER BY stage`, [district]),
       (rows) => rows.every((r) => r.session_id === null) && rows[0]?.stage === 'awaiting_lab_test',
       'the products read model',
     );
@@ -259,7 +306,10 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     expect(state.mustRevise[product.productId]).toEqual(['uy-vien-5']);
 
     const before = await sessionEvents(h, streamId);
-    expect(await refusal(close(handle))).toEqual({ type: 'SPREAD_EXCEEDED', details: { mustRevise: { [product.productId]: ['uy-vien-5'] } } });
+    expect(await refusal(close(handle))).toEqual({
+      type: 'SPREAD_EXCEEDED',
+      details: { mustRevise: { [product.productId]: ['uy-vien-5'] } },
+    });
     expect(await handle.query(sessionStateQuery)).toEqual(state);
     expect(await sessionEvents(h, streamId)).toEqual(before);
 
@@ -268,7 +318,11 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     expect(revised.scorecards.filter((c) => c.productId === product.productId)).toHaveLength(5);
     expect(revised.scorecards.find((c) => c.memberId === 'uy-vien-5')).toMatchObject({ total: 64, revision: 2 });
     const revision = (await sessionEvents(h, streamId)).at(-1)!;
-    expect(revision).toMatchObject({ type: 'ScorecardRevised', actor: 'council_member:uy-vien-5', payload: { memberId: 'uy-vien-5', productId: product.productId, total: 64, revision: 2 } });
+    expect(revision).toMatchObject({
+      type: 'ScorecardRevised',
+      actor: 'council_member:uy-vien-5',
+      payload: { memberId: 'uy-vien-5', productId: product.productId, total: 64, revision: 2 },
+    });
 
     const closed = await close(handle);
     expect(closed.results).toEqual([{ productId: product.productId, outcome: 'scored', mean: 60.8, stars: 3 }]);
@@ -284,8 +338,13 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     const state = await handle.query(sessionStateQuery);
     const before = await sessionEvents(h, streamId);
 
-    expect(await refusal(close(handle, [CHAIR, 'uy-vien-2', 'uy-vien-3']))).toEqual({ type: 'NO_QUORUM', details: { required: 4, present: 3, chairPresent: true } });
-    expect(await refusal(close(handle, ['uy-vien-2', 'uy-vien-3', 'uy-vien-4', 'uy-vien-5'], actors.districtCoordinator(input.areaCode)))).toEqual({
+    expect(await refusal(close(handle, [CHAIR, 'uy-vien-2', 'uy-vien-3']))).toEqual({
+      type: 'NO_QUORUM',
+      details: { required: 4, present: 3, chairPresent: true },
+    });
+    expect(
+      await refusal(close(handle, ['uy-vien-2', 'uy-vien-3', 'uy-vien-4', 'uy-vien-5'], actors.districtCoordinator(input.areaCode))),
+    ).toEqual({
       type: 'NO_QUORUM',
       details: { required: 4, present: 4, chairPresent: false },
     });
@@ -313,13 +372,30 @@ describe('evaluationSession: scorecard validators', () => {
     const state = await handle.query(sessionStateQuery);
     const before = await sessionEvents(h, streamId);
 
-    expect(await refusal(score(handle, 'nguoi-ngoai', product.productId, 60))).toEqual({ type: 'NOT_A_MEMBER', details: { memberId: 'nguoi-ngoai' } });
-    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 36, B: 20, C: 30 }))).toEqual({ type: 'SCORE_OUT_OF_RANGE', details: { field: 'parts.A', max: 35 } });
-    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 30, B: 26, C: 30 }))).toEqual({ type: 'SCORE_OUT_OF_RANGE', details: { field: 'parts.B', max: 25 } });
-    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 30, B: 20, C: 40.5 }))).toEqual({ type: 'SCORE_OUT_OF_RANGE', details: { field: 'parts.C', max: 40 } });
-    expect(await refusal(score(handle, 'uy-vien-2', randomUUID(), 60))).toEqual({ type: 'VALIDATION_FAILED', details: { field: 'productId', rule: 'a product entered in this session' } });
+    expect(await refusal(score(handle, 'nguoi-ngoai', product.productId, 60))).toEqual({
+      type: 'NOT_A_MEMBER',
+      details: { memberId: 'nguoi-ngoai' },
+    });
+    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 36, B: 20, C: 30 }))).toEqual({
+      type: 'SCORE_OUT_OF_RANGE',
+      details: { field: 'parts.A', max: 35 },
+    });
+    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 30, B: 26, C: 30 }))).toEqual({
+      type: 'SCORE_OUT_OF_RANGE',
+      details: { field: 'parts.B', max: 25 },
+    });
+    expect(await refusal(score(handle, 'uy-vien-2', product.productId, { A: 30, B: 20, C: 40.5 }))).toEqual({
+      type: 'SCORE_OUT_OF_RANGE',
+      details: { field: 'parts.C', max: 40 },
+    });
+    expect(await refusal(score(handle, 'uy-vien-2', randomUUID(), 60))).toEqual({
+      type: 'VALIDATION_FAILED',
+      details: { field: 'productId', rule: 'a product entered in this session' },
+    });
     // A member scores only their own card.
-    const forged = handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: actors.member('uy-vien-3'), memberId: 'uy-vien-2', productId: product.productId, parts: parts(60) }] });
+    const forged = handle.executeUpdate(submitScorecardUpdate, {
+      args: [{ actor: actors.member('uy-vien-3'), memberId: 'uy-vien-2', productId: product.productId, parts: parts(60) }],
+    });
     expect((await refusal(forged)).type).toBe('WRONG_ACTOR');
     expect(await handle.query(sessionStateQuery)).toEqual(state);
     expect(await sessionEvents(h, streamId)).toEqual(before);
@@ -329,7 +405,10 @@ describe('evaluationSession: scorecard validators', () => {
     await close(handle);
     const closedEvents = await sessionEvents(h, streamId);
     expect((await handle.describe()).status.name).toBe('RUNNING'); // a closed session stays to answer late callers
-    expect(await refusal(score(handle, 'uy-vien-3', product.productId, 60))).toEqual({ type: 'SESSION_CLOSED', details: { sessionId: input.sessionId } });
+    expect(await refusal(score(handle, 'uy-vien-3', product.productId, 60))).toEqual({
+      type: 'SESSION_CLOSED',
+      details: { sessionId: input.sessionId },
+    });
     expect((await refusal(enter(handle, input, aLooseProduct()))).type).toBe('SESSION_CLOSED');
     expect((await refusal(close(handle))).type).toBe('SESSION_CLOSED');
     expect(await sessionEvents(h, streamId)).toEqual(closedEvents);
@@ -338,65 +417,69 @@ describe('evaluationSession: scorecard validators', () => {
 });
 
 describe('evaluationSession: entries and the dossier lead time', () => {
-  it('enters every waiting journey of its area as the last dossier day begins, takes entries through that day and refuses later ones', () => withOwnServer(async (h) => {
-    const district = aDistrict();
-    const early = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Khăn thổ cẩm' });
-    const waiting = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Túi thổ cẩm' });
-    const elsewhere = await aWaitingJourney(h, { districtCode: aDistrict(), productGroup: 'vai-may-mac', name: 'Váy thổ cẩm' });
-    const { input, handle, streamId } = await startSession(h, { areaCode: district });
-    const lastDossierDay = latestDossierDate(new Date(input.sessionDate)).getTime();
-    await enter(handle, input, early.product);
-    await h.waitFor(early.handle, (s) => s.sessionId === input.sessionId);
+  it('enters every waiting journey of its area as the last dossier day begins, takes entries through that day and refuses later ones', () =>
+    withOwnServer(async (h) => {
+      const district = aDistrict();
+      const early = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Khăn thổ cẩm' });
+      const waiting = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Túi thổ cẩm' });
+      const elsewhere = await aWaitingJourney(h, { districtCode: aDistrict(), productGroup: 'vai-may-mac', name: 'Váy thổ cẩm' });
+      const { input, handle, streamId } = await startSession(h, { areaCode: district });
+      const lastDossierDay = latestDossierDate(new Date(input.sessionDate)).getTime();
+      await enter(handle, input, early.product);
+      await h.waitFor(early.handle, (s) => s.sessionId === input.sessionId);
 
-    // Nothing is entered automatically before the lead time.
-    await h.env.sleep(lastDossierDay - 3_600_000 - (await h.now()));
-    expect((await handle.query(sessionStateQuery)).products).toEqual([early.product]);
+      // Nothing is entered automatically before the lead time.
+      await h.env.sleep(lastDossierDay - 3_600_000 - (await h.now()));
+      expect((await handle.query(sessionStateQuery)).products).toEqual([early.product]);
 
-    // As the last dossier day begins, the session enters every journey still waiting at its level in its area
-    // (from the read model), and only those.
-    await h.env.sleep(lastDossierDay + 60_000 - (await h.now()));
-    const state = await sessionWhen(handle, (s) => s.products.length === 2);
-    expect(state.products).toEqual([early.product, waiting.product]);
-    await h.waitFor(waiting.handle, (s) => s.sessionId === input.sessionId);
-    expect((await h.env.client.workflow.getHandle(elsewhere.product.workflowId).query(journeyStateQuery)).sessionId).toBeUndefined();
-    const entered = await until(
-      async () => (await sessionEvents(h, streamId)).filter((e) => e.type === 'ProductEntered'),
-      (events) => events.length === 2,
-      'ProductEntered events',
-    );
-    expect(entered.map((e) => [e.payload.productId, e.actor])).toEqual([
-      [early.input.productId, `district_coordinator:coord-${district}`],
-      [waiting.input.productId, 'system:sessions'],
-    ]);
-    const autoEnteredAt = new Date(entered[1]!.occurred_at).getTime();
-    expect(autoEnteredAt).toBeGreaterThanOrEqual(lastDossierDay);
-    expect(autoEnteredAt - lastDossierDay).toBeLessThan(60_000);
-    const rows = await until(
-      (): Promise<{ session_id: string | null }[]> => h.db.query(`SELECT session_id FROM products WHERE district_code = $1`, [district]),
-      (found) => found.every((r) => r.session_id === input.sessionId),
-      'the entered products in the read model',
-    );
-    expect(rows).toHaveLength(2);
+      // As the last dossier day begins, the session enters every journey still waiting at its level in its area
+      // (from the read model), and only those.
+      await h.env.sleep(lastDossierDay + 60_000 - (await h.now()));
+      const state = await sessionWhen(handle, (s) => s.products.length === 2);
+      expect(state.products).toEqual([early.product, waiting.product]);
+      await h.waitFor(waiting.handle, (s) => s.sessionId === input.sessionId);
+      expect((await h.env.client.workflow.getHandle(elsewhere.product.workflowId).query(journeyStateQuery)).sessionId).toBeUndefined();
+      const entered = await until(
+        async () => (await sessionEvents(h, streamId)).filter((e) => e.type === 'ProductEntered'),
+        (events) => events.length === 2,
+        'ProductEntered events',
+      );
+      expect(entered.map((e) => [e.payload.productId, e.actor])).toEqual([
+        [early.input.productId, `district_coordinator:coord-${district}`],
+        [waiting.input.productId, 'system:sessions'],
+      ]);
+      const autoEnteredAt = new Date(entered[1]!.occurred_at).getTime();
+      expect(autoEnteredAt).toBeGreaterThanOrEqual(lastDossierDay);
+      expect(autoEnteredAt - lastDossierDay).toBeLessThan(60_000);
+      const rows = await until(
+        (): Promise<{ session_id: string | null }[]> => h.db.query(`SELECT session_id FROM products WHERE district_code = $1`, [district]),
+        (found) => found.every((r) => r.session_id === input.sessionId),
+        'the entered products in the read model',
+      );
+      expect(rows).toHaveLength(2);
 
-    // A coordinator may still enter a product by hand through the rest of that day…
-    const sameDay = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Mũ thổ cẩm' });
-    await h.env.sleep(lastDossierDay + DAY - 3_600_000 - (await h.now()));
-    await enter(handle, input, sameDay.product);
-    await h.waitFor(sameDay.handle, (s) => s.sessionId === input.sessionId);
+      // A coordinator may still enter a product by hand through the rest of that day…
+      const sameDay = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Mũ thổ cẩm' });
+      await h.env.sleep(lastDossierDay + DAY - 3_600_000 - (await h.now()));
+      await enter(handle, input, sameDay.product);
+      await h.waitFor(sameDay.handle, (s) => s.sessionId === input.sessionId);
 
-    // …but a product that reaches the level after it is too late for this session.
-    await h.env.sleep(lastDossierDay + DAY + 60_000 - (await h.now()));
-    const late = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Gối thổ cẩm' });
-    const refused = await refusal(enter(handle, input, late.product));
-    expect(refused).toEqual({ type: 'DEADLINE_PASSED', details: { field: 'sessionDate', latestDossierDate: new Date(lastDossierDay).toISOString() } });
-    expect((await handle.query(sessionStateQuery)).products).toEqual([early.product, waiting.product, sameDay.product]);
-    expect((await late.handle.query(journeyStateQuery)).sessionId).toBeUndefined();
-    const [session] = await h.db.query(`SELECT products_entered FROM sessions WHERE session_id = $1`, [input.sessionId]);
-    expect(session.products_entered).toBe(3);
+      // …but a product that reaches the level after it is too late for this session.
+      await h.env.sleep(lastDossierDay + DAY + 60_000 - (await h.now()));
+      const late = await aWaitingJourney(h, { districtCode: district, productGroup: 'vai-may-mac', name: 'Gối thổ cẩm' });
+      const refused = await refusal(enter(handle, input, late.product));
+      expect(refused).toEqual({
+        type: 'DEADLINE_PASSED',
+        details: { field: 'sessionDate', latestDossierDate: new Date(lastDossierDay).toISOString() },
+      });
+      expect((await handle.query(sessionStateQuery)).products).toEqual([early.product, waiting.product, sameDay.product]);
+      expect((await late.handle.query(journeyStateQuery)).sessionId).toBeUndefined();
+      const [session] = await h.db.query(`SELECT products_entered FROM sessions WHERE session_id = $1`, [input.sessionId]);
+      expect(session.products_entered).toBe(3);
 
-    for (const j of [early, waiting, elsewhere, sameDay, late]) await j.handle.terminate('test done');
-    await handle.terminate('test done').catch(() => undefined);
-  }));
+      for (const j of [early, waiting, elsewhere, sameDay, late]) await j.handle.terminate('test done');
+      await handle.terminate('test done').catch(() => undefined);
+    }));
 
   it('counts the dossier lead time in working days of the holidays it was given, and takes a corrected year at once', async () => {
     const sessionDate = new Date('2030-03-13T02:00:00Z'); // a Wednesday: dossiers by Monday 11 March
@@ -405,7 +488,12 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     const before = (await handle.query(sessionStateQuery)).latestDossierDate!;
     expect(before).toBe(latestDossierDate(sessionDate).toISOString());
     // The province closes the last dossier day (a province holiday): the day before it becomes the last one.
-    await handle.signal(holidaysChangedSignal, { year: Number(year), source: 'province', days: [{ date: localDateKey(new Date(before)), name: 'Ngày lễ tỉnh / Province day' }], workingWeekendDays: [] });
+    await handle.signal(holidaysChangedSignal, {
+      year: Number(year),
+      source: 'province',
+      days: [{ date: localDateKey(new Date(before)), name: 'Ngày lễ tỉnh / Province day' }],
+      workingWeekendDays: [],
+    });
     const after = await sessionWhen(handle, (s) => s.latestDossierDate !== before);
     expect(localDateKey(new Date(after.latestDossierDate!))).toBe(localDateKey(addWorkingDays(new Date(before), -1)));
     await handle.terminate('test done');
@@ -416,17 +504,34 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     const sessionId = randomUUID();
     const areaCode = aDistrict();
     const input: EvaluationSessionInput = {
-      sessionId, ruleSet: 'QD1048-2019', level: 'district', areaCode, provinceCode: 'lao-cai', cycleYear: 2021,
-      sessionDate: new Date(now + 14 * DAY).toISOString(), members: MEMBERS.map((memberId) => ({ memberId, name: memberId })), chairId: CHAIR,
+      sessionId,
+      ruleSet: 'QD1048-2019',
+      level: 'district',
+      areaCode,
+      provinceCode: 'lao-cai',
+      cycleYear: 2021,
+      sessionDate: new Date(now + 14 * DAY).toISOString(),
+      members: MEMBERS.map((memberId) => ({ memberId, name: memberId })),
+      chairId: CHAIR,
     };
     const product = aLooseProduct();
     const start = new WithStartWorkflowOperation(EVALUATION_SESSION_WORKFLOW, {
-      workflowId: evaluationSessionId(sessionId), taskQueue: h.taskQueue, args: [input, {}], workflowIdConflictPolicy: 'FAIL',
+      workflowId: evaluationSessionId(sessionId),
+      taskQueue: h.taskQueue,
+      args: [input, {}],
+      workflowIdConflictPolicy: 'FAIL',
     });
     // Update-with-start: the entry is delivered together with the workflow's first task.
-    const state = await h.env.client.workflow.executeUpdateWithStart(enterProductUpdate, { args: [{ actor: coordinator(input), product }], startWorkflowOperation: start });
+    const state = await h.env.client.workflow.executeUpdateWithStart(enterProductUpdate, {
+      args: [{ actor: coordinator(input), product }],
+      startWorkflowOperation: start,
+    });
     expect(state.products).toEqual([product]);
-    const events = await until(() => sessionEvents(h, evaluationSessionId(sessionId)), (found) => found.length === 2, 'the session’s first events');
+    const events = await until(
+      () => sessionEvents(h, evaluationSessionId(sessionId)),
+      (found) => found.length === 2,
+      'the session’s first events',
+    );
     expect(events.map((e) => e.type)).toEqual(['SessionOpened', 'ProductEntered']);
     expect(await streamSeqs(h, evaluationSessionId(sessionId))).toEqual([1, 2]);
     const [session] = await h.db.query(`SELECT status, products_entered FROM sessions WHERE session_id = $1`, [sessionId]);
@@ -439,11 +544,17 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     const products = Array.from({ length: 20 }, aLooseProduct);
     const entered = await Promise.allSettled(products.map((product) => enter(handle, input, product)));
     expect(entered.filter((r) => r.status === 'rejected')).toEqual([]);
-    const scored = await Promise.allSettled(MEMBERS.flatMap((memberId, i) => products.map((p) => score(handle, memberId, p.productId, around(70)[i]!))));
+    const scored = await Promise.allSettled(
+      MEMBERS.flatMap((memberId, i) => products.map((p) => score(handle, memberId, p.productId, around(70)[i]!))),
+    );
     expect(scored.filter((r) => r.status === 'rejected')).toEqual([]);
     const state = await handle.query(sessionStateQuery);
     expect(state.products.map((p) => p.productId).sort()).toEqual(products.map((p) => p.productId).sort());
-    const events = await until(() => sessionEvents(h, streamId), (found) => found.length === 1 + 20 + 100, 'every entry and scorecard recorded');
+    const events = await until(
+      () => sessionEvents(h, streamId),
+      (found) => found.length === 1 + 20 + 100,
+      'every entry and scorecard recorded',
+    );
     expect(events.filter((e) => e.type === 'ProductEntered')).toHaveLength(20);
     expect(await streamSeqs(h, streamId)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
     await handle.terminate('test done');
@@ -477,13 +588,19 @@ describe('evaluationSession: products the session could not score', () => {
       { productId: scored.input.productId, outcome: 'scored', mean: 60, stars: 3 },
       { productId: unscored.input.productId, outcome: 'missing' },
     ]);
-    expect((await sessionEvents(h, first.streamId)).find((e) => e.type === 'SessionClosed')!.payload).toMatchObject({ scored: 1, missing: 1 });
+    expect((await sessionEvents(h, first.streamId)).find((e) => e.type === 'SessionClosed')!.payload).toMatchObject({
+      scored: 1,
+      missing: 1,
+    });
 
     await h.waitFor(scored.handle, (s) => s.stage === 'awaiting_province_session');
     const left = await h.waitFor(unscored.handle, (s) => s.sessionId === undefined && s.lastEventSeq >= 6);
     expect(left).toMatchObject({ stage: 'awaiting_district_session', results: [] });
     const leftEvent = (await h.events(unscored.product.workflowId)).at(-1)!;
-    expect(leftEvent).toMatchObject({ type: 'LeftSession', payload: { stage: 'awaiting_district_session', missedSessionId: first.input.sessionId, level: 'district', sessionId: null } });
+    expect(leftEvent).toMatchObject({
+      type: 'LeftSession',
+      payload: { stage: 'awaiting_district_session', missedSessionId: first.input.sessionId, level: 'district', sessionId: null },
+    });
     const [row] = await h.db.query(`SELECT stage, session_id FROM products WHERE product_id = $1`, [unscored.input.productId]);
     expect(row).toEqual({ stage: 'awaiting_district_session', session_id: null });
 
@@ -494,10 +611,19 @@ describe('evaluationSession: products the session could not score', () => {
     await scoreAll(second.handle, unscored.input.productId, around(45));
     expect((await close(second.handle)).results).toEqual([{ productId: unscored.input.productId, outcome: 'scored', mean: 45, stars: 2 }]);
     const final = await h.waitFor(unscored.handle, (s) => s.stage === 'not_qualified');
-    expect(final.results).toEqual([expect.objectContaining({ level: 'district', sessionId: second.input.sessionId, mean: 45, outcome: 'not_qualified' })]);
+    expect(final.results).toEqual([
+      expect.objectContaining({ level: 'district', sessionId: second.input.sessionId, mean: 45, outcome: 'not_qualified' }),
+    ]);
     await statusWhen(unscored.handle, 'COMPLETED');
     expect(await journeyEvents(h, unscored.input)).toEqual([
-      'IdeaSubmitted', 'IdeaAccepted', 'BusinessPlanSubmitted', 'DossierSubmitted', 'EnteredSession', 'LeftSession', 'EnteredSession', 'DistrictScored',
+      'IdeaSubmitted',
+      'IdeaAccepted',
+      'BusinessPlanSubmitted',
+      'DossierSubmitted',
+      'EnteredSession',
+      'LeftSession',
+      'EnteredSession',
+      'DistrictScored',
     ]);
 
     await scored.handle.terminate('test done');
@@ -506,50 +632,63 @@ describe('evaluationSession: products the session could not score', () => {
 });
 
 describe('evaluationSession: continue-as-new', () => {
-  it('continues as new when its history grows, keeping its products and scorecards, and still closes correctly', () => withOwnServer(async (h) => {
-    const { input, handle, streamId } = await startSession(h, {}, { continueAsNewAfterEvents: 40 });
-    const firstRunId = handle.firstExecutionRunId;
-    const products = [aLooseProduct(), aLooseProduct(), aLooseProduct()];
-    for (const product of products) await enter(handle, input, product);
-    await scoreAll(handle, products[0]!.productId, around(55));
-    // Members of a council score at the same time: concurrent updates across a continue-as-new lose nothing.
-    await Promise.all(around(75).map((total, i) => score(handle, MEMBERS[i]!, products[1]!.productId, total)));
-    await scoreAll(handle, products[2]!.productId, [80, 80, 80, 80, 95]);
-    await score(handle, 'uy-vien-5', products[2]!.productId, 82); // a revision after the runs changed
+  it('continues as new when its history grows, keeping its products and scorecards, and still closes correctly', () =>
+    withOwnServer(async (h) => {
+      const { input, handle, streamId } = await startSession(h, {}, { continueAsNewAfterEvents: 40 });
+      const firstRunId = handle.firstExecutionRunId;
+      const products = [aLooseProduct(), aLooseProduct(), aLooseProduct()];
+      for (const product of products) await enter(handle, input, product);
+      await scoreAll(handle, products[0]!.productId, around(55));
+      // Members of a council score at the same time: concurrent updates across a continue-as-new lose nothing.
+      await Promise.all(around(75).map((total, i) => score(handle, MEMBERS[i]!, products[1]!.productId, total)));
+      await scoreAll(handle, products[2]!.productId, [80, 80, 80, 80, 95]);
+      await score(handle, 'uy-vien-5', products[2]!.productId, 82); // a revision after the runs changed
 
-    const first = await h.env.client.workflow.getHandle(evaluationSessionId(input.sessionId), firstRunId).describe();
-    expect(first.status.name).toBe('CONTINUED_AS_NEW');
-    const current = await handle.describe();
-    expect(current.runId).not.toBe(firstRunId);
-    const chain = await runChain(h, handle.workflowId, firstRunId);
-    expect(chain.length).toBeGreaterThanOrEqual(3); // 40 events hold about four updates: several runs
-    expect(chain.at(-1)).toBe(current.runId);
-    expect(current.status.name).toBe('RUNNING');
+      const first = await h.env.client.workflow.getHandle(evaluationSessionId(input.sessionId), firstRunId).describe();
+      expect(first.status.name).toBe('CONTINUED_AS_NEW');
+      const current = await handle.describe();
+      expect(current.runId).not.toBe(firstRunId);
+      const chain = await runChain(h, handle.workflowId, firstRunId);
+      expect(chain.length).toBeGreaterThanOrEqual(3); // 40 events hold about four updates: several runs
+      expect(chain.at(-1)).toBe(current.runId);
+      expect(current.status.name).toBe('RUNNING');
 
-    const state = await handle.query(sessionStateQuery);
-    expect(state.products).toEqual(products);
-    expect(state.scorecards).toHaveLength(15);
-    expect(state.scorecards.find((c) => c.memberId === 'uy-vien-5' && c.productId === products[2]!.productId)).toMatchObject({ total: 82, revision: 2 });
-    expect(state.mustRevise[products[2]!.productId]).toEqual([]);
+      const state = await handle.query(sessionStateQuery);
+      expect(state.products).toEqual(products);
+      expect(state.scorecards).toHaveLength(15);
+      expect(state.scorecards.find((c) => c.memberId === 'uy-vien-5' && c.productId === products[2]!.productId)).toMatchObject({
+        total: 82,
+        revision: 2,
+      });
+      expect(state.mustRevise[products[2]!.productId]).toEqual([]);
 
-    const closed = await close(handle);
-    expect(closed.results).toEqual([
-      { productId: products[0]!.productId, outcome: 'scored', mean: 55, stars: 3 },
-      { productId: products[1]!.productId, outcome: 'scored', mean: 75, stars: 4 },
-      { productId: products[2]!.productId, outcome: 'scored', mean: 80.4, stars: 4 },
-    ]);
-    const events = await sessionEvents(h, streamId);
-    expect(countTypes(events)).toEqual({ SessionOpened: 1, ProductEntered: 3, ScorecardSubmitted: 15, ScorecardRevised: 1, SessionClosed: 1, ProductScored: 3 });
-    expect(await streamSeqs(h, streamId)).toEqual(events.map((_, i) => i + 1));
-    expect(closed.lastEventSeq).toBe(events.length);
-    const [session] = await h.db.query(`SELECT status, products_entered, products_scored FROM sessions WHERE session_id = $1`, [input.sessionId]);
-    expect(session).toEqual({ status: 'closed', products_entered: 3, products_scored: 3 });
+      const closed = await close(handle);
+      expect(closed.results).toEqual([
+        { productId: products[0]!.productId, outcome: 'scored', mean: 55, stars: 3 },
+        { productId: products[1]!.productId, outcome: 'scored', mean: 75, stars: 4 },
+        { productId: products[2]!.productId, outcome: 'scored', mean: 80.4, stars: 4 },
+      ]);
+      const events = await sessionEvents(h, streamId);
+      expect(countTypes(events)).toEqual({
+        SessionOpened: 1,
+        ProductEntered: 3,
+        ScorecardSubmitted: 15,
+        ScorecardRevised: 1,
+        SessionClosed: 1,
+        ProductScored: 3,
+      });
+      expect(await streamSeqs(h, streamId)).toEqual(events.map((_, i) => i + 1));
+      expect(closed.lastEventSeq).toBe(events.length);
+      const [session] = await h.db.query(`SELECT status, products_entered, products_scored FROM sessions WHERE session_id = $1`, [
+        input.sessionId,
+      ]);
+      expect(session).toEqual({ status: 'closed', products_entered: 3, products_scored: 3 });
 
-    // The closed session stays to refuse late cards for CLOSED_SESSION_STAYS_MS, then ends with its final state.
-    const closedAt = new Date(events.find((e) => e.type === 'SessionClosed')!.occurred_at).getTime();
-    expect(await handle.result()).toEqual(closed); // the test server skips the stay
-    const { closeTime } = await handle.describe();
-    expect(closeTime!.getTime() - closedAt).toBeGreaterThanOrEqual(CLOSED_SESSION_STAYS_MS);
-    expect(closeTime!.getTime() - closedAt).toBeLessThan(CLOSED_SESSION_STAYS_MS + 60_000);
-  }));
+      // The closed session stays to refuse late cards for CLOSED_SESSION_STAYS_MS, then ends with its final state.
+      const closedAt = new Date(events.find((e) => e.type === 'SessionClosed')!.occurred_at).getTime();
+      expect(await handle.result()).toEqual(closed); // the test server skips the stay
+      const { closeTime } = await handle.describe();
+      expect(closeTime!.getTime() - closedAt).toBeGreaterThanOrEqual(CLOSED_SESSION_STAYS_MS);
+      expect(closeTime!.getTime() - closedAt).toBeLessThan(CLOSED_SESSION_STAYS_MS + 60_000);
+    }));
 });

@@ -31,7 +31,9 @@ describe('recorded workflow histories', () => {
 
   // Binary protobuf, exactly as the server sent it (the SDK's JSON converter cannot read the client's objects
   // under jest's module registry, and binary has no lossy conversions anyway).
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.binpb')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.binpb'))
+    .sort();
 
   it('cover a main path of every workflow', () => {
     const types = new Set(files.map((f) => load(f).events[0]!.workflowExecutionStartedEventAttributes!.workflowType!.name));
@@ -41,7 +43,8 @@ describe('recorded workflow histories', () => {
 
   it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {
     const { code } = await bundleWorkflows();
-    for (const name of ['productJourney', 'evaluationSession', 'certificateLifecycle', 'annualCycle']) expect(code).toContain(`function ${name}(`);
+    for (const name of ['productJourney', 'evaluationSession', 'certificateLifecycle', 'annualCycle'])
+      expect(code).toContain(`function ${name}(`);
     expect(code).not.toMatch(/benchBaseline/);
   });
 

@@ -1,8 +1,4 @@
-import {
-  ideaSubmissionUpdate,
-  reviewIdeaUpdate,
-  withdrawUpdate,
-} from '@ocop/contracts';
+import { ideaSubmissionUpdate, reviewIdeaUpdate, withdrawUpdate } from '@ocop/contracts';
 import { createProjections, EventStore, ProjectionRebuilder, READ_MODEL_TABLES } from '@ocop/persistence';
 import { createOwnDatabase } from '../support/own-database';
 import { actors, WorkflowHarness } from '../support/workflow-harness';
@@ -13,7 +9,11 @@ const GROUPS = ['vai-may-mac', 'luu-niem-noi-that-trang-tri', 'dich-vu-du-lich-n
 
 /** Where each journey is taken: five different paths, ending at five different stages. */
 async function drive(h: WorkflowHarness, i: number): Promise<void> {
-  const { input, handle } = await h.startJourney({ districtCode: DISTRICTS[i % DISTRICTS.length]!, productGroup: GROUPS[i % GROUPS.length]!, name: `Sản phẩm ${i}` });
+  const { input, handle } = await h.startJourney({
+    districtCode: DISTRICTS[i % DISTRICTS.length]!,
+    productGroup: GROUPS[i % GROUPS.length]!,
+    name: `Sản phẩm ${i}`,
+  });
   await handle.executeUpdate(ideaSubmissionUpdate);
   const coordinator = actors.districtCoordinator(input.districtCode);
   switch (i % 5) {
@@ -21,7 +21,9 @@ async function drive(h: WorkflowHarness, i: number): Promise<void> {
       await handle.executeUpdate(withdrawUpdate, { args: [{ actor: actors.producer(input), reason: 'Tạm dừng sản xuất' }] });
       return;
     case 1:
-      await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'reject', reason: 'Không phải sản phẩm đặc trưng' }] });
+      await handle.executeUpdate(reviewIdeaUpdate, {
+        args: [{ actor: coordinator, decision: 'reject', reason: 'Không phải sản phẩm đặc trưng' }],
+      });
       return;
     case 2:
       await h.throughDossier(handle, input);
@@ -39,7 +41,6 @@ async function drive(h: WorkflowHarness, i: number): Promise<void> {
       await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'accept' }] });
   }
 }
-
 
 describe(`projection rebuild after ${JOURNEYS} journeys`, () => {
   let own: Awaited<ReturnType<typeof createOwnDatabase>>;
@@ -66,7 +67,9 @@ describe(`projection rebuild after ${JOURNEYS} journeys`, () => {
     }
     const live = await snapshot();
     expect(live.products).toHaveLength(JOURNEYS);
-    const stages = await h.db.query(`SELECT stage, sum(products)::int AS n FROM cycle_progress GROUP BY stage HAVING sum(products) > 0 ORDER BY stage`);
+    const stages = await h.db.query(
+      `SELECT stage, sum(products)::int AS n FROM cycle_progress GROUP BY stage HAVING sum(products) > 0 ORDER BY stage`,
+    );
     expect(stages).toEqual([
       { stage: 'business_plan_due', n: 40 },
       { stage: 'certified', n: 40 },
@@ -77,7 +80,10 @@ describe(`projection rebuild after ${JOURNEYS} journeys`, () => {
     expect(live.certificates).toHaveLength(40);
 
     const progress: number[] = [];
-    const result = await new ProjectionRebuilder(h.db, new EventStore(), createProjections()).rebuild({ batchSize: 500, onProgress: (p) => progress.push(p.applied) });
+    const result = await new ProjectionRebuilder(h.db, new EventStore(), createProjections()).rebuild({
+      batchSize: 500,
+      onProgress: (p) => progress.push(p.applied),
+    });
     expect(result.applied).toBe(result.total);
     expect(progress.length).toBeGreaterThan(1);
     expect(await snapshot()).toEqual(live);

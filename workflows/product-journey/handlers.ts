@@ -41,7 +41,10 @@ export function registerHandlers(j: Journey): void {
       j.exclusively(async () => {
         const actor = actorLabel(request.actor);
         const decided = { decision: request.decision, reason: request.reason };
-        const tell = inboxNotice(noticeKey(j.workflowId, 'idea-reviewed', state.lastEventSeq + 1), j.producerInbox, 'idea-reviewed', { productName: input.name, ...decided });
+        const tell = inboxNotice(noticeKey(j.workflowId, 'idea-reviewed', state.lastEventSeq + 1), j.producerInbox, 'idea-reviewed', {
+          productName: input.name,
+          ...decided,
+        });
         if (request.decision === 'accept') {
           j.moveTo('business_plan_due', j.calendar.businessPlanDueAt);
           await j.record('IdeaAccepted', {}, actor, [tell]);
@@ -84,7 +87,11 @@ export function registerHandlers(j: Journey): void {
     (request) =>
       j.exclusively(async () => {
         j.moveTo(waitingStageFor(firstLevel(input.ruleSet)));
-        await j.record('DossierSubmitted', { selfAssessment: request.selfAssessment, evidence: request.evidence }, actorLabel(request.actor));
+        await j.record(
+          'DossierSubmitted',
+          { selfAssessment: request.selfAssessment, evidence: request.evidence },
+          actorLabel(request.actor),
+        );
         return state;
       }),
     { validator: (request) => validate.submitDossier(j.view(), request) },
@@ -112,7 +119,11 @@ export function registerHandlers(j: Journey): void {
         const passed = request.indicators.every((i) => i.passed);
         const failed = request.indicators.filter((i) => !i.passed).map((i) => i.indicator);
         const actor = actorLabel(request.actor);
-        const tell = (outcome: string) => inboxNotice(noticeKey(j.workflowId, 'lab-result', lab.requestId, outcome), j.producerInbox, 'lab-test-result', { productName: input.name, passed });
+        const tell = (outcome: string) =>
+          inboxNotice(noticeKey(j.workflowId, 'lab-result', lab.requestId, outcome), j.producerInbox, 'lab-test-result', {
+            productName: input.name,
+            passed,
+          });
         const attempt = { requestId: lab.requestId, attempt: lab.attempt };
         if (passed) {
           j.labPassed = true;
@@ -122,7 +133,9 @@ export function registerHandlers(j: Journey): void {
           await requestLabTest(j, lab.attempt + 1);
         } else {
           j.stop('failed_lab_test', `failed indicators: ${failed.join(', ')}`);
-          await j.record('LabTestFailed', { ...attempt, failedIndicators: failed, retestAllowed: false, reason: state.reason }, actor, [tell('failed')]);
+          await j.record('LabTestFailed', { ...attempt, failedIndicators: failed, retestAllowed: false, reason: state.reason }, actor, [
+            tell('failed'),
+          ]);
         }
         return state;
       }),
@@ -143,7 +156,11 @@ export function registerHandlers(j: Journey): void {
   setHandler(sessionEnteredSignal, (signal) => {
     if (state.stage === waitingStageFor(signal.level) && !state.sessionId) {
       state.sessionId = signal.sessionId;
-      void j.record('EnteredSession', { sessionId: signal.sessionId, level: signal.level, sessionDate: signal.sessionDate }, 'system:session');
+      void j.record(
+        'EnteredSession',
+        { sessionId: signal.sessionId, level: signal.level, sessionDate: signal.sessionDate },
+        'system:session',
+      );
     }
   });
   setHandler(sessionResultSignal, (signal) => {

@@ -71,7 +71,12 @@ export class Journey {
   /** Records a fact with the stage (and due date) the journey is in after it. */
   readonly record: Recorder = async (type, payload, actor, notifications: NotificationRequest[] = []) => {
     const { state } = this;
-    await this.stream.record(type, { stage: state.stage, ...(state.dueAt ? { dueAt: state.dueAt } : {}), ...payload }, actor, notifications);
+    await this.stream.record(
+      type,
+      { stage: state.stage, ...(state.dueAt ? { dueAt: state.dueAt } : {}), ...payload },
+      actor,
+      notifications,
+    );
     state.lastEventSeq = this.stream.lastSeq;
     state.updatedAt = new Date().toISOString();
   };
@@ -125,7 +130,13 @@ export class Journey {
     const { input, state } = this;
     this.reportedStage = state.stage;
     await signalIfRunning(annualCycleId(input.provinceCode, input.cycleYear), (handle) =>
-      handle.signal(journeyProgressSignal, { workflowId: this.workflowId, productId: input.productId, organisationId: input.organisationId, stage: state.stage, stars: state.stars }),
+      handle.signal(journeyProgressSignal, {
+        workflowId: this.workflowId,
+        productId: input.productId,
+        organisationId: input.organisationId,
+        stage: state.stage,
+        stars: state.stars,
+      }),
     );
   }
 
@@ -141,7 +152,10 @@ export class Journey {
   }
 }
 
-export async function signalIfRunning(workflowId: string, send: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>): Promise<void> {
+export async function signalIfRunning(
+  workflowId: string,
+  send: (handle: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>,
+): Promise<void> {
   try {
     await send(getExternalWorkflowHandle(workflowId));
   } catch {

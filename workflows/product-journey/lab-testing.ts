@@ -31,14 +31,23 @@ export async function labTesting(j: Journey, before: LevelName): Promise<boolean
       await recordReminder(
         j.record,
         { step: 'lab_test', kind: reminder.kind, daysBefore, scheduledFor: reminder.at.toISOString(), dueAt, recipient: j.agencies.labId },
-        agencyNotice(j.lab, noticeKey(j.workflowId, `lab-reminder-${daysBefore}d`, dueAt), 'deadline-reminder', { productName: j.input.name, step: 'lab_test', dueDate: dueAt, daysBefore }),
+        agencyNotice(j.lab, noticeKey(j.workflowId, `lab-reminder-${daysBefore}d`, dueAt), 'deadline-reminder', {
+          productName: j.input.name,
+          step: 'lab_test',
+          dueDate: dueAt,
+          daysBefore,
+        }),
       );
     },
   });
   await condition(() => j.busy === 0);
   if (outcome === 'missed' && !j.labPassed && state.stage === 'awaiting_lab_test') {
     j.stop('failed_lab_test', `lab results overdue (${state.lab!.requestId})`);
-    await j.record('LabTestFailed', { requestId: state.lab!.requestId, attempt: state.lab!.attempt, overdue: true, reason: state.reason }, 'system:deadline');
+    await j.record(
+      'LabTestFailed',
+      { requestId: state.lab!.requestId, attempt: state.lab!.attempt, overdue: true, reason: state.reason },
+      'system:deadline',
+    );
   }
   if (!j.labPassed) return false;
   j.moveTo(waitingStageFor(before));
@@ -54,6 +63,11 @@ export async function requestLabTest(j: Journey, attempt: number): Promise<void>
   j.state.lab = { requestId, attempt, dueAt };
   j.moveTo('awaiting_lab_test', dueAt);
   await j.record('LabTestRequested', { requestId, attempt, labId: j.agencies.labId, productGroup: input.productGroup }, 'system:lab', [
-    agencyNotice(j.lab, noticeKey(j.workflowId, 'lab-test-requested', attempt), 'lab-test-requested', { productName: input.name, productGroup: input.productGroup, dueDate: dueAt, requestId }),
+    agencyNotice(j.lab, noticeKey(j.workflowId, 'lab-test-requested', attempt), 'lab-test-requested', {
+      productName: input.name,
+      productGroup: input.productGroup,
+      dueDate: dueAt,
+      requestId,
+    }),
   ]);
 }

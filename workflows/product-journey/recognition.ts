@@ -14,7 +14,12 @@ import { inboxNotice } from '../support/notices';
 import { signalIfRunning, type Journey } from './journey';
 import { labTestComesFirst } from './lab-testing';
 
-const SCORED_EVENT = { district: 'DistrictScored', province: 'ProvinceScored', central: 'CentralScored', commune: 'CommuneChecked' } as const;
+const SCORED_EVENT = {
+  district: 'DistrictScored',
+  province: 'ProvinceScored',
+  central: 'CentralScored',
+  commune: 'CommuneChecked',
+} as const;
 
 /** Histories recorded before a forwarded product went straight to lab testing keep their recorded stages. */
 const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
@@ -27,10 +32,28 @@ const NOMINEE_CERTIFICATE_PATCH = 'nominee-holds-provincial-certificate-2026-12'
  */
 export async function applyLevelResult(j: Journey, level: LevelName, result: SessionResultSignal): Promise<LevelName | undefined> {
   const { input, state } = j;
-  const outcome = levelOutcome(input.ruleSet, level, result.mean!, result.totals?.map((t) => t.total));
-  const scored = { level, sessionId: result.sessionId, mean: result.mean, stars: outcome.stars, totals: result.totals, perPartMean: result.perPartMean, outcome: outcome.kind };
+  const outcome = levelOutcome(
+    input.ruleSet,
+    level,
+    result.mean!,
+    result.totals?.map((t) => t.total),
+  );
+  const scored = {
+    level,
+    sessionId: result.sessionId,
+    mean: result.mean,
+    stars: outcome.stars,
+    totals: result.totals,
+    perPartMean: result.perPartMean,
+    outcome: outcome.kind,
+  };
   state.results.push({ ...scored, mean: result.mean!, totals: result.totals ?? [] });
-  const scoredNotice = inboxNotice(noticeKey(j.workflowId, 'product-scored', level), j.producerInbox, 'product-scored', { productName: input.name, level, mean: result.mean, stars: outcome.stars });
+  const scoredNotice = inboxNotice(noticeKey(j.workflowId, 'product-scored', level), j.producerInbox, 'product-scored', {
+    productName: input.name,
+    level,
+    mean: result.mean,
+    stars: outcome.stars,
+  });
   switch (outcome.kind) {
     case 'not_qualified':
       j.stop('not_qualified', `mean ${result.mean} at ${level}`);
@@ -53,14 +76,23 @@ export async function applyLevelResult(j: Journey, level: LevelName, result: Ses
       if (!labFirst) j.moveTo(waitingStageFor(outcome.to));
       j.reportAfterLab = labFirst;
       state.sessionId = undefined;
-      const forwarded = { forwardedTo: outcome.to, provisionalStars: outcome.provisionalStars, ...(labFirst ? { stage: 'awaiting_lab_test' } : {}) };
+      const forwarded = {
+        forwardedTo: outcome.to,
+        provisionalStars: outcome.provisionalStars,
+        ...(labFirst ? { stage: 'awaiting_lab_test' } : {}),
+      };
       await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, ...forwarded }, 'system:council', [scoredNotice]);
       return outcome.to;
     }
     case 'recognised': {
       // A nominee's certificate stands unless the centre raises it: no second certificate for the same stars.
       const held = state.certificateNo !== undefined && state.stars !== undefined && outcome.stars <= state.stars;
-      await j.record(SCORED_EVENT[level], { ...scored, sessionId: null, ...(held ? { outcome: 'kept', stars: state.stars, certificateNo: state.certificateNo } : {}) }, 'system:council', [scoredNotice]);
+      await j.record(
+        SCORED_EVENT[level],
+        { ...scored, sessionId: null, ...(held ? { outcome: 'kept', stars: state.stars, certificateNo: state.certificateNo } : {}) },
+        'system:council',
+        [scoredNotice],
+      );
       if (held) j.moveTo('certified');
       else await certify(j, level, outcome.stars);
       return undefined;
@@ -79,15 +111,29 @@ async function certify(j: Journey, level: LevelName, stars: number, { nominee = 
   await j.record('StarsRecognised', { level, stars, ...(nominee ? { potentialFiveStars: true } : {}) }, 'system:council');
   // One number per certificate: a nominee may hold the province's and then the centre's.
   const certificateKey = superseded || nominee ? `${workflowId}:${level}` : workflowId;
-  const certificateNo = await activities.allocateCertificateNumber({ certificateKey, provinceCode: input.provinceCode, year: input.cycleYear });
+  const certificateNo = await activities.allocateCertificateNumber({
+    certificateKey,
+    provinceCode: input.provinceCode,
+    year: input.cycleYear,
+  });
   const schedule = certificateSchedule(new Date());
   const issuedAt = schedule.issuedAt.toISOString();
   const expiresAt = schedule.expiresAt.toISOString();
   state.certificateNo = certificateNo;
   if (!nominee) j.moveTo('certified');
-  await j.record('CertificateIssued', { certificateNo, stars, level, issuedAt, expiresAt, supersedes, ...(nominee ? { potentialFiveStars: true } : {}) }, 'system:certification', [
-    inboxNotice(noticeKey(workflowId, 'certificate-issued', certificateNo), j.producerInbox, 'certificate-issued', { productName: input.name, certificateNo, stars, expiresAt }),
-  ]);
+  await j.record(
+    'CertificateIssued',
+    { certificateNo, stars, level, issuedAt, expiresAt, supersedes, ...(nominee ? { potentialFiveStars: true } : {}) },
+    'system:certification',
+    [
+      inboxNotice(noticeKey(workflowId, 'certificate-issued', certificateNo), j.producerInbox, 'certificate-issued', {
+        productName: input.name,
+        certificateNo,
+        stars,
+        expiresAt,
+      }),
+    ],
+  );
   await startChild(CERTIFICATE_LIFECYCLE_WORKFLOW, {
     workflowId: certificateLifecycleId(certificateNo),
     parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -107,6 +153,8 @@ async function certify(j: Journey, level: LevelName, stars: number, { nominee = 
     ],
   });
   if (supersedes) {
-    await signalIfRunning(certificateLifecycleId(supersedes), (handle) => handle.signal(certificateSupersededSignal, { newCertificateNo: certificateNo, stars }));
+    await signalIfRunning(certificateLifecycleId(supersedes), (handle) =>
+      handle.signal(certificateSupersededSignal, { newCertificateNo: certificateNo, stars }),
+    );
   }
 }

@@ -45,11 +45,14 @@ function requireBeforeDeadline(view: JourneyView): void {
 export function reviewIdea(view: JourneyView, request: ReviewIdeaRequest): void {
   requireStage(view.state.stage, 'awaiting_idea_review');
   const { actor } = request;
-  const bound = actor.role === 'district_coordinator' ? actor.districtCode === view.input.districtCode : actor.provinceCode === view.input.provinceCode;
+  const bound =
+    actor.role === 'district_coordinator' ? actor.districtCode === view.input.districtCode : actor.provinceCode === view.input.provinceCode;
   requireRole(actor, ['district_coordinator', 'provincial_coordinator'], bound, 'a coordinator of the product’s district or province');
-  if (request.decision === 'reject' && !request.reason?.trim()) refuse('VALIDATION_FAILED', { field: 'reason', rule: 'required to reject' });
+  if (request.decision === 'reject' && !request.reason?.trim())
+    refuse('VALIDATION_FAILED', { field: 'reason', rule: 'required to reject' });
   if (request.decision === 'request_changes') {
-    if (!request.dueAt || Number.isNaN(Date.parse(request.dueAt))) refuse('VALIDATION_FAILED', { field: 'dueAt', rule: 'a date is required to request changes' });
+    if (!request.dueAt || Number.isNaN(Date.parse(request.dueAt)))
+      refuse('VALIDATION_FAILED', { field: 'dueAt', rule: 'a date is required to request changes' });
     if (Date.parse(request.dueAt) <= view.now) refuse('DATE_IN_PAST', { field: 'dueAt' });
   }
   requireIdle(view);
@@ -73,7 +76,8 @@ export function submitDossier(view: JourneyView, request: DossierRequest): void 
   requireRole(request.actor, ['producer'], isProducer(view, request.actor), PRODUCER);
   const problem = scorecardProblem(view.input.ruleSet, request.selfAssessment ?? {});
   if (problem) refuse('SCORE_OUT_OF_RANGE', { field: `selfAssessment.${problem.part}`, max: problem.max });
-  if (!Array.isArray(request.evidence) || request.evidence.length === 0) refuse('VALIDATION_FAILED', { field: 'evidence', rule: 'at least one document' });
+  if (!Array.isArray(request.evidence) || request.evidence.length === 0)
+    refuse('VALIDATION_FAILED', { field: 'evidence', rule: 'at least one document' });
   requireBeforeDeadline(view);
 }
 
@@ -89,7 +93,8 @@ export function submitLabResults(view: JourneyView, request: LabResultsRequest):
   requireStage(state.stage, 'awaiting_lab_test');
   requireRole(request.actor, ['lab'], request.actor.agencyId === view.labId, 'the lab the request was addressed to');
   if (request.requestId !== state.lab?.requestId) refuse('WRONG_STAGE', { field: 'requestId', expected: state.lab?.requestId });
-  if (!Array.isArray(request.indicators) || request.indicators.length === 0) refuse('VALIDATION_FAILED', { field: 'indicators', rule: 'at least one indicator' });
+  if (!Array.isArray(request.indicators) || request.indicators.length === 0)
+    refuse('VALIDATION_FAILED', { field: 'indicators', rule: 'at least one indicator' });
   requireIdle(view);
   if (view.now > Date.parse(state.lab.dueAt)) refuse('DEADLINE_PASSED', { dueAt: state.lab.dueAt });
 }

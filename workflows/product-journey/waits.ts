@@ -27,7 +27,12 @@ export async function waitForProducer(j: Journey, step: ProducerStep): Promise<'
   const dueAt = state.dueAt!;
   j.stop('withdrawn', `${step}: deadline ${dueAt} missed`);
   await j.record('ProductWithdrawn', { reason: state.reason, byProducer: false, missedStep: step, missedDueAt: dueAt }, 'system:deadline', [
-    inboxNotice(noticeKey(j.workflowId, 'withdrawn', dueAt), j.coordinatorsInbox, 'deadline-missed', { productName: j.input.name, step, dueDate: dueAt, graceEndsAt: j.graceEnd(dueAt) }),
+    inboxNotice(noticeKey(j.workflowId, 'withdrawn', dueAt), j.coordinatorsInbox, 'deadline-missed', {
+      productName: j.input.name,
+      step,
+      dueDate: dueAt,
+      graceEndsAt: j.graceEnd(dueAt),
+    }),
   ]);
   return 'missed';
 }
@@ -35,11 +40,18 @@ export async function waitForProducer(j: Journey, step: ProducerStep): Promise<'
 function remindProducer(j: Journey, step: ProducerStep, reminder: Reminder, dueAt: string): Promise<void> {
   const missed = reminder.kind === 'missed';
   const { daysBefore } = reminder;
-  const data = missed ? { productName: j.input.name, step, dueDate: dueAt, graceEndsAt: j.graceEnd(dueAt) } : { productName: j.input.name, step, dueDate: dueAt, daysBefore };
+  const data = missed
+    ? { productName: j.input.name, step, dueDate: dueAt, graceEndsAt: j.graceEnd(dueAt) }
+    : { productName: j.input.name, step, dueDate: dueAt, daysBefore };
   return recordReminder(
     j.record,
     { step, kind: reminder.kind, daysBefore, scheduledFor: reminder.at.toISOString(), dueAt, recipient: j.producerInbox },
-    inboxNotice(noticeKey(j.workflowId, step, missed ? 'deadline-missed' : `reminder-${daysBefore}d`, dueAt), j.producerInbox, missed ? 'deadline-missed' : 'deadline-reminder', data),
+    inboxNotice(
+      noticeKey(j.workflowId, step, missed ? 'deadline-missed' : `reminder-${daysBefore}d`, dueAt),
+      j.producerInbox,
+      missed ? 'deadline-missed' : 'deadline-reminder',
+      data,
+    ),
   );
 }
 
@@ -48,7 +60,13 @@ function remindProducer(j: Journey, step: ProducerStep, reminder: Reminder, dueA
  * officials, and a missed one is escalated to the province while the product keeps waiting — a producer is
  * never withdrawn for an office's delay.
  */
-export async function waitForOfficials(j: Journey, step: string, dueAt: () => string, recipient: string, isDone: () => boolean): Promise<void> {
+export async function waitForOfficials(
+  j: Journey,
+  step: string,
+  dueAt: () => string,
+  recipient: string,
+  isDone: () => boolean,
+): Promise<void> {
   const outcome = await watchDeadline({
     isDone,
     dueAt,
@@ -60,14 +78,24 @@ export async function waitForOfficials(j: Journey, step: string, dueAt: () => st
       await recordReminder(
         j.record,
         { step, kind: reminder.kind, daysBefore, scheduledFor: reminder.at.toISOString(), dueAt: due, recipient },
-        inboxNotice(noticeKey(j.workflowId, step, `reminder-${daysBefore}d`, due), recipient, 'deadline-reminder', { productName: j.input.name, step, dueDate: due, daysBefore }),
+        inboxNotice(noticeKey(j.workflowId, step, `reminder-${daysBefore}d`, due), recipient, 'deadline-reminder', {
+          productName: j.input.name,
+          step,
+          dueDate: due,
+          daysBefore,
+        }),
       );
     },
   });
   if (outcome === 'done') return;
   const due = dueAt();
   await j.record('DeadlineMissed', { step, missedDueAt: due, escalatedTo: j.provincialInbox }, 'system:deadline', [
-    inboxNotice(noticeKey(j.workflowId, step, 'escalated', due), j.provincialInbox, 'deadline-missed', { productName: j.input.name, step, dueDate: due, graceEndsAt: due }),
+    inboxNotice(noticeKey(j.workflowId, step, 'escalated', due), j.provincialInbox, 'deadline-missed', {
+      productName: j.input.name,
+      step,
+      dueDate: due,
+      graceEndsAt: due,
+    }),
   ]);
   await condition(isDone);
 }
@@ -87,7 +115,13 @@ export async function waitForSessionResult(j: Journey, level: LevelName): Promis
   if (state.stage !== stage) j.moveTo(stage);
   const officials = level === 'district' ? j.coordinatorsInbox : j.provincialInbox;
   for (;;) {
-    await waitForOfficials(j, `${level}_session`, () => sessionDueAt(j, level), officials, () => j.pendingResult !== undefined || j.isTerminal());
+    await waitForOfficials(
+      j,
+      `${level}_session`,
+      () => sessionDueAt(j, level),
+      officials,
+      () => j.pendingResult !== undefined || j.isTerminal(),
+    );
     if (j.isTerminal()) return undefined;
     const result = j.pendingResult!;
     j.pendingResult = undefined;

@@ -43,7 +43,9 @@ export async function watchDeadline(watch: DeadlineWatch): Promise<'done' | 'mis
       armedAt = now;
     }
     const due = new Date(dueAt);
-    const reminders = scaledReminders(due, policy, watch.dayMs).filter((r) => r.at.getTime() >= armedAt && !sent.has(reminderKey(r, dueAt)));
+    const reminders = scaledReminders(due, policy, watch.dayMs).filter(
+      (r) => r.at.getTime() >= armedAt && !sent.has(reminderKey(r, dueAt)),
+    );
     for (const reminder of reminders.filter((r) => r.at.getTime() <= now)) {
       sent.add(reminderKey(reminder, dueAt));
       await watch.remind(reminder, dueAt);

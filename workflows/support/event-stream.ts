@@ -19,9 +19,22 @@ export class EventStream {
     return this.seq;
   }
 
-  record(type: EventType, payload: Record<string, unknown>, actor: string, notifications: readonly NotificationRequest[] = []): Promise<void> {
+  record(
+    type: EventType,
+    payload: Record<string, unknown>,
+    actor: string,
+    notifications: readonly NotificationRequest[] = [],
+  ): Promise<void> {
     const next = this.tail.then(async () => {
-      const event = { eventId: uuid4(), streamId: this.streamId, streamSeq: this.seq + 1, type, payload, actor, occurredAt: new Date().toISOString() } as NewEvent;
+      const event = {
+        eventId: uuid4(),
+        streamId: this.streamId,
+        streamSeq: this.seq + 1,
+        type,
+        payload,
+        actor,
+        occurredAt: new Date().toISOString(),
+      } as NewEvent;
       await activities.recordEvents({ events: [event], notifications });
       this.seq += 1;
     });

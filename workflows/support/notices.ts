@@ -2,12 +2,22 @@ import { agencyInbox, type NotificationRequest } from '@ocop/contracts';
 import type { EventStream } from './event-stream';
 
 /** How a workflow records a fact: its own `record`, which adds the fields its projections rely on. */
-export type Recorder = (type: Parameters<EventStream['record']>[0], payload: Record<string, unknown>, actor: string, notifications?: NotificationRequest[]) => Promise<void>;
+export type Recorder = (
+  type: Parameters<EventStream['record']>[0],
+  payload: Record<string, unknown>,
+  actor: string,
+  notifications?: NotificationRequest[],
+) => Promise<void>;
 
 type Template = NotificationRequest['template'];
 
 /** A notice to an in-app inbox. */
-export const inboxNotice = (idempotencyKey: string, recipient: string, template: Template, data: Record<string, unknown>): NotificationRequest => ({
+export const inboxNotice = (
+  idempotencyKey: string,
+  recipient: string,
+  template: Template,
+  data: Record<string, unknown>,
+): NotificationRequest => ({
   idempotencyKey,
   channel: 'inbox',
   recipient,
@@ -20,7 +30,12 @@ export interface AgencyAddress {
   readonly id: string;
   readonly webhookUrl?: string;
 }
-export const agencyNotice = (agency: AgencyAddress, idempotencyKey: string, template: Template, data: Record<string, unknown>): NotificationRequest =>
+export const agencyNotice = (
+  agency: AgencyAddress,
+  idempotencyKey: string,
+  template: Template,
+  data: Record<string, unknown>,
+): NotificationRequest =>
   agency.webhookUrl
     ? { idempotencyKey, channel: 'webhook', recipient: agency.webhookUrl, template, data }
     : inboxNotice(idempotencyKey, agencyInbox(agency.id), template, data);

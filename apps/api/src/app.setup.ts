@@ -67,14 +67,19 @@ function documentCommonErrors(document: OpenAPIObject): void {
         responses[status] ??= { description, content: ERROR_CONTENT, ...(headers ? { headers } : {}) };
       };
       add(400, 'VALIDATION_FAILED: a parameter, header or the body broke a rule; `errors` names each field and rule');
-      if (path.includes('{') || method === 'post') add(404, 'NOT_FOUND: an id in the path or body names nothing (or nothing the caller may see)');
+      if (path.includes('{') || method === 'post')
+        add(404, 'NOT_FOUND: an id in the path or body names nothing (or nothing the caller may see)');
       if (method === 'delete') add(409, 'a state conflict (e.g. the dossier was already submitted)');
       if (method === 'post') {
         add(409, 'IDEMPOTENCY_IN_PROGRESS (a request with this Idempotency-Key is still running), or a state conflict');
         add(413, 'PAYLOAD_TOO_LARGE: the body is over 100 kB');
         add(422, 'IDEMPOTENCY_KEY_REUSED (the key was used with another body), or an unknown reference');
       }
-      add(503, 'DATABASE_UNAVAILABLE or WORKFLOW_UNAVAILABLE: PostgreSQL or Temporal does not answer; retry after Retry-After seconds', RETRY_AFTER);
+      add(
+        503,
+        'DATABASE_UNAVAILABLE or WORKFLOW_UNAVAILABLE: PostgreSQL or Temporal does not answer; retry after Retry-After seconds',
+        RETRY_AFTER,
+      );
     }
   }
 }

@@ -13,7 +13,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const port = app.get(ConfigService<Environment, true>).get('PORT', { infer: true });
   await app.listen(port, '0.0.0.0');
-  new Logger('Api').log(`OCOP Flow API on http://localhost:${port}${docsEnabled(app) ? ` — docs at http://localhost:${port}/docs` : ' (docs off: DOCS_ENABLED)'}`);
+  new Logger('Api').log(
+    `OCOP Flow API on http://localhost:${port}${docsEnabled(app) ? ` — docs at http://localhost:${port}/docs` : ' (docs off: DOCS_ENABLED)'}`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

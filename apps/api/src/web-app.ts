@@ -22,7 +22,9 @@ export function serveWebApp(app: INestApplication): void {
     return;
   }
   // Source maps stay on the server (Vite writes them "hidden": no reference in the bundles): never served.
-  app.use(WEB_BASE, (request: Request, response: Response, next: NextFunction) => (request.path.endsWith('.map') ? response.status(404).end() : next()));
+  app.use(WEB_BASE, (request: Request, response: Response, next: NextFunction) =>
+    request.path.endsWith('.map') ? response.status(404).end() : next(),
+  );
   app.use(
     WEB_BASE,
     express.static(root, {
@@ -39,5 +41,7 @@ export function serveWebApp(app: INestApplication): void {
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   });
-  app.use((request: Request, response: Response, next: NextFunction) => (request.method === 'GET' && request.path === '/' ? response.redirect(`${WEB_BASE}/`) : next()));
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.method === 'GET' && request.path === '/' ? response.redirect(`${WEB_BASE}/`) : next(),
+  );
 }

@@ -6,9 +6,27 @@ import { createProjections, deterministicUuid, EventStore } from '@ocop/persiste
 /** Demo producers of Lào Cai 2021, with fixed ids so the README's examples work on every machine. */
 export const DEMO_ORGANISATIONS = [
   { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: 'HTX Nông nghiệp Bắc Hà', type: 'htx', district: 'bac-ha', foundedYear: 2015 },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002', name: 'Công ty TNHH Chè Shan tuyết Bát Xát', type: 'doanh-nghiep', district: 'bat-xat', foundedYear: 2018 },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003', name: 'Tổ hợp tác Thổ cẩm Sa Pa', type: 'to-hop-tac', district: 'tx-sa-pa', foundedYear: 2021 },
-  { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004', name: 'Hộ kinh doanh Mật ong Mường Khương', type: 'ho-kinh-doanh', district: 'muong-khuong', foundedYear: 2021 },
+  {
+    id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1002',
+    name: 'Công ty TNHH Chè Shan tuyết Bát Xát',
+    type: 'doanh-nghiep',
+    district: 'bat-xat',
+    foundedYear: 2018,
+  },
+  {
+    id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1003',
+    name: 'Tổ hợp tác Thổ cẩm Sa Pa',
+    type: 'to-hop-tac',
+    district: 'tx-sa-pa',
+    foundedYear: 2021,
+  },
+  {
+    id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1004',
+    name: 'Hộ kinh doanh Mật ong Mường Khương',
+    type: 'ho-kinh-doanh',
+    district: 'muong-khuong',
+    foundedYear: 2021,
+  },
   { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005', name: 'HTX Quế Văn Bàn', type: 'htx', district: 'van-ban', foundedYear: 2012 },
 ] as const;
 
@@ -23,7 +41,14 @@ export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[numb
     streamId: `organisation:${org.id}`,
     streamSeq: 1,
     type: 'OrganisationRegistered',
-    payload: { organisationId: org.id, name: org.name, producerType: org.type, provinceCode: LAO_CAI.code, districtCode: org.district, foundedYear: org.foundedYear },
+    payload: {
+      organisationId: org.id,
+      name: org.name,
+      producerType: org.type,
+      provinceCode: LAO_CAI.code,
+      districtCode: org.district,
+      foundedYear: org.foundedYear,
+    },
     actor: DEMO_DATA_ACTOR,
     occurredAt: DEMO_REGISTERED_AT,
   };

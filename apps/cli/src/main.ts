@@ -43,7 +43,9 @@ async function main(command: string | undefined): Promise<void> {
       const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
       try {
         const added = await loadDemoData(dataSource);
-        const users = await loadDemoUsers(new IdentityStore(dataSource, new EventRecorder(dataSource, new EventStore(), createProjections())));
+        const users = await loadDemoUsers(
+          new IdentityStore(dataSource, new EventRecorder(dataSource, new EventStore(), createProjections())),
+        );
         console.log(`demo data loaded (${added} new organisations, ${users} new users)`);
       } finally {
         await dataSource.destroy();
@@ -63,7 +65,9 @@ async function main(command: string | undefined): Promise<void> {
           },
         });
         const seconds = (Date.now() - started) / 1000;
-        console.log(`${tty ? '\n' : ''}read models rebuilt from ${result.applied} events in ${seconds.toFixed(1)} s (${Math.round(result.applied / Math.max(seconds, 0.001))} events/s)`);
+        console.log(
+          `${tty ? '\n' : ''}read models rebuilt from ${result.applied} events in ${seconds.toFixed(1)} s (${Math.round(result.applied / Math.max(seconds, 0.001))} events/s)`,
+        );
       } finally {
         await dataSource.destroy();
       }
@@ -81,7 +85,11 @@ async function main(command: string | undefined): Promise<void> {
           log: (line) => console.log(`[simulate] ${line}`),
         });
         console.log(JSON.stringify(report, null, 2));
-        console.log(report.ok ? `simulation ${report.runId}: everything as expected (${report.seconds.toFixed(1)} s)` : `simulation ${report.runId}: MISMATCH between expected and actual`);
+        console.log(
+          report.ok
+            ? `simulation ${report.runId}: everything as expected (${report.seconds.toFixed(1)} s)`
+            : `simulation ${report.runId}: MISMATCH between expected and actual`,
+        );
         if (!report.ok) process.exitCode = 1;
       } finally {
         await connection.close();
@@ -93,7 +101,14 @@ async function main(command: string | undefined): Promise<void> {
       const dataSource = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL), extra: { max: 20 } }).initialize();
       const connection = await Connection.connect(temporalConnectionOptions(env));
       try {
-        const pidsOf = (list = '') => Object.fromEntries(list.split(',').filter(Boolean).map((pair) => pair.split('=')).map(([name, pid]) => [name, Number(pid)]));
+        const pidsOf = (list = '') =>
+          Object.fromEntries(
+            list
+              .split(',')
+              .filter(Boolean)
+              .map((pair) => pair.split('='))
+              .map(([name, pid]) => [name, Number(pid)]),
+          );
         const pids = pidsOf(process.env.OCOP_BENCH_PIDS);
         const cpuPids = { ...pids, ...pidsOf(process.env.OCOP_BENCH_CPU_PIDS) };
         await runBench({

@@ -40,13 +40,33 @@ export interface SimulationOptions {
 export interface SimulationReport {
   readonly runId: string;
   readonly workflowIds: readonly string[];
-  readonly expected: { readonly byStage: Record<string, number>; readonly reminders: number; readonly outbox: Record<string, number>; readonly certificates: number };
-  readonly actual: { readonly byStage: Record<string, number>; readonly reminders: number; readonly outbox: Record<string, number>; readonly certificates: readonly string[] };
+  readonly expected: {
+    readonly byStage: Record<string, number>;
+    readonly reminders: number;
+    readonly outbox: Record<string, number>;
+    readonly certificates: number;
+  };
+  readonly actual: {
+    readonly byStage: Record<string, number>;
+    readonly reminders: number;
+    readonly outbox: Record<string, number>;
+    readonly certificates: readonly string[];
+  };
   readonly ok: boolean;
   readonly seconds: number;
 }
 
-const FATES: readonly Fate[] = ['four_stars', 'three_stars', 'rejected', 'four_stars', 'not_qualified', 'missed_plan', 'three_stars', 'lab_failed', 'four_stars'];
+const FATES: readonly Fate[] = [
+  'four_stars',
+  'three_stars',
+  'rejected',
+  'four_stars',
+  'not_qualified',
+  'missed_plan',
+  'three_stars',
+  'lab_failed',
+  'four_stars',
+];
 const GROUPS = ['do-uong', 'thuc-pham', 'thao-duoc', 'vai-may-mac', 'luu-niem-noi-that-trang-tri'];
 const MEANS: Record<Fate, [district: number, province?: number, central?: number]> = {
   rejected: [0],
@@ -105,7 +125,19 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
     .start(ANNUAL_CYCLE_WORKFLOW, {
       workflowId: annualCycleId(LAO_CAI.code, year),
       taskQueue,
-      args: [{ provinceCode: LAO_CAI.code, year, ruleSet: 'QD1048-2019', calendar, targets: { newCertifiedProducts: LAO_CAI_2021_TARGETS.newCertifiedProductsAtLeast, organisationsConsolidated: LAO_CAI_2021_TARGETS.economicOrganisationsConsolidatedAtLeast, newOrganisations: LAO_CAI_2021_TARGETS.newOrganisationsJoiningAtLeast } }],
+      args: [
+        {
+          provinceCode: LAO_CAI.code,
+          year,
+          ruleSet: 'QD1048-2019',
+          calendar,
+          targets: {
+            newCertifiedProducts: LAO_CAI_2021_TARGETS.newCertifiedProductsAtLeast,
+            organisationsConsolidated: LAO_CAI_2021_TARGETS.economicOrganisationsConsolidatedAtLeast,
+            newOrganisations: LAO_CAI_2021_TARGETS.newOrganisationsJoiningAtLeast,
+          },
+        },
+      ],
       workflowIdConflictPolicy: 'USE_EXISTING',
     })
     .catch(() => log('annual cycle already running: reusing it'));
@@ -131,7 +163,11 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
       calendar,
       dayLengthMs: dayMs,
     };
-    const handle = await temporal.workflow.start(PRODUCT_JOURNEY_WORKFLOW, { workflowId: productJourneyId(input.productId, year), taskQueue, args: [input] });
+    const handle = await temporal.workflow.start(PRODUCT_JOURNEY_WORKFLOW, {
+      workflowId: productJourneyId(input.productId, year),
+      taskQueue,
+      args: [input],
+    });
     products.push({ input, fate, handle });
   }
   await Promise.all(products.map((p) => p.handle.executeUpdate(ideaSubmissionUpdate)));
@@ -143,13 +179,17 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
       const coordinator: Actor = { userId: `coord-${input.districtCode}`, role: 'district_coordinator', districtCode: input.districtCode };
       const producer: Actor = { userId: `producer-${input.organisationId}`, role: 'producer', organisationId: input.organisationId };
       if (fate === 'rejected') {
-        await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'reject', reason: 'Sản phẩm chưa đặc trưng của địa phương' }] });
+        await handle.executeUpdate(reviewIdeaUpdate, {
+          args: [{ actor: coordinator, decision: 'reject', reason: 'Sản phẩm chưa đặc trưng của địa phương' }],
+        });
         return;
       }
       await handle.executeUpdate(reviewIdeaUpdate, { args: [{ actor: coordinator, decision: 'accept' }] });
       if (fate === 'missed_plan') return;
       await handle.executeUpdate(submitBusinessPlanUpdate, { args: [{ actor: producer, summary: 'Kế hoạch kinh doanh 2021–2023' }] });
-      await handle.executeUpdate(submitDossierUpdate, { args: [{ actor: producer, selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['ho-so-san-pham.pdf', 'phieu-tu-danh-gia.pdf'] }] });
+      await handle.executeUpdate(submitDossierUpdate, {
+        args: [{ actor: producer, selfAssessment: { A: 28, B: 18, C: 30 }, evidence: ['ho-so-san-pham.pdf', 'phieu-tu-danh-gia.pdf'] }],
+      });
     }),
   );
   log('ideas reviewed; plans and dossiers in');
@@ -160,18 +200,41 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
     LAO_CAI.districts.map(async (district) => {
       const here = inSession.filter((p) => p.input.districtCode === district.code);
       if (!here.length) return;
-      await runSession(temporal, taskQueue, { runId, year, level: 'district', areaCode: district.code, products: here, meanOf: (p) => MEANS[p.fate][0] });
+      await runSession(temporal, taskQueue, {
+        runId,
+        year,
+        level: 'district',
+        areaCode: district.code,
+        products: here,
+        meanOf: (p) => MEANS[p.fate][0],
+      });
       await Promise.all(here.filter((p) => MEANS[p.fate][0] >= 50).map((p) => answerLab(p)));
     }),
   );
   log('district sessions closed; the lab has answered');
   const forProvince = inSession.filter((p) => p.fate !== 'not_qualified' && p.fate !== 'lab_failed');
   await Promise.all(forProvince.map((p) => waitForStage(p.handle, 'awaiting_province_session')));
-  if (forProvince.length) await runSession(temporal, taskQueue, { runId, year, level: 'province', areaCode: LAO_CAI.code, products: forProvince, meanOf: (p) => MEANS[p.fate][1]! });
+  if (forProvince.length)
+    await runSession(temporal, taskQueue, {
+      runId,
+      year,
+      level: 'province',
+      areaCode: LAO_CAI.code,
+      products: forProvince,
+      meanOf: (p) => MEANS[p.fate][1]!,
+    });
   log('provincial session closed');
   const nominees = forProvince.filter((p) => p.fate === 'five_stars');
   await Promise.all(nominees.map((p) => waitForStage(p.handle, 'awaiting_central_session')));
-  if (nominees.length) await runSession(temporal, taskQueue, { runId, year, level: 'central', areaCode: 'vn', products: nominees, meanOf: (p) => MEANS[p.fate][2]! });
+  if (nominees.length)
+    await runSession(temporal, taskQueue, {
+      runId,
+      year,
+      level: 'central',
+      areaCode: 'vn',
+      products: nominees,
+      meanOf: (p) => MEANS[p.fate][2]!,
+    });
 
   // 4. Every journey ends (the late ones after their grace period).
   await Promise.all(products.map((p) => p.handle.result()));
@@ -180,12 +243,18 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
   const expectedByStage: Record<string, number> = {};
   for (const p of products) expectedByStage[STAGE_OF[p.fate]] = (expectedByStage[STAGE_OF[p.fate]] ?? 0) + 1;
   const workflowIds = products.map((p) => p.handle.workflowId);
-  const rows: { stage: string; n: number }[] = await db.query(`SELECT stage, count(*)::int AS n FROM products WHERE workflow_id = ANY($1) GROUP BY stage`, [workflowIds]);
+  const rows: { stage: string; n: number }[] = await db.query(
+    `SELECT stage, count(*)::int AS n FROM products WHERE workflow_id = ANY($1) GROUP BY stage`,
+    [workflowIds],
+  );
   const certificates: { certificate_no: string }[] = await db.query(
     `SELECT c.certificate_no FROM certificates c JOIN products p ON p.product_id = c.product_id WHERE p.workflow_id = ANY($1) ORDER BY 1`,
     [workflowIds],
   );
-  const [{ reminders }] = await db.query(`SELECT count(*)::int AS reminders FROM events WHERE type = 'ReminderSent' AND stream_id = ANY($1)`, [workflowIds]);
+  const [{ reminders }] = await db.query(
+    `SELECT count(*)::int AS reminders FROM events WHERE type = 'ReminderSent' AND stream_id = ANY($1)`,
+    [workflowIds],
+  );
   const outboxRows: { template: string; n: number }[] = await db.query(
     `SELECT template, count(*)::int AS n FROM notification_outbox
       WHERE template IN ('deadline-reminder', 'deadline-missed', 'certificate-issued')
@@ -201,7 +270,9 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
   const expected = {
     byStage: expectedByStage,
     reminders: late * 3,
-    outbox: Object.fromEntries(Object.entries({ 'certificate-issued': issued, 'deadline-missed': late * 2, 'deadline-reminder': late * 2 }).filter(([, n]) => n > 0)),
+    outbox: Object.fromEntries(
+      Object.entries({ 'certificate-issued': issued, 'deadline-missed': late * 2, 'deadline-reminder': late * 2 }).filter(([, n]) => n > 0),
+    ),
     certificates: issued,
   };
   const actual = {
@@ -222,7 +293,18 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       const state = await waitFor(product.handle, (s) => s.stage === 'awaiting_lab_test' && s.lab?.attempt === attempt && !s.lab.results);
       const passed = product.fate !== 'lab_failed';
-      await product.handle.executeUpdate(submitLabResultsUpdate, { args: [{ actor: lab, requestId: state.lab!.requestId, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed }] }] });
+      await product.handle.executeUpdate(submitLabResultsUpdate, {
+        args: [
+          {
+            actor: lab,
+            requestId: state.lab!.requestId,
+            indicators: [
+              { indicator: 'E. coli', passed: true },
+              { indicator: 'Chì (Pb)', passed },
+            ],
+          },
+        ],
+      });
       if (passed) return;
     }
   }
@@ -232,27 +314,60 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
 async function runSession(
   temporal: Client,
   taskQueue: string,
-  session: { runId: string; year: number; level: LevelName; areaCode: string; products: readonly SimulatedProduct[]; meanOf: (p: SimulatedProduct) => number },
+  session: {
+    runId: string;
+    year: number;
+    level: LevelName;
+    areaCode: string;
+    products: readonly SimulatedProduct[];
+    meanOf: (p: SimulatedProduct) => number;
+  },
 ): Promise<void> {
   const sessionId = `${session.runId}-${session.level}-${session.areaCode}`;
   const handle = await temporal.workflow.start(EVALUATION_SESSION_WORKFLOW, {
     workflowId: evaluationSessionId(sessionId),
     taskQueue,
-    args: [{ sessionId, ruleSet: 'QD1048-2019', level: session.level, areaCode: session.areaCode, provinceCode: LAO_CAI.code, cycleYear: session.year, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })), chairId: MEMBERS[0]! }],
+    args: [
+      {
+        sessionId,
+        ruleSet: 'QD1048-2019',
+        level: session.level,
+        areaCode: session.areaCode,
+        provinceCode: LAO_CAI.code,
+        cycleYear: session.year,
+        sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })),
+        chairId: MEMBERS[0]!,
+      },
+    ],
   });
-  const coordinator: Actor = session.level === 'district' ? { userId: `coord-${session.areaCode}`, role: 'district_coordinator', districtCode: session.areaCode } : provinceCoordinator;
+  const coordinator: Actor =
+    session.level === 'district'
+      ? { userId: `coord-${session.areaCode}`, role: 'district_coordinator', districtCode: session.areaCode }
+      : provinceCoordinator;
   for (const product of session.products) {
-    await handle.executeUpdate(enterProductUpdate, { args: [{ actor: coordinator, product: { productId: product.input.productId, workflowId: product.handle.workflowId, name: product.input.name } }] });
+    await handle.executeUpdate(enterProductUpdate, {
+      args: [
+        {
+          actor: coordinator,
+          product: { productId: product.input.productId, workflowId: product.handle.workflowId, name: product.input.name },
+        },
+      ],
+    });
   }
   await Promise.all(session.products.map((p) => waitFor(p.handle, (s) => s.sessionId === sessionId)));
   for (const product of session.products) {
     const mean = session.meanOf(product);
     for (const [i, memberId] of MEMBERS.entries()) {
       const total = mean + [0, 1, -1, 2, -2][i]!; // within the 10-point spread
-      await handle.executeUpdate(submitScorecardUpdate, { args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: product.input.productId, parts: split(total) }] });
+      await handle.executeUpdate(submitScorecardUpdate, {
+        args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: product.input.productId, parts: split(total) }],
+      });
     }
   }
-  await handle.executeUpdate(closeSessionUpdate, { args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }] });
+  await handle.executeUpdate(closeSessionUpdate, {
+    args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }],
+  });
 }
 
 /** A total split over parts A (max 35), B (max 25), C (max 40) in proportion. */

@@ -8,7 +8,8 @@ import { LoginPage } from './pages/LoginPage';
 import type { Role } from './types';
 
 // Screens load on demand: the certificate check a shopper opens on a phone does not download the dashboard's charts.
-const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
 const CyclePage = page(() => import('./pages/CyclePage'), 'CyclePage');
 const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage');
 const InspectionsPage = page(() => import('./pages/InspectionsPage'), 'InspectionsPage');
@@ -40,7 +41,11 @@ const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/inspections', label: 'inspectionQueue', roles: ['inspector', 'admin'] },
   { to: '/verify', label: 'verifyCertificate', roles: EVERYONE },
 ];
-const TITLES: { prefix: string; label: TextKey }[] = [...MENU.map((m) => ({ prefix: m.to, label: m.label })), { prefix: '/products', label: 'product' }, { prefix: '/login', label: 'login' }];
+const TITLES: { prefix: string; label: TextKey }[] = [
+  ...MENU.map((m) => ({ prefix: m.to, label: m.label })),
+  { prefix: '/products', label: 'product' },
+  { prefix: '/login', label: 'login' },
+];
 
 function Shell({ children }: { children: ReactNode }) {
   const { t, tx, lang, setLang } = useI18n();
@@ -50,10 +55,14 @@ function Shell({ children }: { children: ReactNode }) {
   usePageTitle(t(TITLES.find((x) => pathname.startsWith(x.prefix))?.label ?? 'appName'));
   return (
     <div className="shell">
-      <a href="#main" className="skip-link" onClick={(e) => {
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(e) => {
           e.preventDefault();
           main.current?.focus();
-        }}>
+        }}
+      >
         {t('skipToContent')}
       </a>
       <header className="topbar">
@@ -70,12 +79,20 @@ function Shell({ children }: { children: ReactNode }) {
         </nav>
         <div className="who">
           <NotificationsMenu />
-          <button type="button" className="link" data-testid="lang-switch" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+          <button
+            type="button"
+            className="link"
+            data-testid="lang-switch"
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+          >
             {t('language')}
           </button>
           {user && (
             <>
-              <span className="muted" title={tx('role', user.role)}>{user.displayName}</span>
+              <span className="muted" title={tx('role', user.role)}>
+                {user.displayName}
+              </span>
               <button type="button" className="link" onClick={logout}>
                 {t('logout')}
               </button>
@@ -118,7 +135,14 @@ function Relogin({ username }: { username: string }) {
   };
   return (
     <div className="overlay">
-      <form className="card form dialog" role="dialog" aria-modal="true" aria-labelledby="relogin-title" onSubmit={submit} data-testid="relogin">
+      <form
+        className="card form dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="relogin-title"
+        onSubmit={submit}
+        data-testid="relogin"
+      >
         <h2 id="relogin-title">{t('loginAgain')}</h2>
         <p>{t('sessionExpired')}</p>
         <label>
@@ -127,12 +151,23 @@ function Relogin({ username }: { username: string }) {
         </label>
         <label>
           {t('password')}
-          <input ref={field} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            ref={field}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <ErrorBanner error={error} />
         <div className="ws-buttons">
-          <button type="submit" disabled={busy}>{t('login')}</button>
-          <button type="button" className="secondary" onClick={logout}>{t('logout')}</button>
+          <button type="submit" disabled={busy}>
+            {t('login')}
+          </button>
+          <button type="button" className="secondary" onClick={logout}>
+            {t('logout')}
+          </button>
         </div>
       </form>
     </div>
@@ -146,7 +181,13 @@ function Guarded({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const location = useLocation();
   if (checking) return <Loading />;
   if (!user) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
-  if (!roles.includes(user.role)) return <><h1>{t('noAccess')}</h1><p className="error">{t('noAccess')}</p></>;
+  if (!roles.includes(user.role))
+    return (
+      <>
+        <h1>{t('noAccess')}</h1>
+        <p className="error">{t('noAccess')}</p>
+      </>
+    );
   return <>{children}</>;
 }
 
@@ -167,18 +208,102 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/verify" element={<VerifyPage />} />
               <Route path="/verify/:no" element={<VerifyPage />} />
-              <Route path="/dashboard" element={<Guarded roles={COORDINATORS}><DashboardPage /></Guarded>} />
-              <Route path="/review" element={<Guarded roles={COORDINATORS}><ReviewQueuePage /></Guarded>} />
-              <Route path="/register" element={<Guarded roles={COORDINATORS}><RegisterPage /></Guarded>} />
-              <Route path="/cycle" element={<Guarded roles={COORDINATORS}><CyclePage /></Guarded>} />
-              <Route path="/organisations" element={<Guarded roles={COORDINATORS}><OrganisationsPage /></Guarded>} />
-              <Route path="/users" element={<Guarded roles={['admin']}><UsersPage /></Guarded>} />
-              <Route path="/products/:id" element={<Guarded roles={EVERYONE}><ProductPage /></Guarded>} />
-              <Route path="/workspace" element={<Guarded roles={['producer']}><WorkspacePage /></Guarded>} />
-              <Route path="/sessions" element={<Guarded roles={['council_member', ...COORDINATORS]}><SessionsPage /></Guarded>} />
-              <Route path="/sessions/:id" element={<Guarded roles={['council_member', ...COORDINATORS]}><SessionPage /></Guarded>} />
-              <Route path="/lab" element={<Guarded roles={['lab', 'admin']}><LabPage /></Guarded>} />
-              <Route path="/inspections" element={<Guarded roles={['inspector', 'admin']}><InspectionsPage /></Guarded>} />
+              <Route
+                path="/dashboard"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <DashboardPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/review"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <ReviewQueuePage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/register"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <RegisterPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/cycle"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <CyclePage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/organisations"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <OrganisationsPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/users"
+                element={
+                  <Guarded roles={['admin']}>
+                    <UsersPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/products/:id"
+                element={
+                  <Guarded roles={EVERYONE}>
+                    <ProductPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/workspace"
+                element={
+                  <Guarded roles={['producer']}>
+                    <WorkspacePage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/sessions"
+                element={
+                  <Guarded roles={['council_member', ...COORDINATORS]}>
+                    <SessionsPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/sessions/:id"
+                element={
+                  <Guarded roles={['council_member', ...COORDINATORS]}>
+                    <SessionPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/lab"
+                element={
+                  <Guarded roles={['lab', 'admin']}>
+                    <LabPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/inspections"
+                element={
+                  <Guarded roles={['inspector', 'admin']}>
+                    <InspectionsPage />
+                  </Guarded>
+                }
+              />
               <Route path="*" element={<Home />} />
             </Routes>
           </Shell>

@@ -35,7 +35,12 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: { idempotencyKey?: string; anonymous?: boolean } = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  options: { idempotencyKey?: string; anonymous?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = tokenStore.get();
   if (token && !options.anonymous) headers.authorization = `Bearer ${token}`;
@@ -47,7 +52,11 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     // No answer at all (network down, server restarting): a coded error like the API's own, in both languages.
-    throw new ApiError({ statusCode: 0, code: 'SERVER_UNREACHABLE', message: { vi: 'Không kết nối được máy chủ. Hãy thử lại sau giây lát.', en: 'The server cannot be reached. Try again in a moment.' } });
+    throw new ApiError({
+      statusCode: 0,
+      code: 'SERVER_UNREACHABLE',
+      message: { vi: 'Không kết nối được máy chủ. Hãy thử lại sau giây lát.', en: 'The server cannot be reached. Try again in a moment.' },
+    });
   }
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
@@ -55,7 +64,11 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
     const error = new ApiError(
       parsed && typeof parsed === 'object' && 'code' in parsed
         ? (parsed as ApiErrorBody)
-        : { statusCode: response.status, code: response.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', message: { vi: 'Lỗi không xác định', en: 'Unexpected error' } },
+        : {
+            statusCode: response.status,
+            code: response.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED',
+            message: { vi: 'Lỗi không xác định', en: 'Unexpected error' },
+          },
     );
     if (response.status === 401 && !options.anonymous) onUnauthenticated?.();
     throw error;

@@ -10,8 +10,11 @@ export interface Named {
 export const PROVINCE = { code: LAO_CAI.code, vi: LAO_CAI.vi, en: LAO_CAI.en };
 export const DISTRICTS: Named[] = LAO_CAI.districts.map((d) => ({ code: d.code, vi: d.vi, en: d.vi }));
 
-export const productGroupsOf = (code: string): Named[] => (isRuleSetCode(code) ? productGroups(code).map((g) => ({ code: g.code, vi: g.vi, en: g.en })) : []);
-export const ALL_PRODUCT_GROUPS: Named[] = RULE_SET_CODES.flatMap(productGroupsOf).filter((g, i, all) => all.findIndex((o) => o.code === g.code) === i);
+export const productGroupsOf = (code: string): Named[] =>
+  isRuleSetCode(code) ? productGroups(code).map((g) => ({ code: g.code, vi: g.vi, en: g.en })) : [];
+export const ALL_PRODUCT_GROUPS: Named[] = RULE_SET_CODES.flatMap(productGroupsOf).filter(
+  (g, i, all) => all.findIndex((o) => o.code === g.code) === i,
+);
 
 export interface ScoringPart {
   code: string;

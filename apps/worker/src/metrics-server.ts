@@ -43,7 +43,11 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   private async scrape(): Promise<string> {
     const ours = await metricsRegistry.metrics();
     const endpoint = sdkMetricsEndpoint();
-    const sdk = endpoint ? await fetch(endpoint, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text()).catch(() => '') : '';
+    const sdk = endpoint
+      ? await fetch(endpoint, { signal: AbortSignal.timeout(5_000) })
+          .then((r) => r.text())
+          .catch(() => '')
+      : '';
     return `${ours}\n${sdk}`;
   }
 

@@ -17,7 +17,8 @@ import { WorkerMetricsServer } from './metrics-server';
     AppConfigModule,
     LoggerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => pinoParams({ level: config.get('LOG_LEVEL', { infer: true }), app: 'worker' }),
+      useFactory: (config: ConfigService<Environment, true>) =>
+        pinoParams({ level: config.get('LOG_LEVEL', { infer: true }), app: 'worker' }),
     }),
     PersistenceModule,
     NotificationsModule,

@@ -20,7 +20,8 @@ function aCertificate(overrides: Partial<CertificateDocumentData> = {}): Certifi
   };
 }
 
-const render = (overrides: Partial<CertificateDocumentData> = {}, base = BASE) => renderCertificateHtml(aCertificate(overrides), { verificationBaseUrl: base });
+const render = (overrides: Partial<CertificateDocumentData> = {}, base = BASE) =>
+  renderCertificateHtml(aCertificate(overrides), { verificationBaseUrl: base });
 
 /** The filled star glyphs of the rating element. */
 function starGlyphs(html: string): string {
@@ -159,7 +160,9 @@ describe('certificate document', () => {
       expect(html.match(/<svg/g)).toHaveLength(1);
       expect(html).toContain(expected.trim());
       // Not the code of any other text: the same call for the base URL or another number draws something else.
-      expect(html).not.toContain((await QRCode.toString('https://ocop.laocai.example//verify/LC-2021-0007', { type: 'svg', errorCorrectionLevel: 'M' })).trim());
+      expect(html).not.toContain(
+        (await QRCode.toString('https://ocop.laocai.example//verify/LC-2021-0007', { type: 'svg', errorCorrectionLevel: 'M' })).trim(),
+      );
       expect(html).not.toContain((await QRCode.toString(`${url}8`, { type: 'svg', errorCorrectionLevel: 'M' })).trim());
     });
 

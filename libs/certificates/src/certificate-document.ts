@@ -52,7 +52,8 @@ export const formatCertificateDate = (date: Date): string => formatDate(date);
  * carries its status as a banner and a watermark.
  */
 export async function renderCertificateHtml(cert: CertificateDocumentData, options: CertificateDocumentOptions): Promise<string> {
-  if (!Number.isInteger(cert.stars) || cert.stars < 1 || cert.stars > 5) throw new Error(`Stars must be an integer from 1 to 5, got ${cert.stars}`);
+  if (!Number.isInteger(cert.stars) || cert.stars < 1 || cert.stars > 5)
+    throw new Error(`Stars must be an integer from 1 to 5, got ${cert.stars}`);
   if (!(cert.status in STATUS_TEXT) && cert.status !== 'valid') throw new Error(`Unknown certificate status: ${String(cert.status)}`);
   const url = verificationUrl(options.verificationBaseUrl, cert.certificateNo);
   const qrSvg = await QRCode.toString(url, CERTIFICATE_QR_OPTIONS);

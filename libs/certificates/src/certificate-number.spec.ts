@@ -20,7 +20,8 @@ describe('certificate numbers', () => {
     const prefixes = Object.entries(PROVINCE_PREFIXES).filter(([code]) => /^\d{2}$/.test(code));
     expect(prefixes).toHaveLength(34);
     expect(new Set(prefixes.map(([, prefix]) => prefix)).size).toBe(34);
-    for (const [code, prefix] of prefixes) expect(parseCertificateNo(formatCertificateNo(code, 2026, 1))).toEqual({ prefix, year: 2026, seq: 1 });
+    for (const [code, prefix] of prefixes)
+      expect(parseCertificateNo(formatCertificateNo(code, 2026, 1))).toEqual({ prefix, year: 2026, seq: 1 });
   });
 
   describe('formatCertificateNo', () => {

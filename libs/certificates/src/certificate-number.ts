@@ -38,7 +38,8 @@ const CERTIFICATE_NO = /^([A-Z]{2,4}(?:\d{2})?)-(\d{4})-(\d{4,})$/;
 /** The prefix of a known province; throws naming the province otherwise. */
 export function provincePrefix(provinceCode: string): string {
   const prefix = Object.prototype.hasOwnProperty.call(PROVINCE_PREFIXES, provinceCode) ? PROVINCE_PREFIXES[provinceCode] : undefined;
-  if (!prefix) throw new Error(`Unknown province for certificate numbers: "${provinceCode}" (known: lao-cai and the 34 GSO province codes)`);
+  if (!prefix)
+    throw new Error(`Unknown province for certificate numbers: "${provinceCode}" (known: lao-cai and the 34 GSO province codes)`);
   return prefix;
 }
 

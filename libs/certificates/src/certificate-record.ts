@@ -23,7 +23,8 @@ export async function certificateDocument(db: DataSource, certificateNo: string,
   const group = isRuleSetCode(row.rule_set) ? findProductGroup(row.rule_set, row.product_group) : undefined;
   const province = PROVINCES.find((p) => p.code === row.province_code) ?? LAO_CAI;
   const now = Date.now();
-  const status = row.status === 'valid' && Date.parse(row.expires_at) < now ? 'expired' : row.status === 'remediation' ? 'valid' : row.status;
+  const status =
+    row.status === 'valid' && Date.parse(row.expires_at) < now ? 'expired' : row.status === 'remediation' ? 'valid' : row.status;
   return renderCertificateHtml(
     {
       certificateNo: row.certificate_no,

@@ -30,7 +30,9 @@ describe('validateEnvironment', () => {
   it('points certificate QR codes at the moved PORT when PUBLIC_BASE_URL is unset, and at PUBLIC_BASE_URL when set', () => {
     expect(validateEnvironment(valid).PUBLIC_BASE_URL).toBe('http://localhost:3000');
     expect(validateEnvironment({ ...valid, PORT: '3107' }).PUBLIC_BASE_URL).toBe('http://localhost:3107');
-    expect(validateEnvironment({ ...valid, PORT: '3107', PUBLIC_BASE_URL: 'https://ocop.laocai.gov.vn' }).PUBLIC_BASE_URL).toBe('https://ocop.laocai.gov.vn');
+    expect(validateEnvironment({ ...valid, PORT: '3107', PUBLIC_BASE_URL: 'https://ocop.laocai.gov.vn' }).PUBLIC_BASE_URL).toBe(
+      'https://ocop.laocai.gov.vn',
+    );
     expect(problemsOf({ ...valid, PUBLIC_BASE_URL: 'ocop.laocai.gov.vn' })).toEqual(['PUBLIC_BASE_URL']);
   });
 

@@ -4,8 +4,15 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_TASK_QUEUE } from '@ocop/contracts';
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
-const toInteger = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true' || value === '1'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
+const toInteger = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 
 /** Development/test default of WEBHOOK_SECRET; refused in production. */
 export const DEV_WEBHOOK_SECRET = 'ocop-flow-dev-webhook-secret';
@@ -24,10 +31,14 @@ export class Environment {
   @Matches(/^[^\s:/]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must be host:port, e.g. localhost:7233' })
   TEMPORAL_ADDRESS = 'localhost:7233';
 
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, { message: 'TEMPORAL_NAMESPACE must be 1–255 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, {
+    message: 'TEMPORAL_NAMESPACE must be 1–255 letters, digits, dots, dashes or underscores',
+  })
   TEMPORAL_NAMESPACE = 'default';
 
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$/, { message: 'TEMPORAL_TASK_QUEUE must be 1–255 letters, digits, dots, colons, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,254}$/, {
+    message: 'TEMPORAL_TASK_QUEUE must be 1–255 letters, digits, dots, colons, dashes or underscores',
+  })
   TEMPORAL_TASK_QUEUE = DEFAULT_TASK_QUEUE;
 
   @Transform(toBoolean)
@@ -287,7 +298,9 @@ export class ConfigError extends Error {
 /** Validates the environment; throws ConfigError naming every bad variable. Unknown variables are ignored. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const relevant = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => (ENVIRONMENT_VARIABLES as readonly string[]).includes(key) && value !== '' && value !== undefined),
+    Object.entries(raw).filter(
+      ([key, value]) => (ENVIRONMENT_VARIABLES as readonly string[]).includes(key) && value !== '' && value !== undefined,
+    ),
   );
   const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
   const problems = validateSync(env, { forbidUnknownValues: false }).flatMap((error) =>
@@ -298,7 +311,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     if (file && !existsSync(file)) problems.push({ variable: key, message: `file ${file} does not exist` });
   }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
-    problems.push({ variable: 'TEMPORAL_TLS_KEY_PATH', message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS needs both)' });
+    problems.push({
+      variable: 'TEMPORAL_TLS_KEY_PATH',
+      message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS needs both)',
+    });
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
     problems.push({ variable: 'WEBHOOK_SECRET', message: 'must be set in production (the built-in default is for development only)' });
@@ -308,7 +324,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (!env.PUBLIC_BASE_URL) env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
   if (Boolean(env.DOCUMENTS_S3_ACCESS_KEY_ID) !== Boolean(env.DOCUMENTS_S3_SECRET_ACCESS_KEY)) {
-    problems.push({ variable: 'DOCUMENTS_S3_SECRET_ACCESS_KEY', message: 'DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together' });
+    problems.push({
+      variable: 'DOCUMENTS_S3_SECRET_ACCESS_KEY',
+      message: 'DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together',
+    });
   }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (unique.length > 0) throw new ConfigError(unique);

@@ -1,5 +1,12 @@
 import { annualCycleId, certificateLifecycleId, evaluationSessionId, parseProductJourneyId, productJourneyId } from './model/workflow-ids';
-import { SA_CYCLE_YEAR, SA_DISTRICT, SA_PRODUCT_GROUP, SA_STAGE, SA_STARS, SEARCH_ATTRIBUTE_DECLARATIONS } from './temporal/search-attributes';
+import {
+  SA_CYCLE_YEAR,
+  SA_DISTRICT,
+  SA_PRODUCT_GROUP,
+  SA_STAGE,
+  SA_STARS,
+  SEARCH_ATTRIBUTE_DECLARATIONS,
+} from './temporal/search-attributes';
 
 describe('workflow ids', () => {
   it('name the business entity', () => {
@@ -19,9 +26,19 @@ describe('search attributes', () => {
   it('are registered by the dev-server script exactly as the workflows use them', () => {
     const { SEARCH_ATTRIBUTES } = require('../../../infra/temporal-server') as { SEARCH_ATTRIBUTES: string[] };
     expect(SEARCH_ATTRIBUTES).toEqual(SEARCH_ATTRIBUTE_DECLARATIONS);
-    expect(SEARCH_ATTRIBUTE_DECLARATIONS).toEqual(['OcopStage=Keyword', 'OcopDistrict=Keyword', 'OcopProductGroup=Keyword', 'OcopCycleYear=Int', 'OcopStars=Int']);
-    expect([SA_STAGE, SA_DISTRICT, SA_PRODUCT_GROUP, SA_CYCLE_YEAR, SA_STARS].map((k) => `${k.name}=${k.type}`)).toEqual(
-      ['OcopStage=KEYWORD', 'OcopDistrict=KEYWORD', 'OcopProductGroup=KEYWORD', 'OcopCycleYear=INT', 'OcopStars=INT'],
-    );
+    expect(SEARCH_ATTRIBUTE_DECLARATIONS).toEqual([
+      'OcopStage=Keyword',
+      'OcopDistrict=Keyword',
+      'OcopProductGroup=Keyword',
+      'OcopCycleYear=Int',
+      'OcopStars=Int',
+    ]);
+    expect([SA_STAGE, SA_DISTRICT, SA_PRODUCT_GROUP, SA_CYCLE_YEAR, SA_STARS].map((k) => `${k.name}=${k.type}`)).toEqual([
+      'OcopStage=KEYWORD',
+      'OcopDistrict=KEYWORD',
+      'OcopProductGroup=KEYWORD',
+      'OcopCycleYear=INT',
+      'OcopStars=INT',
+    ]);
   });
 });

@@ -29,8 +29,16 @@ describe('the area an organisation is grouped under', () => {
   it.each([
     [{ communeCode: BAO_NHAI_2025 }, 'commune', { level: 'commune', code: BAO_NHAI_2025, vi: 'Xã Bảo Nhai', provinceCode: '15' }],
     [{ legacyCommuneCode: BAO_NHAI_OLD.code }, 'commune', { level: 'commune', code: BAO_NHAI_2025, vi: 'Xã Bảo Nhai', provinceCode: '15' }],
-    [{ legacyDistrictCode: BAC_HA_DISTRICT }, 'district', { level: 'district', code: BAC_HA_DISTRICT, vi: 'Huyện Bắc Hà', provinceCode: '10' }],
-    [{ legacyCommuneCode: BAO_NHAI_OLD.code }, 'district', { level: 'district', code: BAC_HA_DISTRICT, vi: 'Huyện Bắc Hà', provinceCode: '10' }],
+    [
+      { legacyDistrictCode: BAC_HA_DISTRICT },
+      'district',
+      { level: 'district', code: BAC_HA_DISTRICT, vi: 'Huyện Bắc Hà', provinceCode: '10' },
+    ],
+    [
+      { legacyCommuneCode: BAO_NHAI_OLD.code },
+      'district',
+      { level: 'district', code: BAC_HA_DISTRICT, vi: 'Huyện Bắc Hà', provinceCode: '10' },
+    ],
     [{ communeCode: BAO_NHAI_2025 }, 'district', undefined],
     [{ legacyDistrictCode: BAC_HA_DISTRICT }, 'commune', undefined],
     [{ communeCode: '99999' }, 'commune', undefined],

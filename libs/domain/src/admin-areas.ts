@@ -36,17 +36,22 @@ export interface Area {
 export function areaOf(place: OrganisationPlace, level: Area['level']): Area | undefined {
   if (level === 'commune') {
     const commune: Commune | undefined =
-      (place.communeCode ? findCommune(place.communeCode) : undefined) ?? (place.legacyCommuneCode ? convertLegacyCommune(place.legacyCommuneCode) : undefined);
+      (place.communeCode ? findCommune(place.communeCode) : undefined) ??
+      (place.legacyCommuneCode ? convertLegacyCommune(place.legacyCommuneCode) : undefined);
     return commune && { level, code: commune.code, vi: commune.vi, provinceCode: commune.provinceCode };
   }
-  const districtCode = place.legacyDistrictCode ?? (place.legacyCommuneCode ? findLegacyCommune(place.legacyCommuneCode)?.districtCode : undefined);
+  const districtCode =
+    place.legacyDistrictCode ?? (place.legacyCommuneCode ? findLegacyCommune(place.legacyCommuneCode)?.districtCode : undefined);
   const district: LegacyDistrict | undefined = districtCode ? findLegacyDistrict(districtCode) : undefined;
   return district && { level, code: district.code, vi: district.vi, provinceCode: district.provinceCode };
 }
 
 /** "Xã Bảo Nhai, Tỉnh Lào Cai" on the 2025 map (commune, province; anything before is street or village). */
 export function findCurrentAddress(address: string): Commune | undefined {
-  const parts = address.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = address
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (parts.length < 2) return undefined;
   const [communeName, provinceName] = parts.slice(-2) as [string, string];
   const province = provinces('2025').find((p) => matchesName(p.vi, provinceName));

@@ -59,7 +59,11 @@ describe('the two administrative maps', () => {
   });
 
   it('the new Lào Cai was formed from the old Lào Cai and Yên Bái', () => {
-    expect(provincesBeforeReform('15').map((p) => p.vi).sort()).toEqual(['Tỉnh Lào Cai', 'Tỉnh Yên Bái']);
+    expect(
+      provincesBeforeReform('15')
+        .map((p) => p.vi)
+        .sort(),
+    ).toEqual(['Tỉnh Lào Cai', 'Tỉnh Yên Bái']);
   });
 
   it('every old commune became a commune of the province its old province merged into', () => {

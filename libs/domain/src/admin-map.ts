@@ -201,7 +201,10 @@ export interface ConvertedAddress {
  * (street, village) is ignored. Undefined when any of the three is not on the old map.
  */
 export function convertLegacyAddress(address: string): ConvertedAddress | undefined {
-  const parts = address.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = address
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (parts.length < 3) return undefined;
   const [communeName, districtName, provinceName] = parts.slice(-3) as [string, string, string];
   const province = legacyProvinces.find((p) => matchesName(p.vi, provinceName));

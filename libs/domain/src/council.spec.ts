@@ -85,8 +85,16 @@ describe('aggregateScores', () => {
   it.each<[string, Scorecard[], { mean: number; stars: number; spread: number }]>([
     ['one member', [card('m1', 30, 20, 30)], { mean: 80, stars: 4, spread: 0 }],
     ['three members', [card('m1', 30, 20, 30), card('m2', 25, 20, 25), card('m3', 28, 19, 28)], { mean: 75, stars: 4, spread: 10 }],
-    ['49.995 is shown as 50 but stays 2★ (the exact mean decides)', [card('m1', 20, 10, 20), card('m2', 20, 10, 19.99)], { mean: 50, stars: 2, spread: 0.01 }],
-    ['69.99, 70, 70: shown 70, 3★', [card('m1', 30, 20, 19.99), card('m2', 30, 20, 20), card('m3', 30, 20, 20)], { mean: 70, stars: 3, spread: 0.01 }],
+    [
+      '49.995 is shown as 50 but stays 2★ (the exact mean decides)',
+      [card('m1', 20, 10, 20), card('m2', 20, 10, 19.99)],
+      { mean: 50, stars: 2, spread: 0.01 },
+    ],
+    [
+      '69.99, 70, 70: shown 70, 3★',
+      [card('m1', 30, 20, 19.99), card('m2', 30, 20, 20), card('m3', 30, 20, 20)],
+      { mean: 70, stars: 3, spread: 0.01 },
+    ],
     ['49.985 rounds to 49.99, 2★', [card('m1', 20, 10, 19.99), card('m2', 20, 10, 19.98)], { mean: 49.99, stars: 2, spread: 0.01 }],
     ['69.99 is 3★', [card('m1', 30, 20, 20), card('m2', 30, 20, 19.98)], { mean: 69.99, stars: 3, spread: 0.02 }],
     ['70 is 4★', [card('m1', 30, 20, 20), card('m2', 30, 20, 20)], { mean: 70, stars: 4, spread: 0 }],

@@ -120,7 +120,8 @@ export function outlyingMembers(totals: readonly { memberId: string; total: numb
 
 /** Members needed for a quorum: at least 3/4 of the council, rounded up. */
 export function quorumSize(memberCount: number): number {
-  if (!Number.isSafeInteger(memberCount) || memberCount < 0) throw new RangeError(`a member count is a whole number ≥ 0, got ${memberCount}`);
+  if (!Number.isSafeInteger(memberCount) || memberCount < 0)
+    throw new RangeError(`a member count is a whole number ≥ 0, got ${memberCount}`);
   return Math.ceil((3 * memberCount) / 4);
 }
 

@@ -24,7 +24,8 @@ export const CALENDAR_ORDER = [
   'certificationAt',
 ] as const;
 
-const endOfLocalDay = (year: number, month: number, day: number): string => new Date(Date.UTC(year, month - 1, day, 17, 0, 0)).toISOString();
+const endOfLocalDay = (year: number, month: number, day: number): string =>
+  new Date(Date.UTC(year, month - 1, day, 17, 0, 0)).toISOString();
 
 export function defaultCycleCalendar(year: number): CalendarDates {
   return {

@@ -88,7 +88,11 @@ const label = (reminders: { kind: string; at: Date; daysBefore: number }[]) =>
 describe('remindersFor', () => {
   const due = '2025-06-30T17:00:00.000Z';
   it.each<[string, ReminderPolicy | undefined, string[]]>([
-    ['the default policy', undefined, ['before:7@2025-06-23T17:00:00.000Z', 'before:1@2025-06-29T17:00:00.000Z', 'missed:0@2025-06-30T17:00:00.000Z']],
+    [
+      'the default policy',
+      undefined,
+      ['before:7@2025-06-23T17:00:00.000Z', 'before:1@2025-06-29T17:00:00.000Z', 'missed:0@2025-06-30T17:00:00.000Z'],
+    ],
     [
       'days in any order, repeated once',
       { daysBefore: [1, 7, 7], onMissed: false, graceDays: 0 },

@@ -2,7 +2,8 @@ import { DEFAULT_HOLIDAYS, HolidayCalendar, holidayYearProblem, labourCodeHolida
 
 const closedBetween = (from: string, to: string): string[] => {
   const days: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) days.push(d.toISOString().slice(0, 10));
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
+    days.push(d.toISOString().slice(0, 10));
   return days;
 };
 
@@ -54,22 +55,43 @@ describe('the Labour Code (Art. 112) from the lunar calendar', () => {
   it('2026 by the Code: Hùng Kings’ day falls on Sunday 26 Apr and gives Monday 27 Apr; 2 Sep is a Wednesday with 3 Sep', () => {
     const calendar = DEFAULT_HOLIDAYS;
     expect(['2026-04-26', '2026-04-27', '2026-04-28'].map((d) => calendar.isWorkingDay(d))).toEqual([false, false, true]);
-    expect(['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04'].map((d) => calendar.isWorkingDay(d))).toEqual([true, false, false, true]);
-    expect(labourCodeHolidays(2026).days.filter((d) => d.name.startsWith('Tết Nguyên')).map((d) => d.date)).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
+    expect(['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-04'].map((d) => calendar.isWorkingDay(d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(
+      labourCodeHolidays(2026)
+        .days.filter((d) => d.name.startsWith('Tết Nguyên'))
+        .map((d) => d.date),
+    ).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
   });
 
   it('2 Sep on a Tuesday takes the Monday before (2025 by the Code)', () => {
-    expect(labourCodeHolidays(2025).days.filter((d) => d.date.startsWith('2025-09')).map((d) => d.date)).toEqual(['2025-09-01', '2025-09-02']);
+    expect(
+      labourCodeHolidays(2025)
+        .days.filter((d) => d.date.startsWith('2025-09'))
+        .map((d) => d.date),
+    ).toEqual(['2025-09-01', '2025-09-02']);
   });
 
   it('2024: the official schedule swaps Monday 29 Apr for Saturday 4 May', () => {
-    expect(['2024-04-29', '2024-04-30', '2024-05-01', '2024-05-02', '2024-05-04'].map((d) => DEFAULT_HOLIDAYS.isWorkingDay(d))).toEqual([false, false, false, true, true]);
+    expect(['2024-04-29', '2024-04-30', '2024-05-01', '2024-05-02', '2024-05-04'].map((d) => DEFAULT_HOLIDAYS.isWorkingDay(d))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
 describe('a province corrects a year', () => {
   it('its schedule replaces the Code or the shipped schedule for that year only', () => {
-    const calendar = new HolidayCalendar([{ year: 2026, source: 'province', days: [{ date: '2026-02-13', name: 'Tết' }], workingWeekendDays: ['2026-02-28'] }]);
+    const calendar = new HolidayCalendar([
+      { year: 2026, source: 'province', days: [{ date: '2026-02-13', name: 'Tết' }], workingWeekendDays: ['2026-02-28'] },
+    ]);
     expect(calendar.isWorkingDay('2026-02-13')).toBe(false);
     expect(calendar.isWorkingDay('2026-02-17')).toBe(true);
     expect(calendar.isWorkingDay('2026-02-28')).toBe(true);

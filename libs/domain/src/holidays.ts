@@ -82,7 +82,11 @@ export function labourCodeHolidays(year: number): HolidayYear {
 export const OFFICIAL_HOLIDAY_SCHEDULES: readonly HolidayYear[] = schedulesJson.years.map((y) => ({ ...y, source: 'official' as const }));
 
 /** What is wrong with a province's schedule for `year`, if anything: the field and the rule. */
-export function holidayYearProblem(year: number, days: readonly Holiday[], workingWeekendDays: readonly string[]): { field: string; rule: string } | undefined {
+export function holidayYearProblem(
+  year: number,
+  days: readonly Holiday[],
+  workingWeekendDays: readonly string[],
+): { field: string; rule: string } | undefined {
   for (const [index, day] of days.entries()) {
     try {
       parseLocalDate(day.date);

@@ -59,12 +59,15 @@ export function levelOutcome(code: RuleSetCode, level: LevelName, mean: number, 
   const floor = arrivalFloor(levels[index - 1]);
   if (!isCertifiable(stars)) return floor === undefined ? { kind: 'not_qualified', stars } : { kind: 'recognised', stars: floor };
 
-  const forward = here.forwardIfAtLeast !== undefined && (exact ? meanAtLeast(totals, here.forwardIfAtLeast) : mean >= here.forwardIfAtLeast);
+  const forward =
+    here.forwardIfAtLeast !== undefined && (exact ? meanAtLeast(totals, here.forwardIfAtLeast) : mean >= here.forwardIfAtLeast);
   if (forward) {
     const next = levels[index + 1];
     if (!next) throw new RangeError(`${code}: the ${level} level forwards but is the last level`);
     const provisionalStars = index + 1 === levels.length - 1 ? highestRecognisedAtMost(here, stars) : undefined;
-    return provisionalStars === undefined ? { kind: 'forwarded', stars, to: next.level } : { kind: 'forwarded', stars, to: next.level, provisionalStars };
+    return provisionalStars === undefined
+      ? { kind: 'forwarded', stars, to: next.level }
+      : { kind: 'forwarded', stars, to: next.level, provisionalStars };
   }
 
   if (here.recognises.includes(stars)) return { kind: 'recognised', stars };

@@ -1,5 +1,14 @@
 import { certificateSchedule } from './certificate-rules';
-import { addLocalMonths, endOfLocalDate, endOfLocalDay, formatLocalDate, isOverdue, localDateKey, localDaysBetween, startOfLocalDay } from './vietnam-time';
+import {
+  addLocalMonths,
+  endOfLocalDate,
+  endOfLocalDay,
+  formatLocalDate,
+  isOverdue,
+  localDateKey,
+  localDaysBetween,
+  startOfLocalDay,
+} from './vietnam-time';
 
 const local = (text: string) => new Date(`${text}+07:00`);
 

@@ -42,7 +42,8 @@ export function parseLocalDate(key: string): LocalDay {
   if (!match) throw new RangeError(`a local date is yyyy-mm-dd, got ${key}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw new RangeError(`no such date: ${key}`);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    throw new RangeError(`no such date: ${key}`);
   return { year, month, day };
 }
 

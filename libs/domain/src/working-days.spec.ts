@@ -1,6 +1,13 @@
 import { HolidayCalendar } from './holidays';
 import { localDateKey } from './vietnam-time';
-import { addWorkingDays, canEnterSession, DOSSIER_LEAD_WORKING_DAYS, isWorkingDay, latestDossierDate, workingDaysBetween } from './working-days';
+import {
+  addWorkingDays,
+  canEnterSession,
+  DOSSIER_LEAD_WORKING_DAYS,
+  isWorkingDay,
+  latestDossierDate,
+  workingDaysBetween,
+} from './working-days';
 
 // March 2025: Mon 3, Tue 4, Wed 5, Thu 6, Fri 7, Sat 8, Sun 9, Mon 10. Instants are local (+07:00).
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -90,7 +97,9 @@ describe('latestDossierDate', () => {
   });
 
   it('follows a province schedule that closes an extra day', () => {
-    const province = new HolidayCalendar([{ year: 2025, source: 'province', days: [{ date: '2025-03-04', name: 'Ngày lễ tỉnh / Province day' }], workingWeekendDays: [] }]);
+    const province = new HolidayCalendar([
+      { year: 2025, source: 'province', days: [{ date: '2025-03-04', name: 'Ngày lễ tỉnh / Province day' }], workingWeekendDays: [] },
+    ]);
     expect(localDateKey(latestDossierDate(at('2025-03-06T08:00:00'), province))).toBe('2025-03-03');
     expect(localDateKey(latestDossierDate(at('2025-03-06T08:00:00')))).toBe('2025-03-04');
   });

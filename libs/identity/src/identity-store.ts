@@ -97,7 +97,19 @@ export class IdentityStore {
           await manager.query(
             `INSERT INTO users (user_id, username, display_name, password_hash, role, organisation_id, district_code, province_code, agency_id, email, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [userId, user.username, user.displayName, passwordHash, user.role, user.organisationId ?? null, user.districtCode ?? null, user.provinceCode ?? null, user.agencyId ?? null, user.email ?? null, actor],
+            [
+              userId,
+              user.username,
+              user.displayName,
+              passwordHash,
+              user.role,
+              user.organisationId ?? null,
+              user.districtCode ?? null,
+              user.provinceCode ?? null,
+              user.agencyId ?? null,
+              user.email ?? null,
+              actor,
+            ],
           );
         },
       );
@@ -122,20 +134,42 @@ export class IdentityStore {
   }
 
   async listUsers(filter: { role?: UserRole } = {}): Promise<UserRecord[]> {
-    const rows: UserRow[] = await this.dataSource.query(`SELECT * FROM users WHERE ($1::text IS NULL OR role = $1) ORDER BY username`, [filter.role ?? null]);
+    const rows: UserRow[] = await this.dataSource.query(`SELECT * FROM users WHERE ($1::text IS NULL OR role = $1) ORDER BY username`, [
+      filter.role ?? null,
+    ]);
     return rows.map(toUser);
   }
 
   /** Issues an API key for a (lab, inspector, or other) user; the key is returned once and stored as a hash. */
-  async issueApiKey(userId: string, name: string, actor: string, eventId: string = randomUUID(), presetKey?: string): Promise<{ key: string; record: ApiKeyRecord }> {
+  async issueApiKey(
+    userId: string,
+    name: string,
+    actor: string,
+    eventId: string = randomUUID(),
+    presetKey?: string,
+  ): Promise<{ key: string; record: ApiKeyRecord }> {
     const keyId = randomUUID();
     const key = presetKey ?? `ocop_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`;
     const prefix = API_KEY_PATTERN.exec(key)?.[1];
     if (!prefix) throw new RangeError('an API key is ocop_<12 hex>_<32–64 url-safe characters>');
     await this.recorder.recordFact(
-      { eventId, streamId: `user:${userId}`, type: 'ApiKeyIssued', payload: { keyId, prefix, userId, name }, actor, occurredAt: new Date().toISOString() },
+      {
+        eventId,
+        streamId: `user:${userId}`,
+        type: 'ApiKeyIssued',
+        payload: { keyId, prefix, userId, name },
+        actor,
+        occurredAt: new Date().toISOString(),
+      },
       async (manager) => {
-        await manager.query(`INSERT INTO api_keys (key_id, prefix, key_hash, user_id, name, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [keyId, prefix, sha256(key), userId, name, actor]);
+        await manager.query(`INSERT INTO api_keys (key_id, prefix, key_hash, user_id, name, created_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          keyId,
+          prefix,
+          sha256(key),
+          userId,
+          name,
+          actor,
+        ]);
       },
     );
     return { key, record: (await this.findApiKey(keyId))! };
@@ -156,7 +190,14 @@ export class IdentityStore {
     const key = await this.findApiKey(keyId);
     if (!key || key.revokedAt) return key;
     await this.recorder.recordFact(
-      { eventId, streamId: `user:${key.userId}`, type: 'ApiKeyRevoked', payload: { keyId, prefix: key.prefix }, actor, occurredAt: new Date().toISOString() },
+      {
+        eventId,
+        streamId: `user:${key.userId}`,
+        type: 'ApiKeyRevoked',
+        payload: { keyId, prefix: key.prefix },
+        actor,
+        occurredAt: new Date().toISOString(),
+      },
       async (manager) => {
         await manager.query(`UPDATE api_keys SET revoked_at = now() WHERE key_id = $1 AND revoked_at IS NULL`, [keyId]);
       },

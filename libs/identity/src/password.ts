@@ -20,12 +20,17 @@ let checker: ZxcvbnFactory | undefined;
  */
 export function passwordProblems(password: string, username?: string): { rule: PasswordRule; message: string }[] {
   const problems: { rule: PasswordRule; message: string }[] = [];
-  if ([...password].length < MIN_PASSWORD_LENGTH) problems.push({ rule: 'minLength', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    problems.push({ rule: 'minLength', message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` });
   const name = username?.trim().toLowerCase();
   if (name && password.trim().toLowerCase() === name) problems.push({ rule: 'notUsername', message: 'password must not be the username' });
   checker ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   if (checker.check(password, name ? [name] : []).score < MIN_PASSWORD_SCORE) {
-    problems.push({ rule: 'notCommon', message: 'password is too common or too easy to guess (a dictionary word, a sequence, a repeat, or the username with a few more characters)' });
+    problems.push({
+      rule: 'notCommon',
+      message:
+        'password is too common or too easy to guess (a dictionary word, a sequence, a repeat, or the username with a few more characters)',
+    });
   }
   return problems;
 }

@@ -11,7 +11,15 @@ import {
 } from '@ocop/contracts';
 
 /** Roles a person or agency can hold (`system` is the engine itself, never a login). */
-export const USER_ROLES = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'] as const satisfies readonly Role[];
+export const USER_ROLES = [
+  'producer',
+  'district_coordinator',
+  'provincial_coordinator',
+  'council_member',
+  'lab',
+  'inspector',
+  'admin',
+] as const satisfies readonly Role[];
 export type UserRole = (typeof USER_ROLES)[number];
 
 export interface UserRecord {
@@ -58,7 +66,8 @@ export function inboxRecipientsOf(user: UserRecord): string[] {
   if (user.role === 'producer' && user.organisationId) recipients.push(organisationInbox(user.organisationId));
   if (user.role === 'producer' && user.provinceCode) recipients.push(provinceProducersInbox(user.provinceCode));
   if (user.role === 'district_coordinator' && user.districtCode) recipients.push(districtCoordinatorsInbox(user.districtCode));
-  if (user.role === 'provincial_coordinator' && user.provinceCode) recipients.push(provinceCoordinatorsInbox(user.provinceCode), `province:${user.provinceCode}`);
+  if (user.role === 'provincial_coordinator' && user.provinceCode)
+    recipients.push(provinceCoordinatorsInbox(user.provinceCode), `province:${user.provinceCode}`);
   if ((user.role === 'lab' || user.role === 'inspector') && user.agencyId) recipients.push(agencyInbox(user.agencyId), user.agencyId);
   return recipients;
 }

@@ -20,7 +20,9 @@ describe('retryDelayMs (defaults: 10 s doubling, at most 1 h)', () => {
   });
 
   it('follows the policy it is given', () => {
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, { baseDelayMs: 1_000, maxDelayMs: 5_000, maxAttempts: 10 }))).toEqual([1_000, 2_000, 4_000, 5_000]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, { baseDelayMs: 1_000, maxDelayMs: 5_000, maxAttempts: 10 }))).toEqual([
+      1_000, 2_000, 4_000, 5_000,
+    ]);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses %p attempts', (attempts) => {

@@ -28,7 +28,9 @@ export function afterFailure(attempts: number, now: Date, policy: RetryPolicy = 
 export function assertRetryPolicy(policy: RetryPolicy): RetryPolicy {
   const { baseDelayMs, maxDelayMs, maxAttempts } = policy;
   if (!(Number.isFinite(baseDelayMs) && baseDelayMs >= 0)) throw new RangeError(`baseDelayMs must be ≥ 0, got ${baseDelayMs}`);
-  if (!(Number.isFinite(maxDelayMs) && maxDelayMs >= baseDelayMs)) throw new RangeError(`maxDelayMs must be ≥ baseDelayMs, got ${maxDelayMs}`);
-  if (!(Number.isInteger(maxAttempts) && maxAttempts >= 1)) throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  if (!(Number.isFinite(maxDelayMs) && maxDelayMs >= baseDelayMs))
+    throw new RangeError(`maxDelayMs must be ≥ baseDelayMs, got ${maxDelayMs}`);
+  if (!(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   return policy;
 }

@@ -43,9 +43,19 @@ describe('notification settings in the environment', () => {
   });
 
   it('reaches the dispatcher through ConfigService', () => {
-    const env = validateEnvironment({ DATABASE_URL, SMTP_URL: 'smtp://127.0.0.1:1025', WEBHOOK_SECRET: 'sixteen-chars-ok', NOTIFICATION_CLAIM_LEASE_SECONDS: '20' });
+    const env = validateEnvironment({
+      DATABASE_URL,
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      WEBHOOK_SECRET: 'sixteen-chars-ok',
+      NOTIFICATION_CLAIM_LEASE_SECONDS: '20',
+    });
     const config = new ConfigService<Environment, true>({ ...env });
-    expect(dispatcherOptionsFromConfig(config)).toEqual({ smtpUrl: 'smtp://127.0.0.1:1025', smtpFrom: undefined, webhookSecret: 'sixteen-chars-ok', claimLeaseMs: 20_000 });
+    expect(dispatcherOptionsFromConfig(config)).toEqual({
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      smtpFrom: undefined,
+      webhookSecret: 'sixteen-chars-ok',
+      claimLeaseMs: 20_000,
+    });
     expect(DEFAULT_SMTP_FROM).toBe('OCOP Flow <no-reply@ocop.local>');
   });
 });
@@ -63,6 +73,8 @@ describe('NotificationDispatcher options', () => {
   });
 
   it('accepts the defaults', () => {
-    expect(new NotificationDispatcher(db, { webhookSecret: DEV_WEBHOOK_SECRET, smtpUrl: 'smtp://127.0.0.1:1025' })).toBeInstanceOf(NotificationDispatcher);
+    expect(new NotificationDispatcher(db, { webhookSecret: DEV_WEBHOOK_SECRET, smtpUrl: 'smtp://127.0.0.1:1025' })).toBeInstanceOf(
+      NotificationDispatcher,
+    );
   });
 });

@@ -105,8 +105,10 @@ export class NotificationDispatcher implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
     options: DispatcherOptions,
   ) {
-    if (typeof options.webhookSecret !== 'string' || options.webhookSecret.length < 16) throw new Error('webhookSecret must be at least 16 characters');
-    if (options.smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(options.smtpUrl)) throw new Error('smtpUrl must be an smtp:// or smtps:// URL');
+    if (typeof options.webhookSecret !== 'string' || options.webhookSecret.length < 16)
+      throw new Error('webhookSecret must be at least 16 characters');
+    if (options.smtpUrl !== undefined && !/^smtps?:\/\/\S+$/.test(options.smtpUrl))
+      throw new Error('smtpUrl must be an smtp:// or smtps:// URL');
     this.policy = assertRetryPolicy({ ...DEFAULT_RETRY_POLICY, ...options.retry });
     this.webhookSecret = options.webhookSecret;
     this.smtpFrom = options.smtpFrom ?? DEFAULT_SMTP_FROM;
@@ -235,10 +237,14 @@ export class NotificationDispatcher implements OnApplicationShutdown {
     );
     notificationDeliveryFailures.inc({ channel: row.channel, outcome: next.status === 'dead' ? 'dead' : 'retried' });
     if (next.status === 'dead') {
-      this.logger.error(`notification ${row.idempotency_key} (${row.channel} to ${row.recipient}) is dead after ${row.attempts} attempts: ${message}`);
+      this.logger.error(
+        `notification ${row.idempotency_key} (${row.channel} to ${row.recipient}) is dead after ${row.attempts} attempts: ${message}`,
+      );
       return 'dead';
     }
-    this.logger.warn(`notification ${row.idempotency_key} attempt ${row.attempts} failed, next at ${next.nextAttemptAt.toISOString()}: ${message}`);
+    this.logger.warn(
+      `notification ${row.idempotency_key} attempt ${row.attempts} failed, next at ${next.nextAttemptAt.toISOString()}: ${message}`,
+    );
     return 'retried';
   }
 
@@ -315,7 +321,9 @@ function describe(error: unknown): string {
 }
 
 function messageOf(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : undefined;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
+    ? (error as { message: string }).message
+    : undefined;
 }
 
 async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {

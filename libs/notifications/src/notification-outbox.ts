@@ -38,18 +38,34 @@ export class NotificationOutbox {
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, 'pending', 0, COALESCE($11::timestamptz, date_trunc('milliseconds', now())))
        ON CONFLICT ON CONSTRAINT pk_notification_outbox DO NOTHING
        RETURNING idempotency_key`,
-      [n.idempotencyKey, n.channel, n.recipient, n.template, JSON.stringify(n.data), subject.vi, subject.en, body.vi, body.en, n.eventId ?? null, n.notBefore ?? null],
+      [
+        n.idempotencyKey,
+        n.channel,
+        n.recipient,
+        n.template,
+        JSON.stringify(n.data),
+        subject.vi,
+        subject.en,
+        body.vi,
+        body.en,
+        n.eventId ?? null,
+        n.notBefore ?? null,
+      ],
     );
     return rows.length === 1;
   }
 }
 
 function assertNotification(n: OutboxNotification): void {
-  if (typeof n.idempotencyKey !== 'string' || n.idempotencyKey.trim() === '') throw new Error('notification idempotencyKey must be a non-empty string');
+  if (typeof n.idempotencyKey !== 'string' || n.idempotencyKey.trim() === '')
+    throw new Error('notification idempotencyKey must be a non-empty string');
   if (!(NOTIFICATION_CHANNELS as readonly string[]).includes(n.channel)) {
-    throw new Error(`notification ${n.idempotencyKey}: channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}, got ${JSON.stringify(n.channel)}`);
+    throw new Error(
+      `notification ${n.idempotencyKey}: channel must be one of ${NOTIFICATION_CHANNELS.join(', ')}, got ${JSON.stringify(n.channel)}`,
+    );
   }
-  if (typeof n.recipient !== 'string' || n.recipient.trim() === '') throw new Error(`notification ${n.idempotencyKey}: recipient must be a non-empty string`);
+  if (typeof n.recipient !== 'string' || n.recipient.trim() === '')
+    throw new Error(`notification ${n.idempotencyKey}: recipient must be a non-empty string`);
   if (n.channel === 'email' && !/^[^\s@]+@[^\s@]+$/.test(n.recipient)) {
     throw new Error(`notification ${n.idempotencyKey}: an email recipient must be an e-mail address, got ${JSON.stringify(n.recipient)}`);
   }

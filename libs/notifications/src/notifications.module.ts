@@ -17,7 +17,8 @@ import { NotificationOutbox } from './notification-outbox';
     {
       provide: NotificationDispatcher,
       inject: [ConfigService, getDataSourceToken()],
-      useFactory: (config: ConfigService<Environment, true>, dataSource: DataSource) => new NotificationDispatcher(dataSource, dispatcherOptionsFromConfig(config)),
+      useFactory: (config: ConfigService<Environment, true>, dataSource: DataSource) =>
+        new NotificationDispatcher(dataSource, dispatcherOptionsFromConfig(config)),
     },
   ],
   exports: [NotificationOutbox, NotificationDispatcher],

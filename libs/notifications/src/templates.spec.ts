@@ -1,6 +1,17 @@
-import { formatDate, formatDecimal, NOTIFICATION_TEMPLATES, NotificationDataError, NotificationTemplate, renderNotification } from './templates';
+import {
+  formatDate,
+  formatDecimal,
+  NOTIFICATION_TEMPLATES,
+  NotificationDataError,
+  NotificationTemplate,
+  renderNotification,
+} from './templates';
 
-type Case = [template: NotificationTemplate, data: Record<string, unknown>, expected: { subject: { vi: string; en: string }; body: { vi: string; en: string } }];
+type Case = [
+  template: NotificationTemplate,
+  data: Record<string, unknown>,
+  expected: { subject: { vi: string; en: string }; body: { vi: string; en: string } },
+];
 
 const CASES: Case[] = [
   [
@@ -34,7 +45,12 @@ const CASES: Case[] = [
   ],
   [
     'deadline-missed',
-    { productName: 'Chè Shan tuyết', step: { vi: 'bổ sung hồ sơ', en: 'dossier completion' }, dueDate: '2021-07-01', graceEndsAt: '2021-07-08' },
+    {
+      productName: 'Chè Shan tuyết',
+      step: { vi: 'bổ sung hồ sơ', en: 'dossier completion' },
+      dueDate: '2021-07-01',
+      graceEndsAt: '2021-07-08',
+    },
     {
       subject: { vi: 'Quá hạn: bổ sung hồ sơ – sản phẩm "Chè Shan tuyết"', en: 'Overdue: dossier completion for "Chè Shan tuyết"' },
       body: {
@@ -47,7 +63,10 @@ const CASES: Case[] = [
     'idea-reviewed',
     { productName: 'Mật ong Mường Khương', decision: 'rejected', reason: 'Trùng với sản phẩm đã đăng ký' },
     {
-      subject: { vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Mật ong Mường Khương": không được chấp thuận', en: 'Product idea "Mật ong Mường Khương" reviewed: rejected' },
+      subject: {
+        vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Mật ong Mường Khương": không được chấp thuận',
+        en: 'Product idea "Mật ong Mường Khương" reviewed: rejected',
+      },
       body: {
         vi: 'Ý tưởng sản phẩm "Mật ong Mường Khương" đã được xét duyệt với kết quả: không được chấp thuận.\nLý do: Trùng với sản phẩm đã đăng ký',
         en: 'The product idea "Mật ong Mường Khương" has been reviewed: rejected.\nReason: Trùng với sản phẩm đã đăng ký',
@@ -58,7 +77,10 @@ const CASES: Case[] = [
     'idea-reviewed',
     { productName: 'Quế Văn Bàn', decision: 'accepted' },
     {
-      subject: { vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Quế Văn Bàn": được chấp thuận', en: 'Product idea "Quế Văn Bàn" reviewed: accepted' },
+      subject: {
+        vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Quế Văn Bàn": được chấp thuận',
+        en: 'Product idea "Quế Văn Bàn" reviewed: accepted',
+      },
       body: {
         vi: 'Ý tưởng sản phẩm "Quế Văn Bàn" đã được xét duyệt với kết quả: được chấp thuận.',
         en: 'The product idea "Quế Văn Bàn" has been reviewed: accepted.',
@@ -69,7 +91,10 @@ const CASES: Case[] = [
     'idea-reviewed',
     { productName: 'Quế Văn Bàn', decision: 'request_changes', reason: { vi: 'Bổ sung ảnh nhãn', en: 'Add label photos' } },
     {
-      subject: { vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Quế Văn Bàn": cần bổ sung, chỉnh sửa', en: 'Product idea "Quế Văn Bàn" reviewed: changes requested' },
+      subject: {
+        vi: 'Kết quả xét duyệt ý tưởng sản phẩm "Quế Văn Bàn": cần bổ sung, chỉnh sửa',
+        en: 'Product idea "Quế Văn Bàn" reviewed: changes requested',
+      },
       body: {
         vi: 'Ý tưởng sản phẩm "Quế Văn Bàn" đã được xét duyệt với kết quả: cần bổ sung, chỉnh sửa.\nLý do: Bổ sung ảnh nhãn',
         en: 'The product idea "Quế Văn Bàn" has been reviewed: changes requested.\nReason: Add label photos',
@@ -80,7 +105,10 @@ const CASES: Case[] = [
     'lab-test-requested',
     { productName: 'Rượu mận Bắc Hà', productGroup: 'do-uong', dueDate: '2021-08-15', requestId: 'LAB-2021-0007' },
     {
-      subject: { vi: 'Yêu cầu kiểm nghiệm LAB-2021-0007: sản phẩm "Rượu mận Bắc Hà"', en: 'Lab test request LAB-2021-0007: "Rượu mận Bắc Hà"' },
+      subject: {
+        vi: 'Yêu cầu kiểm nghiệm LAB-2021-0007: sản phẩm "Rượu mận Bắc Hà"',
+        en: 'Lab test request LAB-2021-0007: "Rượu mận Bắc Hà"',
+      },
       body: {
         vi: 'Đề nghị kiểm nghiệm các chỉ tiêu an toàn thực phẩm của sản phẩm "Rượu mận Bắc Hà" (nhóm Đồ uống), mã yêu cầu LAB-2021-0007. Hạn trả kết quả: 15/08/2021.',
         en: 'Please test the food-safety indicators of "Rượu mận Bắc Hà" (group: Drinks), request LAB-2021-0007. Results are due by 2021-08-15.',
@@ -153,7 +181,10 @@ const CASES: Case[] = [
     'certificate-issued',
     { productName: 'Chè Shan tuyết', certificateNo: 'LCI-2021-0042', stars: 4, expiresAt: '2024-11-30T17:30:00.000Z' },
     {
-      subject: { vi: 'Cấp Giấy chứng nhận OCOP số LCI-2021-0042: "Chè Shan tuyết" 4 sao', en: 'OCOP certificate LCI-2021-0042 issued: "Chè Shan tuyết", 4 stars' },
+      subject: {
+        vi: 'Cấp Giấy chứng nhận OCOP số LCI-2021-0042: "Chè Shan tuyết" 4 sao',
+        en: 'OCOP certificate LCI-2021-0042 issued: "Chè Shan tuyết", 4 stars',
+      },
       body: {
         // 17:30 UTC on 30 November is already 1 December in Vietnam.
         vi: 'Sản phẩm "Chè Shan tuyết" được công nhận đạt 4 sao OCOP. Giấy chứng nhận số LCI-2021-0042 có hiệu lực đến ngày 01/12/2024.',
@@ -166,7 +197,10 @@ const CASES: Case[] = [
     // A Date at local midnight: a deadline, so the end of 30 November.
     { certificateNo: 'LCI-2021-0042', productName: 'Chè Shan tuyết', dueDate: new Date('2022-12-01T00:00:00+07:00') },
     {
-      subject: { vi: 'Đề nghị hậu kiểm sản phẩm "Chè Shan tuyết" (Giấy chứng nhận OCOP số LCI-2021-0042)', en: 'Inspection requested: "Chè Shan tuyết" (OCOP certificate LCI-2021-0042)' },
+      subject: {
+        vi: 'Đề nghị hậu kiểm sản phẩm "Chè Shan tuyết" (Giấy chứng nhận OCOP số LCI-2021-0042)',
+        en: 'Inspection requested: "Chè Shan tuyết" (OCOP certificate LCI-2021-0042)',
+      },
       body: {
         vi: 'Đề nghị thực hiện hậu kiểm hằng năm sản phẩm "Chè Shan tuyết", Giấy chứng nhận OCOP số LCI-2021-0042 (nhãn mác và tem sao, an toàn thực phẩm, việc duy trì các tiêu chí). Hạn báo cáo kết quả: 30/11/2022.',
         en: 'Please carry out the yearly inspection of "Chè Shan tuyết", OCOP certificate LCI-2021-0042 (labels and star stamps, food safety, continued compliance). The report is due by 2022-11-30.',
@@ -252,7 +286,10 @@ const CASES: Case[] = [
     'account-locked',
     { username: 'huyen.bacha', failures: 10, lockedUntil: '2026-12-07T07:05:00.000Z' },
     {
-      subject: { vi: 'Tài khoản huyen.bacha tạm khóa đến 14:05 ngày 07/12/2026', en: 'Account huyen.bacha locked until 14:05 on 2026-12-07 (Vietnam time)' },
+      subject: {
+        vi: 'Tài khoản huyen.bacha tạm khóa đến 14:05 ngày 07/12/2026',
+        en: 'Account huyen.bacha locked until 14:05 on 2026-12-07 (Vietnam time)',
+      },
       body: {
         vi: 'Có 10 lần đăng nhập sai liên tiếp vào tài khoản huyen.bacha, nên tài khoản bị tạm khóa đến 14:05 ngày 07/12/2026. Nếu không phải bạn, hãy báo quản trị viên và đổi mật khẩu sau khi hết khóa.',
         en: 'There were 10 failed logins in a row to account huyen.bacha, so it is locked until 14:05 on 2026-12-07 (Vietnam time). If this was not you, tell an administrator and change your password once the lock ends.',
@@ -322,15 +359,25 @@ describe('renderNotification', () => {
   });
 
   it('does not take inherited property names for step codes', () => {
-    expect(renderNotification('deadline-reminder', { productName: 'X', step: 'constructor', dueDate: '2021-05-01', daysBefore: 1 }).subject.en).toBe(
-      'Reminder: constructor for "X" is due on 2021-05-01',
+    expect(
+      renderNotification('deadline-reminder', { productName: 'X', step: 'constructor', dueDate: '2021-05-01', daysBefore: 1 }).subject.en,
+    ).toBe('Reminder: constructor for "X" is due on 2021-05-01');
+    expect(() => renderNotification('idea-reviewed', { productName: 'X', decision: 'toString' })).toThrow(
+      'data field "decision" must be one of',
     );
-    expect(() => renderNotification('idea-reviewed', { productName: 'X', decision: 'toString' })).toThrow('data field "decision" must be one of');
   });
 
   it('shows an unknown step code as it is', () => {
-    const { subject } = renderNotification('deadline-reminder', { productName: 'X', step: 'ky-hop-dong', dueDate: '2021-05-01', daysBefore: 1 });
-    expect(subject).toEqual({ vi: 'Nhắc hạn: ky-hop-dong – sản phẩm "X" (hạn 01/05/2021)', en: 'Reminder: ky-hop-dong for "X" is due on 2021-05-01' });
+    const { subject } = renderNotification('deadline-reminder', {
+      productName: 'X',
+      step: 'ky-hop-dong',
+      dueDate: '2021-05-01',
+      daysBefore: 1,
+    });
+    expect(subject).toEqual({
+      vi: 'Nhắc hạn: ky-hop-dong – sản phẩm "X" (hạn 01/05/2021)',
+      en: 'Reminder: ky-hop-dong for "X" is due on 2021-05-01',
+    });
   });
 });
 

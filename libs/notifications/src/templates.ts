@@ -39,7 +39,11 @@ export class NotificationDataError extends Error {
     readonly field: string | undefined,
     problem: string,
   ) {
-    super(field === undefined ? `notification template "${template}": ${problem}` : `notification template "${template}": data field "${field}" ${problem}`);
+    super(
+      field === undefined
+        ? `notification template "${template}": ${problem}`
+        : `notification template "${template}": data field "${field}" ${problem}`,
+    );
     this.name = 'NotificationDataError';
   }
 }
@@ -49,8 +53,10 @@ export function isNotificationTemplate(value: unknown): value is NotificationTem
 }
 
 export function renderNotification(template: NotificationTemplate, data: Record<string, unknown>): RenderedNotification {
-  if (!isNotificationTemplate(template)) throw new NotificationDataError(String(template), undefined, `is not a known template (known: ${NOTIFICATION_TEMPLATES.join(', ')})`);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new NotificationDataError(template, undefined, 'data must be an object');
+  if (!isNotificationTemplate(template))
+    throw new NotificationDataError(String(template), undefined, `is not a known template (known: ${NOTIFICATION_TEMPLATES.join(', ')})`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new NotificationDataError(template, undefined, 'data must be an object');
   return RENDERERS[template](new Fields(template, data));
 }
 
@@ -83,7 +89,8 @@ function calendarDate(value: Date | string, endOfDay: boolean): { year: string; 
       return { year, month, day };
     }
   }
-  const instant = value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
+  const instant =
+    value instanceof Date ? value : typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(instant.getTime())) throw new RangeError(`${String(value)} is not a date`);
   let local = new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MS);
   if (endOfDay && local.getTime() % 86_400_000 === 0) local = new Date(local.getTime() - 1);
@@ -269,13 +276,15 @@ class Fields {
 
   integer(field: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
     const value = this.present(field);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) this.fail(field, `an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}`, value);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      this.fail(field, `an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}`, value);
     return value;
   }
 
   decimal(field: string, min: number, max: number): number {
     const value = this.present(field);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) this.fail(field, `a number from ${min} to ${max}`, value);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+      this.fail(field, `a number from ${min} to ${max}`, value);
     return value;
   }
 
@@ -327,7 +336,10 @@ const RENDERERS: Record<NotificationTemplate, (f: Fields) => RenderedNotificatio
     const decision = f.oneOf('decision', DECISIONS);
     const reason = f.optionalLocalised('reason');
     return {
-      subject: { vi: `Kết quả xét duyệt ý tưởng sản phẩm "${product}": ${decision.vi}`, en: `Product idea "${product}" reviewed: ${decision.en}` },
+      subject: {
+        vi: `Kết quả xét duyệt ý tưởng sản phẩm "${product}": ${decision.vi}`,
+        en: `Product idea "${product}" reviewed: ${decision.en}`,
+      },
       body: {
         vi: `Ý tưởng sản phẩm "${product}" đã được xét duyệt với kết quả: ${decision.vi}.${reason ? `\nLý do: ${reason.vi}` : ''}`,
         en: `The product idea "${product}" has been reviewed: ${decision.en}.${reason ? `\nReason: ${reason.en}` : ''}`,
@@ -405,7 +417,10 @@ const RENDERERS: Record<NotificationTemplate, (f: Fields) => RenderedNotificatio
     const n = f.integer('stars', 1, 5);
     const expires = f.date('expiresAt');
     return {
-      subject: { vi: `Cấp Giấy chứng nhận OCOP số ${certificate}: "${product}" ${n} sao`, en: `OCOP certificate ${certificate} issued: "${product}", ${stars(n).en}` },
+      subject: {
+        vi: `Cấp Giấy chứng nhận OCOP số ${certificate}: "${product}" ${n} sao`,
+        en: `OCOP certificate ${certificate} issued: "${product}", ${stars(n).en}`,
+      },
       body: {
         vi: `Sản phẩm "${product}" được công nhận đạt ${n} sao OCOP. Giấy chứng nhận số ${certificate} có hiệu lực đến ngày ${expires.vi}.`,
         en: `"${product}" is recognised as a ${n}-star OCOP product. Certificate ${certificate} is valid until ${expires.en}.`,
@@ -418,7 +433,10 @@ const RENDERERS: Record<NotificationTemplate, (f: Fields) => RenderedNotificatio
     const product = f.text('productName');
     const due = f.date('dueDate');
     return {
-      subject: { vi: `Đề nghị hậu kiểm sản phẩm "${product}" (Giấy chứng nhận OCOP số ${certificate})`, en: `Inspection requested: "${product}" (OCOP certificate ${certificate})` },
+      subject: {
+        vi: `Đề nghị hậu kiểm sản phẩm "${product}" (Giấy chứng nhận OCOP số ${certificate})`,
+        en: `Inspection requested: "${product}" (OCOP certificate ${certificate})`,
+      },
       body: {
         vi: `Đề nghị thực hiện hậu kiểm hằng năm sản phẩm "${product}", Giấy chứng nhận OCOP số ${certificate} (nhãn mác và tem sao, an toàn thực phẩm, việc duy trì các tiêu chí). Hạn báo cáo kết quả: ${due.vi}.`,
         en: `Please carry out the yearly inspection of "${product}", OCOP certificate ${certificate} (labels and star stamps, food safety, continued compliance). The report is due by ${due.en}.`,
@@ -430,7 +448,10 @@ const RENDERERS: Record<NotificationTemplate, (f: Fields) => RenderedNotificatio
     const certificate = f.text('certificateNo');
     const due = f.date('remediationDueAt');
     return {
-      subject: { vi: `Hậu kiểm không đạt: Giấy chứng nhận OCOP số ${certificate}`, en: `Inspection failed: OCOP certificate ${certificate}` },
+      subject: {
+        vi: `Hậu kiểm không đạt: Giấy chứng nhận OCOP số ${certificate}`,
+        en: `Inspection failed: OCOP certificate ${certificate}`,
+      },
       body: {
         vi: `Sản phẩm mang Giấy chứng nhận OCOP số ${certificate} không đạt yêu cầu hậu kiểm. Chủ thể phải khắc phục trước ngày ${due.vi}; nếu không khắc phục đúng hạn hoặc tiếp tục không đạt, Giấy chứng nhận sẽ bị thu hồi.`,
         en: `The product holding OCOP certificate ${certificate} failed its inspection. The producer must remedy this by ${due.en}; if it is not remedied in time, or fails again, the certificate will be revoked.`,

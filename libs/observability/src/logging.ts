@@ -51,7 +51,8 @@ export function pinoParams(options: { level: string; app: 'api' | 'worker' }): P
       genReqId: requestIdOf,
       // Health checks and scrapes every few seconds would drown the requests that matter.
       autoLogging: { ignore: (request) => ['/health', '/metrics'].includes((request.url ?? '').split('?')[0] ?? '') },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
         req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),

@@ -77,7 +77,11 @@ export function registerDatabaseGauges(dataSource: DataSource, registry: Registr
               coalesce((SELECT position FROM projected), 0)::float8 AS projected,
               coalesce(extract(epoch FROM (SELECT recorded_at FROM newest) - (SELECT recorded_at FROM events WHERE position = (SELECT position FROM projected))), 0)::float8 AS seconds`,
     )) as { newest: number; projected: number; seconds: number }[];
-    return { newest: row?.newest ?? 0, events: Math.max(0, (row?.newest ?? 0) - (row?.projected ?? 0)), seconds: Math.max(0, row?.seconds ?? 0) };
+    return {
+      newest: row?.newest ?? 0,
+      events: Math.max(0, (row?.newest ?? 0) - (row?.projected ?? 0)),
+      seconds: Math.max(0, row?.seconds ?? 0),
+    };
   };
   new Gauge({
     name: 'ocop_events_newest_position',

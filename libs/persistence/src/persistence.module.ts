@@ -24,7 +24,20 @@ import { SessionCandidates } from './read-models/session-candidates';
       useFactory: (config: ConfigService<Environment, true>) => dataSourceOptions(config.get('DATABASE_URL', { infer: true })),
     }),
   ],
-  providers: [EventStore, ProductProjection, CertificateProjection, SessionProjection, OrganisationProjection, CycleProjection, LabRequestProjection, InspectionProjection, Projections, EventRecorder, ProjectionRebuilder, SessionCandidates],
+  providers: [
+    EventStore,
+    ProductProjection,
+    CertificateProjection,
+    SessionProjection,
+    OrganisationProjection,
+    CycleProjection,
+    LabRequestProjection,
+    InspectionProjection,
+    Projections,
+    EventRecorder,
+    ProjectionRebuilder,
+    SessionCandidates,
+  ],
   exports: [TypeOrmModule, EventStore, EventRecorder, ProjectionRebuilder, SessionCandidates],
 })
 export class PersistenceModule {}

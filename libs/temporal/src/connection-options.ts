@@ -6,7 +6,13 @@ import type { Environment } from '@ocop/config';
 
 type TemporalEnvironment = Pick<
   Environment,
-  'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS' | 'TEMPORAL_API_KEY' | 'TEMPORAL_TLS_CERT_PATH' | 'TEMPORAL_TLS_KEY_PATH' | 'TEMPORAL_TLS_CA_PATH' | 'TEMPORAL_TLS_SERVER_NAME'
+  | 'TEMPORAL_ADDRESS'
+  | 'TEMPORAL_TLS'
+  | 'TEMPORAL_API_KEY'
+  | 'TEMPORAL_TLS_CERT_PATH'
+  | 'TEMPORAL_TLS_KEY_PATH'
+  | 'TEMPORAL_TLS_CA_PATH'
+  | 'TEMPORAL_TLS_SERVER_NAME'
 >;
 
 /**
@@ -14,9 +20,10 @@ type TemporalEnvironment = Pick<
  * An API key implies TLS unless TEMPORAL_TLS=false says otherwise.
  */
 export function temporalConnectionOptions(env: TemporalEnvironment): ConnectionOptions & NativeConnectionOptions {
-  const mtls = env.TEMPORAL_TLS_CERT_PATH && env.TEMPORAL_TLS_KEY_PATH
-    ? { crt: readFileSync(env.TEMPORAL_TLS_CERT_PATH), key: readFileSync(env.TEMPORAL_TLS_KEY_PATH) }
-    : undefined;
+  const mtls =
+    env.TEMPORAL_TLS_CERT_PATH && env.TEMPORAL_TLS_KEY_PATH
+      ? { crt: readFileSync(env.TEMPORAL_TLS_CERT_PATH), key: readFileSync(env.TEMPORAL_TLS_KEY_PATH) }
+      : undefined;
   const useTls = env.TEMPORAL_TLS ?? Boolean(env.TEMPORAL_API_KEY || mtls || env.TEMPORAL_TLS_CA_PATH);
   return {
     address: env.TEMPORAL_ADDRESS,

@@ -44,9 +44,12 @@ describe('workflow code', () => {
       return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') && !full.endsWith('.spec.ts') ? [full] : [];
     });
 
-  it.each(files(path.join(projectRoot(), 'workflows')).map((f) => [path.relative(projectRoot(), f), f]))('%s imports nothing non-deterministic', (_name, file) => {
-    const source = readFileSync(file, 'utf8');
-    const imports = [...source.matchAll(/^import (type )?[^;]*? from '([^']+)'/gms)].filter((m) => !m[1]).map((m) => m[2]);
-    expect(imports.filter((specifier) => !allowed.test(specifier!))).toEqual([]);
-  });
+  it.each(files(path.join(projectRoot(), 'workflows')).map((f) => [path.relative(projectRoot(), f), f]))(
+    '%s imports nothing non-deterministic',
+    (_name, file) => {
+      const source = readFileSync(file, 'utf8');
+      const imports = [...source.matchAll(/^import (type )?[^;]*? from '([^']+)'/gms)].filter((m) => !m[1]).map((m) => m[2]);
+      expect(imports.filter((specifier) => !allowed.test(specifier!))).toEqual([]);
+    },
+  );
 });

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, logIn, openPage, screenshot } from '../../support/browser';
-import { acceptIdea, createSession, ensureTestCycle, enterProduct, ok, parts, submitBusinessPlan, submitDossier, submitIdea, userIdOf, waitForStage } from '../flows';
+import {
+  acceptIdea,
+  createSession,
+  ensureTestCycle,
+  enterProduct,
+  ok,
+  parts,
+  submitBusinessPlan,
+  submitDossier,
+  submitIdea,
+  userIdOf,
+  waitForStage,
+} from '../flows';
 import { requestAs } from '../http';
 
 // The council scoring screen on a phone: four members score about 70 over HTTP; the chair enters about 90 in the
@@ -26,7 +38,12 @@ describe('web: council scoring (Chromium, phone)', () => {
     await waitForStage(product.id, 'awaiting_district_session');
     const sessionId = await createSession('huyen.bacha', 'district', 'bac-ha');
     await enterProduct('huyen.bacha', sessionId, product.id);
-    for (const [member, total] of [['hoidong.2', 70], ['hoidong.3', 71], ['hoidong.4', 69], ['hoidong.5', 70.5]] as const) {
+    for (const [member, total] of [
+      ['hoidong.2', 70],
+      ['hoidong.3', 71],
+      ['hoidong.4', 69],
+      ['hoidong.5', 70.5],
+    ] as const) {
       ok(await requestAs(member, 'POST', `/sessions/${sessionId}/scorecards`, { body: { productId: product.id, parts: parts(total) } }));
     }
     const chairId = await userIdOf('hoidong.1');
@@ -75,7 +92,9 @@ describe('web: council scoring (Chromium, phone)', () => {
     await expect(form.getByTestId('my-total').textContent()).resolves.toBe('90');
     const warning = form.getByTestId('spread-warning');
     await warning.waitFor();
-    await expect(warning.textContent()).resolves.toMatch(/^Cảnh báo chênh lệch: tổng điểm của bạn \(90\) lệch hơn 10 điểm so với .*Trần Thị Bình \(70\)/);
+    await expect(warning.textContent()).resolves.toMatch(
+      /^Cảnh báo chênh lệch: tổng điểm của bạn \(90\) lệch hơn 10 điểm so với .*Trần Thị Bình \(70\)/,
+    );
 
     await form.getByRole('button', { name: 'Gửi phiếu chấm' }).click();
     await expect(card.getByTestId('score-success').textContent()).resolves.toBe('Đã gửi phiếu chấm (lần 1): 90 điểm.');
@@ -100,7 +119,9 @@ describe('web: council scoring (Chromium, phone)', () => {
     await expect(card.locator(`tr[data-member-id="${chairId}"]`).textContent()).resolves.toContain('71');
 
     const live = ok(await requestAs('hoidong.1', 'GET', `/sessions/${sessionId}`)).live;
-    expect(live.scorecards.find((c: { memberId: string; productId: string }) => c.memberId === chairId && c.productId === product.id)).toMatchObject({ total: 71, revision: 2, parts: { A: 24.75, B: 18, C: 28.25 } });
+    expect(
+      live.scorecards.find((c: { memberId: string; productId: string }) => c.memberId === chairId && c.productId === product.id),
+    ).toMatchObject({ total: 71, revision: 2, parts: { A: 24.75, B: 18, C: 28.25 } });
     expect(live.mustRevise[product.id]).toEqual([]);
     await screenshot(page, 'council-scoring');
 

@@ -34,7 +34,13 @@ async function dashboardNumbers(page: Page): Promise<Record<string, string>> {
   const numbers: Record<string, string> = {};
   const selector = ['total-products', 'certified-count', 'overdue-count', 'upcoming-count', 'overdue-total', 'upcoming-total']
     .map((id) => `[data-testid="${id}"]`)
-    .concat(['[data-testid^="stage-count-"]', '[data-testid^="stage-reached-"]', '[data-testid^="kpi-"]', '[data-testid^="stars-count-"]', `[data-testid^="district-"][data-testid$="-${DISTRICT}"]`])
+    .concat([
+      '[data-testid^="stage-count-"]',
+      '[data-testid^="stage-reached-"]',
+      '[data-testid^="kpi-"]',
+      '[data-testid^="stars-count-"]',
+      `[data-testid^="district-"][data-testid$="-${DISTRICT}"]`,
+    ])
     .join(', ');
   for (const element of await page.locator(selector).all()) {
     const id = await element.getAttribute('data-testid');
@@ -65,7 +71,8 @@ function apiDetail(progress: any): Record<string, string> {
   }
   for (const stars of [3, 4, 5]) numbers[`stars-count-${stars}`] = String(progress.stars[String(stars)] ?? 0);
   const cells: { stage: string; districtCode: string; products: number }[] = progress.byStageDistrictGroup;
-  const sum = (keep: (stage: string) => boolean) => String(cells.filter((c) => c.districtCode === DISTRICT && keep(c.stage)).reduce((n, c) => n + c.products, 0));
+  const sum = (keep: (stage: string) => boolean) =>
+    String(cells.filter((c) => c.districtCode === DISTRICT && keep(c.stage)).reduce((n, c) => n + c.products, 0));
   const stopped = ['rejected', 'withdrawn', 'not_qualified', 'failed_lab_test'];
   numbers[`district-total-${DISTRICT}`] = sum(() => true);
   numbers[`district-certified-${DISTRICT}`] = sum((s) => s === 'certified');
@@ -110,11 +117,21 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     // Food is tested by the lab before the province; the lab answers at once (its deadline is a minute here).
     await waitForStage(certified.id, 'awaiting_lab_test');
     const requestId = `product:${certified.id}:${CYCLE_YEAR}:lab:1`;
-    await until(async () => (await request('GET', `/lab-requests/${encodeURIComponent(requestId)}`, { headers: { 'x-api-key': DEMO_LAB_API_KEY } })).status, (s) => s === 200, 'the lab request');
+    await until(
+      async () =>
+        (await request('GET', `/lab-requests/${encodeURIComponent(requestId)}`, { headers: { 'x-api-key': DEMO_LAB_API_KEY } })).status,
+      (s) => s === 200,
+      'the lab request',
+    );
     ok(
       await request('POST', `/lab-requests/${encodeURIComponent(requestId)}/results`, {
         headers: { 'x-api-key': DEMO_LAB_API_KEY },
-        body: { indicators: [{ indicator: 'E. coli', value: '< 3 MPN/g', passed: true }, { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true }] },
+        body: {
+          indicators: [
+            { indicator: 'E. coli', value: '< 3 MPN/g', passed: true },
+            { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true },
+          ],
+        },
       }),
     );
     await waitForStage(certified.id, 'awaiting_province_session');
@@ -123,7 +140,11 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     const provinceSession = await createSession('tinh.laocai', 'province', 'lao-cai');
     await enterProduct('tinh.laocai', provinceSession, certified.id);
     await scoreAndClose(provinceSession, [certified.id], 75);
-    await until(async () => ok(await requestAs('tinh.laocai', 'GET', `/products/${certified.id}`)), (p) => p.stage === 'certified' && Boolean(p.certificateNo), 'the certificate');
+    await until(
+      async () => ok(await requestAs('tinh.laocai', 'GET', `/products/${certified.id}`)),
+      (p) => p.stage === 'certified' && Boolean(p.certificateNo),
+      'the certificate',
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -150,8 +171,10 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
       30_000,
     );
     const progress = ok(await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${CYCLE_YEAR}/progress?district=${DISTRICT}`));
-    for (const [id, count] of Object.entries(stageCounts(ui))) expect([id, count]).toEqual([id, String(progress.totals.byStage[id.replace('stage-count-', '')] ?? 0)]);
-    for (const stage of Object.keys(progress.totals.byStage)) expect(ui[`stage-count-${stage}`]).toBe(String(progress.totals.byStage[stage]));
+    for (const [id, count] of Object.entries(stageCounts(ui)))
+      expect([id, count]).toEqual([id, String(progress.totals.byStage[id.replace('stage-count-', '')] ?? 0)]);
+    for (const stage of Object.keys(progress.totals.byStage))
+      expect(ui[`stage-count-${stage}`]).toBe(String(progress.totals.byStage[stage]));
     // Our five products are all there is in Bảo Yên.
     expect(api['total-products']).toBe('5');
     expect(stageCounts(ui)).toMatchObject({
@@ -168,7 +191,9 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     expect(ui['stage-reached-dossier_due']).toBe('3');
     expect(ui['stars-count-4']).toBe('1');
     expect(ui['kpi-newCertifiedProducts']).toBe('1');
-    expect(await page.getByTestId('kpi-card-newCertifiedProducts').getAttribute('data-met')).toBe(String(progress.targets.newCertifiedProducts.met));
+    expect(await page.getByTestId('kpi-card-newCertifiedProducts').getAttribute('data-met')).toBe(
+      String(progress.targets.newCertifiedProducts.met),
+    );
     await expect(page.getByTestId('updated-at').textContent()).resolves.toMatch(/^Cập nhật lúc \d{1,2}:\d{2}:\d{2}/);
     await page.waitForTimeout(1200); // the charts' entry animation
     await screenshot(page, 'dashboard');
@@ -189,9 +214,17 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     await expect(page.getByTestId('product-stage').getAttribute('data-stage')).resolves.toBe('business_plan_due');
     await expect(page.getByTestId('next-deadline').getByTestId('countdown').textContent()).resolves.toMatch(/\d+ giờ \d+ phút còn lại/);
     const events = page.getByTestId('timeline-event');
-    await until(() => events.count(), (n) => n >= 2, 'the timeline');
-    await expect(page.locator('[data-testid="timeline-event"][data-type="IdeaSubmitted"]').textContent()).resolves.toContain('Đăng ký ý tưởng sản phẩm');
-    await expect(page.locator('[data-testid="timeline-event"][data-type="IdeaAccepted"]').textContent()).resolves.toContain('Văn phòng Điều phối NTM tỉnh Lào Cai');
+    await until(
+      () => events.count(),
+      (n) => n >= 2,
+      'the timeline',
+    );
+    await expect(page.locator('[data-testid="timeline-event"][data-type="IdeaSubmitted"]').textContent()).resolves.toContain(
+      'Đăng ký ý tưởng sản phẩm',
+    );
+    await expect(page.locator('[data-testid="timeline-event"][data-type="IdeaAccepted"]').textContent()).resolves.toContain(
+      'Văn phòng Điều phối NTM tỉnh Lào Cai',
+    );
     await screenshot(page, 'product-page-deadline');
     expect(errors).toEqual([]);
     await context.close();
@@ -202,7 +235,11 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     await logIn(page, 'tinh.laocai');
     await page.goto(webUrl(`/dashboard?year=${CYCLE_YEAR}&district=${DISTRICT}`));
     await page.locator(`[data-testid="dashboard"][data-district="${DISTRICT}"]`).waitFor();
-    await until(() => page.getByTestId('total-products').textContent(), (text) => text === '5', 'the phone dashboard');
+    await until(
+      () => page.getByTestId('total-products').textContent(),
+      (text) => text === '5',
+      'the phone dashboard',
+    );
     await page.waitForTimeout(1200);
     await screenshot(page, 'dashboard-phone');
     await context.close();
@@ -234,24 +271,50 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     await expect(page.getByTestId('score-outcome-province').textContent()).resolves.toBe('Được công nhận');
     await expect(page.getByTestId('score-part-max-district-A').textContent()).resolves.toBe('35');
     await expect(page.getByTestId('score-part-district-A').textContent()).resolves.toBe('21');
-    await until(() => page.getByTestId('score-district').textContent(), (text) => Boolean(text?.includes('Nguyễn Văn An (Chủ tịch hội đồng)')), 'the members’ names');
-    const districtTotals = product.live.results.find((r: { level: string }) => r.level === 'district').totals.map((t: { total: number }) => String(t.total));
-    for (const [i, total] of districtTotals.entries()) await expect(page.getByTestId(`score-member-district-${i}`).textContent()).resolves.toBe(total);
+    await until(
+      () => page.getByTestId('score-district').textContent(),
+      (text) => Boolean(text?.includes('Nguyễn Văn An (Chủ tịch hội đồng)')),
+      'the members’ names',
+    );
+    const districtTotals = product.live.results
+      .find((r: { level: string }) => r.level === 'district')
+      .totals.map((t: { total: number }) => String(t.total));
+    for (const [i, total] of districtTotals.entries())
+      await expect(page.getByTestId(`score-member-district-${i}`).textContent()).resolves.toBe(total);
 
     // The lab's indicators, the certificate with its public check and the printable document.
     await expect(page.getByTestId('lab-status-1').textContent()).resolves.toBe('Đạt');
-    await until(() => page.locator('[data-testid="lab-indicator"][data-passed="true"]').count(), (n) => n === 2, 'the lab’s two indicators');
+    await until(
+      () => page.locator('[data-testid="lab-indicator"][data-passed="true"]').count(),
+      (n) => n === 2,
+      'the lab’s two indicators',
+    );
     await expect(page.getByTestId('certificate-no').textContent()).resolves.toBe(product.certificateNo);
     await expect(page.getByTestId('certificate-verify-link').getAttribute('href')).resolves.toBe(`/app/verify/${product.certificateNo}`);
     const [printable] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('certificate-document').click()]);
-    await until(() => printable.content(), (html) => html.includes(product.certificateNo), 'the printable certificate');
+    await until(
+      () => printable.content(),
+      (html) => html.includes(product.certificateNo),
+      'the printable certificate',
+    );
     await printable.close();
 
     // The timeline: every step, translated, with its actor.
-    for (const type of ['IdeaSubmitted', 'IdeaAccepted', 'DossierSubmitted', 'EnteredSession', 'DistrictScored', 'LabTestPassed', 'ProvinceScored', 'CertificateIssued']) {
+    for (const type of [
+      'IdeaSubmitted',
+      'IdeaAccepted',
+      'DossierSubmitted',
+      'EnteredSession',
+      'DistrictScored',
+      'LabTestPassed',
+      'ProvinceScored',
+      'CertificateIssued',
+    ]) {
       await page.locator(`[data-testid="timeline-event"][data-type="${type}"]`).first().waitFor();
     }
-    await expect(page.locator('[data-testid="timeline-event"][data-type="LabTestPassed"]').first().textContent()).resolves.toContain('Trung tâm Kiểm nghiệm Lào Cai');
+    await expect(page.locator('[data-testid="timeline-event"][data-type="LabTestPassed"]').first().textContent()).resolves.toContain(
+      'Trung tâm Kiểm nghiệm Lào Cai',
+    );
     await screenshot(page, 'product-page');
     expect(errors).toEqual([]);
     await context.close();
@@ -262,10 +325,16 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     await logIn(page, 'tinh.laocai');
     await page.goto(webUrl(`/products/${atProvince.id}`));
     await expect(page.getByTestId('product-stage').getAttribute('data-stage')).resolves.toBe('awaiting_province_session');
-    await until(() => page.getByTestId('next-deadline').textContent(), (text) => Boolean(text?.includes('Province evaluation ends')), 'the calendar’s deadline');
+    await until(
+      () => page.getByTestId('next-deadline').textContent(),
+      (text) => Boolean(text?.includes('Province evaluation ends')),
+      'the calendar’s deadline',
+    );
     await expect(page.getByTestId('next-deadline').getByTestId('countdown').textContent()).resolves.toMatch(/left$/);
     await expect(page.getByTestId('score-mean-district').textContent()).resolves.toBe('60');
-    await expect(page.locator('[data-testid="timeline-event"][data-type="DistrictScored"]').textContent()).resolves.toContain('Scored by the district council');
+    await expect(page.locator('[data-testid="timeline-event"][data-type="DistrictScored"]').textContent()).resolves.toContain(
+      'Scored by the district council',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

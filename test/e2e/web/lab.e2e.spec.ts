@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, logIn, openPage, screenshot } from '../../support/browser';
-import { acceptIdea, createSession, ensureTestCycle, enterProduct, ok, scoreAndClose, submitBusinessPlan, submitDossier, submitIdea, until, waitForStage } from '../flows';
+import {
+  acceptIdea,
+  createSession,
+  ensureTestCycle,
+  enterProduct,
+  ok,
+  scoreAndClose,
+  submitBusinessPlan,
+  submitDossier,
+  submitIdea,
+  until,
+  waitForStage,
+} from '../flows';
 import { requestAs } from '../http';
 
 // The lab's queue in Chromium: a food product past its district council waits for the lab; the lab finds it in its
@@ -80,7 +92,13 @@ describe('web: the lab queue (Chromium, lab.laocai)', () => {
 
     // Over HTTP: the request passed with the entered indicators, and the product moved on.
     const decided = ok(await requestAs('lab.laocai', 'GET', `/lab-requests/${encodeURIComponent(requestId)}`));
-    expect(decided).toMatchObject({ status: 'passed', results: [{ indicator: 'E. coli', value: '< 3 MPN/g', passed: true }, { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true }] });
+    expect(decided).toMatchObject({
+      status: 'passed',
+      results: [
+        { indicator: 'E. coli', value: '< 3 MPN/g', passed: true },
+        { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true },
+      ],
+    });
     await waitForStage(product.id, 'awaiting_province_session');
 
     // The passed filter shows it with its results.

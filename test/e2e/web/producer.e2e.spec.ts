@@ -47,19 +47,32 @@ describe('web: the producer workspace (Chromium, phone)', () => {
     await expect(checklist.locator('li[data-present="false"]').count()).resolves.toBe(4);
     const upload = async (kind: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
       await documents.getByTestId('document-kind').selectOption(kind);
-      const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/products/${product.id}/documents?kind=${kind}`));
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().includes(`/products/${product.id}/documents?kind=${kind}`),
+      );
       await documents.getByTestId('document-file').setInputFiles(file);
       return answered;
     };
     // A web page named .pdf is refused with the rule, and nothing is listed.
-    const refusedUpload = await upload('business_registration', { name: 'dang-ky.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>not a pdf</html>') });
+    const refusedUpload = await upload('business_registration', {
+      name: 'dang-ky.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<html>not a pdf</html>'),
+    });
     expect(refusedUpload.status()).toBe(415);
     await expect(documents.getByTestId('document-error').textContent()).resolves.toContain('Loại tệp không được chấp nhận');
     await expect(documents.getByTestId('document').count()).resolves.toBe(0);
 
     const uploads: [string, { name: string; mimeType: string; buffer: Buffer }][] = [
       ['business_registration', { name: 'Giấy ĐKKD.pdf', mimeType: 'application/pdf', buffer: aPdf('Giay dang ky kinh doanh') }],
-      ['product_standard', { name: 'Tiêu chuẩn cơ sở.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: aDocx() }],
+      [
+        'product_standard',
+        {
+          name: 'Tiêu chuẩn cơ sở.docx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          buffer: aDocx(),
+        },
+      ],
       ['packaging_photos', { name: 'nhan-chai.png', mimeType: 'image/png', buffer: aPng([200, 160, 20]) }],
       ['food_safety_certificate', { name: 'ATTP.pdf', mimeType: 'application/pdf', buffer: aPdf('ATTP cu') }],
     ];
@@ -84,7 +97,9 @@ describe('web: the producer workspace (Chromium, phone)', () => {
     await documents.locator('[data-testid="document"][data-kind="food_safety_certificate"]', { hasText: 'ATTP 2026.pdf' }).waitFor();
     await expect(documents.locator(`[data-document-id="${oldId}"]`).count()).resolves.toBe(0);
     // An extra document, then removed again (before submission the producer may).
-    expect((await upload('trademark', { name: 'nhan-hieu.pdf', mimeType: 'application/pdf', buffer: aPdf('Nhan hieu') })).status()).toBe(201);
+    expect((await upload('trademark', { name: 'nhan-hieu.pdf', mimeType: 'application/pdf', buffer: aPdf('Nhan hieu') })).status()).toBe(
+      201,
+    );
     page.once('dialog', (dialog) => void dialog.accept());
     await documents.locator('[data-testid="document"][data-kind="trademark"]').getByTestId('remove-document').click();
     await documents.locator('[data-testid="document"][data-kind="trademark"]').waitFor({ state: 'detached' });
@@ -98,7 +113,9 @@ describe('web: the producer workspace (Chromium, phone)', () => {
     await form.getByLabel(/^A\./).fill('36');
     await form.getByLabel(/^B\./).fill('20.5');
     await form.getByLabel(/^C\./).fill('30');
-    await form.getByLabel(/Đường dẫn minh chứng khác/).fill('https://files.example.vn/ho-so/mat-ong-bac-ha.pdf\nhttps://files.example.vn/ho-so/phieu-kiem-nghiem.pdf');
+    await form
+      .getByLabel(/Đường dẫn minh chứng khác/)
+      .fill('https://files.example.vn/ho-so/mat-ong-bac-ha.pdf\nhttps://files.example.vn/ho-so/phieu-kiem-nghiem.pdf');
     await form.getByRole('button', { name: 'Nộp hồ sơ đánh giá' }).click();
 
     const problem = form.getByTestId('part-problem');
@@ -133,7 +150,9 @@ describe('web: the producer workspace (Chromium, phone)', () => {
       'https://files.example.vn/ho-so/phieu-kiem-nghiem.pdf',
       ...attached.map((d: { fileName: string; sha256: string }) => `${d.fileName} (sha256:${d.sha256})`),
     ]);
-    expect(attached.map((d: { fileName: string }) => d.fileName).sort()).toEqual(['ATTP 2026.pdf', 'Giấy ĐKKD.pdf', 'Tiêu chuẩn cơ sở.docx', 'nhan-chai.png'].sort());
+    expect(attached.map((d: { fileName: string }) => d.fileName).sort()).toEqual(
+      ['ATTP 2026.pdf', 'Giấy ĐKKD.pdf', 'Tiêu chuẩn cơ sở.docx', 'nhan-chai.png'].sort(),
+    );
     // Submitted: the documents are fixed now (no replace or remove buttons, no upload zone).
     await expect(card.getByTestId('documents').count()).resolves.toBe(0);
     expect(dossier.actor.label).toMatch(/^producer:/);

@@ -52,7 +52,12 @@ describe('web: public certificate verification (Chromium, no login)', () => {
     ok(
       await request('POST', `/lab-requests/${encodeURIComponent(labRequest.requestId)}/results`, {
         headers: { 'x-api-key': DEMO_LAB_API_KEY, 'Idempotency-Key': `lab-${randomUUID()}` },
-        body: { indicators: [{ indicator: 'E. coli', value: '< 3 MPN/g', passed: true }, { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true }] },
+        body: {
+          indicators: [
+            { indicator: 'E. coli', value: '< 3 MPN/g', passed: true },
+            { indicator: 'Chì (Pb)', value: '0.02 mg/kg', passed: true },
+          ],
+        },
       }),
     );
     await waitForStage(product.id, 'awaiting_province_session');
@@ -61,7 +66,11 @@ describe('web: public certificate verification (Chromium, no login)', () => {
     const province = await createSession('tinh.laocai', 'province', 'lao-cai');
     await enterProduct('tinh.laocai', province, product.id);
     await scoreAndClose(province, [product.id], 78);
-    const certified = await until(() => stageOf(product.id), (p) => p.stage === 'certified' && !!p.certificateNo, 'the certificate');
+    const certified = await until(
+      () => stageOf(product.id),
+      (p) => p.stage === 'certified' && !!p.certificateNo,
+      'the certificate',
+    );
     certificateNo = certified.certificateNo;
     expect(certified.stars).toBe(4);
   });

@@ -24,7 +24,11 @@ export const Access = (operation: Operation) => {
 };
 
 /** No authentication: the public certificate verification, health, login. */
-export const Public = () => applyDecorators(SetMetadata(ACCESS_RULE, PUBLIC_ROUTE), ApiExtension('x-ocop-access', { roles: ['public'], rule: 'public, no authentication' }));
+export const Public = () =>
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, PUBLIC_ROUTE),
+    ApiExtension('x-ocop-access', { roles: ['public'], rule: 'public, no authentication' }),
+  );
 
 export interface AuthenticatedRequest {
   user?: AuthUser;

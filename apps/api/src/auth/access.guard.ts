@@ -26,7 +26,10 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const operation = this.reflector.getAllAndOverride<Operation | typeof PUBLIC_ROUTE | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    const operation = this.reflector.getAllAndOverride<Operation | typeof PUBLIC_ROUTE | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (operation === PUBLIC_ROUTE) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const user = await this.auth.authenticate(request);
@@ -51,6 +54,8 @@ export class AccessGuard implements CanActivate {
 
 /** Ids are checked for their form before validation pipes run, so a malformed id is a 400 naming the param. */
 function checkIdForm(kind: string, ids: readonly string[], params: readonly string[]): void {
-  if ((kind === 'product' || kind === 'organisation') && !UUID.test(ids[0] ?? '')) throw fieldRuleViolation(params[0] ?? 'id', 'isUuid', `${params[0] ?? 'id'} must be a UUID`);
-  if (kind === 'cycle' && !/^\d{4}$/.test(ids[1] ?? '')) throw fieldRuleViolation(params[1] ?? 'year', 'isInt', `${params[1] ?? 'year'} must be a four-digit year`);
+  if ((kind === 'product' || kind === 'organisation') && !UUID.test(ids[0] ?? ''))
+    throw fieldRuleViolation(params[0] ?? 'id', 'isUuid', `${params[0] ?? 'id'} must be a UUID`);
+  if (kind === 'cycle' && !/^\d{4}$/.test(ids[1] ?? ''))
+    throw fieldRuleViolation(params[1] ?? 'year', 'isInt', `${params[1] ?? 'year'} must be a four-digit year`);
 }

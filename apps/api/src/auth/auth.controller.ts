@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { clientAddressOf } from '../common/client-address';
 import type { AuthUser } from '@ocop/identity';
@@ -27,7 +34,11 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiUnauthorizedResponse({ type: ApiErrorBody })
-  @ApiTooManyRequestsResponse({ type: ApiErrorBody, description: 'LOGIN_THROTTLED or ACCOUNT_LOCKED; wait the Retry-After seconds', headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorBody,
+    description: 'LOGIN_THROTTLED or ACCOUNT_LOCKED; wait the Retry-After seconds',
+    headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+  })
   async login(@Body() dto: LoginDto, @Req() request: Request): Promise<LoginResponse> {
     const result = await this.auth.login(dto.username, dto.password, clientAddressOf(request));
     return { ...result, user: toUserResponse(result.user) };

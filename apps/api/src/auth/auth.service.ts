@@ -53,7 +53,11 @@ export class AuthService {
     }
     const authorization = request.header('Authorization');
     const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-    if (!match) throw new OcopError('UNAUTHENTICATED', { reason: authorization ? 'Authorization must be "Bearer <token>"' : 'no credentials', header: 'Authorization' });
+    if (!match)
+      throw new OcopError('UNAUTHENTICATED', {
+        reason: authorization ? 'Authorization must be "Bearer <token>"' : 'no credentials',
+        header: 'Authorization',
+      });
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1]!);

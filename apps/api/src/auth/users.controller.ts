@@ -44,7 +44,10 @@ export class UsersController {
   @Post('api-keys')
   @Access('apiKeys.issue')
   @RedactFromReplay('key')
-  @ApiOperation({ summary: 'Issue an API key for an agency user (lab, inspector)', description: 'The key is in this response only; a replay of the same Idempotency-Key returns the record without it.' })
+  @ApiOperation({
+    summary: 'Issue an API key for an agency user (lab, inspector)',
+    description: 'The key is in this response only; a replay of the same Idempotency-Key returns the record without it.',
+  })
   @ApiCreatedResponse({ type: IssuedApiKeyResponse })
   async issueKey(@Body() dto: CreateApiKeyDto, @Call() call: CallContext): Promise<IssuedApiKeyResponse> {
     const { key, record } = await this.users.issueKey(dto.userId, dto.name, call);

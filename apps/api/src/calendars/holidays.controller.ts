@@ -14,7 +14,10 @@ export class HolidaysController {
   @Get(':year')
   @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
   @Access('calendars.holidays')
-  @ApiOperation({ summary: 'Ngày nghỉ lễ / A year’s public holidays', description: 'source: province (set here), official (shipped schedule) or labour-code (Art. 112 from the lunar calendar).' })
+  @ApiOperation({
+    summary: 'Ngày nghỉ lễ / A year’s public holidays',
+    description: 'source: province (set here), official (shipped schedule) or labour-code (Art. 112 from the lunar calendar).',
+  })
   @ApiOkResponse({ type: HolidayYearResponse })
   year(@Param('year', ParseIntPipe) year: number) {
     return this.holidays.year(year);
@@ -23,8 +26,14 @@ export class HolidaysController {
   @Put(':year')
   @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
   @Access('calendars.setHolidays')
-  @ApiOperation({ summary: 'Đặt lịch nghỉ lễ / Set a year’s public holidays', description: 'Records HolidayScheduleSet (stream calendar:holidays:<year>); open sessions count working days with it at once.' })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A day outside the year, not a date, or a worked day that is not a weekend; the field is named.' })
+  @ApiOperation({
+    summary: 'Đặt lịch nghỉ lễ / Set a year’s public holidays',
+    description: 'Records HolidayScheduleSet (stream calendar:holidays:<year>); open sessions count working days with it at once.',
+  })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'A day outside the year, not a date, or a worked day that is not a weekend; the field is named.',
+  })
   @ApiOkResponse({ type: HolidayYearResponse })
   set(@Param('year', ParseIntPipe) year: number, @Body() dto: PutHolidayYearDto, @Call() call: CallContext) {
     return this.holidays.set(year, dto, call);

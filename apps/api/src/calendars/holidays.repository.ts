@@ -16,7 +16,12 @@ export class HolidaysRepository {
       `SELECT DISTINCT ON (stream_id) payload FROM events WHERE stream_id = ANY($1) AND type = 'HolidayScheduleSet' ORDER BY stream_id, stream_seq DESC`,
       [years.map(holidayStreamId)],
     );
-    return rows.map(({ payload }) => ({ year: payload.year, source: 'province', days: payload.days, workingWeekendDays: payload.workingWeekendDays }));
+    return rows.map(({ payload }) => ({
+      year: payload.year,
+      source: 'province',
+      days: payload.days,
+      workingWeekendDays: payload.workingWeekendDays,
+    }));
   }
 
   async openSessionIds(): Promise<string[]> {

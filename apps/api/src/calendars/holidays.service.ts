@@ -38,7 +38,9 @@ export class HolidaysService {
 
   async set(year: number, dto: PutHolidayYearDto, call: CallContext): Promise<HolidayYear> {
     checkYear(year);
-    const days = [...dto.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((d) => ({ date: d.date, name: d.name.trim() }));
+    const days = [...dto.days]
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      .map((d) => ({ date: d.date, name: d.name.trim() }));
     const workingWeekendDays = [...new Set(dto.workingWeekendDays ?? [])].sort();
     const problem = holidayYearProblem(year, days, workingWeekendDays);
     if (problem) throw fieldRuleViolation(problem.field, 'holidaySchedule', `${problem.field} must be ${problem.rule}`);

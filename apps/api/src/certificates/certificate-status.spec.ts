@@ -17,7 +17,8 @@ describe('effectiveStatus', () => {
   });
 
   it('every status has a Vietnamese and an English label', () => {
-    for (const label of Object.values(STATUS_LABELS)) expect(label).toEqual({ vi: expect.stringMatching(/\S/), en: expect.stringMatching(/\S/) });
+    for (const label of Object.values(STATUS_LABELS))
+      expect(label).toEqual({ vi: expect.stringMatching(/\S/), en: expect.stringMatching(/\S/) });
   });
 });
 

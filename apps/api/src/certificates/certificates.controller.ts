@@ -22,7 +22,9 @@ export class CertificatesController {
 
   @Get(':no')
   @Access('certificates.detail')
-  @ApiOperation({ summary: 'Giấy chứng nhận: hồ sơ, hậu kiểm và trạng thái trực tiếp / A certificate: read model, inspections and live lifecycle state' })
+  @ApiOperation({
+    summary: 'Giấy chứng nhận: hồ sơ, hậu kiểm và trạng thái trực tiếp / A certificate: read model, inspections and live lifecycle state',
+  })
   @ApiOkResponse({ type: CertificateDetailResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   detail(@Param('no') no: string): Promise<CertificateDetailResponse> {
@@ -32,7 +34,10 @@ export class CertificatesController {
   @Get(':no/document')
   @Access('certificates.document')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'Bản in giấy chứng nhận (HTML, có mã QR) / The printable certificate (HTML with its QR code)', description: 'The same page as `npm run cli -- certificate <no>`.' })
+  @ApiOperation({
+    summary: 'Bản in giấy chứng nhận (HTML, có mã QR) / The printable certificate (HTML with its QR code)',
+    description: 'The same page as `npm run cli -- certificate <no>`.',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A self-contained A4 HTML page', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ApiErrorBody })

@@ -77,8 +77,15 @@ export class CertificatesRepository {
    * A page of the certificates the scope allows (producer: its organisation; coordinators: their district or
    * province; inspector: those whose inspections are assigned to its agency), newest first; `total` counts all.
    */
-  async list(scope: ListScope, filters: CertificateFilters, limit: number, offset: number, now: Date): Promise<{ rows: CertificateRow[]; total: number }> {
-    const organisation = scope.organisationId === undefined ? null : UUID.test(scope.organisationId) ? scope.organisationId : NO_ORGANISATION;
+  async list(
+    scope: ListScope,
+    filters: CertificateFilters,
+    limit: number,
+    offset: number,
+    now: Date,
+  ): Promise<{ rows: CertificateRow[]; total: number }> {
+    const organisation =
+      scope.organisationId === undefined ? null : UUID.test(scope.organisationId) ? scope.organisationId : NO_ORGANISATION;
     const params = [
       organisation,
       scope.districtCode ?? null,
@@ -106,7 +113,10 @@ export class CertificatesRepository {
           WHERE ${where} ORDER BY c.issued_at DESC, c.certificate_no LIMIT $11 OFFSET $12`,
         [...params, limit, offset],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id WHERE ${where}`, params),
+      this.db.query(
+        `SELECT count(*)::int AS total FROM certificates c LEFT JOIN organisations o ON o.organisation_id = c.organisation_id WHERE ${where}`,
+        params,
+      ),
     ]);
     return { rows, total: count.total };
   }

@@ -9,7 +9,15 @@ import { pageOf } from '../common/paging';
 import { WorkflowClient } from '../common/workflow-client';
 import { effectiveStatus, STATUS_LABELS } from './certificate-status';
 import { CertificateRow, CertificatesRepository, InspectionRow } from './certificates.repository';
-import { CERTIFICATE_PAGE, CertificateDetailResponse, CertificatePageResponse, CertificateResponse, InspectionResponse, ListCertificatesQuery, PublicCertificateResponse } from './dto/certificate.dto';
+import {
+  CERTIFICATE_PAGE,
+  CertificateDetailResponse,
+  CertificatePageResponse,
+  CertificateResponse,
+  InspectionResponse,
+  ListCertificatesQuery,
+  PublicCertificateResponse,
+} from './dto/certificate.dto';
 import type { VerificationView } from './verification-page';
 
 const iso = (value: Date | string | null): string | null => (value == null ? null : new Date(value).toISOString());
@@ -38,11 +46,21 @@ export class CertificatesService {
   async detail(certificateNo: string): Promise<CertificateDetailResponse> {
     const row = await this.repository.find(certificateNo);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
-    const [inspections, live] = await Promise.all([this.repository.inspections(certificateNo), this.workflows.query(certificateLifecycleId(certificateNo), certificateStateQuery)]);
+    const [inspections, live] = await Promise.all([
+      this.repository.inspections(certificateNo),
+      this.workflows.query(certificateLifecycleId(certificateNo), certificateStateQuery),
+    ]);
     return {
       ...toCertificateResponse(row, new Date()),
       inspections: inspections.map(toInspectionResponse),
-      live: live ? { status: live.status, ...(live.awaiting ? { awaiting: live.awaiting } : {}), lastEventSeq: live.lastEventSeq, inspections: live.inspections } : null,
+      live: live
+        ? {
+            status: live.status,
+            ...(live.awaiting ? { awaiting: live.awaiting } : {}),
+            lastEventSeq: live.lastEventSeq,
+            inspections: live.inspections,
+          }
+        : null,
     };
   }
 

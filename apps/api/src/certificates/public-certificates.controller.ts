@@ -1,5 +1,14 @@
 import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { OcopError } from '@ocop/domain';
 import { Public } from '../auth/access.decorator';
@@ -11,12 +20,17 @@ import { CertificatesService, toVerificationView } from './certificates.service'
 import { PublicCertificateResponse } from './dto/certificate.dto';
 import { renderVerificationPage, renderVerificationProblem } from './verification-page';
 
-const NO_PARAM = { name: 'no', example: 'LC-2021-0001', description: 'Certificate number: <province prefix>-<year>-<sequence of 4+ digits>' };
+const NO_PARAM = {
+  name: 'no',
+  example: 'LC-2021-0001',
+  description: 'Certificate number: <province prefix>-<year>-<sequence of 4+ digits>',
+};
 
 /** The QR code's answer: anyone, without logging in, may check a certificate. Nothing beyond the public fields. */
 const RATE_LIMITED = {
   type: ApiErrorBody,
-  description: 'TOO_MANY_REQUESTS: more checks from this address in a minute than CERTIFICATE_CHECKS_PER_MINUTE (60); wait Retry-After seconds',
+  description:
+    'TOO_MANY_REQUESTS: more checks from this address in a minute than CERTIFICATE_CHECKS_PER_MINUTE (60); wait Retry-After seconds',
   headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
 } as const;
 
@@ -53,7 +67,10 @@ export class PublicCertificatesController {
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache');
     response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    response.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
     if (!isCertificateNo(no)) {
       response.status(400).send(renderVerificationProblem('invalid', no));
       return;

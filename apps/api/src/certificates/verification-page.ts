@@ -16,7 +16,13 @@ export interface VerificationView {
   readonly statusLabel: { readonly vi: string; readonly en: string };
 }
 
-const COLOURS: Record<CertificateStatus, string> = { valid: '#1b7f3b', remediation: '#9a6700', expired: '#6b6b6b', revoked: '#b00020', superseded: '#6b6b6b' };
+const COLOURS: Record<CertificateStatus, string> = {
+  valid: '#1b7f3b',
+  remediation: '#9a6700',
+  expired: '#6b6b6b',
+  revoked: '#b00020',
+  superseded: '#6b6b6b',
+};
 
 const STYLE = `
   * { box-sizing: border-box; }
@@ -75,8 +81,16 @@ export function renderVerificationPage(view: VerificationView): string {
 }
 
 const PROBLEMS = {
-  invalid: { vi: 'Số giấy chứng nhận không hợp lệ', en: 'This is not a certificate number', hint: 'Số giấy chứng nhận có dạng LC-2021-0001 / Certificate numbers look like LC-2021-0001.' },
-  not_found: { vi: 'Không tìm thấy giấy chứng nhận', en: 'No such certificate', hint: 'Giấy chứng nhận này không có trong hệ thống — hãy cẩn trọng với sản phẩm. / This certificate is not on record — be careful with the product.' },
+  invalid: {
+    vi: 'Số giấy chứng nhận không hợp lệ',
+    en: 'This is not a certificate number',
+    hint: 'Số giấy chứng nhận có dạng LC-2021-0001 / Certificate numbers look like LC-2021-0001.',
+  },
+  not_found: {
+    vi: 'Không tìm thấy giấy chứng nhận',
+    en: 'No such certificate',
+    hint: 'Giấy chứng nhận này không có trong hệ thống — hãy cẩn trọng với sản phẩm. / This certificate is not on record — be careful with the product.',
+  },
 } as const;
 
 /** The page for a number that is malformed (400) or not on record (404). */

@@ -17,7 +17,12 @@ describe('toErrorBody', () => {
   });
 
   it('keeps a validation body that already has our shape', () => {
-    const shaped = { statusCode: 400, code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED, errors: [{ field: 'name', rule: 'isString', message: 'm' }] };
+    const shaped = {
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: ERROR_CODES.VALIDATION_FAILED,
+      errors: [{ field: 'name', rule: 'isString', message: 'm' }],
+    };
     expect(toErrorBody(new BadRequestException(shaped))).toEqual(shaped);
   });
 
@@ -27,6 +32,10 @@ describe('toErrorBody', () => {
   });
 
   it('hides the details of unexpected errors', () => {
-    expect(toErrorBody(new Error('connection string with a password'))).toEqual({ statusCode: 500, code: 'INTERNAL', message: ERROR_CODES.INTERNAL });
+    expect(toErrorBody(new Error('connection string with a password'))).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: ERROR_CODES.INTERNAL,
+    });
   });
 });

@@ -64,7 +64,8 @@ function bodyParserStatus(exception: unknown): number | undefined {
 }
 
 export function toErrorBody(exception: unknown): ApiErrorBody {
-  if (isDatabaseUnavailable(exception)) return toErrorBody(new OcopError('DATABASE_UNAVAILABLE', { retryAfterSeconds: RETRY_AFTER_OUTAGE_SECONDS }));
+  if (isDatabaseUnavailable(exception))
+    return toErrorBody(new OcopError('DATABASE_UNAVAILABLE', { retryAfterSeconds: RETRY_AFTER_OUTAGE_SECONDS }));
   const parserStatus = bodyParserStatus(exception);
   if (parserStatus !== undefined) {
     const code = CODE_BY_STATUS[parserStatus] ?? 'VALIDATION_FAILED';
@@ -77,7 +78,12 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
     };
   }
   if (exception instanceof OcopError) {
-    return { statusCode: STATUS_BY_CODE[exception.code], code: exception.code, message: { vi: exception.vi, en: exception.en }, details: exception.details };
+    return {
+      statusCode: STATUS_BY_CODE[exception.code],
+      code: exception.code,
+      message: { vi: exception.vi, en: exception.en },
+      details: exception.details,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -86,7 +92,11 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
     const code = CODE_BY_STATUS[status] ?? 'INTERNAL';
     const text = typeof response === 'string' ? response : ((response as { message?: string }).message ?? exception.message);
     // Malformed JSON and similar framework-level 4xx keep their status with our shape.
-    return { statusCode: status, code: status < 500 ? (code === 'INTERNAL' ? 'VALIDATION_FAILED' : code) : 'INTERNAL', message: { vi: ERROR_CODES[code].vi, en: String(text) } };
+    return {
+      statusCode: status,
+      code: status < 500 ? (code === 'INTERNAL' ? 'VALIDATION_FAILED' : code) : 'INTERNAL',
+      message: { vi: ERROR_CODES[code].vi, en: String(text) },
+    };
   }
   return { statusCode: 500, code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
 }

@@ -44,12 +44,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.handle(request, response, key, next, redact));
   }
 
-  private async handle(request: IdempotentRequest, response: Response, key: string, next: CallHandler, redact: readonly string[]): Promise<unknown> {
+  private async handle(
+    request: IdempotentRequest,
+    response: Response,
+    key: string,
+    next: CallHandler,
+    redact: readonly string[],
+  ): Promise<unknown> {
     // Keys are per user: two users choosing the same key never see each other's responses.
     const actor = (request as IdempotentRequest & { user?: { userId: string } }).user?.userId ?? 'anonymous';
     const scope = `${actor}:POST ${request.path}:${key}`; // the concrete path: the same key on two products is two requests
     // Canonical JSON (keys sorted at every level): the same fields sent in another order are the same request.
-    const requestHash = createHash('sha256').update(canonicalJson(request.body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalJson(request.body ?? null))
+      .digest('hex');
     const claim = await this.store.claim(scope, requestHash);
     switch (claim.kind) {
       case 'mismatch':
@@ -68,7 +76,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }, IDEMPOTENCY_RENEW_MS);
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const stored = redact.length && body && typeof body === 'object' ? Object.fromEntries(Object.entries(body).filter(([field]) => !redact.includes(field))) : body;
+      const stored =
+        redact.length && body && typeof body === 'object'
+          ? Object.fromEntries(Object.entries(body).filter(([field]) => !redact.includes(field)))
+          : body;
       await this.store.complete(scope, response.statusCode, stored);
       return body;
     } catch (error) {
@@ -80,7 +91,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 }
-
 
 /** JSON with every object's keys sorted, so equal bodies hash equally whatever order their fields came in. */
 export function canonicalJson(value: unknown): string {

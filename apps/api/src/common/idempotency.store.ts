@@ -3,10 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; status: number; body: unknown }
-  | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+  { kind: 'claimed' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'mismatch' } | { kind: 'in_progress' };
 
 /**
  * A claim is a lease: its request renews it every IDEMPOTENCY_RENEW_MS while it runs, so a claim not renewed for
@@ -58,7 +55,9 @@ export class IdempotencyStore {
 
   /** Extends the lease of a claim whose request is still running. */
   async renew(scopeKey: string): Promise<void> {
-    await this.dataSource.query(`UPDATE idempotency_keys SET updated_at = now() WHERE scope_key = $1 AND state = 'in_progress'`, [scopeKey]);
+    await this.dataSource.query(`UPDATE idempotency_keys SET updated_at = now() WHERE scope_key = $1 AND state = 'in_progress'`, [
+      scopeKey,
+    ]);
   }
 
   /** Forgets a claim whose request failed, so the client can retry with the same key. */

@@ -46,11 +46,21 @@ export function ocopValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED, errors: flatten(errors) }),
+      new BadRequestException({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: ERROR_CODES.VALIDATION_FAILED,
+        errors: flatten(errors),
+      }),
   });
 }
 
 /** A 400 naming one field and the rule it broke, in the same shape as DTO validation failures. */
 export function fieldRuleViolation(field: string, rule: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: ERROR_CODES.VALIDATION_FAILED, errors: [{ field, rule, message }] });
+  return new BadRequestException({
+    statusCode: 400,
+    code: 'VALIDATION_FAILED',
+    message: ERROR_CODES.VALIDATION_FAILED,
+    errors: [{ field, rule, message }],
+  });
 }

@@ -43,14 +43,19 @@ export interface DeadlineList {
 const OPEN_STEP = (alias: string) =>
   `${alias}.due_at IS NOT NULL AND ${alias}.stage NOT IN (${TERMINAL_STAGES.map((s) => `'${s}'`).join(', ')})`;
 /** `$3` district, `$4` product group: optional filters (NULL = all). */
-const FILTERS = (alias: string) => `($3::text IS NULL OR ${alias}.district_code = $3) AND ($4::text IS NULL OR ${alias}.product_group = $4)`;
+const FILTERS = (alias: string) =>
+  `($3::text IS NULL OR ${alias}.district_code = $3) AND ($4::text IS NULL OR ${alias}.product_group = $4)`;
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
 /** Products of the cycle whose awaited step is due in [$5, $6) ($5 NULL: any time before $6), within the filters. */
-const OPEN_STEPS_DUE = (alias: string) => `${alias}.province_code = $1 AND ${alias}.cycle_year = $2 AND ${OPEN_STEP(alias)} AND ${FILTERS(alias)}
+const OPEN_STEPS_DUE = (
+  alias: string,
+) => `${alias}.province_code = $1 AND ${alias}.cycle_year = $2 AND ${OPEN_STEP(alias)} AND ${FILTERS(alias)}
           AND ($5::timestamptz IS NULL OR ${alias}.due_at >= $5) AND ${alias}.due_at < $6`;
 /** Lab requests of the cycle still awaiting results, due in [$5, $6) ($5 NULL: any time before $6), within the filters. */
-const OPEN_LAB_DUE = (alias: string) => `${alias}.province_code = $1 AND ${alias}.cycle_year = $2 AND ${alias}.status = 'requested' AND ${FILTERS(alias)}
+const OPEN_LAB_DUE = (
+  alias: string,
+) => `${alias}.province_code = $1 AND ${alias}.cycle_year = $2 AND ${alias}.status = 'requested' AND ${FILTERS(alias)}
           AND ($5::timestamptz IS NULL OR ${alias}.due_at >= $5) AND ${alias}.due_at < $6`;
 /** Inspections of the province awaiting the report, due before $5, of the cycle's certificates within the filters. */
 const OPEN_REPORTS_DUE = (i: string, c: string) => `${i}.province_code = $1 AND ${i}.status = 'requested' AND ${i}.report_due_at < $5
@@ -155,7 +160,12 @@ export class CycleProgressRepository {
       PROGRESS_SQL.cells,
       [provinceCode, year, f.district ?? null, f.productGroup ?? null],
     );
-    return rows.map((r) => ({ stage: r.stage, districtCode: r.district_code, productGroup: r.product_group, products: Number(r.products) }));
+    return rows.map((r) => ({
+      stage: r.stage,
+      districtCode: r.district_code,
+      productGroup: r.product_group,
+      products: Number(r.products),
+    }));
   }
 
   /**
@@ -168,10 +178,7 @@ export class CycleProgressRepository {
    * An organisation whose founding year is unknown counts in neither. Filters apply to the products.
    */
   async certifiedCounts(provinceCode: string, year: number, f: ProgressFilters): Promise<CertifiedCounts> {
-    const [row] = await this.db.query(
-      PROGRESS_SQL.certifiedCounts,
-      [provinceCode, year, f.district ?? null, f.productGroup ?? null],
-    );
+    const [row] = await this.db.query(PROGRESS_SQL.certifiedCounts, [provinceCode, year, f.district ?? null, f.productGroup ?? null]);
     return {
       certified: row.certified,
       newCertifiedProducts: row.new_certified,
@@ -182,11 +189,23 @@ export class CycleProgressRepository {
   }
 
   /** Products whose awaited step is due in [from, until) (from null: any time before until), earliest first. */
-  async productSteps(provinceCode: string, year: number, f: ProgressFilters, from: Date | null, until: Date, limit: number): Promise<DeadlineList> {
-    const rows: Record<string, any>[] = await this.db.query(
-      PROGRESS_SQL.productSteps,
-      [provinceCode, year, f.district ?? null, f.productGroup ?? null, from, until, limit],
-    );
+  async productSteps(
+    provinceCode: string,
+    year: number,
+    f: ProgressFilters,
+    from: Date | null,
+    until: Date,
+    limit: number,
+  ): Promise<DeadlineList> {
+    const rows: Record<string, any>[] = await this.db.query(PROGRESS_SQL.productSteps, [
+      provinceCode,
+      year,
+      f.district ?? null,
+      f.productGroup ?? null,
+      from,
+      until,
+      limit,
+    ]);
     return {
       total: Number(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
@@ -203,11 +222,23 @@ export class CycleProgressRepository {
   }
 
   /** Lab requests still awaiting results, due in [from, until), earliest first. */
-  async labResults(provinceCode: string, year: number, f: ProgressFilters, from: Date | null, until: Date, limit: number): Promise<DeadlineList> {
-    const rows: Record<string, any>[] = await this.db.query(
-      PROGRESS_SQL.labResults,
-      [provinceCode, year, f.district ?? null, f.productGroup ?? null, from, until, limit],
-    );
+  async labResults(
+    provinceCode: string,
+    year: number,
+    f: ProgressFilters,
+    from: Date | null,
+    until: Date,
+    limit: number,
+  ): Promise<DeadlineList> {
+    const rows: Record<string, any>[] = await this.db.query(PROGRESS_SQL.labResults, [
+      provinceCode,
+      year,
+      f.district ?? null,
+      f.productGroup ?? null,
+      from,
+      until,
+      limit,
+    ]);
     return {
       total: Number(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
@@ -227,10 +258,14 @@ export class CycleProgressRepository {
 
   /** Inspections of the cycle's certificates still awaiting the inspector's report, whose report was due before `until`. */
   async inspectionReports(provinceCode: string, year: number, f: ProgressFilters, until: Date, limit: number): Promise<DeadlineList> {
-    const rows: Record<string, any>[] = await this.db.query(
-      PROGRESS_SQL.inspectionReports,
-      [provinceCode, year, f.district ?? null, f.productGroup ?? null, until, limit],
-    );
+    const rows: Record<string, any>[] = await this.db.query(PROGRESS_SQL.inspectionReports, [
+      provinceCode,
+      year,
+      f.district ?? null,
+      f.productGroup ?? null,
+      until,
+      limit,
+    ]);
     return {
       total: Number(rows[0]?.total ?? 0),
       items: rows.map((r) => ({
@@ -252,11 +287,22 @@ export class CycleProgressRepository {
    * Open council sessions of the cycle dated in [from, until). With a district filter: that district's sessions and
    * the province-wide ones (provincial, central), which its products go to as well.
    */
-  async sessions(provinceCode: string, year: number, district: string | undefined, from: Date, until: Date, limit: number): Promise<DeadlineList> {
-    const rows: Record<string, any>[] = await this.db.query(
-      PROGRESS_SQL.sessions,
-      [provinceCode, year, district ?? null, from, until, limit],
-    );
+  async sessions(
+    provinceCode: string,
+    year: number,
+    district: string | undefined,
+    from: Date,
+    until: Date,
+    limit: number,
+  ): Promise<DeadlineList> {
+    const rows: Record<string, any>[] = await this.db.query(PROGRESS_SQL.sessions, [
+      provinceCode,
+      year,
+      district ?? null,
+      from,
+      until,
+      limit,
+    ]);
     return {
       total: Number(rows[0]?.total ?? 0),
       items: rows.map((r) => ({

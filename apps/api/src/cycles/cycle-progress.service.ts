@@ -3,7 +3,17 @@ import type { CycleTargets } from '@ocop/contracts';
 import { OcopError } from '@ocop/domain';
 import { CycleProgressRepository, ProgressFilters } from './cycle-progress.repository';
 import { CycleProgressResponse } from './dto/cycle-progress.response';
-import { calendarWindowsBetween, DEADLINE_ITEM_LIMIT, mergeDeadlines, OVERDUE_KINDS, stageTotals, targetsProgress, UPCOMING_DAYS, UPCOMING_KINDS, upcomingUntil } from './progress';
+import {
+  calendarWindowsBetween,
+  DEADLINE_ITEM_LIMIT,
+  mergeDeadlines,
+  OVERDUE_KINDS,
+  stageTotals,
+  targetsProgress,
+  UPCOMING_DAYS,
+  UPCOMING_KINDS,
+  upcomingUntil,
+} from './progress';
 
 /**
  * A province-year's progress for coordinators, from the read models only: products by stage × district × group,
@@ -14,7 +24,13 @@ import { calendarWindowsBetween, DEADLINE_ITEM_LIMIT, mergeDeadlines, OVERDUE_KI
 export class CycleProgressService {
   constructor(private readonly repository: CycleProgressRepository) {}
 
-  async progress(provinceCode: string, year: number, filters: ProgressFilters = {}, now: Date = new Date(), limit = DEADLINE_ITEM_LIMIT): Promise<CycleProgressResponse> {
+  async progress(
+    provinceCode: string,
+    year: number,
+    filters: ProgressFilters = {},
+    now: Date = new Date(),
+    limit = DEADLINE_ITEM_LIMIT,
+  ): Promise<CycleProgressResponse> {
     const until = upcomingUntil(now);
     const r = this.repository;
     // All at once (the cycle too: one round trip of parallel index reads); an unknown cycle has no rows anywhere.

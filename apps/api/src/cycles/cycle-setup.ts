@@ -29,13 +29,17 @@ export function defaultCycleTargets(provinceCode: string, year: number): CycleTa
  * The year's default calendar with the request's overrides (ISO instants, normalised), or the first field that
  * breaks the order of the windows (each must come strictly after the one before it).
  */
-export function calendarWithOverrides(year: number, overrides: CalendarOverrides = {}): { calendar: CycleCalendar } | { problem: FieldProblem } {
+export function calendarWithOverrides(
+  year: number,
+  overrides: CalendarOverrides = {},
+): { calendar: CycleCalendar } | { problem: FieldProblem } {
   const calendar: Record<string, string | number> = { ...defaultCycleCalendar(year) };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     if ((CALENDAR_ORDER as readonly string[]).includes(key)) {
       const when = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-      if (Number.isNaN(when)) return { problem: { field: `calendar.${key}`, rule: 'isIso8601', message: `calendar.${key} must be an ISO 8601 date` } };
+      if (Number.isNaN(when))
+        return { problem: { field: `calendar.${key}`, rule: 'isIso8601', message: `calendar.${key} must be an ISO 8601 date` } };
       calendar[key] = new Date(when).toISOString();
     } else {
       calendar[key] = value;
@@ -45,7 +49,13 @@ export function calendarWithOverrides(year: number, overrides: CalendarOverrides
   const broken = calendarOrderProblem(result);
   if (broken) {
     const before = CALENDAR_ORDER[CALENDAR_ORDER.indexOf(broken) - 1]!;
-    return { problem: { field: `calendar.${broken}`, rule: 'windowsInOrder', message: `calendar.${broken} (${result[broken]}) must come after calendar.${before} (${result[before]})` } };
+    return {
+      problem: {
+        field: `calendar.${broken}`,
+        rule: 'windowsInOrder',
+        message: `calendar.${broken} (${result[broken]}) must come after calendar.${before} (${result[before]})`,
+      },
+    };
   }
   return { calendar: result };
 }

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
@@ -10,7 +21,6 @@ import { CreateCycleDto, CycleProgressQuery, MoveDateDto } from './dto/create-cy
 import { CycleProgressResponse } from './dto/cycle-progress.response';
 import { CycleDetailResponse, CycleResponse } from './dto/cycle.response';
 import { CyclesService } from './cycles.service';
-
 
 const parseYear = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw fieldRuleViolation('year', 'isYear', 'year must be a four-digit year');
@@ -29,9 +39,16 @@ export class CyclesController {
     summary: 'Mở chu kỳ OCOP của tỉnh cho một năm / Open a province’s OCOP cycle for a year',
     description: 'Starts the annual cycle workflow (calendar, targets, reminders) and returns once CycleOpened is in the read model.',
   })
-  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key and body returns the first response and starts nothing new.' })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'A retry with the same key and body returns the first response and starts nothing new.',
+  })
   @ApiCreatedResponse({ type: CycleResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule (unknown province, windows out of order, …); each is named.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'A field breaks a rule (unknown province, windows out of order, …); each is named.',
+  })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'ALREADY_EXISTS: the province already has a cycle for the year.' })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'CYCLE_YEAR_OUT_OF_RANGE (more than a year ahead).' })
   create(@Body() dto: CreateCycleDto, @Call() call: CallContext): Promise<CycleResponse> {
@@ -64,9 +81,17 @@ export class CyclesController {
       'From the read models only: products by stage × district × product group, stars of certified products, targets vs actual, items overdue now and deadlines in the next 14 days, each linking to its resource.',
   })
   @ApiOkResponse({ type: CycleProgressResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A filter names a district outside the province or a product group outside the rule set.' })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'A filter names a district outside the province or a product group outside the rule set.',
+  })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  progress(@Param('province') province: string, @Param('year') year: string, @Query() query: CycleProgressQuery, @CurrentUser() user: AuthUser): Promise<CycleProgressResponse> {
+  progress(
+    @Param('province') province: string,
+    @Param('year') year: string,
+    @Query() query: CycleProgressQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CycleProgressResponse> {
     return this.cycles.progress(province, parseYear(year), query, user);
   }
 
@@ -81,7 +106,12 @@ export class CyclesController {
   @ApiOkResponse({ type: CycleResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'DATE_IN_PAST, WINDOWS_OUT_OF_ORDER.' })
-  moveDate(@Param('province') province: string, @Param('year') year: string, @Body() dto: MoveDateDto, @Call() call: CallContext): Promise<CycleResponse> {
+  moveDate(
+    @Param('province') province: string,
+    @Param('year') year: string,
+    @Body() dto: MoveDateDto,
+    @Call() call: CallContext,
+  ): Promise<CycleResponse> {
     return this.cycles.moveDate(province, parseYear(year), dto, call);
   }
 }

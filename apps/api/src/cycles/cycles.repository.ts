@@ -9,7 +9,10 @@ export class CyclesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async find(provinceCode: string, year: number): Promise<CycleRow | undefined> {
-    const [row]: CycleRow[] = await this.db.query(`SELECT * FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [provinceCode, year]);
+    const [row]: CycleRow[] = await this.db.query(`SELECT * FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [
+      provinceCode,
+      year,
+    ]);
     return row;
   }
 

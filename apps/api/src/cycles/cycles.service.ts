@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { ANNUAL_CYCLE_WORKFLOW, AnnualCycleInput, annualCycleId, cycleOpeningUpdate, cycleProgressQuery, moveDateUpdate } from '@ocop/contracts';
-import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, isRuleSetCode, OcopError, PROVINCES } from '@ocop/domain';
+import {
+  ANNUAL_CYCLE_WORKFLOW,
+  AnnualCycleInput,
+  annualCycleId,
+  cycleOpeningUpdate,
+  cycleProgressQuery,
+  moveDateUpdate,
+} from '@ocop/contracts';
+import {
+  defaultRuleSetForYear,
+  findDistrict,
+  findProductGroup,
+  isPlausibleCycleYear,
+  isRuleSetCode,
+  OcopError,
+  PROVINCES,
+} from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { cycleProvinceOf, scopeOf } from '../auth/access.policy';
 import type { CallContext } from '../common/call-context';
@@ -29,7 +44,12 @@ export class CyclesService {
    */
   async create(dto: CreateCycleDto, call: CallContext): Promise<CycleResponse> {
     const province = PROVINCES.find((p) => p.code === dto.provinceCode);
-    if (!province) throw fieldRuleViolation('provinceCode', 'isKnownProvince', `provinceCode must be a known province (${PROVINCES.map((p) => p.code).join(', ')})`);
+    if (!province)
+      throw fieldRuleViolation(
+        'provinceCode',
+        'isKnownProvince',
+        `provinceCode must be a known province (${PROVINCES.map((p) => p.code).join(', ')})`,
+      );
     if (!isPlausibleCycleYear(dto.year, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'year', value: dto.year });
     const planned = calendarWithOverrides(dto.year, { ...(dto.calendar ?? {}) });
     if ('problem' in planned) throw fieldRuleViolation(planned.problem.field, planned.problem.rule, planned.problem.message);
@@ -46,10 +66,20 @@ export class CyclesService {
       ...(dto.dayLengthMs !== undefined ? { dayLengthMs: dto.dayLengthMs } : {}),
     };
     // A cycle's workflow id is used once: a closed cycle is not opened again.
-    const start = { type: ANNUAL_CYCLE_WORKFLOW, workflowId: annualCycleId(province.code, dto.year), input, reuse: 'REJECT_DUPLICATE' as const, alreadyExists: exists };
+    const start = {
+      type: ANNUAL_CYCLE_WORKFLOW,
+      workflowId: annualCycleId(province.code, dto.year),
+      input,
+      reuse: 'REJECT_DUPLICATE' as const,
+      alreadyExists: exists,
+    };
     await this.workflows.start(start, cycleOpeningUpdate, call);
     const row = await this.repository.find(province.code, dto.year);
-    if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the cycle was opened but is not in the read model yet', workflowId: start.workflowId });
+    if (!row)
+      throw new OcopError('WORKFLOW_UNAVAILABLE', {
+        reason: 'the cycle was opened but is not in the read model yet',
+        workflowId: start.workflowId,
+      });
     return toCycleResponse(row);
   }
 
@@ -63,7 +93,15 @@ export class CyclesService {
     const live = await this.workflows.query(row.workflow_id, cycleProgressQuery);
     return {
       ...toCycleResponse(row),
-      live: live ? { byStage: live.byStage, certified: live.certified, starsDistribution: live.starsDistribution, calendar: live.calendar, targetMet: live.targetMet } : null,
+      live: live
+        ? {
+            byStage: live.byStage,
+            certified: live.certified,
+            starsDistribution: live.starsDistribution,
+            calendar: live.calendar,
+            targetMet: live.targetMet,
+          }
+        : null,
     };
   }
 
@@ -71,7 +109,12 @@ export class CyclesService {
   async moveDate(provinceCode: string, year: number, dto: MoveDateDto, call: CallContext): Promise<CycleResponse> {
     const row = await this.repository.find(provinceCode, year);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
-    const calendar = await this.workflows.update(row.workflow_id, moveDateUpdate, { actor: actorOf(call.actor), window: dto.window, newDate: dto.newDate }, call);
+    const calendar = await this.workflows.update(
+      row.workflow_id,
+      moveDateUpdate,
+      { actor: actorOf(call.actor), window: dto.window, newDate: dto.newDate },
+      call,
+    );
     // The update returns once CycleDateMoved (event + read model) is recorded; the row has the new calendar.
     const after = (await this.repository.find(provinceCode, year)) ?? row;
     return { ...toCycleResponse(after), calendar: calendar as CycleResponse['calendar'] };

@@ -24,22 +24,35 @@ describe('targetsProgress', () => {
     [
       'the Lào Cai 2021 plan: met exactly, one short, none',
       { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
-      { newCertifiedProducts: { target: 30, actual: 30, met: true, status: 'met' }, organisationsConsolidated: { target: 12, actual: 11, met: false, status: 'missed' }, newOrganisations: { target: 7, actual: 0, met: false, status: 'missed' } },
+      {
+        newCertifiedProducts: { target: 30, actual: 30, met: true, status: 'met' },
+        organisationsConsolidated: { target: 12, actual: 11, met: false, status: 'missed' },
+        newOrganisations: { target: 7, actual: 0, met: false, status: 'missed' },
+      },
     ],
     [
       'zero targets are no targets, never "met"',
       { newCertifiedProducts: 0, organisationsConsolidated: 0, newOrganisations: 0 },
-      { newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' }, organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' }, newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' } },
+      {
+        newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' },
+        organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' },
+        newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' },
+      },
     ],
     [
       'missing or broken targets read as 0',
       { newCertifiedProducts: 'x' as unknown as number },
-      { newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' }, organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' }, newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' } },
+      {
+        newCertifiedProducts: { target: 0, actual: 30, met: false, status: 'no_target' },
+        organisationsConsolidated: { target: 0, actual: 11, met: false, status: 'no_target' },
+        newOrganisations: { target: 0, actual: 0, met: false, status: 'no_target' },
+      },
     ],
   ])('%s', (_case, targets, expected) => {
     expect(targetsProgress(targets, actual)).toEqual(expected);
   });
-  it('no targets at all', () => expect(targetsProgress(null, actual).organisationsConsolidated).toEqual({ target: 0, actual: 11, met: false, status: 'no_target' }));
+  it('no targets at all', () =>
+    expect(targetsProgress(null, actual).organisationsConsolidated).toEqual({ target: 0, actual: 11, met: false, status: 'no_target' }));
 });
 
 describe('calendarWindowsBetween', () => {
@@ -55,18 +68,42 @@ describe('calendarWindowsBetween', () => {
     const from = new Date(now);
     const items = calendarWindowsBetween(calendar, from, upcomingUntil(from, days), 'lao-cai', 2027);
     expect(items.map((i) => i.window)).toEqual(windows);
-    for (const item of items) expect(item).toMatchObject({ kind: 'calendar_window', link: '/cycles/lao-cai/2027', dueAt: calendar[item.window as keyof typeof calendar] });
+    for (const item of items)
+      expect(item).toMatchObject({
+        kind: 'calendar_window',
+        link: '/cycles/lao-cai/2027',
+        dueAt: calendar[item.window as keyof typeof calendar],
+      });
   });
   it('ignores windows that are missing or not dates', () => {
-    expect(calendarWindowsBetween({ ideaWindowClosesAt: 'soon' }, new Date('2027-01-01'), new Date('2028-01-01'), 'lao-cai', 2027)).toEqual([]);
+    expect(calendarWindowsBetween({ ideaWindowClosesAt: 'soon' }, new Date('2027-01-01'), new Date('2028-01-01'), 'lao-cai', 2027)).toEqual(
+      [],
+    );
   });
 });
 
 describe('mergeDeadlines and byDueDate', () => {
-  const item = (kind: DeadlineItem['kind'], dueAt: string, id: string): DeadlineItem => ({ kind, dueAt, link: `/x/${id}`, ...(kind === 'session' ? { sessionId: id } : { productId: id }) });
+  const item = (kind: DeadlineItem['kind'], dueAt: string, id: string): DeadlineItem => ({
+    kind,
+    dueAt,
+    link: `/x/${id}`,
+    ...(kind === 'session' ? { sessionId: id } : { productId: id }),
+  });
   it.each([
-    ['earliest first', [item('product_step', '2027-05-02T00:00:00.000Z', 'b'), item('session', '2027-05-01T00:00:00.000Z', 'a')], ['a', 'b']],
-    ['same time: by kind, then id', [item('session', '2027-05-01T00:00:00.000Z', 's'), item('product_step', '2027-05-01T00:00:00.000Z', 'q'), item('product_step', '2027-05-01T00:00:00.000Z', 'p')], ['p', 'q', 's']],
+    [
+      'earliest first',
+      [item('product_step', '2027-05-02T00:00:00.000Z', 'b'), item('session', '2027-05-01T00:00:00.000Z', 'a')],
+      ['a', 'b'],
+    ],
+    [
+      'same time: by kind, then id',
+      [
+        item('session', '2027-05-01T00:00:00.000Z', 's'),
+        item('product_step', '2027-05-01T00:00:00.000Z', 'q'),
+        item('product_step', '2027-05-01T00:00:00.000Z', 'p'),
+      ],
+      ['p', 'q', 's'],
+    ],
   ])('%s', (_case, items, order) => {
     expect([...items].sort(byDueDate).map((i) => i.productId ?? i.sessionId)).toEqual(order);
   });
@@ -75,11 +112,19 @@ describe('mergeDeadlines and byDueDate', () => {
     const merged = mergeDeadlines(
       ['product_step', 'session'] as const,
       [
-        { kind: 'product_step', total: 250, items: [item('product_step', '2027-05-03T00:00:00.000Z', 'p1'), item('product_step', '2027-05-01T00:00:00.000Z', 'p2')] },
+        {
+          kind: 'product_step',
+          total: 250,
+          items: [item('product_step', '2027-05-03T00:00:00.000Z', 'p1'), item('product_step', '2027-05-01T00:00:00.000Z', 'p2')],
+        },
         { kind: 'session', total: 1, items: [item('session', '2027-05-02T00:00:00.000Z', 's1')] },
       ],
       2,
     );
-    expect(merged).toEqual({ total: 251, byKind: { product_step: 250, session: 1 }, items: [expect.objectContaining({ productId: 'p2' }), expect.objectContaining({ sessionId: 's1' })] });
+    expect(merged).toEqual({
+      total: 251,
+      byKind: { product_step: 250, session: 1 },
+      items: [expect.objectContaining({ productId: 'p2' }), expect.objectContaining({ sessionId: 's1' })],
+    });
   });
 });

@@ -79,11 +79,21 @@ export function targetsProgress(targets: Partial<CycleTargets> | null | undefine
     const status = target <= 0 ? 'no_target' : actual[key] >= target ? 'met' : 'missed';
     return { target, actual: actual[key], met: status === 'met', status };
   };
-  return { newCertifiedProducts: one('newCertifiedProducts'), organisationsConsolidated: one('organisationsConsolidated'), newOrganisations: one('newOrganisations') };
+  return {
+    newCertifiedProducts: one('newCertifiedProducts'),
+    organisationsConsolidated: one('organisationsConsolidated'),
+    newOrganisations: one('newOrganisations'),
+  };
 }
 
 /** The calendar's windows that close in [from, until), as deadline items linking to the cycle. */
-export function calendarWindowsBetween(calendar: Partial<CycleCalendar>, from: Date, until: Date, provinceCode: string, year: number): DeadlineItem[] {
+export function calendarWindowsBetween(
+  calendar: Partial<CycleCalendar>,
+  from: Date,
+  until: Date,
+  provinceCode: string,
+  year: number,
+): DeadlineItem[] {
   const items: DeadlineItem[] = [];
   for (const window of CALENDAR_ORDER) {
     const value = calendar[window];
@@ -96,7 +106,13 @@ export function calendarWindowsBetween(calendar: Partial<CycleCalendar>, from: D
 
 export const upcomingUntil = (now: Date, days = UPCOMING_DAYS): Date => new Date(now.getTime() + days * DAY_MS);
 
-const idOf = (item: DeadlineItem): string => item.productId ?? item.requestId ?? (item.certificateNo ? `${item.certificateNo}#${item.round ?? 0}` : undefined) ?? item.sessionId ?? item.window ?? '';
+const idOf = (item: DeadlineItem): string =>
+  item.productId ??
+  item.requestId ??
+  (item.certificateNo ? `${item.certificateNo}#${item.round ?? 0}` : undefined) ??
+  item.sessionId ??
+  item.window ??
+  '';
 
 /** Earliest first; ties in a stable order (kind, then id), so the same data always lists the same way. */
 export function byDueDate(a: DeadlineItem, b: DeadlineItem): number {
@@ -111,6 +127,9 @@ export function mergeDeadlines<K extends string>(
 ): { total: number; byKind: Record<K, number>; items: DeadlineItem[] } {
   const byKind = Object.fromEntries(kinds.map((kind) => [kind, 0])) as Record<K, number>;
   for (const list of lists) byKind[list.kind] += list.total;
-  const items = lists.flatMap((list) => list.items).sort(byDueDate).slice(0, limit);
+  const items = lists
+    .flatMap((list) => list.items)
+    .sort(byDueDate)
+    .slice(0, limit);
   return { total: Object.values<number>(byKind).reduce((sum, n) => sum + n, 0), byKind, items };
 }

@@ -14,7 +14,7 @@ export class TemporalHealthIndicator {
     const indicator = this.health.check(key);
     try {
       const namespace = this.client.options.namespace;
-      await this.client.workflowService.describeNamespace({ namespace }, );
+      await this.client.workflowService.describeNamespace({ namespace });
       return indicator.up({ namespace });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });

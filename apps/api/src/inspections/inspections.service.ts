@@ -17,7 +17,10 @@ export class InspectionsService {
   async list(user: AuthUser, query: ListInspectionsQuery): Promise<InspectionResponse[]> {
     // Only inspectors (their agency's inspections) and admins (all) list inspections (see the policy).
     const scope = scopeOf(user);
-    const rows = await this.repository.list({ ...(scope.agencyId ? { inspectorId: scope.agencyId } : {}), ...(query.status ? { status: query.status } : {}) });
+    const rows = await this.repository.list({
+      ...(scope.agencyId ? { inspectorId: scope.agencyId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    });
     return rows.map(toResponse);
   }
 

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
@@ -8,7 +17,11 @@ import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { LabRequestResponse, LabResultsResponse, ListLabRequestsQuery, SubmitLabResultsDto } from './dto/lab-request.dto';
 import { LabRequestsService } from './lab-requests.service';
 
-const ID_PARAM = { name: 'id', description: 'The request id as it is (colons are allowed in a path; no encoding needed)', example: 'product:0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01:2027:lab:1' } as const;
+const ID_PARAM = {
+  name: 'id',
+  description: 'The request id as it is (colons are allowed in a path; no encoding needed)',
+  example: 'product:0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01:2027:lab:1',
+} as const;
 
 @ApiTags('lab-requests')
 @Controller('lab-requests')
@@ -39,10 +52,15 @@ export class LabRequestsController {
   @Access('labRequests.submitResults')
   @ApiOperation({
     summary: 'Gửi kết quả kiểm nghiệm / Submit a lab test’s results',
-    description: 'By the due date (else DEADLINE_PASSED). Any failed indicator fails the test: a first failure requests one retest, a second fails the product.',
+    description:
+      'By the due date (else DEADLINE_PASSED). Any failed indicator fails the test: a first failure requests one retest, a second fails the product.',
   })
   @ApiParam(ID_PARAM)
-  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Retries with the same key and body return the first response and submit once.' })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'Retries with the same key and body return the first response and submit once.',
+  })
   @ApiOkResponse({ type: LabResultsResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })

@@ -18,7 +18,10 @@ export class LabRequestsService {
   async list(user: AuthUser, query: ListLabRequestsQuery): Promise<LabRequestResponse[]> {
     // Only labs (their agency's requests) and admins (all) list lab requests (see the policy).
     const scope = scopeOf(user);
-    const rows = await this.repository.list({ ...(scope.agencyId ? { labId: scope.agencyId } : {}), ...(query.status ? { status: query.status } : {}) });
+    const rows = await this.repository.list({
+      ...(scope.agencyId ? { labId: scope.agencyId } : {}),
+      ...(query.status ? { status: query.status } : {}),
+    });
     return rows.map(toResponse);
   }
 
@@ -29,8 +32,17 @@ export class LabRequestsService {
   /** The lab's results go to the product's journey, which decides: pass, a retest after a first failure, or failed. */
   async submitResults(requestId: string, dto: SubmitLabResultsDto, call: CallContext): Promise<LabResultsResponse> {
     const row = await this.row(requestId);
-    const indicators = dto.indicators.map((i) => ({ indicator: i.indicator, ...(i.value !== undefined ? { value: i.value } : {}), passed: i.passed }));
-    const state = await this.workflows.update(row.workflow_id, submitLabResultsUpdate, { actor: actorOf(call.actor), requestId, indicators }, call);
+    const indicators = dto.indicators.map((i) => ({
+      indicator: i.indicator,
+      ...(i.value !== undefined ? { value: i.value } : {}),
+      passed: i.passed,
+    }));
+    const state = await this.workflows.update(
+      row.workflow_id,
+      submitLabResultsUpdate,
+      { actor: actorOf(call.actor), requestId, indicators },
+      call,
+    );
     const decided = await this.row(requestId);
     const retestId = state.lab && state.lab.requestId !== requestId ? state.lab.requestId : undefined;
     const retest = retestId ? await this.repository.find(retestId) : undefined;

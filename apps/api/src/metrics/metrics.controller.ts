@@ -14,8 +14,13 @@ export class MetricsController {
   @Public()
   @Header('Content-Type', metricsRegistry.contentType)
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics of this API process: HTTP requests by route and status, outbox depth, projection lag. Public.' })
-  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string', example: 'ocop_outbox_depth{channel="email",status="sent"} 12' } } } })
+  @ApiOperation({
+    summary: 'Prometheus metrics of this API process: HTTP requests by route and status, outbox depth, projection lag. Public.',
+  })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string', example: 'ocop_outbox_depth{channel="email",status="sent"} 12' } } },
+  })
   scrape(): Promise<string> {
     return metricsRegistry.metrics();
   }

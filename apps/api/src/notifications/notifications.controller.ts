@@ -20,9 +20,17 @@ export class NotificationsController {
   @Get()
   @Access('notifications.list')
   @ApiOperation({ summary: 'Hộp thư của tôi / My inbox (every inbox I read, newest first)' })
-  @ApiOkResponse({ type: [NotificationResponse], description: 'Newest first', headers: { [UNREAD_HEADER]: { description: 'Unread messages in all the caller’s inboxes', schema: { type: 'integer' } } } })
+  @ApiOkResponse({
+    type: [NotificationResponse],
+    description: 'Newest first',
+    headers: { [UNREAD_HEADER]: { description: 'Unread messages in all the caller’s inboxes', schema: { type: 'integer' } } },
+  })
   @ApiBadRequestResponse({ type: ApiErrorBody })
-  async list(@Query() query: ListNotificationsQuery, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response): Promise<NotificationResponse[]> {
+  async list(
+    @Query() query: ListNotificationsQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<NotificationResponse[]> {
     const { messages, unread } = await this.notifications.list(user, query.unreadOnly === true, pageOf(query, INBOX_PAGE).limit);
     response.setHeader(UNREAD_HEADER, String(unread));
     return messages;

@@ -30,17 +30,28 @@ export class NotificationsRepository {
   }
 
   async unread(recipients: readonly string[]): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM inbox_messages WHERE recipient = ANY($1::text[]) AND read_at IS NULL`, [recipients]);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM inbox_messages WHERE recipient = ANY($1::text[]) AND read_at IS NULL`,
+      [recipients],
+    );
     return row.n;
   }
 
   async find(messageId: string, recipients: readonly string[]): Promise<InboxRow | undefined> {
-    const [row]: InboxRow[] = await this.db.query(`SELECT * FROM inbox_messages WHERE message_id = $1 AND recipient = ANY($2::text[])`, [messageId, recipients]);
+    const [row]: InboxRow[] = await this.db.query(`SELECT * FROM inbox_messages WHERE message_id = $1 AND recipient = ANY($2::text[])`, [
+      messageId,
+      recipients,
+    ]);
     return row;
   }
 
   /** Marks the message read if it is not yet (inside the caller's transaction); the row when this call marked it. */
-  async markReadIfUnread(manager: EntityManager, messageId: string, recipients: readonly string[], at: Date): Promise<InboxRow | undefined> {
+  async markReadIfUnread(
+    manager: EntityManager,
+    messageId: string,
+    recipients: readonly string[],
+    at: Date,
+  ): Promise<InboxRow | undefined> {
     // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING as [rows, count], a SELECT as the rows.
     const [row]: InboxRow[] = await manager.query(
       `WITH marked AS (

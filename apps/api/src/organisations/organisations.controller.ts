@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
@@ -9,7 +18,6 @@ import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
 import { OrganisationsService } from './organisations.service';
 
-
 @ApiTags('organisations')
 @Controller('organisations')
 export class OrganisationsController {
@@ -18,11 +26,21 @@ export class OrganisationsController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @Access('organisations.register')
-  @ApiOperation({ summary: 'Đăng ký chủ thể sản xuất / Register a producer organisation', description: 'Records OrganisationRegistered (stream organisation:<id>); the id derives from the Idempotency-Key when there is one.' })
-  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key and body returns the first response and registers nothing new.' })
+  @ApiOperation({
+    summary: 'Đăng ký chủ thể sản xuất / Register a producer organisation',
+    description: 'Records OrganisationRegistered (stream organisation:<id>); the id derives from the Idempotency-Key when there is one.',
+  })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'A retry with the same key and body returns the first response and registers nothing new.',
+  })
   @ApiCreatedResponse({ type: OrganisationResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'UNKNOWN_DISTRICT; or the Idempotency-Key was used with another body.' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description: 'UNKNOWN_DISTRICT; or the Idempotency-Key was used with another body.',
+  })
   register(@Body() dto: RegisterOrganisationDto, @Call() call: CallContext): Promise<OrganisationResponse> {
     return this.organisations.register(dto, call);
   }

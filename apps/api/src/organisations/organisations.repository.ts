@@ -33,15 +33,36 @@ export class OrganisationsRepository {
   }
 
   /** A page of the organisations the scope allows, by name; `total` counts every match. */
-  async list(scope: ListScope, filters: { district?: string; producerType?: string; q?: string }, limit: number, offset: number): Promise<{ rows: OrganisationRow[]; total: number }> {
+  async list(
+    scope: ListScope,
+    filters: { district?: string; producerType?: string; q?: string },
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: OrganisationRow[]; total: number }> {
     const where = `($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR district_code = $2) AND ($3::text IS NULL OR province_code = $3)
                    AND ($4::text IS NULL OR district_code = $4) AND ($5::text IS NULL OR producer_type = $5)
                    AND (cardinality($6::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($6::text[]) w WHERE NOT (${SEARCH_KEY} LIKE w)))`;
     // A producer without an organisation (scope '-') sees nothing: never cast '-' to uuid.
-    const organisation = scope.organisationId === undefined ? null : UUID.test(scope.organisationId) ? scope.organisationId : '00000000-0000-0000-0000-000000000000';
-    const params = [organisation, scope.districtCode ?? null, scope.provinceCode ?? null, filters.district ?? null, filters.producerType ?? null, searchPatterns(filters.q)];
+    const organisation =
+      scope.organisationId === undefined
+        ? null
+        : UUID.test(scope.organisationId)
+          ? scope.organisationId
+          : '00000000-0000-0000-0000-000000000000';
+    const params = [
+      organisation,
+      scope.districtCode ?? null,
+      scope.provinceCode ?? null,
+      filters.district ?? null,
+      filters.producerType ?? null,
+      searchPatterns(filters.q),
+    ];
     const [rows, [count]] = await Promise.all([
-      this.db.query(`SELECT * FROM organisations WHERE ${where} ORDER BY name, organisation_id LIMIT $7 OFFSET $8`, [...params, limit, offset]),
+      this.db.query(`SELECT * FROM organisations WHERE ${where} ORDER BY name, organisation_id LIMIT $7 OFFSET $8`, [
+        ...params,
+        limit,
+        offset,
+      ]),
       this.db.query(`SELECT count(*)::int AS total FROM organisations WHERE ${where}`, params),
     ]);
     return { rows, total: count.total };

@@ -51,7 +51,12 @@ export class OrganisationsService {
 
   async list(query: ListOrganisationsQuery, user: AuthUser): Promise<OrganisationPageResponse> {
     const { limit, offset } = pageOf(query, ORGANISATION_PAGE);
-    const { rows, total } = await this.repository.list(scopeOf(user), { district: query.district, producerType: query.producerType, q: query.q }, limit, offset);
+    const { rows, total } = await this.repository.list(
+      scopeOf(user),
+      { district: query.district, producerType: query.producerType, q: query.q },
+      limit,
+      offset,
+    );
     return { items: rows.map(toOrganisationResponse), total };
   }
 

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { AuthUser } from '@ocop/identity';
 import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
@@ -15,13 +26,21 @@ import { ProductsService } from './products.service';
 const uuidParam = new ParseUUIDPipe({ exceptionFactory: () => fieldRuleViolation('id', 'isUuid', 'id must be a UUID') });
 
 const STEP_ERRORS = [
-  ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule (VALIDATION_FAILED, SCORE_OUT_OF_RANGE); each is named.' }),
+  ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'A field breaks a rule (VALIDATION_FAILED, SCORE_OUT_OF_RANGE); each is named.',
+  }),
   ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such product (PRODUCT_NOT_FOUND).' }),
   ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE (not awaited now), DEADLINE_PASSED, IDEMPOTENCY_IN_PROGRESS.' }),
-  ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key and body returns the first response and changes nothing.' }),
+  ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'A retry with the same key and body returns the first response and changes nothing.',
+  }),
 ];
 const StepDocs = (summary: string, description: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  for (const decorate of [ApiOperation({ summary, description }), ApiOkResponse({ type: ProductDetailResponse }), ...STEP_ERRORS]) decorate(target, key, descriptor);
+  for (const decorate of [ApiOperation({ summary, description }), ApiOkResponse({ type: ProductDetailResponse }), ...STEP_ERRORS])
+    decorate(target, key, descriptor);
 };
 
 @ApiTags('products')
@@ -32,11 +51,21 @@ export class ProductsController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @Access('products.submitIdea')
-  @ApiOperation({ summary: 'Submit a product idea (đăng ký ý tưởng sản phẩm)', description: 'Starts the product’s journey in its province’s cycle and returns once IdeaSubmitted is recorded.' })
-  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'Retries with the same key and body return the first response and start nothing new.' })
+  @ApiOperation({
+    summary: 'Submit a product idea (đăng ký ý tưởng sản phẩm)',
+    description: 'Starts the product’s journey in its province’s cycle and returns once IdeaSubmitted is recorded.',
+  })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: 'Retries with the same key and body return the first response and start nothing new.',
+  })
   @ApiCreatedResponse({ type: ProductSummaryResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.',
+  })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'A request with the same Idempotency-Key is still in progress.' })
   submitIdea(@Body() dto: SubmitIdeaDto, @Call() call: CallContext): Promise<ProductSummaryResponse> {
     return this.products.submitIdea(dto, call);
@@ -99,7 +128,10 @@ export class ProductsController {
   @Post(':id/dossier')
   @HttpCode(HttpStatus.OK)
   @Access('products.dossier')
-  @StepDocs('Submit the evaluation dossier (hồ sơ đánh giá): self-assessment per part and evidence', 'Awaited at dossier_due, before its deadline; each part within its maximum.')
+  @StepDocs(
+    'Submit the evaluation dossier (hồ sơ đánh giá): self-assessment per part and evidence',
+    'Awaited at dossier_due, before its deadline; each part within its maximum.',
+  )
   dossier(@Param('id', uuidParam) id: string, @Body() dto: DossierDto, @Call() call: CallContext) {
     return this.products.submitDossier(id, dto, call);
   }
@@ -107,7 +139,10 @@ export class ProductsController {
   @Post(':id/dossier-check')
   @HttpCode(HttpStatus.OK)
   @Access('products.dossierCheck')
-  @StepDocs('Commune-level dossier check (kiểm tra hồ sơ cấp xã)', 'Rule sets with a commune level (QĐ 1489): awaited at awaiting_commune_check.')
+  @StepDocs(
+    'Commune-level dossier check (kiểm tra hồ sơ cấp xã)',
+    'Rule sets with a commune level (QĐ 1489): awaited at awaiting_commune_check.',
+  )
   dossierCheck(@Param('id', uuidParam) id: string, @Body() dto: DossierCheckDto, @Call() call: CallContext) {
     return this.products.checkDossier(id, dto, call);
   }

@@ -51,7 +51,10 @@ export interface ProductCursor {
 }
 
 const SORT_SQL: Record<ProductSort, { order: string; after: (key: string, id: string) => string }> = {
-  newest: { order: 'p.submitted_at DESC, p.workflow_id DESC', after: (k, id) => `(p.submitted_at, p.workflow_id) < (${k}::timestamptz, ${id})` },
+  newest: {
+    order: 'p.submitted_at DESC, p.workflow_id DESC',
+    after: (k, id) => `(p.submitted_at, p.workflow_id) < (${k}::timestamptz, ${id})`,
+  },
   name: { order: 'p.name ASC, p.workflow_id ASC', after: (k, id) => `(p.name, p.workflow_id) > (${k}::text, ${id})` },
   // Products without a deadline (finished journeys) come last.
   due: {
@@ -121,7 +124,13 @@ export class ProductsRepository {
    * One page of the register in the chosen order, keyset-paginated on (sort key, workflow_id) so pages stay stable
    * while journeys move; `limit + 1` rows tell whether there is a next page. `total` counts every row of the filter.
    */
-  async list(filter: ProductFilter, scope: ListScope, limit: number, sort: ProductSort, after?: ProductCursor): Promise<{ rows: ProductRow[]; total: number }> {
+  async list(
+    filter: ProductFilter,
+    scope: ListScope,
+    limit: number,
+    sort: ProductSort,
+    after?: ProductCursor,
+  ): Promise<{ rows: ProductRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -150,8 +159,14 @@ export class ProductsRepository {
     }
     params.push(limit + 1);
     const [rows, [counted]] = await Promise.all([
-      this.db.query(`${SELECT_PRODUCT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.order} LIMIT $${params.length}`, params) as Promise<ProductRow[]>,
-      this.db.query(`SELECT count(*)::int AS total FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id ${filtered}`, countParams) as Promise<{ total: number }[]>,
+      this.db.query(
+        `${SELECT_PRODUCT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.order} LIMIT $${params.length}`,
+        params,
+      ) as Promise<ProductRow[]>,
+      this.db.query(
+        `SELECT count(*)::int AS total FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id ${filtered}`,
+        countParams,
+      ) as Promise<{ total: number }[]>,
     ]);
     return { rows, total: counted!.total };
   }

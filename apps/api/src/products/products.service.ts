@@ -20,7 +20,15 @@ import {
   type AgencyContacts,
 } from '@ocop/contracts';
 import type { Environment } from '@ocop/config';
-import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
+import {
+  defaultRuleSetForYear,
+  findDistrict,
+  findProductGroup,
+  isPlausibleCycleYear,
+  OcopError,
+  type PartCode,
+  type RuleSetCode,
+} from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
@@ -32,7 +40,6 @@ import { ListProductsQuery, PRODUCT_PAGE } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { PRODUCT_SORTS, ProductRow, ProductsRepository, sortKeyOf, type ProductCursor, type ProductSort } from './products.repository';
-
 
 @Injectable()
 export class ProductsService {
@@ -49,13 +56,16 @@ export class ProductsService {
    * set, calendar and day length of its province's cycle when the cycle is open; otherwise the year's defaults.
    */
   async submitIdea(dto: SubmitIdeaDto, call: CallContext): Promise<ProductSummaryResponse> {
-    if (!isPlausibleCycleYear(dto.cycleYear, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
+    if (!isPlausibleCycleYear(dto.cycleYear, new Date()))
+      throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
     const district = findDistrict(dto.district);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
     const cycle = await this.repository.findCycle(district.provinceCode, dto.cycleYear);
     const ruleSet = (cycle?.ruleSet as RuleSetCode | undefined) ?? defaultRuleSetForYear(dto.cycleYear);
-    if (!findProductGroup(ruleSet, dto.productGroup)) throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
-    if (!(await this.repository.organisationExists(dto.organisationId))) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
+    if (!findProductGroup(ruleSet, dto.productGroup))
+      throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
+    if (!(await this.repository.organisationExists(dto.organisationId)))
+      throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
 
     // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id.
     const productId = idFor(call, 'product');
@@ -122,7 +132,16 @@ export class ProductsService {
   }
 
   review(productId: string, dto: ReviewIdeaDto, call: CallContext) {
-    return this.step(productId, reviewIdeaUpdate, { decision: dto.decision, ...(dto.reason ? { reason: dto.reason } : {}), ...(dto.dueAt ? { dueAt: new Date(dto.dueAt).toISOString() } : {}) }, call);
+    return this.step(
+      productId,
+      reviewIdeaUpdate,
+      {
+        decision: dto.decision,
+        ...(dto.reason ? { reason: dto.reason } : {}),
+        ...(dto.dueAt ? { dueAt: new Date(dto.dueAt).toISOString() } : {}),
+      },
+      call,
+    );
   }
 
   revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
@@ -130,13 +149,23 @@ export class ProductsService {
   }
 
   submitBusinessPlan(productId: string, dto: BusinessPlanDto, call: CallContext) {
-    return this.step(productId, submitBusinessPlanUpdate, { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) }, call);
+    return this.step(
+      productId,
+      submitBusinessPlanUpdate,
+      { summary: dto.summary, ...(dto.documentUrl ? { documentUrl: dto.documentUrl } : {}) },
+      call,
+    );
   }
 
   /** The dossier goes to the journey only with every document its rule set requires of the group (DOSSIER_INCOMPLETE). */
   async submitDossier(productId: string, dto: DossierDto, call: CallContext) {
     await this.documents.requireCompleteDossier(productId);
-    return this.step(productId, submitDossierUpdate, { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] }, call);
+    return this.step(
+      productId,
+      submitDossierUpdate,
+      { selfAssessment: dto.selfAssessment as Record<PartCode, number>, evidence: dto.evidence as readonly string[] },
+      call,
+    );
   }
 
   checkDossier(productId: string, dto: DossierCheckDto, call: CallContext) {
@@ -148,7 +177,12 @@ export class ProductsService {
   }
 
   /** Sends the step to the product's journey in its latest cycle; the journey validates it (stage, deadline, actor). */
-  private async step<Req extends { readonly actor: Actor }>(productId: string, update: UpdateDefinition<JourneyState, [Req]>, body: Omit<Req, 'actor'>, call: CallContext): Promise<ProductDetailResponse> {
+  private async step<Req extends { readonly actor: Actor }>(
+    productId: string,
+    update: UpdateDefinition<JourneyState, [Req]>,
+    body: Omit<Req, 'actor'>,
+    call: CallContext,
+  ): Promise<ProductDetailResponse> {
     const product = await this.requireProduct(productId);
     if ((TERMINAL_STAGES as readonly string[]).includes(product.stage)) throw new OcopError('WRONG_STAGE', { stage: product.stage });
     const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(call.actor) } as Req, call);

@@ -4,7 +4,11 @@ import { Public } from '../auth/access.decorator';
 import { ReferenceDataService } from './reference-data.service';
 
 export class ReferenceDataResponse {
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'QD1048-2019, QD148-2023, QD1489-2025: title, parts A/B/C with max, levels, labTestingBefore, productGroups' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'QD1048-2019, QD148-2023, QD1489-2025: title, parts A/B/C with max, levels, labTestingBefore, productGroups',
+  })
   ruleSets!: unknown[];
 
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Provinces with their districts' })

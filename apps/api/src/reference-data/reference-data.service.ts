@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CERTIFIABLE_STARS, CERTIFICATE_VALIDITY_MONTHS, PROVINCES, productGroups, RULE_SET_CODES, ruleSet, STAR_BANDS } from '@ocop/domain';
+import {
+  CERTIFIABLE_STARS,
+  CERTIFICATE_VALIDITY_MONTHS,
+  PROVINCES,
+  productGroups,
+  RULE_SET_CODES,
+  ruleSet,
+  STAR_BANDS,
+} from '@ocop/domain';
 
 /** The reference data the rules run on, as clients need it to build forms: read from libs/domain, never copied. */
 @Injectable()

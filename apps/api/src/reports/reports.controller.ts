@@ -126,11 +126,7 @@ export class ReportsController {
   @ApiOkResponse({ type: DecisionResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  recordDecision(
-    @Param('no') no: string,
-    @Body() dto: RecordDecisionDto,
-    @Call() call: CallContext,
-  ): Promise<DecisionResponse> {
+  recordDecision(@Param('no') no: string, @Body() dto: RecordDecisionDto, @Call() call: CallContext): Promise<DecisionResponse> {
     return this.reports.recordDecision(no, dto, call);
   }
 }

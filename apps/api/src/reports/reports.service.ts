@@ -49,11 +49,7 @@ export class ReportsService {
   }
 
   /** Records the People's Committee decision (number and date) that recognised a certificate; a correction replaces it. */
-  async recordDecision(
-    certificateNo: string,
-    dto: RecordDecisionDto,
-    call: CallContext,
-  ): Promise<DecisionResponse> {
+  async recordDecision(certificateNo: string, dto: RecordDecisionDto, call: CallContext): Promise<DecisionResponse> {
     const certificate = await this.repository.certificateProvince(certificateNo);
     if (!certificate) throw new OcopError('NOT_FOUND', { resource: 'certificate', id: certificateNo });
     if (

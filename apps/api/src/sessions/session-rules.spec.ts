@@ -1,5 +1,13 @@
 import type { RuleSetCode } from '@ocop/domain';
-import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionArea, SessionLevel, spreadWarningFor } from './session-rules';
+import {
+  isAreaProblem,
+  resolveSessionArea,
+  ruleSetScoresAt,
+  scoringParts,
+  SessionArea,
+  SessionLevel,
+  spreadWarningFor,
+} from './session-rules';
 
 describe('resolveSessionArea', () => {
   it.each<[SessionLevel, string, string | undefined, SessionArea | { code: string; field: string }]>([
@@ -47,12 +55,20 @@ describe('spreadWarningFor', () => {
 
   it.each([
     ['no other scorecard', [card('m1', 70)], { total: 70, others: 0, largestDifference: 0, exceeded: false }],
-    ['within 10 points', [card('m1', 70), card('m2', 80), card('m3', 65)], { total: 70, others: 2, largestDifference: 10, exceeded: false }],
+    [
+      'within 10 points',
+      [card('m1', 70), card('m2', 80), card('m3', 65)],
+      { total: 70, others: 2, largestDifference: 10, exceeded: false },
+    ],
     ['exactly 10 points is allowed', [card('m1', 60), card('m2', 70)], { largestDifference: 10, exceeded: false }],
     ['10.01 points is over', [card('m1', 59.99), card('m2', 70)], { largestDifference: 10.01, exceeded: true }],
     ['far below the others', [card('m1', 50), card('m2', 72), card('m3', 74)], { others: 2, largestDifference: 24, exceeded: true }],
     ['far above one other', [card('m1', 90), card('m2', 75)], { largestDifference: 15, exceeded: true }],
-    ['other products do not count', [card('m1', 70), card('m2', 20, 'p2'), card('m3', 75)], { others: 1, largestDifference: 5, exceeded: false }],
+    [
+      'other products do not count',
+      [card('m1', 70), card('m2', 20, 'p2'), card('m3', 75)],
+      { others: 1, largestDifference: 5, exceeded: false },
+    ],
     ['binary fractions do not tip it over', [card('m1', 70.1), card('m2', 80.1)], { largestDifference: 10, exceeded: false }],
   ])('%s', (_, cards, expected) => {
     expect(spreadWarningFor(cards, 'p1', 'm1')).toMatchObject({ maxSpreadPoints: 10, ...expected });

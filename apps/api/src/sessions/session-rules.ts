@@ -30,16 +30,40 @@ export function resolveSessionArea(level: SessionLevel, areaCode: string, provin
   switch (level) {
     case 'district': {
       const district = findDistrict(areaCode);
-      if (!district) return { code: 'UNKNOWN_DISTRICT', field: 'areaCode', rule: 'isKnownDistrict', message: `areaCode must be a known district code for a district session (got ${areaCode})` };
+      if (!district)
+        return {
+          code: 'UNKNOWN_DISTRICT',
+          field: 'areaCode',
+          rule: 'isKnownDistrict',
+          message: `areaCode must be a known district code for a district session (got ${areaCode})`,
+        };
       return { level, areaCode: district.code, provinceCode: district.provinceCode };
     }
     case 'province':
-      if (!PROVINCES.some((p) => p.code === areaCode)) return { code: 'VALIDATION_FAILED', field: 'areaCode', rule: 'isKnownProvince', message: `areaCode must be a known province code for a province session (got ${areaCode})` };
+      if (!PROVINCES.some((p) => p.code === areaCode))
+        return {
+          code: 'VALIDATION_FAILED',
+          field: 'areaCode',
+          rule: 'isKnownProvince',
+          message: `areaCode must be a known province code for a province session (got ${areaCode})`,
+        };
       return { level, areaCode, provinceCode: areaCode };
     case 'central': {
-      if (areaCode !== CENTRAL_AREA) return { code: 'VALIDATION_FAILED', field: 'areaCode', rule: 'equals', message: `areaCode must be "${CENTRAL_AREA}" for a central session` };
+      if (areaCode !== CENTRAL_AREA)
+        return {
+          code: 'VALIDATION_FAILED',
+          field: 'areaCode',
+          rule: 'equals',
+          message: `areaCode must be "${CENTRAL_AREA}" for a central session`,
+        };
       const province = provinceCode ?? (PROVINCES.length === 1 ? PROVINCES[0]!.code : undefined);
-      if (!province || !PROVINCES.some((p) => p.code === province)) return { code: 'VALIDATION_FAILED', field: 'provinceCode', rule: 'isKnownProvince', message: 'provinceCode must be a known province: the province whose nominees the central session scores' };
+      if (!province || !PROVINCES.some((p) => p.code === province))
+        return {
+          code: 'VALIDATION_FAILED',
+          field: 'provinceCode',
+          rule: 'isKnownProvince',
+          message: 'provinceCode must be a known province: the province whose nominees the central session scores',
+        };
       return { level, areaCode, provinceCode: province };
     }
   }

@@ -17,10 +17,20 @@ import { Call, type CallContext } from '../common/call-context';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { CreateSessionDto, ListSessionsQuery } from './dto/create-session.dto';
 import { CloseSessionDto, EnterProductDto, SubmitScorecardDto } from './dto/session-actions.dto';
-import { ScorecardResultResponse, SessionDetailResponse, SessionProductResponse, SessionResponse, SessionStateResponse } from './dto/session.response';
+import {
+  ScorecardResultResponse,
+  SessionDetailResponse,
+  SessionProductResponse,
+  SessionResponse,
+  SessionStateResponse,
+} from './dto/session.response';
 import { SessionsService } from './sessions.service';
 
-const IDEMPOTENCY = { name: IDEMPOTENCY_HEADER, required: false, description: 'Retries with the same key and body return the first response and run the step once.' } as const;
+const IDEMPOTENCY = {
+  name: IDEMPOTENCY_HEADER,
+  required: false,
+  description: 'Retries with the same key and body return the first response and run the step once.',
+} as const;
 
 @ApiTags('sessions')
 @Controller('sessions')
@@ -37,15 +47,25 @@ export class SessionsController {
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiCreatedResponse({ type: SessionResponse })
-  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule (each is named): members not council members, chair not a member, date not in the future, a level without a council under the rule set, …' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'Unknown district (UNKNOWN_DISTRICT) or an implausible cycle year (CYCLE_YEAR_OUT_OF_RANGE)' })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description:
+      'A field breaks a rule (each is named): members not council members, chair not a member, date not in the future, a level without a council under the rule set, …',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description: 'Unknown district (UNKNOWN_DISTRICT) or an implausible cycle year (CYCLE_YEAR_OUT_OF_RANGE)',
+  })
   create(@Body() dto: CreateSessionDto, @Call() call: CallContext): Promise<SessionResponse> {
     return this.sessions.create(dto, call);
   }
 
   @Get()
   @Access('sessions.list')
-  @ApiOperation({ summary: 'Danh sách phiên họp hội đồng / List council sessions', description: 'Within the caller’s scope, newest session date first; filter by cycleYear, level, status.' })
+  @ApiOperation({
+    summary: 'Danh sách phiên họp hội đồng / List council sessions',
+    description: 'Within the caller’s scope, newest session date first; filter by cycleYear, level, status.',
+  })
   @ApiOkResponse({ type: [SessionResponse] })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   list(@Query() query: ListSessionsQuery, @CurrentUser() user: AuthUser): Promise<SessionResponse[]> {
@@ -54,7 +74,10 @@ export class SessionsController {
 
   @Get(':id')
   @Access('sessions.detail')
-  @ApiOperation({ summary: 'Chi tiết phiên họp / A council session: read model and live state (entered products, scorecards, members who must revise, results)' })
+  @ApiOperation({
+    summary:
+      'Chi tiết phiên họp / A council session: read model and live state (entered products, scorecards, members who must revise, results)',
+  })
   @ApiOkResponse({ type: SessionDetailResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   detail(@Param('id') id: string): Promise<SessionDetailResponse> {
@@ -65,7 +88,8 @@ export class SessionsController {
   @Access('sessions.products')
   @ApiOperation({
     summary: 'Sản phẩm của phiên họp / The products entered in a session, with what a member needs to score them',
-    description: 'Name, group, district, producer, the dossier’s self-assessment and evidence, and this session’s scorecards for each product.',
+    description:
+      'Name, group, district, producer, the dossier’s self-assessment and evidence, and this session’s scorecards for each product.',
   })
   @ApiOkResponse({ type: [SessionProductResponse] })
   @ApiNotFoundResponse({ type: ApiErrorBody })
@@ -78,13 +102,17 @@ export class SessionsController {
   @Access('sessions.enterProduct')
   @ApiOperation({
     summary: 'Đưa sản phẩm vào phiên họp / Enter a product in a session',
-    description: 'The product must be of the session’s area and cycle and waiting for a session at its level; entries close 2 working days before the session (DEADLINE_PASSED).',
+    description:
+      'The product must be of the session’s area and cycle and waiting for a session at its level; entries close 2 working days before the session (DEADLINE_PASSED).',
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: SessionStateResponse })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such session, or no such product in the session’s cycle' })
-  @ApiConflictResponse({ type: ApiErrorBody, description: 'WRONG_STAGE (not waiting for this level, or already entered), DEADLINE_PASSED, SESSION_CLOSED' })
+  @ApiConflictResponse({
+    type: ApiErrorBody,
+    description: 'WRONG_STAGE (not waiting for this level, or already entered), DEADLINE_PASSED, SESSION_CLOSED',
+  })
   enterProduct(@Param('id') id: string, @Body() dto: EnterProductDto, @Call() call: CallContext): Promise<SessionStateResponse> {
     return this.sessions.enterProduct(id, dto, call);
   }
@@ -94,7 +122,8 @@ export class SessionsController {
   @Access('sessions.submitScorecard')
   @ApiOperation({
     summary: 'Chấm điểm sản phẩm / Submit or revise your scorecard for a product',
-    description: 'Part scores within the rule set’s maxima. The answer says whether your total lies more than 10 points from another member’s (spread.exceeded) and whether the session asks you to revise (spread.mustRevise).',
+    description:
+      'Part scores within the rule set’s maxima. The answer says whether your total lies more than 10 points from another member’s (spread.exceeded) and whether the session asks you to revise (spread.mustRevise).',
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: ScorecardResultResponse })
@@ -109,7 +138,8 @@ export class SessionsController {
   @Access('sessions.close')
   @ApiOperation({
     summary: 'Kết thúc phiên họp / Close a session',
-    description: 'Needs a quorum (≥ 3/4 of the members present, the chair among them) and no product whose totals spread over 10 points; each product then gets its result.',
+    description:
+      'Needs a quorum (≥ 3/4 of the members present, the chair among them) and no product whose totals spread over 10 points; each product then gets its result.',
   })
   @ApiHeader(IDEMPOTENCY)
   @ApiOkResponse({ type: SessionStateResponse })

@@ -108,16 +108,16 @@ export class SessionsRepository {
 
   /** The rule set a province's cycle of that year names, if the cycle has been opened. */
   async cycleRuleSet(provinceCode: string, cycleYear: number): Promise<RuleSetCode | undefined> {
-    const [row] = await this.db.query(`SELECT rule_set FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [provinceCode, cycleYear]);
+    const [row] = await this.db.query(`SELECT rule_set FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [
+      provinceCode,
+      cycleYear,
+    ]);
     return row && isRuleSetCode(row.rule_set) ? row.rule_set : undefined;
   }
 
   /** The users among the ids (ids must be UUIDs: validated by the DTO). */
   usersByIds(userIds: readonly string[]): Promise<CouncilUser[]> {
-    return this.db.query(
-      `SELECT user_id, display_name, role, disabled FROM users WHERE user_id = ANY($1::uuid[])`,
-      [userIds],
-    );
+    return this.db.query(`SELECT user_id, display_name, role, disabled FROM users WHERE user_id = ANY($1::uuid[])`, [userIds]);
   }
 
   async findProduct(productId: string, cycleYear: number): Promise<ProductForSession | undefined> {

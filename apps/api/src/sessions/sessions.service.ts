@@ -11,7 +11,15 @@ import {
   sessionStateQuery,
   submitScorecardUpdate,
 } from '@ocop/contracts';
-import { defaultRuleSetForYear, findDistrict, findProductGroup, isPlausibleCycleYear, isRuleSetCode, OcopError, type RuleSetCode } from '@ocop/domain';
+import {
+  defaultRuleSetForYear,
+  findDistrict,
+  findProductGroup,
+  isPlausibleCycleYear,
+  isRuleSetCode,
+  OcopError,
+  type RuleSetCode,
+} from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
@@ -43,21 +51,36 @@ export class SessionsService {
    * GET agrees). Nothing starts when a check fails.
    */
   async create(dto: CreateSessionDto, call: CallContext): Promise<SessionResponse> {
-    if (dto.level !== 'central' && dto.provinceCode !== undefined) throw fieldRuleViolation('provinceCode', 'isEmpty', 'provinceCode is for central sessions only (the area names the province otherwise)');
+    if (dto.level !== 'central' && dto.provinceCode !== undefined)
+      throw fieldRuleViolation(
+        'provinceCode',
+        'isEmpty',
+        'provinceCode is for central sessions only (the area names the province otherwise)',
+      );
     const area = resolveSessionArea(dto.level, dto.areaCode, dto.provinceCode);
     if (isAreaProblem(area)) {
       if (area.code === 'UNKNOWN_DISTRICT') throw new OcopError('UNKNOWN_DISTRICT', { field: area.field, value: dto.areaCode });
       throw fieldRuleViolation(area.field, area.rule, area.message);
     }
-    if (!isPlausibleCycleYear(dto.cycleYear, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
+    if (!isPlausibleCycleYear(dto.cycleYear, new Date()))
+      throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
     const ruleSet = await this.ruleSetFor(area.provinceCode, dto.cycleYear);
     if (!ruleSetScoresAt(ruleSet, area.level)) {
-      throw fieldRuleViolation('level', 'isScoringLevel', `level ${area.level} has no council under ${ruleSet}, the rule set of the ${dto.cycleYear} cycle`);
+      throw fieldRuleViolation(
+        'level',
+        'isScoringLevel',
+        `level ${area.level} has no council under ${ruleSet}, the rule set of the ${dto.cycleYear} cycle`,
+      );
     }
 
     const users = await this.repository.usersByIds(dto.memberIds);
     const invalid = dto.memberIds.filter((id) => !users.some((u) => u.user_id === id && u.role === 'council_member' && !u.disabled));
-    if (invalid.length > 0) throw fieldRuleViolation('memberIds', 'isCouncilMember', `memberIds must name active council_member users; not one: ${invalid.join(', ')}`);
+    if (invalid.length > 0)
+      throw fieldRuleViolation(
+        'memberIds',
+        'isCouncilMember',
+        `memberIds must name active council_member users; not one: ${invalid.join(', ')}`,
+      );
     const members = dto.memberIds.map((memberId) => ({ memberId, name: users.find((u) => u.user_id === memberId)!.display_name }));
 
     // A retried request (same Idempotency-Key) derives the same session id, hence the same workflow id.
@@ -74,9 +97,16 @@ export class SessionsService {
       chairId: dto.chairId,
       openedBy: actorLabelOf(call.actor),
       // The dossier lead time counts back from the session date, possibly into the year before.
-      holidays: await this.holidays.provinceYears([new Date(dto.sessionDate).getUTCFullYear() - 1, new Date(dto.sessionDate).getUTCFullYear()]),
+      holidays: await this.holidays.provinceYears([
+        new Date(dto.sessionDate).getUTCFullYear() - 1,
+        new Date(dto.sessionDate).getUTCFullYear(),
+      ]),
     };
-    await this.workflows.start({ type: EVALUATION_SESSION_WORKFLOW, workflowId: evaluationSessionId(sessionId), input }, sessionOpeningUpdate, call);
+    await this.workflows.start(
+      { type: EVALUATION_SESSION_WORKFLOW, workflowId: evaluationSessionId(sessionId), input },
+      sessionOpeningUpdate,
+      call,
+    );
     const row = await this.repository.findSession(sessionId);
     if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the session was opened but is not in the read model yet', sessionId });
     return this.toResponse(row, ruleSet);
@@ -125,11 +155,22 @@ export class SessionsService {
         enteredAt: new Date(p.entered_at).toISOString(),
         dossier:
           p.dossier && p.dossier_submitted_at
-            ? { selfAssessment: p.dossier.selfAssessment ?? {}, evidence: p.dossier.evidence ?? [], submittedAt: new Date(p.dossier_submitted_at).toISOString() }
+            ? {
+                selfAssessment: p.dossier.selfAssessment ?? {},
+                evidence: p.dossier.evidence ?? [],
+                submittedAt: new Date(p.dossier_submitted_at).toISOString(),
+              }
             : null,
         scorecards: cards
           .filter((c) => c.product_id === p.product_id)
-          .map((c) => ({ memberId: c.member_id, productId: c.product_id, parts: c.parts, total: c.total, revision: c.revision, memberName: memberName(c.member_id) })),
+          .map((c) => ({
+            memberId: c.member_id,
+            productId: c.product_id,
+            parts: c.parts,
+            total: c.total,
+            revision: c.revision,
+            memberName: memberName(c.member_id),
+          })),
       };
     });
   }
@@ -140,8 +181,13 @@ export class SessionsService {
     const product = await this.repository.findProduct(dto.productId, session.cycle_year);
     if (!product) throw new OcopError('PRODUCT_NOT_FOUND', { field: 'productId', value: dto.productId, cycleYear: session.cycle_year });
     const inArea =
-      session.level === 'district' ? product.district_code === session.area_code : session.level === 'province' ? product.province_code === session.area_code : true;
-    if (!inArea) throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.area_code})`);
+      session.level === 'district'
+        ? product.district_code === session.area_code
+        : session.level === 'province'
+          ? product.province_code === session.area_code
+          : true;
+    if (!inArea)
+      throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.area_code})`);
     const expected = `awaiting_${session.level}_session`;
     if (product.stage !== expected) throw new OcopError('WRONG_STAGE', { field: 'productId', stage: product.stage, expected });
     const state = await this.workflows.update(
@@ -157,7 +203,12 @@ export class SessionsService {
   async submitScorecard(sessionId: string, dto: SubmitScorecardDto, call: CallContext): Promise<ScorecardResultResponse> {
     const user = call.actor;
     const parts = { A: dto.parts.A, B: dto.parts.B, C: dto.parts.C };
-    const state = await this.workflows.update(evaluationSessionId(sessionId), submitScorecardUpdate, { actor: actorOf(user), memberId: user.userId, productId: dto.productId, parts }, call);
+    const state = await this.workflows.update(
+      evaluationSessionId(sessionId),
+      submitScorecardUpdate,
+      { actor: actorOf(user), memberId: user.userId, productId: dto.productId, parts },
+      call,
+    );
     const card = state.scorecards.find((c) => c.memberId === user.userId && c.productId === dto.productId);
     const spread = spreadWarningFor(state.scorecards, dto.productId, user.userId, state.mustRevise);
     if (!card || !spread) throw new OcopError('INTERNAL', { reason: 'the session state lacks the scorecard it accepted' });
@@ -165,7 +216,12 @@ export class SessionsService {
   }
 
   async close(sessionId: string, dto: CloseSessionDto, call: CallContext): Promise<SessionStateResponse> {
-    const state = await this.workflows.update(evaluationSessionId(sessionId), closeSessionUpdate, { actor: actorOf(call.actor), presentMemberIds: dto.presentMemberIds }, call);
+    const state = await this.workflows.update(
+      evaluationSessionId(sessionId),
+      closeSessionUpdate,
+      { actor: actorOf(call.actor), presentMemberIds: dto.presentMemberIds },
+      call,
+    );
     return toStateResponse(state);
   }
 
@@ -206,9 +262,20 @@ function toStateResponse(state: SessionState): SessionStateResponse {
   return {
     status: state.status,
     products: state.products.map((p) => ({ productId: p.productId, workflowId: p.workflowId, name: p.name })),
-    scorecards: state.scorecards.map((c) => ({ memberId: c.memberId, productId: c.productId, parts: { ...c.parts }, total: c.total, revision: c.revision })),
+    scorecards: state.scorecards.map((c) => ({
+      memberId: c.memberId,
+      productId: c.productId,
+      parts: { ...c.parts },
+      total: c.total,
+      revision: c.revision,
+    })),
     mustRevise: state.mustRevise,
-    results: state.results.map((r) => ({ productId: r.productId, outcome: r.outcome, ...(r.mean !== undefined ? { mean: r.mean } : {}), ...(r.stars !== undefined ? { stars: r.stars } : {}) })),
+    results: state.results.map((r) => ({
+      productId: r.productId,
+      outcome: r.outcome,
+      ...(r.mean !== undefined ? { mean: r.mean } : {}),
+      ...(r.stars !== undefined ? { stars: r.stars } : {}),
+    })),
     lastEventSeq: state.lastEventSeq,
   };
 }

@@ -2,7 +2,17 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflows } from '@ocop/temporal';
-import { BASELINE_WORKFLOWS, BENCH_BASELINE_HUB_WORKFLOW, BENCH_BASELINE_TASK_QUEUE, BENCH_BASELINE_WORKFLOW, benchBaselineHubId, benchHubDoneSignal, benchSignal, benchStepUpdate, type BaselineShape } from './baseline/contracts';
+import {
+  BASELINE_WORKFLOWS,
+  BENCH_BASELINE_HUB_WORKFLOW,
+  BENCH_BASELINE_TASK_QUEUE,
+  BENCH_BASELINE_WORKFLOW,
+  benchBaselineHubId,
+  benchHubDoneSignal,
+  benchSignal,
+  benchStepUpdate,
+  type BaselineShape,
+} from './baseline/contracts';
 import { historyOf } from './full-journey';
 import { inParallel, progressBar } from './measure';
 
@@ -18,7 +28,14 @@ export interface BaselineResult {
  * signals, activities, timers, the certificate's child) with no-op activities and no PostgreSQL, driven with the
  * same concurrency. Its worker runs in this process with the SDK's default settings, as our worker does.
  */
-export async function runBaseline(options: { client: Client; address: string; namespace: string; products: number; concurrency: number; shape: BaselineShape }): Promise<BaselineResult> {
+export async function runBaseline(options: {
+  client: Client;
+  address: string;
+  namespace: string;
+  products: number;
+  concurrency: number;
+  shape: BaselineShape;
+}): Promise<BaselineResult> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,
@@ -32,14 +49,22 @@ export async function runBaseline(options: { client: Client; address: string; na
   const runId = randomUUID().slice(0, 8);
   const journeyMs: number[] = [];
   const bar = progressBar('baseline (no-op, no PostgreSQL)', options.products);
-  const hub = await options.client.workflow.start(BENCH_BASELINE_HUB_WORKFLOW, { workflowId: benchBaselineHubId(runId), taskQueue: BENCH_BASELINE_TASK_QUEUE, args: [0] });
+  const hub = await options.client.workflow.start(BENCH_BASELINE_HUB_WORKFLOW, {
+    workflowId: benchBaselineHubId(runId),
+    taskQueue: BENCH_BASELINE_TASK_QUEUE,
+    args: [0],
+  });
   try {
     await inParallel(
       Array.from({ length: options.products }, (_, i) => i),
       options.concurrency,
       async (i) => {
         const t0 = performance.now();
-        const handle = await options.client.workflow.start(BENCH_BASELINE_WORKFLOW, { workflowId: `bench-baseline:${runId}:${i}`, taskQueue: BENCH_BASELINE_TASK_QUEUE, args: [options.shape, hub.workflowId] });
+        const handle = await options.client.workflow.start(BENCH_BASELINE_WORKFLOW, {
+          workflowId: `bench-baseline:${runId}:${i}`,
+          taskQueue: BENCH_BASELINE_TASK_QUEUE,
+          args: [options.shape, hub.workflowId],
+        });
         // The same interplay as the real run: updates wait for their answer; signals go between them.
         const { updates, signals } = options.shape;
         for (let u = 0; u < updates; u += 1) {

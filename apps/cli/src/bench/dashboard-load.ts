@@ -30,7 +30,15 @@ export async function loadEvents(db: DataSource, products: number): Promise<Load
     `INSERT INTO events (event_id, stream_id, stream_seq, type, payload, actor, occurred_at)
      VALUES ('bench-load-cycle-${LOAD_YEAR}', 'cycle:lao-cai:${LOAD_YEAR}', 1, 'CycleOpened', $1::jsonb, 'system:bench', '${LOAD_YEAR}-01-15T00:00:00Z')
      ON CONFLICT DO NOTHING`,
-    [JSON.stringify({ provinceCode: 'lao-cai', year: LOAD_YEAR, ruleSet: 'QD1048-2019', calendar: {}, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 } })],
+    [
+      JSON.stringify({
+        provinceCode: 'lao-cai',
+        year: LOAD_YEAR,
+        ruleSet: 'QD1048-2019',
+        calendar: {},
+        targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
+      }),
+    ],
   );
   for (let from = 1; from <= products; from += batch) {
     const to = Math.min(products, from + batch - 1);
@@ -88,8 +96,11 @@ export async function loadEvents(db: DataSource, products: number): Promise<Load
   await db.query(`CREATE TABLE bench_raw_rows (LIKE events INCLUDING DEFAULTS INCLUDING INDEXES)`);
   const rawStarted = Date.now();
   const rawRows = Math.min(products * EVENTS_PER_PRODUCT, 500_000);
-  await db.query(`INSERT INTO bench_raw_rows (event_id, stream_id, stream_seq, type, payload, actor, occurred_at, recorded_at, position)
-                  SELECT event_id || ':raw', stream_id || ':raw', stream_seq, type, payload, actor, occurred_at, recorded_at, position FROM events WHERE actor LIKE '%bench-load' OR actor = 'system:reminders' LIMIT $1`, [rawRows]);
+  await db.query(
+    `INSERT INTO bench_raw_rows (event_id, stream_id, stream_seq, type, payload, actor, occurred_at, recorded_at, position)
+                  SELECT event_id || ':raw', stream_id || ':raw', stream_seq, type, payload, actor, occurred_at, recorded_at, position FROM events WHERE actor LIKE '%bench-load' OR actor = 'system:reminders' LIMIT $1`,
+    [rawRows],
+  );
   const rawSeconds = (Date.now() - rawStarted) / 1000;
   await db.query(`DROP TABLE bench_raw_rows`);
   return { products, events: products * EVENTS_PER_PRODUCT, loadSeconds, rawRowsPerSecond: rawRows / rawSeconds };
@@ -113,7 +124,12 @@ export async function rebuildReadModels(db: DataSource): Promise<{ events: numbe
 }
 
 /** P3: the progress endpoint over HTTP, and the same counts by GROUP BY over the event log. */
-export async function measureProgress(db: DataSource, apiUrl: string, token: string, requests: number): Promise<{ p50: number; p95: number; groupByMs: number; groupByRows: number; sameCounts: boolean }> {
+export async function measureProgress(
+  db: DataSource,
+  apiUrl: string,
+  token: string,
+  requests: number,
+): Promise<{ p50: number; p95: number; groupByMs: number; groupByRows: number; sameCounts: boolean }> {
   const url = `${apiUrl}/cycles/lao-cai/${LOAD_YEAR}/progress`;
   const times: number[] = [];
   let body: { totals?: { products: number; byStage: Record<string, number> } } = {};
@@ -143,6 +159,12 @@ export async function measureProgress(db: DataSource, apiUrl: string, token: str
   const groupByMs = performance.now() - t0;
   const fromLog: Record<string, number> = {};
   for (const r of rows) fromLog[r.stage] = (fromLog[r.stage] ?? 0) + r.n;
-  const sameCounts = JSON.stringify(Object.entries(fromLog).sort()) === JSON.stringify(Object.entries(body.totals?.byStage ?? {}).filter(([, n]) => n > 0).sort());
+  const sameCounts =
+    JSON.stringify(Object.entries(fromLog).sort()) ===
+    JSON.stringify(
+      Object.entries(body.totals?.byStage ?? {})
+        .filter(([, n]) => n > 0)
+        .sort(),
+    );
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), groupByMs, groupByRows: rows.length, sameCounts };
 }

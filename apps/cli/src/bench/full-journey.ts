@@ -57,7 +57,9 @@ export interface FullJourneyResult {
 
 const MEMBERS = ['bench-m1', 'bench-m2', 'bench-m3', 'bench-m4', 'bench-m5'];
 /** The demo producer user of each demo organisation (they submit over HTTP for P2). */
-const PRODUCER_USERS: Record<string, string> = Object.fromEntries(DEMO_USERS.filter((u) => u.role === 'producer').map((u) => [u.organisationId!, u.username]));
+const PRODUCER_USERS: Record<string, string> = Object.fromEntries(
+  DEMO_USERS.filter((u) => u.role === 'producer').map((u) => [u.organisationId!, u.username]),
+);
 /** Products per council session: councils meet side by side, each scoring its products one after another. */
 const SESSION_SIZE = 20;
 const PROVINCE_BATCH = SESSION_SIZE;
@@ -90,14 +92,27 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
     .start(ANNUAL_CYCLE_WORKFLOW, {
       workflowId: annualCycleId(LAO_CAI.code, year),
       taskQueue,
-      args: [{ provinceCode: LAO_CAI.code, year, ruleSet: 'QD1048-2019', calendar, targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 }, openedBy: 'system:bench' }],
+      args: [
+        {
+          provinceCode: LAO_CAI.code,
+          year,
+          ruleSet: 'QD1048-2019',
+          calendar,
+          targets: { newCertifiedProducts: 30, organisationsConsolidated: 12, newOrganisations: 7 },
+          openedBy: 'system:bench',
+        },
+      ],
       workflowIdConflictPolicy: 'USE_EXISTING',
     })
     .catch(() => undefined);
 
   const tokens = new Map<string, string>();
   for (const username of Object.values(PRODUCER_USERS)) {
-    const response = await fetch(`${options.apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const response = await fetch(`${options.apiUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
     tokens.set(username, ((await response.json()) as { accessToken: string }).accessToken);
   }
 
@@ -119,25 +134,41 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       // A rule day of a minute: the lab's 30-day turnaround lasts half an hour, so no deadline falls inside the run.
       dayLengthMs: 60_000,
     };
-    return { input, workflowId: productJourneyId(input.productId, year), viaHttp: i % options.httpEvery === 0, timedAcceptance: i % options.httpEvery === 1 };
+    return {
+      input,
+      workflowId: productJourneyId(input.productId, year),
+      viaHttp: i % options.httpEvery === 0,
+      timedAcceptance: i % options.httpEvery === 1,
+    };
   });
   const httpMs: number[] = [];
   const acceptedMs: number[] = [];
-  const http = (username: string, path: string, body: unknown) => inFlight.run(async () => {
-    const t0 = performance.now();
-    const response = await fetch(`${options.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` }, body: JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-    httpMs.push(performance.now() - t0);
-  });
+  const http = (username: string, path: string, body: unknown) =>
+    inFlight.run(async () => {
+      const t0 = performance.now();
+      const response = await fetch(`${options.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+      httpMs.push(performance.now() - t0);
+    });
   // The dossier step needs the documents the checklist requires: attached first, outside the timed calls.
   const attachDocuments = async (username: string, productId: string) => {
-    const listed = await fetch(`${options.apiUrl}/products/${productId}/documents`, { headers: { authorization: `Bearer ${tokens.get(username)}` } });
+    const listed = await fetch(`${options.apiUrl}/products/${productId}/documents`, {
+      headers: { authorization: `Bearer ${tokens.get(username)}` },
+    });
     const { checklist } = (await listed.json()) as { checklist: { kind: string; present: boolean }[] };
     for (const item of checklist.filter((i) => !i.present)) {
       const form = new FormData();
       form.append('file', new Blob([`%PDF-1.4\n% ${item.kind} ${productId}\n%%EOF\n`]), `${item.kind}.pdf`);
-      const response = await fetch(`${options.apiUrl}/products/${productId}/documents?kind=${item.kind}`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get(username)}` }, body: form });
+      const response = await fetch(`${options.apiUrl}/products/${productId}/documents?kind=${item.kind}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(username)}` },
+        body: form,
+      });
       if (!response.ok) throw new Error(`documents of ${productId}: ${response.status} ${await response.text()}`);
     }
   };
@@ -152,7 +183,16 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   const councils: Promise<void>[] = [];
   const meet = (level: 'district' | 'province', areaCode: string, batch: typeof products, suffix: string) =>
     councils.push(
-      council(client, taskQueue, { runId, year, level, areaCode, products: batch, mean: level === 'district' ? 74 : 78, suffix, onScored: () => progress.tick(level) }).then((s) => void sessions.push(s)),
+      council(client, taskQueue, {
+        runId,
+        year,
+        level,
+        areaCode,
+        products: batch,
+        mean: level === 'district' ? 74 : 78,
+        suffix,
+        onScored: () => progress.tick(level),
+      }).then((s) => void sessions.push(s)),
     );
   const certificates: Promise<void>[] = [];
   const dossierIn = new Map<string, typeof products>();
@@ -160,12 +200,26 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
 
   // 1. Ideas, review, business plan, dossier; then to the district's council.
   const producers = inParallel(products, options.concurrency, async (p) => {
-    const coordinator: Actor = { userId: `bench-coord-${p.input.districtCode}`, role: 'district_coordinator', districtCode: p.input.districtCode, provinceCode: LAO_CAI.code };
-    const producer: Actor = { userId: `bench-producer-${p.input.organisationId}`, role: 'producer', organisationId: p.input.organisationId };
+    const coordinator: Actor = {
+      userId: `bench-coord-${p.input.districtCode}`,
+      role: 'district_coordinator',
+      districtCode: p.input.districtCode,
+      provinceCode: LAO_CAI.code,
+    };
+    const producer: Actor = {
+      userId: `bench-producer-${p.input.organisationId}`,
+      role: 'producer',
+      organisationId: p.input.organisationId,
+    };
     await inFlight.run(() =>
       patiently(() =>
         client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, { workflowId: p.workflowId, taskQueue, args: [p.input], workflowIdConflictPolicy: 'USE_EXISTING' }),
+          startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
+            workflowId: p.workflowId,
+            taskQueue,
+            args: [p.input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
       ),
     );
@@ -183,7 +237,10 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       await updateOnce(handle, submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
       await inFlight.run(async () => {
         const t0 = performance.now();
-        const update = await handle.startUpdate(submitDossierUpdate, { args: [{ actor: producer, ...dossier }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+        const update = await handle.startUpdate(submitDossierUpdate, {
+          args: [{ actor: producer, ...dossier }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
         acceptedMs.push(performance.now() - t0);
         await update.result();
       });
@@ -203,7 +260,10 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   const lab = (async () => {
     const answered = new Set<string>();
     while (answered.size < products.length) {
-      const waiting: { request_id: string; workflow_id: string }[] = await db.query(`SELECT request_id, workflow_id FROM lab_requests WHERE status = 'requested' AND workflow_id = ANY($1)`, [ids]);
+      const waiting: { request_id: string; workflow_id: string }[] = await db.query(
+        `SELECT request_id, workflow_id FROM lab_requests WHERE status = 'requested' AND workflow_id = ANY($1)`,
+        [ids],
+      );
       const fresh = waiting.filter((w) => !answered.has(w.workflow_id));
       if (fresh.length === 0) {
         await new Promise((r) => setTimeout(r, 100));
@@ -211,7 +271,18 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       }
       await inParallel(fresh, options.concurrency, async (w) => {
         const labActor: Actor = { userId: 'bench-lab', role: 'lab', agencyId: `lab:${LAO_CAI.code}` };
-        await updateOnce(client.workflow.getHandle(w.workflow_id), submitLabResultsUpdate, { args: [{ actor: labActor, requestId: w.request_id, indicators: [{ indicator: 'E. coli', passed: true }, { indicator: 'Chì (Pb)', passed: true }] }] });
+        await updateOnce(client.workflow.getHandle(w.workflow_id), submitLabResultsUpdate, {
+          args: [
+            {
+              actor: labActor,
+              requestId: w.request_id,
+              indicators: [
+                { indicator: 'E. coli', passed: true },
+                { indicator: 'Chì (Pb)', passed: true },
+              ],
+            },
+          ],
+        });
         answered.add(w.workflow_id);
         progress.tick('lab');
       });
@@ -223,7 +294,10 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
     const pending = new Set(ids);
     let batchNo = 0;
     while (pending.size > 0) {
-      const arrived: { workflow_id: string }[] = await db.query(`SELECT workflow_id FROM products WHERE stage = 'awaiting_province_session' AND workflow_id = ANY($1)`, [[...pending]]);
+      const arrived: { workflow_id: string }[] = await db.query(
+        `SELECT workflow_id FROM products WHERE stage = 'awaiting_province_session' AND workflow_id = ANY($1)`,
+        [[...pending]],
+      );
       if (arrived.length < Math.min(PROVINCE_BATCH, pending.size)) {
         await new Promise((r) => setTimeout(r, 100));
         continue;
@@ -240,7 +314,10 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   await Promise.all(certificates);
   progress.done();
   const seconds = (Date.now() - started) / 1000;
-  const rows: { stage: string; submitted_at: Date; updated_at: Date }[] = await db.query(`SELECT stage, submitted_at, updated_at FROM products WHERE workflow_id = ANY($1)`, [ids]);
+  const rows: { stage: string; submitted_at: Date; updated_at: Date }[] = await db.query(
+    `SELECT stage, submitted_at, updated_at FROM products WHERE workflow_id = ANY($1)`,
+    [ids],
+  );
   const journeyMs = rows.map((r) => new Date(r.updated_at).getTime() - new Date(r.submitted_at).getTime());
   const certified = rows.filter((r) => r.stage === 'certified').length;
   log(`P1: ${certified}/${products.length} certified in ${seconds.toFixed(1)} s`);
@@ -254,30 +331,68 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
 async function council(
   client: Client,
   taskQueue: string,
-  session: { runId: string; year: number; level: 'district' | 'province'; areaCode: string; products: readonly { input: ProductJourneyInput; workflowId: string }[]; mean: number; suffix?: string; onScored: () => void },
+  session: {
+    runId: string;
+    year: number;
+    level: 'district' | 'province';
+    areaCode: string;
+    products: readonly { input: ProductJourneyInput; workflowId: string }[];
+    mean: number;
+    suffix?: string;
+    onScored: () => void;
+  },
 ): Promise<{ id: string; products: number }> {
   const sessionId = `bench-${session.runId}-${session.level}-${session.areaCode}${session.suffix ? `-${session.suffix}` : ''}`;
   const handle = await client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
     workflowId: evaluationSessionId(sessionId),
     taskQueue,
-    args: [{ sessionId, ruleSet: 'QD1048-2019', level: session.level, areaCode: session.areaCode, provinceCode: LAO_CAI.code, cycleYear: session.year, sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(), members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })), chairId: MEMBERS[0]!, openedBy: 'system:bench' }],
+    args: [
+      {
+        sessionId,
+        ruleSet: 'QD1048-2019',
+        level: session.level,
+        areaCode: session.areaCode,
+        provinceCode: LAO_CAI.code,
+        cycleYear: session.year,
+        sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })),
+        chairId: MEMBERS[0]!,
+        openedBy: 'system:bench',
+      },
+    ],
   });
-  const coordinator: Actor = session.level === 'district' ? { userId: 'bench-coord', role: 'district_coordinator', districtCode: session.areaCode, provinceCode: LAO_CAI.code } : { userId: 'bench-coord', role: 'provincial_coordinator', provinceCode: LAO_CAI.code };
+  const coordinator: Actor =
+    session.level === 'district'
+      ? { userId: 'bench-coord', role: 'district_coordinator', districtCode: session.areaCode, provinceCode: LAO_CAI.code }
+      : { userId: 'bench-coord', role: 'provincial_coordinator', provinceCode: LAO_CAI.code };
   for (const p of session.products) {
-    await updateOnce(handle, enterProductUpdate, { args: [{ actor: coordinator, product: { productId: p.input.productId, workflowId: p.workflowId, name: p.input.name } }] });
+    await updateOnce(handle, enterProductUpdate, {
+      args: [{ actor: coordinator, product: { productId: p.input.productId, workflowId: p.workflowId, name: p.input.name } }],
+    });
   }
   // The members score side by side, each going through the products in order, as at a council meeting.
   const scored = new Map<string, number>();
   await Promise.all(
     MEMBERS.map(async (memberId, i) => {
       for (const p of session.products) {
-        await updateOnce(handle, submitScorecardUpdate, { args: [{ actor: { userId: memberId, role: 'council_member' }, memberId, productId: p.input.productId, parts: split(session.mean + [0, 1, -1, 2, -2][i]!) }] });
+        await updateOnce(handle, submitScorecardUpdate, {
+          args: [
+            {
+              actor: { userId: memberId, role: 'council_member' },
+              memberId,
+              productId: p.input.productId,
+              parts: split(session.mean + [0, 1, -1, 2, -2][i]!),
+            },
+          ],
+        });
         scored.set(p.input.productId, (scored.get(p.input.productId) ?? 0) + 1);
         if (scored.get(p.input.productId) === MEMBERS.length) session.onScored();
       }
     }),
   );
-  await updateOnce(handle, closeSessionUpdate, { args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }] });
+  await updateOnce(handle, closeSessionUpdate, {
+    args: [{ actor: { userId: MEMBERS[0]!, role: 'council_member' }, presentMemberIds: MEMBERS }],
+  });
   return { id: handle.workflowId, products: session.products.length };
 }
 
@@ -321,7 +436,9 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
     share.timers += c.timers / session.products;
     share.upserts += c.upserts / session.products;
   }
-  const certificate = (await client.workflow.getHandle(journeyId).fetchHistory()).events?.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+  const certificate = (await client.workflow.getHandle(journeyId).fetchHistory()).events?.find(
+    (e) => e.startChildWorkflowExecutionInitiatedEventAttributes,
+  )?.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
   const childActivities = certificate ? (await count(certificate)).activities : 0;
   return {
     updates: Math.round(journey.updates + share.updates),
@@ -338,7 +455,11 @@ async function shapeOf(client: Client, journeyId: string, sessions: readonly { i
 let inFlight = new Limiter(16);
 
 /** An update sent with its own id, retried while the server is too busy to answer: it runs once. */
-function updateOnce<Ret, Arg>(handle: { executeUpdate: (def: UpdateDefinition<Ret, [Arg]>, options: { args: [Arg]; updateId: string }) => Promise<Ret> }, definition: UpdateDefinition<Ret, [Arg]>, options: { args: [Arg] }): Promise<Ret> {
+function updateOnce<Ret, Arg>(
+  handle: { executeUpdate: (def: UpdateDefinition<Ret, [Arg]>, options: { args: [Arg]; updateId: string }) => Promise<Ret> },
+  definition: UpdateDefinition<Ret, [Arg]>,
+  options: { args: [Arg] },
+): Promise<Ret> {
   const updateId = randomUUID();
   return inFlight.run(() => patiently(() => handle.executeUpdate(definition, { ...options, updateId })));
 }

@@ -8,7 +8,11 @@ export function quantile(samples: readonly number[], q: number): number {
 }
 
 /** A progress line for a long phase: redrawn in place on a terminal, every 10 % otherwise. */
-export function progressBar(label: string, total: number, write: (text: string) => void = (t) => process.stdout.write(t)): { tick: (n?: number) => void; done: () => void } {
+export function progressBar(
+  label: string,
+  total: number,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): { tick: (n?: number) => void; done: () => void } {
   const tty = process.stdout.isTTY;
   const started = Date.now();
   let count = 0;
@@ -38,12 +42,18 @@ export function progressBar(label: string, total: number, write: (text: string) 
 }
 
 /** One progress line for phases that run side by side: a count per phase, redrawn in place (every 5 s otherwise). */
-export function multiProgress(label: string, phases: readonly string[], total: number, write: (text: string) => void = (t) => process.stdout.write(t)): { tick: (phase: string) => void; done: () => void } {
+export function multiProgress(
+  label: string,
+  phases: readonly string[],
+  total: number,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): { tick: (phase: string) => void; done: () => void } {
   const tty = process.stdout.isTTY;
   const started = Date.now();
   const counts = new Map(phases.map((p) => [p, 0]));
   let printedAt = 0;
-  const line = () => `  ${label} ${phases.map((p) => `${p} ${counts.get(p)}/${total}`).join(' · ')}  ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const line = () =>
+    `  ${label} ${phases.map((p) => `${p} ${counts.get(p)}/${total}`).join(' · ')}  ${((Date.now() - started) / 1000).toFixed(1)} s`;
   const draw = () => {
     if (tty) return write(`\r${line()}`);
     if (Date.now() - printedAt < 5000) return;
@@ -138,7 +148,8 @@ export async function patiently<T>(call: () => Promise<T>, attempts = 6): Promis
       return await call();
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
-      const busy = name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /DEADLINE_EXCEEDED|UNAVAILABLE|RESOURCE_EXHAUSTED/.test(String(error));
+      const busy =
+        name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /DEADLINE_EXCEEDED|UNAVAILABLE|RESOURCE_EXHAUSTED/.test(String(error));
       const unprocessed = (error as { cause?: { type?: string } }).cause?.type === 'UnprocessedUpdate';
       if (!(busy || unprocessed) || attempt >= attempts) throw error;
       resent[busy ? 'busy' : 'unprocessedUpdate'] += 1;
@@ -150,7 +161,10 @@ export async function patiently<T>(call: () => Promise<T>, attempts = 6): Promis
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) a process and all its live descendants used so far, plus children it has reaped. */
-export function cpuSecondsOf(pid: number, table: ReadonlyMap<number, { ppid: number; ticks: number; reapedTicks: number }> = processTable()): number {
+export function cpuSecondsOf(
+  pid: number,
+  table: ReadonlyMap<number, { ppid: number; ticks: number; reapedTicks: number }> = processTable(),
+): number {
   const own = table.get(pid);
   if (!own) return 0;
   let ticks = own.ticks + own.reapedTicks;
@@ -167,7 +181,11 @@ export function processTable(): Map<number, { ppid: number; ticks: number; reape
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // The command name may hold spaces and parentheses: fields are counted from the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), reapedTicks: Number(fields[13]) + Number(fields[14]) });
+      table.set(Number(entry), {
+        ppid: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        reapedTicks: Number(fields[13]) + Number(fields[14]),
+      });
     } catch {
       // the process ended while the table was read
     }
@@ -193,6 +211,8 @@ export class CpuMeter {
 
   private read(): Record<string, number> {
     const table = processTable();
-    return Object.fromEntries([...Object.entries(this.pids), ['bench', process.pid] as const].map(([name, pid]) => [name, cpuSecondsOf(pid, table)]));
+    return Object.fromEntries(
+      [...Object.entries(this.pids), ['bench', process.pid] as const].map(([name, pid]) => [name, cpuSecondsOf(pid, table)]),
+    );
   }
 }

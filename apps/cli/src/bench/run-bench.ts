@@ -44,13 +44,30 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   log(`\nP1 — ${options.products} products through the whole QĐ 1048 path (concurrency ${options.concurrency})`);
   let sampler = new RssSampler(options.pids).start();
   let cpu = new CpuMeter(options.cpuPids).start();
-  const real = await runFullJourneys({ client, db, taskQueue: options.taskQueue, apiUrl: options.apiUrl, products: options.products, concurrency: options.concurrency, year, httpEvery: 10, log });
+  const real = await runFullJourneys({
+    client,
+    db,
+    taskQueue: options.taskQueue,
+    apiUrl: options.apiUrl,
+    products: options.products,
+    concurrency: options.concurrency,
+    year,
+    httpEvery: 10,
+    log,
+  });
   const duringP1 = sampler.stop();
   const p1Cpu = cpu.stop();
   log(`   shape of one product: ${JSON.stringify(real.shape)}; calls resent: ${JSON.stringify(resent)}`);
   log(`   CPU seconds: ${fmtCpu(p1Cpu)}`);
   cpu = new CpuMeter(options.cpuPids).start();
-  const baseline = await runBaseline({ client, address: options.address, namespace: options.namespace, products: options.products, concurrency: options.concurrency, shape: real.shape });
+  const baseline = await runBaseline({
+    client,
+    address: options.address,
+    namespace: options.namespace,
+    products: options.products,
+    concurrency: options.concurrency,
+    shape: real.shape,
+  });
   const baselineCpu = cpu.stop();
   log(`   baseline CPU seconds: ${fmtCpu(baselineCpu)} (its worker runs in the bench process)`);
 
@@ -68,7 +85,13 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const progress = await measureProgress(db, options.apiUrl, token, options.progressRequests);
 
   const report = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     at: new Date().toISOString(),
     p1: {
       products: real.products,
@@ -97,24 +120,75 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       requests: real.httpMs.length,
       p50ms: round(quantile(real.httpMs, 0.5)),
       p99ms: round(quantile(real.httpMs, 0.99)),
-      accepted: { requests: real.acceptedMs.length, p50ms: round(quantile(real.acceptedMs, 0.5)), p99ms: round(quantile(real.acceptedMs, 0.99)) },
+      accepted: {
+        requests: real.acceptedMs.length,
+        p50ms: round(quantile(real.acceptedMs, 0.5)),
+        p99ms: round(quantile(real.acceptedMs, 0.99)),
+      },
     },
-    p3: { products: load.products, events: load.events, requests: options.progressRequests, p50ms: round(progress.p50), p95ms: round(progress.p95), groupByMs: round(progress.groupByMs), speedup: round(progress.groupByMs / progress.p95), sameCountsAsGroupBy: progress.sameCounts },
-    p4: { events: rebuild.events, seconds: round(rebuild.seconds), eventsPerSecond: round(rebuild.eventsPerSecond, 0), loadSeconds: round(load.loadSeconds), rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0) },
+    p3: {
+      products: load.products,
+      events: load.events,
+      requests: options.progressRequests,
+      p50ms: round(progress.p50),
+      p95ms: round(progress.p95),
+      groupByMs: round(progress.groupByMs),
+      speedup: round(progress.groupByMs / progress.p95),
+      sameCountsAsGroupBy: progress.sameCounts,
+    },
+    p4: {
+      events: rebuild.events,
+      seconds: round(rebuild.seconds),
+      eventsPerSecond: round(rebuild.eventsPerSecond, 0),
+      loadSeconds: round(load.loadSeconds),
+      rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0),
+    },
     p5: { duringP1PeakMB: duringP1, openJourneys: options.openJourneys, withOpenJourneysPeakMB: withOpen },
   };
 
   const rows: [string, string, string][] = [
-    ['P1 full journeys', `${report.p1.products} products in ${report.p1.seconds} s: ${report.p1.productsPerMinute}/min, ${report.p1.historyEventsPerSecond} history events/s, journey p50 ${report.p1.journeyP50s} s p95 ${report.p1.journeyP95s} s`, '≥ 1,000 in < 5 min'],
-    ['P1 bare baseline', `${report.p1.baseline.seconds} s: ${report.p1.baseline.productsPerMinute}/min, ${report.p1.baseline.historyEventsPerSecond} events/s`, ''],
+    [
+      'P1 full journeys',
+      `${report.p1.products} products in ${report.p1.seconds} s: ${report.p1.productsPerMinute}/min, ${report.p1.historyEventsPerSecond} history events/s, journey p50 ${report.p1.journeyP50s} s p95 ${report.p1.journeyP95s} s`,
+      '≥ 1,000 in < 5 min',
+    ],
+    [
+      'P1 bare baseline',
+      `${report.p1.baseline.seconds} s: ${report.p1.baseline.productsPerMinute}/min, ${report.p1.baseline.historyEventsPerSecond} events/s`,
+      '',
+    ],
     ['P1 CPU seconds', `${fmtCpu(report.p1.cpuSeconds)}; baseline ${fmtCpu(report.p1.baseline.cpuSeconds)}`, ''],
     ['P1 / baseline', `${report.p1.ratioToBaseline}`, '≤ 1.25'],
-    ['P2 action → accepted', `p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers via the Temporal client during P1)`, 'p99 < 150 ms'],
-    ['P2 action over HTTP', `p50 ${report.p2.p50ms} ms, p99 ${report.p2.p99ms} ms (${report.p2.requests} requests during P1; answered once recorded and projected)`, ''],
-    ['P3 progress endpoint', `p50 ${report.p3.p50ms} ms, p95 ${report.p3.p95ms} ms over ${report.p3.products} products / ${report.p3.events} events`, 'p95 < 25 ms'],
-    ['P3 GROUP BY over the log', `${report.p3.groupByMs} ms (${report.p3.speedup}× the endpoint's p95; same counts: ${report.p3.sameCountsAsGroupBy})`, '≥ 50×'],
-    ['P4 rebuild', `${report.p4.eventsPerSecond} events/s (${report.p4.events} events in ${report.p4.seconds} s); raw insert ${report.p4.rawInsertRowsPerSecond} rows/s`, '≥ 50,000 events/s'],
-    ['P5 memory (peak RSS)', `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`, 'worker < 600 MB'],
+    [
+      'P2 action → accepted',
+      `p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers via the Temporal client during P1)`,
+      'p99 < 150 ms',
+    ],
+    [
+      'P2 action over HTTP',
+      `p50 ${report.p2.p50ms} ms, p99 ${report.p2.p99ms} ms (${report.p2.requests} requests during P1; answered once recorded and projected)`,
+      '',
+    ],
+    [
+      'P3 progress endpoint',
+      `p50 ${report.p3.p50ms} ms, p95 ${report.p3.p95ms} ms over ${report.p3.products} products / ${report.p3.events} events`,
+      'p95 < 25 ms',
+    ],
+    [
+      'P3 GROUP BY over the log',
+      `${report.p3.groupByMs} ms (${report.p3.speedup}× the endpoint's p95; same counts: ${report.p3.sameCountsAsGroupBy})`,
+      '≥ 50×',
+    ],
+    [
+      'P4 rebuild',
+      `${report.p4.eventsPerSecond} events/s (${report.p4.events} events in ${report.p4.seconds} s); raw insert ${report.p4.rawInsertRowsPerSecond} rows/s`,
+      '≥ 50,000 events/s',
+    ],
+    [
+      'P5 memory (peak RSS)',
+      `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`,
+      'worker < 600 MB',
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   log(`\n${'figure'.padEnd(width)}  ${'measured'}\n${'-'.repeat(width)}  ${'-'.repeat(60)}`);
@@ -127,11 +201,21 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   return report;
 }
 
-const fmtCpu = (seconds: Record<string, number>) => `${Object.entries(seconds).map(([name, s]) => `${name} ${s}`).join(', ')} (total ${Math.round(Object.values(seconds).reduce((a, b) => a + b, 0))})`;
-const fmt = (peaks: Record<string, number>) => Object.entries(peaks).map(([name, mb]) => `${name} ${mb} MB`).join(', ');
+const fmtCpu = (seconds: Record<string, number>) =>
+  `${Object.entries(seconds)
+    .map(([name, s]) => `${name} ${s}`)
+    .join(', ')} (total ${Math.round(Object.values(seconds).reduce((a, b) => a + b, 0))})`;
+const fmt = (peaks: Record<string, number>) =>
+  Object.entries(peaks)
+    .map(([name, mb]) => `${name} ${mb} MB`)
+    .join(', ');
 
 async function login(apiUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const response = await fetch(`${apiUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
@@ -141,21 +225,46 @@ async function openJourneys(client: Client, taskQueue: string, count: number, co
   const bar = progressBar('P5 open journeys', count);
   const runId = randomUUID().slice(0, 8);
   const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-  const calendar = { ideaWindowClosesAt: at(24), businessPlanDueAt: at(48), dossierDueAt: at(72), districtSessionsCloseAt: at(200), provincialSessionsCloseAt: at(300), certificationAt: at(400), labTurnaroundDays: 30, inspectionReportDays: 30 };
+  const calendar = {
+    ideaWindowClosesAt: at(24),
+    businessPlanDueAt: at(48),
+    dossierDueAt: at(72),
+    districtSessionsCloseAt: at(200),
+    provincialSessionsCloseAt: at(300),
+    certificationAt: at(400),
+    labTurnaroundDays: 30,
+    inspectionReportDays: 30,
+  };
   await inParallel(
     Array.from({ length: count }, (_, i) => i),
     concurrency,
     async (i) => {
       const productId = randomUUID();
       const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
-      await patiently(() => client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
-          workflowId: productJourneyId(productId, year),
-          taskQueue,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          args: [{ productId, organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: `Mở ${runId}-${i}`, productGroup: 'thuc-pham', districtCode: district.code, provinceCode: LAO_CAI.code, cycleYear: year, ruleSet: 'QD1048-2019', submittedBy: 'system:bench', submittedAt: new Date().toISOString(), calendar }],
+      await patiently(() =>
+        client.workflow.executeUpdateWithStart(ideaSubmissionUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation(PRODUCT_JOURNEY_WORKFLOW, {
+            workflowId: productJourneyId(productId, year),
+            taskQueue,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            args: [
+              {
+                productId,
+                organisationId: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001',
+                name: `Mở ${runId}-${i}`,
+                productGroup: 'thuc-pham',
+                districtCode: district.code,
+                provinceCode: LAO_CAI.code,
+                cycleYear: year,
+                ruleSet: 'QD1048-2019',
+                submittedBy: 'system:bench',
+                submittedAt: new Date().toISOString(),
+                calendar,
+              },
+            ],
+          }),
         }),
-      }));
+      );
       bar.tick();
     },
   );

@@ -20,7 +20,14 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([BarChart, FunnelChart, PieChart, AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartOption = ComposeOption<
-  BarSeriesOption | FunnelSeriesOption | PieSeriesOption | AriaComponentOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | FunnelSeriesOption
+  | PieSeriesOption
+  | AriaComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
 >;
 
 export interface EChartProps {

@@ -17,18 +17,76 @@ interface Notification {
 }
 
 const TEXTS = {
-  vi: { open: 'Mở', unread: '{n} chưa đọc', empty: 'Chưa có thông báo nào.', markRead: 'Đánh dấu đã đọc', markAll: 'Đã đọc tất cả', close: 'Đóng' },
-  en: { open: 'Open', unread: '{n} unread', empty: 'No notifications yet.', markRead: 'Mark as read', markAll: 'Mark all read', close: 'Close' },
+  vi: {
+    open: 'Mở',
+    unread: '{n} chưa đọc',
+    empty: 'Chưa có thông báo nào.',
+    markRead: 'Đánh dấu đã đọc',
+    markAll: 'Đã đọc tất cả',
+    close: 'Đóng',
+  },
+  en: {
+    open: 'Open',
+    unread: '{n} unread',
+    empty: 'No notifications yet.',
+    markRead: 'Mark as read',
+    markAll: 'Mark all read',
+    close: 'Close',
+  },
 };
 
 const UNREAD_LIMIT = 100;
 const POLL_MS = 60_000;
 
 const styles: Record<string, CSSProperties> = {
-  bell: { position: 'relative', background: 'transparent', color: 'var(--ink)', padding: '0.35rem 0.45rem', minHeight: '2.4rem', display: 'inline-flex', alignItems: 'center' },
-  count: { position: 'absolute', top: 0, right: -2, minWidth: '1.15rem', height: '1.15rem', padding: '0 0.25rem', borderRadius: 999, background: 'var(--red)', color: '#fff', fontSize: '0.7rem', fontWeight: 700, lineHeight: '1.15rem', textAlign: 'center' },
-  panel: { position: 'fixed', right: 8, width: 'min(390px, calc(100vw - 16px))', maxHeight: '70vh', overflowY: 'auto', background: '#fff', border: '1px solid var(--line)', borderRadius: 8, boxShadow: '0 8px 24px rgba(0,0,0,0.15)', zIndex: 50, textAlign: 'left' },
-  head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '0.5rem', padding: '0.6rem 0.8rem', borderBottom: '1px solid var(--line)', position: 'sticky', top: 0, background: '#fff' },
+  bell: {
+    position: 'relative',
+    background: 'transparent',
+    color: 'var(--ink)',
+    padding: '0.35rem 0.45rem',
+    minHeight: '2.4rem',
+    display: 'inline-flex',
+    alignItems: 'center',
+  },
+  count: {
+    position: 'absolute',
+    top: 0,
+    right: -2,
+    minWidth: '1.15rem',
+    height: '1.15rem',
+    padding: '0 0.25rem',
+    borderRadius: 999,
+    background: 'var(--red)',
+    color: '#fff',
+    fontSize: '0.7rem',
+    fontWeight: 700,
+    lineHeight: '1.15rem',
+    textAlign: 'center',
+  },
+  panel: {
+    position: 'fixed',
+    right: 8,
+    width: 'min(390px, calc(100vw - 16px))',
+    maxHeight: '70vh',
+    overflowY: 'auto',
+    background: '#fff',
+    border: '1px solid var(--line)',
+    borderRadius: 8,
+    boxShadow: '0 8px 24px rgba(0,0,0,0.15)',
+    zIndex: 50,
+    textAlign: 'left',
+  },
+  head: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    gap: '0.5rem',
+    padding: '0.6rem 0.8rem',
+    borderBottom: '1px solid var(--line)',
+    position: 'sticky',
+    top: 0,
+    background: '#fff',
+  },
   item: { padding: '0.6rem 0.8rem', borderBottom: '1px solid var(--line)' },
   unreadItem: { background: '#fff8f7', borderLeft: '4px solid var(--red)' },
   subject: { margin: 0, fontSize: '0.98rem' },
@@ -123,7 +181,17 @@ function Bell() {
         aria-haspopup="dialog"
         data-testid="notifications-bell"
       >
-        <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          width="22"
+          height="22"
+          viewBox="0 0 24 24"
+          aria-hidden="true"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
           <path d="M13.7 21a2 2 0 0 1-3.4 0" />
         </svg>
@@ -140,7 +208,12 @@ function Bell() {
           <div style={styles.head}>
             <strong>
               {t('notifications')}
-              {count > 0 && <span className="muted" style={{ fontWeight: 400 }}> · {T.unread.replace('{n}', countText)}</span>}
+              {count > 0 && (
+                <span className="muted" style={{ fontWeight: 400 }}>
+                  {' '}
+                  · {T.unread.replace('{n}', countText)}
+                </span>
+              )}
             </strong>
             <span style={{ display: 'flex', gap: '0.3rem' }}>
               {unreadShown.length > 0 && (
@@ -165,16 +238,25 @@ function Bell() {
           ) : (
             <ul className="plain" style={{ margin: 0 }}>
               {messages.map((m) => (
-                <li key={m.messageId} style={{ ...styles.item, ...(m.readAt ? {} : styles.unreadItem) }} data-testid="notification" data-read={m.readAt ? 'true' : 'false'}>
+                <li
+                  key={m.messageId}
+                  style={{ ...styles.item, ...(m.readAt ? {} : styles.unreadItem) }}
+                  data-testid="notification"
+                  data-read={m.readAt ? 'true' : 'false'}
+                >
                   <p style={{ ...styles.subject, fontWeight: m.readAt ? 500 : 700 }}>{m.subject[lang]}</p>
                   <p style={styles.body}>{m.body[lang]}</p>
                   <div style={styles.meta}>
                     <span className="muted">{dateTime(m.createdAt)}</span>
                     {itemLink(m.messageId, user?.role) && (
-                      <Link to={itemLink(m.messageId, user?.role)!} data-testid="notification-open" onClick={() => {
+                      <Link
+                        to={itemLink(m.messageId, user?.role)!}
+                        data-testid="notification-open"
+                        onClick={() => {
                           setOpen(false);
                           if (!m.readAt) void markRead([m.messageId]);
-                        }}>
+                        }}
+                      >
                         {T.open}
                       </Link>
                     )}

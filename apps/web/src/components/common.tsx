@@ -7,7 +7,11 @@ import { isTerminalStage } from '@ocop/model';
 
 export function Loading() {
   const { t } = useI18n();
-  return <p className="muted" role="status">{t('loading')}</p>;
+  return (
+    <p className="muted" role="status">
+      {t('loading')}
+    </p>
+  );
 }
 
 /** An API error, in the chosen language, with the fields it names. */
@@ -24,12 +28,20 @@ export function ErrorBanner({ error }: { error: unknown }) {
 export function StageBadge({ stage }: { stage: string }) {
   const { tx } = useI18n();
   const tone = stage === 'certified' ? 'good' : isTerminalStage(stage) ? 'bad' : 'wait';
-  return <span className={`badge ${tone}`} data-stage={stage}>{tx('stage', stage)}</span>;
+  return (
+    <span className={`badge ${tone}`} data-stage={stage}>
+      {tx('stage', stage)}
+    </span>
+  );
 }
 
 export function Stars({ count }: { count: number | undefined }) {
   if (!count) return <span className="muted">—</span>;
-  return <span className="stars" aria-label={`${count}★`}>{'★'.repeat(count)}</span>;
+  return (
+    <span className="stars" aria-label={`${count}★`}>
+      {'★'.repeat(count)}
+    </span>
+  );
 }
 
 /** "3 ngày 4 giờ còn lại" / "Quá hạn 2 ngày", updated every second. */
@@ -44,9 +56,13 @@ export function Countdown({ dueAt }: { dueAt: string | undefined }) {
   const minutes = Math.floor((abs % 3_600_000) / 60_000);
   const span = days > 0 ? `${days} ${t('days')} ${hours} ${t('hours')}` : `${hours} ${t('hours')} ${minutes} ${t('minutes')}`;
   return ms >= 0 ? (
-    <span className="countdown" data-testid="countdown">{span} {t('remaining')}</span>
+    <span className="countdown" data-testid="countdown">
+      {span} {t('remaining')}
+    </span>
   ) : (
-    <span className="countdown overdue" data-testid="countdown">{t('overdue')} {span}</span>
+    <span className="countdown overdue" data-testid="countdown">
+      {t('overdue')} {span}
+    </span>
   );
 }
 

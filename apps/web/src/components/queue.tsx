@@ -6,7 +6,17 @@ import { useI18n } from '../i18n';
 import { ErrorBanner, Loading } from './common';
 
 /** What the last answer did, until dismissed. */
-export function QueueOutcome({ tone, testId, onDismiss, children }: { tone: string; testId: string; onDismiss: () => void; children: ReactNode }) {
+export function QueueOutcome({
+  tone,
+  testId,
+  onDismiss,
+  children,
+}: {
+  tone: string;
+  testId: string;
+  onDismiss: () => void;
+  children: ReactNode;
+}) {
   return (
     <p className={tone} role="status" data-testid={testId}>
       {children}{' '}
@@ -18,7 +28,23 @@ export function QueueOutcome({ tone, testId, onDismiss, children }: { tone: stri
 }
 
 /** The filter, how many rows it shows and a refresh button; then the rows (or loading, the error, the empty text). */
-export function Queue({ prefix, filter, list, count, countText, emptyText, children }: { prefix: string; filter: ReactNode; list: Loaded<unknown>; count: number; countText: string; emptyText: string; children: ReactNode }) {
+export function Queue({
+  prefix,
+  filter,
+  list,
+  count,
+  countText,
+  emptyText,
+  children,
+}: {
+  prefix: string;
+  filter: ReactNode;
+  list: Loaded<unknown>;
+  count: number;
+  countText: string;
+  emptyText: string;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -32,7 +58,13 @@ export function Queue({ prefix, filter, list, count, countText, emptyText, child
         </div>
       </div>
       <ErrorBanner error={list.error} />
-      {list.loading && list.data === undefined ? <Loading /> : count === 0 ? <p className="muted card">{emptyText}</p> : <div className={`${prefix}-list`}>{children}</div>}
+      {list.loading && list.data === undefined ? (
+        <Loading />
+      ) : count === 0 ? (
+        <p className="muted card">{emptyText}</p>
+      ) : (
+        <div className={`${prefix}-list`}>{children}</div>
+      )}
     </>
   );
 }

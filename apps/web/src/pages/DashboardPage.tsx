@@ -47,11 +47,17 @@ export function DashboardPage() {
   const district = fixedDistrict ?? params.get('district') ?? '';
   const group = groups.some((g) => g.code === params.get('group')) ? params.get('group')! : '';
 
-  const path = cycle ? `/cycles/${encodeURIComponent(province)}/${cycle.year}/progress${query({ district: district || undefined, productGroup: group || undefined })}` : null;
+  const path = cycle
+    ? `/cycles/${encodeURIComponent(province)}/${cycle.year}/progress${query({ district: district || undefined, productGroup: group || undefined })}`
+    : null;
   const progress = useGet<CycleProgress>(path, POLL_MS);
   // The data of the filters on screen only (a switch of filters shows "loading", not the previous numbers).
   const data =
-    progress.data && cycle && progress.data.year === cycle.year && (progress.data.filters.district ?? '') === district && (progress.data.filters.productGroup ?? '') === group
+    progress.data &&
+    cycle &&
+    progress.data.year === cycle.year &&
+    (progress.data.filters.district ?? '') === district &&
+    (progress.data.filters.productGroup ?? '') === group
       ? progress.data
       : undefined;
 
@@ -99,9 +105,16 @@ export function DashboardPage() {
           </label>
           <label title={fixedDistrict ? T.fixedDistrict : undefined}>
             {t('district')}
-            <select data-testid="filter-district" value={district} disabled={Boolean(fixedDistrict)} onChange={(e) => choose('district', e.target.value)}>
+            <select
+              data-testid="filter-district"
+              value={district}
+              disabled={Boolean(fixedDistrict)}
+              onChange={(e) => choose('district', e.target.value)}
+            >
               {!fixedDistrict && <option value="">{T.allDistricts}</option>}
-              {fixedDistrict && !DISTRICTS.some((d) => d.code === fixedDistrict) && <option value={fixedDistrict}>{districtName(fixedDistrict, lang)}</option>}
+              {fixedDistrict && !DISTRICTS.some((d) => d.code === fixedDistrict) && (
+                <option value={fixedDistrict}>{districtName(fixedDistrict, lang)}</option>
+              )}
               {DISTRICTS.filter((d) => !fixedDistrict || d.code === fixedDistrict).map((d) => (
                 <option key={d.code} value={d.code}>
                   {districtName(d.code, lang)}
@@ -127,7 +140,13 @@ export function DashboardPage() {
       {cycle && !data && !progress.error && <Loading />}
 
       {data && (
-        <div data-testid="dashboard" data-district={data.filters.district ?? ''} data-group={data.filters.productGroup ?? ''} data-year={data.year} data-as-of={data.asOf}>
+        <div
+          data-testid="dashboard"
+          data-district={data.filters.district ?? ''}
+          data-group={data.filters.productGroup ?? ''}
+          data-year={data.year}
+          data-as-of={data.asOf}
+        >
           <ReportButtons links={progressReports(province, data.year, data.filters)} />
           <Overview progress={data} />
           <Targets progress={data} />

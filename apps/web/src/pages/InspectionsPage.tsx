@@ -26,9 +26,15 @@ export function InspectionsPage() {
   return (
     <div>
       <h1>{T.title}</h1>
-      <p className="muted" style={{ marginTop: 0 }}>{T.intro}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {T.intro}
+      </p>
       {outcome && (
-        <QueueOutcome tone={outcome.certificateStatus === 'valid' ? 'success' : 'warning'} testId="inspection-outcome" onDismiss={() => setOutcome(null)}>
+        <QueueOutcome
+          tone={outcome.certificateStatus === 'valid' ? 'success' : 'warning'}
+          testId="inspection-outcome"
+          onDismiss={() => setOutcome(null)}
+        >
           {fill(T.outcome, { no: outcome.certificateNo, status: tx('status', outcome.certificateStatus) })}
           {outcome.awaiting === 're_inspection_report' && <> {T.outcomeAwaiting}</>}
         </QueueOutcome>
@@ -42,7 +48,11 @@ export function InspectionsPage() {
         filter={
           <>
             {T.filterStatus}
-            <select value={status} onChange={(e) => setStatus(e.target.value as InspectionStatus | '')} data-testid="inspection-status-filter">
+            <select
+              value={status}
+              onChange={(e) => setStatus(e.target.value as InspectionStatus | '')}
+              data-testid="inspection-status-filter"
+            >
               <option value="">{t('all')}</option>
               {INSPECTION_STATUSES.map((s) => (
                 <option key={s} value={s}>

@@ -21,7 +21,11 @@ export function LabPage() {
   const submitted = (result: LabResults) => {
     const name = result.request.productName;
     if (result.request.status === 'passed') setOutcome({ tone: 'success', text: fill(T.outcomePassed, { name }) });
-    else if (result.retest) setOutcome({ tone: 'warning', text: fill(T.outcomeRetest, { name, attempt: result.retest.attempt, due: dateTime(result.retest.dueAt ?? undefined) }) });
+    else if (result.retest)
+      setOutcome({
+        tone: 'warning',
+        text: fill(T.outcomeRetest, { name, attempt: result.retest.attempt, due: dateTime(result.retest.dueAt ?? undefined) }),
+      });
     else setOutcome({ tone: 'warning', text: fill(T.outcomeFailed, { name }) });
     setAnswered((all) => new Set(all).add(result.request.requestId));
     void list.reload();
@@ -33,7 +37,9 @@ export function LabPage() {
   return (
     <div>
       <h1>{T.title}</h1>
-      <p className="muted" style={{ marginTop: 0 }}>{T.intro}</p>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {T.intro}
+      </p>
       {outcome && (
         <QueueOutcome tone={outcome.tone} testId="lab-outcome" onDismiss={() => setOutcome(null)}>
           {outcome.text}

@@ -42,7 +42,14 @@ export function LoginPage() {
           </label>
           <label>
             {t('password')}
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </label>
           <ErrorBanner error={error} />
           <button type="submit" disabled={busy}>

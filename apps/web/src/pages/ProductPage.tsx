@@ -80,8 +80,14 @@ export function ProductPage() {
   const sessionIds = new Set([...results.map((r) => r.sessionId), p?.sessionId].filter((s): s is string => Boolean(s)));
 
   // Member names and session dates, from the sessions the user may see (a producer sees member ids only).
-  const sessions = useGet<SessionSummary[]>(p && role && SESSION_READERS.includes(role) && sessionIds.size > 0 ? `/sessions?cycleYear=${p.cycleYear}` : null, 30_000);
-  const memberNames = useMemo(() => new Map((sessions.data ?? []).flatMap((s) => s.members.map((m) => [m.memberId, m.name] as const))), [sessions.data]);
+  const sessions = useGet<SessionSummary[]>(
+    p && role && SESSION_READERS.includes(role) && sessionIds.size > 0 ? `/sessions?cycleYear=${p.cycleYear}` : null,
+    30_000,
+  );
+  const memberNames = useMemo(
+    () => new Map((sessions.data ?? []).flatMap((s) => s.members.map((m) => [m.memberId, m.name] as const))),
+    [sessions.data],
+  );
   const openableSessions = useMemo(() => new Set((sessions.data ?? []).map((s) => s.id)), [sessions.data]);
   const currentSession = p?.sessionId ? sessions.data?.find((s) => s.id === p.sessionId) : undefined;
 
@@ -89,8 +95,11 @@ export function ProductPage() {
   const stage = p?.stage ?? '';
   const dueAt = p?.dueAt ?? live?.dueAt ?? (stage === 'awaiting_lab_test' ? live?.lab?.dueAt : undefined);
   const sessionLevel = isSessionStage(stage) ? stage.replace(/^awaiting_|_session$/g, '') : undefined;
-  const calendarKey = sessionLevel === 'district' ? 'districtSessionsCloseAt' : sessionLevel === 'province' ? 'provincialSessionsCloseAt' : undefined;
-  const cycle = useGet<CycleCalendar>(p && !dueAt && calendarKey && role && CYCLE_READERS.includes(role) ? `/cycles/${encodeURIComponent(p.province)}/${p.cycleYear}` : null);
+  const calendarKey =
+    sessionLevel === 'district' ? 'districtSessionsCloseAt' : sessionLevel === 'province' ? 'provincialSessionsCloseAt' : undefined;
+  const cycle = useGet<CycleCalendar>(
+    p && !dueAt && calendarKey && role && CYCLE_READERS.includes(role) ? `/cycles/${encodeURIComponent(p.province)}/${p.cycleYear}` : null,
+  );
   const calendarDue = calendarKey ? cycle.data?.calendar?.[calendarKey] : undefined;
 
   const attempts = labAttempts(events, live?.lab);
@@ -181,7 +190,9 @@ export function ProductPage() {
         )}
         {withdrawalDate(stage, dueAt) && (
           <p className="warning" data-testid="withdrawal-warning">
-            {lang === 'vi' ? `Đã quá hạn: sản phẩm sẽ bị rút khỏi chu trình vào ${dateTime(withdrawalDate(stage, dueAt))} nếu chưa nộp.` : `Past its deadline: the product will be withdrawn on ${dateTime(withdrawalDate(stage, dueAt))} unless this step is done.`}
+            {lang === 'vi'
+              ? `Đã quá hạn: sản phẩm sẽ bị rút khỏi chu trình vào ${dateTime(withdrawalDate(stage, dueAt))} nếu chưa nộp.`
+              : `Past its deadline: the product will be withdrawn on ${dateTime(withdrawalDate(stage, dueAt))} unless this step is done.`}
           </p>
         )}
       </Card>
@@ -203,14 +214,20 @@ export function ProductPage() {
           {dueAt ? (
             <>
               <span className="muted">{stage === 'awaiting_lab_test' ? T.labDue : fill(T.stepDue, { stage: tx('stage', stage) })}</span>
-              <time dateTime={dueAt} data-testid="due-at">{dateTime(dueAt)}</time>
+              <time dateTime={dueAt} data-testid="due-at">
+                {dateTime(dueAt)}
+              </time>
               <Countdown dueAt={dueAt} />
             </>
           ) : calendarDue && sessionLevel ? (
             <>
               <span className="muted">{fill(T.sessionDue, { level: inSentence(sessionLevel) })}</span>
-              {currentSession && <span>{fill(T.sessionOn, { level: inSentence(currentSession.level), date: dateTime(currentSession.sessionDate) })}</span>}
-              <time dateTime={calendarDue} data-testid="due-at">{dateTime(calendarDue)}</time>
+              {currentSession && (
+                <span>{fill(T.sessionOn, { level: inSentence(currentSession.level), date: dateTime(currentSession.sessionDate) })}</span>
+              )}
+              <time dateTime={calendarDue} data-testid="due-at">
+                {dateTime(calendarDue)}
+              </time>
               <Countdown dueAt={calendarDue} />
             </>
           ) : (

@@ -44,7 +44,8 @@ export function SessionPage() {
     const order = session.members.map((m) => m.memberId);
     return [...cards].sort((a, b) => order.indexOf(a.memberId) - order.indexOf(b.memberId));
   };
-  const productName = (productId: string) => list.find((p) => p.productId === productId)?.name ?? live?.products.find((p) => p.productId === productId)?.name ?? productId;
+  const productName = (productId: string) =>
+    list.find((p) => p.productId === productId)?.name ?? live?.products.find((p) => p.productId === productId)?.name ?? productId;
 
   return (
     <div className="session">
@@ -100,13 +101,25 @@ export function SessionPage() {
             </span>
           ))}
         </p>
-        {(isChair || isMember) && <p className="ws-meta"><span className="badge">{isChair ? T.youChair : T.youMember}</span></p>}
+        {(isChair || isMember) && (
+          <p className="ws-meta">
+            <span className="badge">{isChair ? T.youChair : T.youMember}</span>
+          </p>
+        )}
         <p className="muted ws-hint">{T.autoRefresh}</p>
         <ReportButtons
           links={[
             { key: 'minutes', path: `/sessions/${encodeURIComponent(session.id)}/minutes`, fileName: `bien-ban-${session.id}.html` },
-            { key: 'recognitionList', path: `/sessions/${encodeURIComponent(session.id)}/recognition-list`, fileName: `de-nghi-cong-nhan-${session.id}.html` },
-            { key: 'recognitionXlsx', path: `/sessions/${encodeURIComponent(session.id)}/recognition-list/xlsx`, fileName: `de-nghi-cong-nhan-${session.id}.xlsx` },
+            {
+              key: 'recognitionList',
+              path: `/sessions/${encodeURIComponent(session.id)}/recognition-list`,
+              fileName: `de-nghi-cong-nhan-${session.id}.html`,
+            },
+            {
+              key: 'recognitionXlsx',
+              path: `/sessions/${encodeURIComponent(session.id)}/recognition-list/xlsx`,
+              fileName: `de-nghi-cong-nhan-${session.id}.xlsx`,
+            },
           ]}
         />
       </Card>

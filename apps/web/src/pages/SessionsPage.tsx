@@ -44,7 +44,12 @@ export function SessionsPage() {
         <ul className="plain sc-list">
           {sessions.data!.map((s) => {
             const chair = s.members.find((m) => m.memberId === s.chairId);
-            const role = user && s.chairId === user.userId ? T.youChair : user && s.members.some((m) => m.memberId === user.userId) ? T.youMember : undefined;
+            const role =
+              user && s.chairId === user.userId
+                ? T.youChair
+                : user && s.members.some((m) => m.memberId === user.userId)
+                  ? T.youMember
+                  : undefined;
             return (
               <li key={s.id} className="card sc-item" data-testid="session-item" data-session-id={s.id}>
                 <div className="ws-head">

@@ -64,12 +64,38 @@ const styles: Record<string, CSSProperties> = {
   page: { maxWidth: 560, margin: '0 auto' },
   form: { display: 'flex', gap: '0.5rem', flexWrap: 'wrap' },
   input: { flex: '1 1 12rem', fontSize: '1.15rem', letterSpacing: '0.04em', textTransform: 'uppercase', minWidth: 0 },
-  badge: { display: 'flex', alignItems: 'center', gap: '0.7rem', padding: '0.9rem 1rem', borderRadius: 10, fontSize: '1.45rem', fontWeight: 800, lineHeight: 1.25, marginBottom: '0.9rem' },
-  icon: { flex: '0 0 auto', width: '2.3rem', height: '2.3rem', borderRadius: '50%', background: 'rgba(255,255,255,0.25)', display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: '1.4rem' },
+  badge: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '0.7rem',
+    padding: '0.9rem 1rem',
+    borderRadius: 10,
+    fontSize: '1.45rem',
+    fontWeight: 800,
+    lineHeight: 1.25,
+    marginBottom: '0.9rem',
+  },
+  icon: {
+    flex: '0 0 auto',
+    width: '2.3rem',
+    height: '2.3rem',
+    borderRadius: '50%',
+    background: 'rgba(255,255,255,0.25)',
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    fontSize: '1.4rem',
+  },
   number: { fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, monospace", fontWeight: 700, color: '#b71c1c', fontSize: '1.05rem' },
   product: { fontSize: '1.5rem', margin: '0.2rem 0 0.3rem', lineHeight: 1.25, overflowWrap: 'anywhere' },
   stars: { fontSize: '2rem', lineHeight: 1 },
-  facts: { display: 'grid', gridTemplateColumns: 'minmax(6.5rem, auto) 1fr', gap: '0.55rem 0.9rem', margin: '1rem 0 0.4rem', fontSize: '1.05rem' },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(6.5rem, auto) 1fr',
+    gap: '0.55rem 0.9rem',
+    margin: '1rem 0 0.4rem',
+    fontSize: '1.05rem',
+  },
   dt: { color: '#5f6b76' },
   dd: { margin: 0, fontWeight: 600, overflowWrap: 'anywhere' },
 };
@@ -130,14 +156,14 @@ export function VerifyPage() {
 function Verification({ no }: { no: string }) {
   const { t, lang, date } = useI18n();
   const T = useTexts(TEXTS);
-  const { data, error, loading } = useGet<PublicCertificate>(`/public/certificates/${encodeURIComponent(no)}`, undefined, { anonymous: true });
+  const { data, error, loading } = useGet<PublicCertificate>(`/public/certificates/${encodeURIComponent(no)}`, undefined, {
+    anonymous: true,
+  });
 
   if (error instanceof ApiError && error.status === 404) {
     return (
       <section className="card" data-testid="verify-not-found" role="alert" style={{ borderLeft: '6px solid #b3261e' }}>
-        <h2 style={{ color: '#b3261e', fontSize: '1.3rem' }}>
-          {T.notFoundTitle}
-        </h2>
+        <h2 style={{ color: '#b3261e', fontSize: '1.3rem' }}>{T.notFoundTitle}</h2>
         <p style={{ marginBottom: 0 }}>
           {T.notFoundBody.split('{no}')[0]}
           <strong style={{ whiteSpace: 'nowrap' }}>{no}</strong>

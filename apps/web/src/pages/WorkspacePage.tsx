@@ -40,10 +40,14 @@ export function WorkspacePage() {
       <div className="ws-title">
         <h1>{t('myProducts')}</h1>
         {!ideaOpen && (
-          <button type="button" onClick={() => {
+          <button
+            type="button"
+            onClick={() => {
               setIdeaMessage(undefined);
               setIdeaOpen(true);
-            }} data-testid="new-idea">
+            }}
+            data-testid="new-idea"
+          >
             + {T.newIdea}
           </button>
         )}

@@ -43,7 +43,14 @@ export const JOURNEY_EVENT_TYPES = [
   'CalendarChanged',
 ] as const;
 
-export const SESSION_EVENT_TYPES = ['SessionOpened', 'ProductEntered', 'ScorecardSubmitted', 'ScorecardRevised', 'SessionClosed', 'ProductScored'] as const;
+export const SESSION_EVENT_TYPES = [
+  'SessionOpened',
+  'ProductEntered',
+  'ScorecardSubmitted',
+  'ScorecardRevised',
+  'SessionClosed',
+  'ProductScored',
+] as const;
 
 export const CERTIFICATE_EVENT_TYPES = [
   'InspectionRequested',
@@ -83,7 +90,9 @@ export type EventType =
   | (typeof DOCUMENT_EVENT_TYPES)[number]
   | (typeof SHARED_EVENT_TYPES)[number];
 
-export type EventPayloads = { IdeaSubmitted: IdeaSubmittedPayload } & { [K in Exclude<EventType, 'IdeaSubmitted'>]: Record<string, unknown> };
+export type EventPayloads = { IdeaSubmitted: IdeaSubmittedPayload } & {
+  [K in Exclude<EventType, 'IdeaSubmitted'>]: Record<string, unknown>;
+};
 
 /** An event as a workflow asks for it to be appended. */
 export interface NewEvent<T extends EventType = EventType> {

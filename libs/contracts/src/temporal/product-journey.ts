@@ -1,5 +1,17 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { BusinessPlanRequest, CycleCalendar, DossierCheckRequest, DossierRequest, JourneyState, LabResultsRequest, ReviewIdeaRequest, ReviseIdeaRequest, SessionEnteredSignal, SessionResultSignal, WithdrawRequest } from '../model';
+import type {
+  BusinessPlanRequest,
+  CycleCalendar,
+  DossierCheckRequest,
+  DossierRequest,
+  JourneyState,
+  LabResultsRequest,
+  ReviewIdeaRequest,
+  ReviseIdeaRequest,
+  SessionEnteredSignal,
+  SessionResultSignal,
+  WithdrawRequest,
+} from '../model';
 
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 /**

@@ -42,7 +42,10 @@ export class EventStore {
 
   /** Up to `limit` events after a global position, in log order (for replays). */
   async readAfter(manager: EntityManager, afterPosition: string, limit: number): Promise<StoredEvent[]> {
-    const rows: EventRow[] = await manager.query(`SELECT * FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    const rows: EventRow[] = await manager.query(`SELECT * FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      afterPosition,
+      limit,
+    ]);
     return rows.map(toStoredEvent);
   }
 
@@ -75,7 +78,8 @@ export class EventStore {
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
+  const driverError =
+    (error as { driverError?: { code?: string; constraint?: string } }).driverError ?? (error as { code?: string; constraint?: string });
   return driverError.code === UNIQUE_VIOLATION && driverError.constraint === constraint;
 }
 

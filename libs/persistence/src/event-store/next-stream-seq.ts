@@ -7,6 +7,9 @@ import { EntityManager } from 'typeorm';
  */
 export async function nextStreamSeq(manager: EntityManager, streamId: string): Promise<number> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
-  const [row]: { next: number }[] = await manager.query(`SELECT COALESCE(MAX(stream_seq), 0) + 1 AS next FROM events WHERE stream_id = $1`, [streamId]);
+  const [row]: { next: number }[] = await manager.query(
+    `SELECT COALESCE(MAX(stream_seq), 0) + 1 AS next FROM events WHERE stream_id = $1`,
+    [streamId],
+  );
   return Number(row!.next);
 }

@@ -72,6 +72,8 @@ export class EngineReadModels1764374700000 implements MigrationInterface {
     await q.query(`DROP TABLE certificates`);
     await q.query(`DROP INDEX ix_products_due`);
     await q.query(`DROP INDEX ix_products_district_stage`);
-    await q.query(`ALTER TABLE products DROP COLUMN stars, DROP COLUMN due_at, DROP COLUMN certificate_no, DROP COLUMN session_id, DROP COLUMN reason`);
+    await q.query(
+      `ALTER TABLE products DROP COLUMN stars, DROP COLUMN due_at, DROP COLUMN certificate_no, DROP COLUMN session_id, DROP COLUMN reason`,
+    );
   }
 }

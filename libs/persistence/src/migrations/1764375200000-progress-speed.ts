@@ -35,8 +35,12 @@ export class ProgressSpeed1764375200000 implements MigrationInterface {
       CREATE INDEX ix_products_certified_area ON products (province_code, cycle_year, district_code, product_group)
         INCLUDE (organisation_id, stars) WHERE stage = 'certified'`);
     await q.query(`DROP INDEX ix_products_organisation_cycle`);
-    await q.query(`CREATE INDEX ix_products_organisation_cycle ON products (organisation_id, cycle_year, province_code, district_code, product_group)`);
-    await q.query(`CREATE INDEX ix_certificates_superseding ON certificates (province_code, cycle_year) INCLUDE (product_id, certificate_no) WHERE supersedes IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_products_organisation_cycle ON products (organisation_id, cycle_year, province_code, district_code, product_group)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_certificates_superseding ON certificates (province_code, cycle_year) INCLUDE (product_id, certificate_no) WHERE supersedes IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -31,7 +31,12 @@ export const CYCLE_PROJECTION: ProjectionRule = {
     // CycleDateMoved: the event carries the whole calendar after the move, which replaces the stored one.
     const before = yield get(CYCLES, [event.streamId], true);
     if (!before) return;
-    yield update(CYCLES, before, { ...before, calendar: JSON.stringify(p.calendar), last_event_position: event.position, updated_at: event.occurredAt });
+    yield update(CYCLES, before, {
+      ...before,
+      calendar: JSON.stringify(p.calendar),
+      last_event_position: event.position,
+      updated_at: event.occurredAt,
+    });
   },
 };
 

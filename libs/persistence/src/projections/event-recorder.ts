@@ -35,7 +35,10 @@ export class EventRecorder {
    * the end of the stream under a lock. `before` runs first in the same transaction (e.g. the row the fact is about);
    * returns the stored event, or undefined when an event with this id was already stored (a retry).
    */
-  async recordFact(fact: Omit<NewEvent, 'streamSeq'>, before?: (manager: EntityManager) => Promise<void>): Promise<StoredEvent | undefined> {
+  async recordFact(
+    fact: Omit<NewEvent, 'streamSeq'>,
+    before?: (manager: EntityManager) => Promise<void>,
+  ): Promise<StoredEvent | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const [known]: { stream_seq: number }[] = await manager.query(`SELECT stream_seq FROM events WHERE event_id = $1`, [fact.eventId]);
       if (known) return undefined;

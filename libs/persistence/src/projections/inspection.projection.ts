@@ -14,7 +14,12 @@ import { get, insert, latest, Payload, ProjectionRule, Row, str, update } from '
  */
 export const INSPECTION_PROJECTION: ProjectionRule = {
   name: 'inspections',
-  selects: [{ streamPrefix: 'certificate:', types: ['InspectionRequested', 'InspectionPassed', 'InspectionFailed', 'InspectionReportOverdue', 'CertificateRevoked'] }],
+  selects: [
+    {
+      streamPrefix: 'certificate:',
+      types: ['InspectionRequested', 'InspectionPassed', 'InspectionFailed', 'InspectionReportOverdue', 'CertificateRevoked'],
+    },
+  ],
   *project(event) {
     const p = event.payload as Payload;
     const certificateNo = event.streamId.slice('certificate:'.length);

@@ -43,7 +43,11 @@ export const LAB_REQUEST_PROJECTION: ProjectionRule = {
     const before = yield get(LAB_REQUESTS, [p.requestId], true);
     if (!before) return;
     const passed = event.type === 'LabTestPassed';
-    const results = passed ? p.indicators : Array.isArray(p.failedIndicators) ? p.failedIndicators.map((indicator) => ({ indicator, passed: false })) : null;
+    const results = passed
+      ? p.indicators
+      : Array.isArray(p.failedIndicators)
+        ? p.failedIndicators.map((indicator) => ({ indicator, passed: false }))
+        : null;
     yield update(LAB_REQUESTS, before, {
       ...before,
       status: passed ? 'passed' : p.overdue === true ? 'overdue' : 'failed',

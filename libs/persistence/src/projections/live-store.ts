@@ -7,10 +7,15 @@ import { Effect, ProjectedEvent, ProjectionRule, Row, selects, TableSpec } from 
  * tables. Rows a projection may update are read FOR UPDATE, so concurrent recorders touching the same row take
  * turns; counters move by atomic increments (many journeys share a cycle_progress cell).
  */
-export async function projectLive(manager: EntityManager, rule: ProjectionRule, event: ProjectedEvent, counters?: CounterMoves): Promise<void> {
+export async function projectLive(
+  manager: EntityManager,
+  rule: ProjectionRule,
+  event: ProjectedEvent,
+  counters?: CounterMoves,
+): Promise<void> {
   if (!selects(rule, event)) return;
   const steps = rule.project(event);
-  for (let step = steps.next(); !step.done; ) step = steps.next(await run(manager, step.value, counters));
+  for (let step = steps.next(); !step.done;) step = steps.next(await run(manager, step.value, counters));
 }
 
 /**

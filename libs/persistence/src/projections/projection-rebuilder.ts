@@ -69,7 +69,9 @@ export class ProjectionRebuilder {
       // An event committed late, below a position already read (positions are taken before commit)? If one a
       // projection selects did, replay it all again (in log order), now that no such event can commit.
       const count = async (condition: string) =>
-        ((await manager.query(`SELECT count(*)::int AS n FROM events WHERE position <= $1 AND (${condition})`, [after])) as { n: number }[])[0]!.n;
+        (
+          (await manager.query(`SELECT count(*)::int AS n FROM events WHERE position <= $1 AND (${condition})`, [after])) as { n: number }[]
+        )[0]!.n;
       if ((await count('true')) !== applied && (await count(wanted)) !== selected) {
         store = new ReplayStore(rules);
         after = '0';
@@ -91,7 +93,12 @@ export class ProjectionRebuilder {
    * The next `size` events of the log after position `after`: how many, the last position, and those a projection
    * selects (the others are counted, never sent).
    */
-  private async nextBatch(manager: EntityManager, after: string, size: number, wanted: string): Promise<{ count: number; last: string; events: ProjectedEvent[] } | undefined> {
+  private async nextBatch(
+    manager: EntityManager,
+    after: string,
+    size: number,
+    wanted: string,
+  ): Promise<{ count: number; last: string; events: ProjectedEvent[] } | undefined> {
     const [bound]: { last: string | null; count: number }[] = await manager.query(
       `SELECT max(position)::text AS last, count(*)::int AS count FROM (SELECT position FROM events WHERE position > $1 ORDER BY position LIMIT $2) batch`,
       [after, size],
@@ -103,16 +110,14 @@ export class ProjectionRebuilder {
         ORDER BY events.position`,
       [after, bound.last],
     );
-    const events = rows.map(
-      (row): ProjectedEvent => ({
-        position: String(row.position), // a bigint: node-postgres gives its text
-        streamId: row.stream_id,
-        type: row.type as EventType,
-        payload: row.payload as ProjectedEvent['payload'],
-        actor: row.actor,
-        occurredAt: new Date(row.occurred_at).toISOString(),
-      }),
-    );
+    const events = rows.map((row): ProjectedEvent => ({
+      position: String(row.position), // a bigint: node-postgres gives its text
+      streamId: row.stream_id,
+      type: row.type as EventType,
+      payload: row.payload as ProjectedEvent['payload'],
+      actor: row.actor,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+    }));
     return { count: bound.count, last: bound.last, events };
   }
 }

@@ -20,7 +20,19 @@ export { READ_MODEL_SPECS } from './read-model-tables';
  * The read models derived from the event log, and the tables they own (dropped and refilled by a rebuild, with
  * one TRUNCATE of them all). No table outside this list may reference one of them by a foreign key.
  */
-export const READ_MODEL_TABLES = ['organisations', 'products', 'certificates', 'sessions', 'session_products', 'cycle_progress', 'cycles', 'lab_requests', 'inspections', 'documents', 'certificate_decisions'] as const;
+export const READ_MODEL_TABLES = [
+  'organisations',
+  'products',
+  'certificates',
+  'sessions',
+  'session_products',
+  'cycle_progress',
+  'cycles',
+  'lab_requests',
+  'inspections',
+  'documents',
+  'certificate_decisions',
+] as const;
 
 /**
  * Applies events to every read model, in log order. The only writer of the read-model tables. Each projection is
@@ -40,7 +52,17 @@ export class Projections {
     labRequests: LabRequestProjection,
     inspections: InspectionProjection,
   ) {
-    this.rules = [organisations.rule, cycles.rule, products.rule, labRequests.rule, sessions.rule, certificates.rule, inspections.rule, DOCUMENT_PROJECTION, CERTIFICATE_DECISION_PROJECTION];
+    this.rules = [
+      organisations.rule,
+      cycles.rule,
+      products.rule,
+      labRequests.rule,
+      sessions.rule,
+      certificates.rule,
+      inspections.rule,
+      DOCUMENT_PROJECTION,
+      CERTIFICATE_DECISION_PROJECTION,
+    ];
   }
 
   /**

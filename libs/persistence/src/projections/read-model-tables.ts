@@ -70,7 +70,14 @@ export const PRODUCTS: TableSpec = {
 
 export const CYCLE_PROGRESS: TableSpec = {
   name: 'cycle_progress',
-  columns: { province_code: 'text', cycle_year: 'integer', stage: 'text', district_code: 'text', product_group: 'text', products: 'integer' },
+  columns: {
+    province_code: 'text',
+    cycle_year: 'integer',
+    stage: 'text',
+    district_code: 'text',
+    product_group: 'text',
+    products: 'integer',
+  },
   key: ['province_code', 'cycle_year', 'stage', 'district_code', 'product_group'],
   conflict: 'pk_cycle_progress',
 };
@@ -177,7 +184,6 @@ export const INSPECTIONS: TableSpec = {
   key: ['certificate_no', 'round'],
 };
 
-
 export const DOCUMENTS: TableSpec = {
   name: 'documents',
   columns: {
@@ -201,10 +207,29 @@ export const DOCUMENTS: TableSpec = {
 
 export const CERTIFICATE_DECISIONS: TableSpec = {
   name: 'certificate_decisions',
-  columns: { certificate_no: 'text', decision_no: 'text', decision_date: 'text', recorded_by: 'text', recorded_at: 'timestamptz', last_event_position: 'bigint' },
+  columns: {
+    certificate_no: 'text',
+    decision_no: 'text',
+    decision_date: 'text',
+    recorded_by: 'text',
+    recorded_at: 'timestamptz',
+    last_event_position: 'bigint',
+  },
   key: ['certificate_no'],
   conflict: 'pk_certificate_decisions',
 };
 
 /** Every table the projections write, in the order a live transaction first writes them (rebuild locks them so). */
-export const READ_MODEL_SPECS: readonly TableSpec[] = [ORGANISATIONS, CYCLES, PRODUCTS, CYCLE_PROGRESS, LAB_REQUESTS, SESSIONS, SESSION_PRODUCTS, CERTIFICATES, INSPECTIONS, DOCUMENTS, CERTIFICATE_DECISIONS];
+export const READ_MODEL_SPECS: readonly TableSpec[] = [
+  ORGANISATIONS,
+  CYCLES,
+  PRODUCTS,
+  CYCLE_PROGRESS,
+  LAB_REQUESTS,
+  SESSIONS,
+  SESSION_PRODUCTS,
+  CERTIFICATES,
+  INSPECTIONS,
+  DOCUMENTS,
+  CERTIFICATE_DECISIONS,
+];

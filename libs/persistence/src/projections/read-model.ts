@@ -76,11 +76,18 @@ export const upsert = (table: TableSpec, row: Row): Effect => ({ op: 'upsert', t
 export const update = (table: TableSpec, before: Row, after: Row): Effect => ({ op: 'update', table, before, after });
 export const count = (product: Row, stage: unknown, delta: 1 | -1): Effect => ({
   op: 'count',
-  cell: { province_code: product.province_code, cycle_year: product.cycle_year, stage, district_code: product.district_code, product_group: product.product_group },
+  cell: {
+    province_code: product.province_code,
+    cycle_year: product.cycle_year,
+    stage,
+    district_code: product.district_code,
+    product_group: product.product_group,
+  },
   delta,
 });
 
-const hasOwn = (value: unknown, key: string): boolean => typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key);
+const hasOwn = (value: unknown, key: string): boolean =>
+  typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key);
 
 export function selects(rule: ProjectionRule, event: Pick<ProjectedEvent, 'type' | 'streamId' | 'payload'>): boolean {
   return rule.selects.some(

@@ -21,7 +21,7 @@ export class ReplayStore {
     for (const rule of this.rules) {
       if (!selects(rule, event)) continue;
       const steps = rule.project(event);
-      for (let step = steps.next(); !step.done; ) step = steps.next(this.run(step.value));
+      for (let step = steps.next(); !step.done;) step = steps.next(this.run(step.value));
     }
   }
 
@@ -49,7 +49,10 @@ export class ReplayStore {
       case 'insert':
       case 'upsert': {
         const { table, row } = effect;
-        const key = keyOf(table, table.key.map((column) => row[column]));
+        const key = keyOf(
+          table,
+          table.key.map((column) => row[column]),
+        );
         if (key === undefined) throw new Error(`${table.name}: a key column (${table.key.join(', ')}) is null`);
         const rows = this.rowsOf(table);
         if (effect.op === 'insert' && rows.has(key)) throw new Error(`${table.name}: duplicate key (${key.replace(/\0/g, ', ')})`);
@@ -59,7 +62,13 @@ export class ReplayStore {
       }
       case 'update': {
         const { table, before, after } = effect;
-        this.rowsOf(table).set(keyOf(table, table.key.map((column) => before[column]))!, after);
+        this.rowsOf(table).set(
+          keyOf(
+            table,
+            table.key.map((column) => before[column]),
+          )!,
+          after,
+        );
         return undefined;
       }
       case 'count': {
@@ -71,7 +80,8 @@ export class ReplayStore {
         if (effect.delta < 0) {
           // UPDATE … SET products = products - 1: no row, no change; below zero, ck_cycle_progress_non_negative.
           if (!cell) return undefined;
-          if ((cell.products as number) < 1) throw new Error(`cycle_progress: the count of (${key!.replace(/\0/g, ', ')}) would fall below zero`);
+          if ((cell.products as number) < 1)
+            throw new Error(`cycle_progress: the count of (${key!.replace(/\0/g, ', ')}) would fall below zero`);
           cell.products = (cell.products as number) - 1;
           return undefined;
         }
@@ -133,7 +143,12 @@ function keyOf(table: TableSpec, values: readonly unknown[]): string | undefined
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
     if (value === null || value === undefined) return undefined;
-    const text = typeof value === 'string' ? normalise(table.columns[table.key[i]!]!, value) : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    const text =
+      typeof value === 'string'
+        ? normalise(table.columns[table.key[i]!]!, value)
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
     key += (i ? '\0' : '') + text;
   }
   return key;

@@ -6,7 +6,8 @@ import { SESSION_PRODUCTS, SESSIONS } from './read-model-tables';
 import { get, insert, Payload, ProjectionRule, update, upsert } from './read-model';
 
 /** The council as SessionOpened names it: `[{ memberId, name }]`. */
-const members = (p: Payload): { memberId: string; name?: string }[] => (Array.isArray(p.members) ? (p.members as { memberId: string; name?: string }[]) : []);
+const members = (p: Payload): { memberId: string; name?: string }[] =>
+  Array.isArray(p.members) ? (p.members as { memberId: string; name?: string }[]) : [];
 
 /** Keeps `sessions` and `session_products` in step with the council sessions' events (stream `session:<id>`). */
 export const SESSION_PROJECTION: ProjectionRule = {
@@ -49,7 +50,12 @@ export const SESSION_PROJECTION: ProjectionRule = {
       updated_at: event.occurredAt,
     });
     if (event.type === 'ProductEntered' && typeof p.productId === 'string') {
-      yield upsert(SESSION_PRODUCTS, { session_id: sessionId, product_id: p.productId, entered_at: event.occurredAt, last_event_position: event.position });
+      yield upsert(SESSION_PRODUCTS, {
+        session_id: sessionId,
+        product_id: p.productId,
+        entered_at: event.occurredAt,
+        last_event_position: event.position,
+      });
     }
   },
 };

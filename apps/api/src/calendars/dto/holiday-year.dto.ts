@@ -21,7 +21,12 @@ export class PutHolidayYearDto {
   @Type(() => HolidayDto)
   days!: HolidayDto[];
 
-  @ApiProperty({ type: [String], required: false, example: ['2026-02-28'], description: 'Saturdays or Sundays worked in exchange (làm bù)' })
+  @ApiProperty({
+    type: [String],
+    required: false,
+    example: ['2026-02-28'],
+    description: 'Saturdays or Sundays worked in exchange (làm bù)',
+  })
   @IsOptional()
   @IsArray({ message: 'workingWeekendDays must be an array' })
   @ArrayMaxSize(20, { message: 'workingWeekendDays must list at most 20 days' })
@@ -33,7 +38,10 @@ export class HolidayYearResponse {
   @ApiProperty({ example: 2026 })
   year!: number;
 
-  @ApiProperty({ enum: ['province', 'official', 'labour-code'], description: 'Set by a province here, the official schedule shipped with the code, or the Labour Code (Art. 112)' })
+  @ApiProperty({
+    enum: ['province', 'official', 'labour-code'],
+    description: 'Set by a province here, the official schedule shipped with the code, or the Labour Code (Art. 112)',
+  })
   source!: 'province' | 'official' | 'labour-code';
 
   @ApiProperty({ type: [HolidayDto] })

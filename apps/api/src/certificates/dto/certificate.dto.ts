@@ -11,7 +11,10 @@ const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const CERTIFICATE_PAGE: PageSize = { default: 50, max: 200 };
 
 export class ListCertificatesQuery extends OffsetPageQuery(CERTIFICATE_PAGE) {
-  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the certificate number, the product or the producer; with or without Vietnamese diacritics, any case' })
+  @ApiPropertyOptional({
+    example: 'che shan tuyet',
+    description: 'words of the certificate number, the product or the producer; with or without Vietnamese diacritics, any case',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'q must be at most 200 characters' })
@@ -160,7 +163,11 @@ export class CertificateDetailResponse extends CertificateResponse {
   @ApiProperty({ type: [InspectionResponse] })
   inspections!: InspectionResponse[];
 
-  @ApiProperty({ type: LiveCertificateStateResponse, nullable: true, description: 'Live state of the certificate’s lifecycle workflow (a query); null when Temporal cannot answer' })
+  @ApiProperty({
+    type: LiveCertificateStateResponse,
+    nullable: true,
+    description: 'Live state of the certificate’s lifecycle workflow (a query); null when Temporal cannot answer',
+  })
   live!: LiveCertificateStateResponse | null;
 }
 

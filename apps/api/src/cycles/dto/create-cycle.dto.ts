@@ -92,7 +92,10 @@ export class CreateCycleDto {
   @IsIn(RULE_SET_CODES, { message: `ruleSet must be one of ${RULE_SET_CODES.join(', ')}` })
   ruleSet?: RuleSetCode;
 
-  @ApiPropertyOptional({ type: CalendarOverridesDto, description: 'Changes to the default calendar of the year; the windows must stay in order' })
+  @ApiPropertyOptional({
+    type: CalendarOverridesDto,
+    description: 'Changes to the default calendar of the year; the windows must stay in order',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => CalendarOverridesDto)
@@ -104,7 +107,12 @@ export class CreateCycleDto {
   @Type(() => CycleTargetsDto)
   targets?: CycleTargetsDto;
 
-  @ApiPropertyOptional({ example: 1000, minimum: 1, maximum: 86400000, description: 'Admin only: how long a rule "day" lasts (demos and simulations)' })
+  @ApiPropertyOptional({
+    example: 1000,
+    minimum: 1,
+    maximum: 86400000,
+    description: 'Admin only: how long a rule "day" lasts (demos and simulations)',
+  })
   @IsOptional()
   @IsInt({ message: 'dayLengthMs must be an integer' })
   @Min(1)
@@ -134,7 +142,12 @@ export class CycleProgressQuery {
   @Matches(CODE, { message: 'productGroup must be a product-group code such as do-uong' })
   productGroup?: string;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, description: 'Items listed per deadline list (overdue, upcoming), earliest first; the totals count them all. Default 50.' })
+  @ApiPropertyOptional({
+    example: 50,
+    minimum: 1,
+    maximum: 200,
+    description: 'Items listed per deadline list (overdue, upcoming), earliest first; the totals count them all. Default 50.',
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'items must be an integer' })

@@ -13,7 +13,11 @@ export class StageTotalsResponse {
   @ApiProperty({ example: 42, description: 'Products of the cycle (within the filters)' })
   products!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { awaiting_idea_review: 10, dossier_due: 20, certified: 12 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { awaiting_idea_review: 10, dossier_due: 20, certified: 12 },
+  })
   byStage!: Record<string, number>;
 }
 
@@ -46,13 +50,22 @@ export class TargetProgressResponse {
 }
 
 export class TargetsProgressResponse {
-  @ApiProperty({ type: TargetProgressResponse, description: 'Certified products of the cycle whose certificate supersedes no earlier certificate' })
+  @ApiProperty({
+    type: TargetProgressResponse,
+    description: 'Certified products of the cycle whose certificate supersedes no earlier certificate',
+  })
   newCertifiedProducts!: TargetProgressResponse;
 
-  @ApiProperty({ type: TargetProgressResponse, description: 'Organisations founded before the cycle year with ≥ 1 certified product in the cycle' })
+  @ApiProperty({
+    type: TargetProgressResponse,
+    description: 'Organisations founded before the cycle year with ≥ 1 certified product in the cycle',
+  })
   organisationsConsolidated!: TargetProgressResponse;
 
-  @ApiProperty({ type: TargetProgressResponse, description: 'Organisations of the province founded in the cycle year or the year before with ≥ 1 product in the cycle' })
+  @ApiProperty({
+    type: TargetProgressResponse,
+    description: 'Organisations of the province founded in the cycle year or the year before with ≥ 1 product in the cycle',
+  })
   newOrganisations!: TargetProgressResponse;
 }
 
@@ -116,7 +129,11 @@ export class OverdueResponse {
   @ApiProperty({ example: 3 })
   total!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { product_step: 2, lab_result: 1, inspection_report: 0 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { product_step: 2, lab_result: 1, inspection_report: 0 },
+  })
   byKind!: Record<string, number>;
 
   @ApiProperty({ type: [DeadlineItemResponse], description: 'Earliest first, at most 200 (the totals count all)' })
@@ -157,15 +174,26 @@ export class CycleProgressResponse {
   @ApiProperty({ example: 12, description: 'Certified products of the cycle' })
   certified!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { '3': 7, '4': 4, '5': 1 }, description: 'Certified products by stars' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { '3': 7, '4': 4, '5': 1 },
+    description: 'Certified products by stars',
+  })
   stars!: Record<string, number>;
 
   @ApiProperty({ type: TargetsProgressResponse })
   targets!: TargetsProgressResponse;
 
-  @ApiProperty({ type: OverdueResponse, description: 'Steps still awaited past their deadline: product steps, lab results, inspection reports' })
+  @ApiProperty({
+    type: OverdueResponse,
+    description: 'Steps still awaited past their deadline: product steps, lab results, inspection reports',
+  })
   overdue!: OverdueResponse;
 
-  @ApiProperty({ type: UpcomingResponse, description: 'Deadlines in the next 14 days: product steps, lab results, council sessions, calendar windows' })
+  @ApiProperty({
+    type: UpcomingResponse,
+    description: 'Deadlines in the next 14 days: product steps, lab results, council sessions, calendar windows',
+  })
   upcoming!: UpcomingResponse;
 }

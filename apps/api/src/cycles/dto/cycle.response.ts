@@ -53,7 +53,12 @@ export class CycleResponse {
   @ApiProperty({ type: CycleTargetsResponse })
   targets!: CycleTargetsResponse;
 
-  @ApiProperty({ type: Number, nullable: true, example: null, description: 'A rule "day" in ms when compressed for a demo; null = a real day' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'A rule "day" in ms when compressed for a demo; null = a real day',
+  })
   dayLengthMs!: number | null;
 
   @ApiProperty({ example: 'open' })
@@ -90,6 +95,10 @@ export class LiveCycleProgressResponse {
 }
 
 export class CycleDetailResponse extends CycleResponse {
-  @ApiProperty({ type: LiveCycleProgressResponse, nullable: true, description: 'Live state of the annual cycle workflow (a query); null when Temporal cannot answer' })
+  @ApiProperty({
+    type: LiveCycleProgressResponse,
+    nullable: true,
+    description: 'Live state of the annual cycle workflow (a query); null when Temporal cannot answer',
+  })
   live!: LiveCycleProgressResponse | null;
 }

@@ -12,7 +12,11 @@ export class ListInspectionsQuery {
 }
 
 export class InspectionReportDto {
-  @ApiProperty({ enum: ['pass', 'fail'], example: 'pass', description: 'A fail gives the producer 30 days of remediation, then a re-inspection; a second fail revokes the certificate' })
+  @ApiProperty({
+    enum: ['pass', 'fail'],
+    example: 'pass',
+    description: 'A fail gives the producer 30 days of remediation, then a re-inspection; a second fail revokes the certificate',
+  })
   @IsIn(['pass', 'fail'], { message: 'verdict must be pass or fail' })
   verdict!: 'pass' | 'fail';
 
@@ -61,7 +65,12 @@ export class InspectionResponse {
   @ApiProperty({ example: '2028-07-31T00:00:00.000Z', description: 'The inspector’s report is due by then' })
   reportDueAt!: string;
 
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'After a fail: remediation (and the re-inspection report) due by then' })
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'After a fail: remediation (and the re-inspection report) due by then',
+  })
   remediationDueAt!: string | null;
 
   @ApiProperty({ enum: ['pass', 'fail'], example: null, nullable: true, type: String })
@@ -78,10 +87,17 @@ export class InspectionReportResponse {
   @ApiProperty({ example: 'LC-2027-0001' })
   certificateNo!: string;
 
-  @ApiProperty({ enum: ['valid', 'remediation', 'revoked', 'expired', 'superseded'], example: 'valid', description: 'The certificate’s status after the report' })
+  @ApiProperty({
+    enum: ['valid', 'remediation', 'revoked', 'expired', 'superseded'],
+    example: 'valid',
+    description: 'The certificate’s status after the report',
+  })
   certificateStatus!: string;
 
-  @ApiPropertyOptional({ enum: ['inspection_report', 're_inspection_report'], description: 'What the inspector is expected to do next (after a fail: the re-inspection report)' })
+  @ApiPropertyOptional({
+    enum: ['inspection_report', 're_inspection_report'],
+    description: 'What the inspector is expected to do next (after a fail: the re-inspection report)',
+  })
   awaiting?: string;
 
   @ApiProperty({ type: InspectionResponse, nullable: true, description: 'The round the report was for, as the read model holds it now' })

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 /** Text the event log can store (PostgreSQL jsonb refuses NUL). */
 const NO_NUL = /^[^\u0000]*$/;
@@ -104,7 +116,12 @@ export class LabRequestResponse {
   @ApiProperty({ example: '2027-07-01T02:00:00.000Z' })
   requestedAt!: string;
 
-  @ApiProperty({ example: '2027-07-15T02:00:00.000Z', nullable: true, type: String, description: 'Results are due by then; late is a failure' })
+  @ApiProperty({
+    example: '2027-07-15T02:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'Results are due by then; late is a failure',
+  })
   dueAt!: string | null;
 
   @ApiProperty({ type: [LabIndicatorResponse], nullable: true, description: 'On a pass every indicator; on a fail the failed ones' })
@@ -118,7 +135,11 @@ export class LabResultsResponse {
   @ApiProperty({ type: LabRequestResponse, description: 'The request with its verdict' })
   request!: LabRequestResponse;
 
-  @ApiProperty({ example: 'awaiting_lab_test', description: 'Where the product’s journey stood when the results were recorded (it forwards a passed product to the next level right after)' })
+  @ApiProperty({
+    example: 'awaiting_lab_test',
+    description:
+      'Where the product’s journey stood when the results were recorded (it forwards a passed product to the next level right after)',
+  })
   productStage!: string;
 
   @ApiPropertyOptional({ type: LabRequestResponse, description: 'After a first failure: the retest requested from the lab' })

@@ -26,7 +26,10 @@ export class BilingualText {
 
 /** A message of the in-app inbox, in the shape of libs/notifications' InboxMessage. */
 export class NotificationResponse {
-  @ApiProperty({ example: 'product:5b7e…:2027:dossier_due:reminder-7d:2027-05-31T17:00:00.000Z', description: 'The message id (the outbox key that delivered it); POST /notifications/{messageId}/read' })
+  @ApiProperty({
+    example: 'product:5b7e…:2027:dossier_due:reminder-7d:2027-05-31T17:00:00.000Z',
+    description: 'The message id (the outbox key that delivered it); POST /notifications/{messageId}/read',
+  })
   messageId!: string;
 
   @ApiProperty({ example: 'org:2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', description: 'Which of the caller’s inboxes it came to' })

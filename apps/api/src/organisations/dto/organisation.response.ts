@@ -25,7 +25,12 @@ export class OrganisationResponse {
   @ApiProperty({ type: String, nullable: true, example: 'htx.bacha@example.vn' })
   contactEmail!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003', description: 'Who registered it (the event’s actor)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003',
+    description: 'Who registered it (the event’s actor)',
+  })
   registeredBy!: string | null;
 
   @ApiProperty({ example: '2021-01-04T01:00:00.000Z' })

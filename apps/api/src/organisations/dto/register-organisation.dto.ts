@@ -15,7 +15,11 @@ export class RegisterOrganisationDto {
   @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
-  @ApiProperty({ enum: PRODUCER_TYPE_CODES, example: 'htx', description: PRODUCER_TYPES.map((t) => `${t.code}: ${t.vi} / ${t.en}`).join('; ') })
+  @ApiProperty({
+    enum: PRODUCER_TYPE_CODES,
+    example: 'htx',
+    description: PRODUCER_TYPES.map((t) => `${t.code}: ${t.vi} / ${t.en}`).join('; '),
+  })
   @IsIn(PRODUCER_TYPE_CODES, { message: `producerType must be one of ${PRODUCER_TYPE_CODES.join(', ')}` })
   producerType!: string;
 
@@ -46,7 +50,10 @@ export class RegisterOrganisationDto {
 export const ORGANISATION_PAGE: PageSize = { default: 100, max: 500 };
 
 export class ListOrganisationsQuery extends OffsetPageQuery(ORGANISATION_PAGE) {
-  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the name or tax code; with or without Vietnamese diacritics, any case' })
+  @ApiPropertyOptional({
+    example: 'che shan tuyet',
+    description: 'words of the name or tax code; with or without Vietnamese diacritics, any case',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'q must be at most 200 characters' })

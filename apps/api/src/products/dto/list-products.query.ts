@@ -53,13 +53,21 @@ export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
   @IsUUID('all', { message: 'organisationId must be a UUID' })
   organisationId?: string;
 
-  @ApiPropertyOptional({ example: 'che shan tuyet', description: 'words of the product name, the organisation name or the certificate number; with or without Vietnamese diacritics, any case' })
+  @ApiPropertyOptional({
+    example: 'che shan tuyet',
+    description:
+      'words of the product name, the organisation name or the certificate number; with or without Vietnamese diacritics, any case',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'q must be at most 200 characters' })
   q?: string;
 
-  @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'newest', description: 'newest submission first, by name, or earliest deadline first' })
+  @ApiPropertyOptional({
+    enum: PRODUCT_SORTS,
+    default: 'newest',
+    description: 'newest submission first, by name, or earliest deadline first',
+  })
   @IsOptional()
   @IsIn(PRODUCT_SORTS, { message: `sort must be one of ${PRODUCT_SORTS.join(', ')}` })
   sort?: ProductSort;

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Length, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** A coordinator's decision on an idea (xét duyệt ý tưởng). */
 export class ReviewIdeaDto {
@@ -7,7 +21,10 @@ export class ReviewIdeaDto {
   @IsIn(['accept', 'reject', 'request_changes'], { message: 'decision must be accept, reject or request_changes' })
   decision!: 'accept' | 'reject' | 'request_changes';
 
-  @ApiPropertyOptional({ example: 'Sản phẩm trùng với sản phẩm đã đăng ký / Duplicates a registered product', description: 'required to reject' })
+  @ApiPropertyOptional({
+    example: 'Sản phẩm trùng với sản phẩm đã đăng ký / Duplicates a registered product',
+    description: 'required to reject',
+  })
   @ValidateIf((o: ReviewIdeaDto) => o.decision === 'reject' || o.reason !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'reason is required to reject' })
@@ -48,7 +65,10 @@ export class BusinessPlanDto {
 }
 
 export class DossierDto {
-  @ApiProperty({ example: { A: 30, B: 20, C: 30 }, description: 'Self-assessed points per part of the rule set (each within the part maximum)' })
+  @ApiProperty({
+    example: { A: 30, B: 20, C: 30 },
+    description: 'Self-assessed points per part of the rule set (each within the part maximum)',
+  })
   @IsObject({ message: 'selfAssessment must be an object of part → points' })
   selfAssessment!: Record<string, number>;
 

@@ -19,12 +19,25 @@ export class JourneyStateResponse {
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
-    example: [{ level: 'district', sessionId: '…', mean: 72.4, stars: 4, totals: [{ memberId: '…', total: 73 }], perPartMean: { A: 28, B: 18, C: 26.4 }, outcome: 'forwarded' }],
+    example: [
+      {
+        level: 'district',
+        sessionId: '…',
+        mean: 72.4,
+        stars: 4,
+        totals: [{ memberId: '…', total: 73 }],
+        perPartMean: { A: 28, B: 18, C: 26.4 },
+        outcome: 'forwarded',
+      },
+    ],
     description: 'Score results per level: per member totals, per part means, mean, stars, outcome',
   })
   results!: readonly object[];
 
-  @ApiPropertyOptional({ type: Object, example: { requestId: '…', attempt: 1, dueAt: '2021-07-10T17:00:00.000Z', results: [{ indicator: 'E. coli', passed: true }] } })
+  @ApiPropertyOptional({
+    type: Object,
+    example: { requestId: '…', attempt: 1, dueAt: '2021-07-10T17:00:00.000Z', results: [{ indicator: 'E. coli', passed: true }] },
+  })
   lab?: object;
 
   @ApiPropertyOptional({ example: 4 })
@@ -111,13 +124,17 @@ export class ProductDetailResponse extends ProductSummaryResponse {
   @ApiProperty({
     type: JourneyStateResponse,
     nullable: true,
-    description: 'Live state from the running workflow (a query): score results per level (per member, per part, mean, stars), lab test, certificate; null if Temporal is unreachable',
+    description:
+      'Live state from the running workflow (a query): score results per level (per member, per part, mean, stars), lab test, certificate; null if Temporal is unreachable',
   })
   live!: JourneyStateResponse | null;
 }
 
 export class TimelineActor {
-  @ApiProperty({ example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003', description: '`role:userId`, or `system:<part>` for the engine' })
+  @ApiProperty({
+    example: 'district_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0003',
+    description: '`role:userId`, or `system:<part>` for the engine',
+  })
   label!: string;
 
   @ApiProperty({ example: 'district_coordinator' })

@@ -4,11 +4,14 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsObject, IsUUID, Max, Min, Validat
 import { IsDecimal } from '../../common/validators';
 
 export class EnterProductDto {
-  @ApiProperty({ format: 'uuid', example: '0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01', description: 'A product of the session’s area and cycle, waiting for a session at this level.' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '0b6c2f0e-5f0a-4f4e-9d61-2a7f3c9b1e01',
+    description: 'A product of the session’s area and cycle, waiting for a session at this level.',
+  })
   @IsUUID('all', { message: 'productId must be a UUID' })
   productId!: string;
 }
-
 
 /** Part scores A, B, C (each 0 … the part’s maximum in the session’s rule set, at most 2 decimals). */
 export class PartScoresDto {
@@ -36,7 +39,10 @@ export class SubmitScorecardDto {
   @IsUUID('all', { message: 'productId must be a UUID' })
   productId!: string;
 
-  @ApiProperty({ type: PartScoresDto, description: 'Scores per part; a part above its maximum in the rule set is refused as SCORE_OUT_OF_RANGE naming the part' })
+  @ApiProperty({
+    type: PartScoresDto,
+    description: 'Scores per part; a part above its maximum in the rule set is refused as SCORE_OUT_OF_RANGE naming the part',
+  })
   @IsObject({ message: 'parts must be an object of part scores {A, B, C}' })
   @ValidateNested()
   @Type(() => PartScoresDto)
@@ -44,7 +50,12 @@ export class SubmitScorecardDto {
 }
 
 export class CloseSessionDto {
-  @ApiProperty({ type: [String], format: 'uuid', example: ['7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0011', '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0012', '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0013'], description: 'The members present: at least 3/4 of the council, the chair among them (else NO_QUORUM)' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    example: ['7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0011', '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0012', '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0013'],
+    description: 'The members present: at least 3/4 of the council, the chair among them (else NO_QUORUM)',
+  })
   @IsArray({ message: 'presentMemberIds must be an array of user ids' })
   @ArrayMaxSize(15, { message: 'presentMemberIds must name at most 15 members' })
   @ArrayUnique({ message: 'presentMemberIds must not repeat a member' })

@@ -68,7 +68,12 @@ export class SessionResponse {
   @ApiProperty({ type: [CouncilMemberResponse] })
   members!: CouncilMemberResponse[];
 
-  @ApiProperty({ example: 'provincial_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0002', nullable: true, type: String, description: 'Who opened the session (role:userId)' })
+  @ApiProperty({
+    example: 'provincial_coordinator:7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0002',
+    nullable: true,
+    type: String,
+    description: 'Who opened the session (role:userId)',
+  })
   openedBy!: string | null;
 
   @ApiProperty({ example: 3 })
@@ -113,7 +118,11 @@ export class SessionResultResponse {
   @ApiProperty({ format: 'uuid', example: PRODUCT })
   productId!: string;
 
-  @ApiProperty({ enum: ['scored', 'missing'], example: 'scored', description: '`missing`: not enough scorecards; the product waits for the next session' })
+  @ApiProperty({
+    enum: ['scored', 'missing'],
+    example: 'scored',
+    description: '`missing`: not enough scorecards; the product waits for the next session',
+  })
   outcome!: string;
 
   @ApiPropertyOptional({ example: 74.17 })
@@ -134,7 +143,11 @@ export class SessionStateResponse {
   @ApiProperty({ type: [ScorecardResponse] })
   scorecards!: ScorecardResponse[];
 
-  @ApiProperty({ type: Object, example: { [PRODUCT]: [MEMBER] }, description: 'Per product, the members whose totals lie outside the allowed spread and must revise before the session can close' })
+  @ApiProperty({
+    type: Object,
+    example: { [PRODUCT]: [MEMBER] },
+    description: 'Per product, the members whose totals lie outside the allowed spread and must revise before the session can close',
+  })
   mustRevise!: Record<string, string[]>;
 
   @ApiProperty({ type: [SessionResultResponse] })
@@ -203,7 +216,10 @@ export class SessionProductResponse {
   @ApiProperty({ type: DossierResponse, nullable: true, description: 'The latest DossierSubmitted of the product’s journey' })
   dossier!: DossierResponse | null;
 
-  @ApiProperty({ type: [MemberScorecardResponse], description: 'This session’s scorecards for the product (the latest revision of each member)' })
+  @ApiProperty({
+    type: [MemberScorecardResponse],
+    description: 'This session’s scorecards for the product (the latest revision of each member)',
+  })
   scorecards!: MemberScorecardResponse[];
 }
 

@@ -1,4 +1,14 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, proxyLocalActivities, setHandler, startChild, ParentClosePolicy, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyLocalActivities,
+  setHandler,
+  startChild,
+  ParentClosePolicy,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 // The benchmark's own workflows, bundled by the bench itself (never in the production worker's bundle).
 import { SA_STAGE } from '@ocop/contracts';
 import { historyIsLong } from '../../../../../workflows/support/history';
@@ -23,7 +33,8 @@ export async function benchBaselineJourney(shape: BaselineShape, hubWorkflowId: 
   let signals = 0;
   const done = { activities: 0, timers: 0, upserts: 0, signalsSent: 0 };
   const total = shape.updates + shape.signals;
-  const owed = (kind: 'activities' | 'upserts' | 'signalsSent', progress: number) => Math.round((shape[kind] * progress) / total) - done[kind];
+  const owed = (kind: 'activities' | 'upserts' | 'signalsSent', progress: number) =>
+    Math.round((shape[kind] * progress) / total) - done[kind];
 
   setHandler(benchStepUpdate, async (step) => {
     steps += 1;

@@ -35,7 +35,11 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
   const reachedOf = new Map(
     steps.map((stage, i) => [
       stage,
-      i === 0 ? progress.totals.products : steps.slice(i).reduce((n, s) => n + (s === 'certified' ? certifiedThrough(progress.ruleSet, stage, progress.stars) : count(s)), 0),
+      i === 0
+        ? progress.totals.products
+        : steps
+            .slice(i)
+            .reduce((n, s) => n + (s === 'certified' ? certifiedThrough(progress.ruleSet, stage, progress.stars) : count(s)), 0),
     ]),
   );
   // The chart redraws (and animates) only when a number changes, not on every poll.
@@ -71,7 +75,15 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
           bottom: 6,
           width: narrow ? '38%' : '44%',
           funnelAlign: 'center',
-          label: { show: true, position: 'right', formatter: '{c}  {b}', fontSize: narrow ? 11 : 12, color: '#1d232a', overflow: 'truncate', width: narrow ? 200 : 300 },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: '{c}  {b}',
+            fontSize: narrow ? 11 : 12,
+            color: '#1d232a',
+            overflow: 'truncate',
+            width: narrow ? 200 : 300,
+          },
           labelLine: { show: true, length: 8, lineStyle: { color: '#b8c2cc' } },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
           emphasis: { label: { fontWeight: 'bold' } },
@@ -85,26 +97,40 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
     <Card title={T.funnel}>
       <p className="muted db-note">{T.funnelNote}</p>
       <div className="db-split">
-        <EChart option={option} height={Math.max(220, steps.length * 28 + 12)} label={T.funnelChart} testId="chart-funnel" onItemClick={(i) => {
+        <EChart
+          option={option}
+          height={Math.max(220, steps.length * 28 + 12)}
+          label={T.funnelChart}
+          testId="chart-funnel"
+          onItemClick={(i) => {
             if (steps[i]) void navigate(registerHref(progress, { stage: steps[i] }));
-          }} />
+          }}
+        />
         <div className="table-scroll">
           <table className="db-table" data-testid="stage-table">
             <caption className="db-sr-only">{T.funnel}</caption>
             <thead>
               <tr>
                 <th scope="col">{T.onTheWay}</th>
-                <th scope="col" className="num">{T.now}</th>
-                <th scope="col" className="num">{T.reached}</th>
+                <th scope="col" className="num">
+                  {T.now}
+                </th>
+                <th scope="col" className="num">
+                  {T.reached}
+                </th>
               </tr>
             </thead>
             <tbody>
               {path.map((stage) => (
                 <tr key={stage}>
                   <td>{tx('stage', stage)}</td>
-                  <td className="num" data-testid={`stage-count-${stage}`}><NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink></td>
+                  <td className="num" data-testid={`stage-count-${stage}`}>
+                    <NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink>
+                  </td>
                   {reachedOf.has(stage) ? (
-                    <td className="num muted" data-testid={`stage-reached-${stage}`}>{reachedOf.get(stage)}</td>
+                    <td className="num muted" data-testid={`stage-reached-${stage}`}>
+                      {reachedOf.get(stage)}
+                    </td>
                   ) : (
                     <td className="num muted">—</td>
                   )}
@@ -113,12 +139,16 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
             </tbody>
             <tbody>
               <tr className="db-subhead">
-                <th scope="rowgroup" colSpan={3}>{T.stopped}</th>
+                <th scope="rowgroup" colSpan={3}>
+                  {T.stopped}
+                </th>
               </tr>
               {stopped.map((stage) => (
                 <tr key={stage}>
                   <td>{tx('stage', stage)}</td>
-                  <td className="num" data-testid={`stage-count-${stage}`}><NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink></td>
+                  <td className="num" data-testid={`stage-count-${stage}`}>
+                    <NumLink to={registerHref(progress, { stage })}>{count(stage)}</NumLink>
+                  </td>
                   <td />
                 </tr>
               ))}
@@ -133,7 +163,16 @@ export function StageFunnel({ progress, narrow }: { progress: CycleProgress; nar
 export function StarsChart({ progress }: { progress: CycleProgress }) {
   const T = useTexts(DASHBOARD_TEXTS);
   const navigate = useNavigate();
-  const levels = [...new Set([3, 4, 5, ...Object.keys(progress.stars).map(Number).filter((n) => n > 0)])].sort();
+  const levels = [
+    ...new Set([
+      3,
+      4,
+      5,
+      ...Object.keys(progress.stars)
+        .map(Number)
+        .filter((n) => n > 0),
+    ]),
+  ].sort();
   const count = (n: number) => progress.stars[String(n)] ?? 0;
   const starsKey = JSON.stringify(progress.stars);
   const option = useMemo<EChartOption>(
@@ -143,23 +182,41 @@ export function StarsChart({ progress }: { progress: CycleProgress }) {
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: levels.map((n) => `${n}★`), axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: T.products, data: levels.map(count), itemStyle: { color: GOLD, borderRadius: [4, 4, 0, 0] }, barMaxWidth: 56, label: { show: true, position: 'top' } }],
+      series: [
+        {
+          type: 'bar',
+          name: T.products,
+          data: levels.map(count),
+          itemStyle: { color: GOLD, borderRadius: [4, 4, 0, 0] },
+          barMaxWidth: 56,
+          label: { show: true, position: 'top' },
+        },
+      ],
     }),
     [starsKey, T],
   );
   return (
     <Card title={T.starsTitle}>
       {progress.certified === 0 && <p className="muted db-note">{T.noCertified}</p>}
-      <EChart option={option} height={220} label={T.starsChart} testId="chart-stars" onItemClick={(i) => {
+      <EChart
+        option={option}
+        height={220}
+        label={T.starsChart}
+        testId="chart-stars"
+        onItemClick={(i) => {
           if (levels[i]) void navigate(registerHref(progress, { stage: 'certified', stars: levels[i] }));
-        }} />
+        }}
+      />
       <table className="db-table db-inline">
         <caption className="db-sr-only">{T.starsTitle}</caption>
         <tbody>
           <tr>
             {levels.map((n) => (
               <td key={n}>
-                <span className="stars">{'★'.repeat(n)}</span> <strong data-testid={`stars-count-${n}`}><NumLink to={registerHref(progress, { stage: 'certified', stars: n })}>{count(n)}</NumLink></strong>
+                <span className="stars">{'★'.repeat(n)}</span>{' '}
+                <strong data-testid={`stars-count-${n}`}>
+                  <NumLink to={registerHref(progress, { stage: 'certified', stars: n })}>{count(n)}</NumLink>
+                </strong>
               </td>
             ))}
           </tr>
@@ -187,7 +244,12 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
     const filtered = progress.filters.district;
     const codes = filtered
       ? [filtered]
-      : [...new Set([...(progress.provinceCode === 'lao-cai' ? DISTRICTS.map((d) => d.code) : []), ...progress.byStageDistrictGroup.map((c) => c.districtCode)])];
+      : [
+          ...new Set([
+            ...(progress.provinceCode === 'lao-cai' ? DISTRICTS.map((d) => d.code) : []),
+            ...progress.byStageDistrictGroup.map((c) => c.districtCode),
+          ]),
+        ];
     return codes.map((code) => {
       const cells = progress.byStageDistrictGroup.filter((c) => c.districtCode === code);
       const sum = (keep: (stage: string) => boolean) => cells.filter((c) => keep(c.stage)).reduce((n, c) => n + c.products, 0);
@@ -212,7 +274,12 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
       data: shown.map((r) => r[key]),
       itemStyle: { color },
       barMaxWidth: 22,
-      label: { show: true, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''), color: '#fff', fontSize: 11 },
+      label: {
+        show: true,
+        formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : ''),
+        color: '#fff',
+        fontSize: 11,
+      },
     });
     return {
       textStyle: TEXT,
@@ -227,30 +294,52 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
 
   return (
     <Card title={T.byDistrict}>
-      <EChart option={option} height={Math.max(160, rows.length * 30 + 50)} label={T.districtChart} testId="chart-districts" onItemClick={(i) => {
+      <EChart
+        option={option}
+        height={Math.max(160, rows.length * 30 + 50)}
+        label={T.districtChart}
+        testId="chart-districts"
+        onItemClick={(i) => {
           const row = [...rows].reverse()[i];
           if (row) void navigate(registerHref(progress, { district: row.code }));
-        }} />
+        }}
+      />
       <div className="table-scroll">
         <table className="db-table" data-testid="district-table">
           <caption className="db-sr-only">{T.byDistrict}</caption>
           <thead>
             <tr>
               <th scope="col">{t('district')}</th>
-              <th scope="col" className="num">{T.total}</th>
-              <th scope="col" className="num">{T.inProgress}</th>
-              <th scope="col" className="num">{T.certified}</th>
-              <th scope="col" className="num">{T.stopped}</th>
+              <th scope="col" className="num">
+                {T.total}
+              </th>
+              <th scope="col" className="num">
+                {T.inProgress}
+              </th>
+              <th scope="col" className="num">
+                {T.certified}
+              </th>
+              <th scope="col" className="num">
+                {T.stopped}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.code}>
                 <td>{r.name}</td>
-                <td className="num" data-testid={`district-total-${r.code}`}><NumLink to={registerHref(progress, { district: r.code })}>{r.total}</NumLink></td>
-                <td className="num" data-testid={`district-inprogress-${r.code}`}>{r.inProgress}</td>
-                <td className="num" data-testid={`district-certified-${r.code}`}><NumLink to={registerHref(progress, { district: r.code, stage: 'certified' })}>{r.certified}</NumLink></td>
-                <td className="num" data-testid={`district-stopped-${r.code}`}>{r.stopped}</td>
+                <td className="num" data-testid={`district-total-${r.code}`}>
+                  <NumLink to={registerHref(progress, { district: r.code })}>{r.total}</NumLink>
+                </td>
+                <td className="num" data-testid={`district-inprogress-${r.code}`}>
+                  {r.inProgress}
+                </td>
+                <td className="num" data-testid={`district-certified-${r.code}`}>
+                  <NumLink to={registerHref(progress, { district: r.code, stage: 'certified' })}>{r.certified}</NumLink>
+                </td>
+                <td className="num" data-testid={`district-stopped-${r.code}`}>
+                  {r.stopped}
+                </td>
               </tr>
             ))}
           </tbody>

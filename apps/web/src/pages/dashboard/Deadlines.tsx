@@ -59,7 +59,10 @@ function DeadlineCard({ list, title, empty, testId }: { list: DeadlineList; titl
     <Card
       title={
         <>
-          {title} <span className="db-count" data-testid={`${testId}-total`}>{list.total}</span>
+          {title}{' '}
+          <span className="db-count" data-testid={`${testId}-total`}>
+            {list.total}
+          </span>
         </>
       }
     >
@@ -77,7 +80,12 @@ function DeadlineCard({ list, title, empty, testId }: { list: DeadlineList; titl
       ) : (
         <ul className="plain db-deadlines" data-testid={`${testId}-list`}>
           {list.items.slice(0, shown).map((item) => (
-            <li key={`${item.kind}:${item.link}:${item.dueAt}:${item.window ?? ''}:${item.round ?? ''}`} data-testid="deadline-item" data-kind={item.kind} data-product-id={item.productId}>
+            <li
+              key={`${item.kind}:${item.link}:${item.dueAt}:${item.window ?? ''}:${item.round ?? ''}`}
+              data-testid="deadline-item"
+              data-kind={item.kind}
+              data-product-id={item.productId}
+            >
               <div className="db-item-title">
                 <ItemTitle item={item} />
               </div>
@@ -93,7 +101,9 @@ function DeadlineCard({ list, title, empty, testId }: { list: DeadlineList; titl
       )}
       {hidden > 0 && (
         <div className="db-more">
-          <span className="muted" data-testid={`${testId}-hidden`}>{fill(T.notListed, { n: hidden })}</span>
+          <span className="muted" data-testid={`${testId}-hidden`}>
+            {fill(T.notListed, { n: hidden })}
+          </span>
           {shown < list.items.length && (
             <button type="button" className="secondary" onClick={() => setShown((n) => n + 2 * PAGE)}>
               {T.showMore}
@@ -110,7 +120,12 @@ export function Deadlines({ overdue, upcoming }: { overdue: DeadlineList; upcomi
   return (
     <div className="grid two">
       <DeadlineCard list={overdue} title={T.overdueTitle} empty={T.nothingOverdue} testId="overdue" />
-      <DeadlineCard list={upcoming} title={fill(T.upcomingTitle, { days: upcoming.days })} empty={fill(T.nothingUpcoming, { days: upcoming.days })} testId="upcoming" />
+      <DeadlineCard
+        list={upcoming}
+        title={fill(T.upcomingTitle, { days: upcoming.days })}
+        empty={fill(T.nothingUpcoming, { days: upcoming.days })}
+        testId="upcoming"
+      />
     </div>
   );
 }

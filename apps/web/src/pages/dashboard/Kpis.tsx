@@ -9,15 +9,34 @@ export function Overview({ progress }: { progress: CycleProgress }) {
   // Overdue and upcoming count lab requests, sessions and inspections too; the register opens on the products among them.
   const cards: { testId: string; label: string; value: number; tone?: string; to: string }[] = [
     { testId: 'total-products', label: T.totalProducts, value: progress.totals.products, to: registerHref(progress, {}) },
-    { testId: 'certified-count', label: T.certifiedProducts, value: progress.certified, tone: progress.certified > 0 ? 'met' : undefined, to: registerHref(progress, { stage: 'certified' }) },
-    { testId: 'overdue-count', label: T.overdueItems, value: progress.overdue.total, tone: progress.overdue.total > 0 ? 'alert' : undefined, to: registerHref(progress, { overdue: 'true', sort: 'due' }) },
-    { testId: 'upcoming-count', label: fill(T.upcomingItems, { days: progress.upcoming.days }), value: progress.upcoming.total, to: registerHref(progress, { sort: 'due' }) },
+    {
+      testId: 'certified-count',
+      label: T.certifiedProducts,
+      value: progress.certified,
+      tone: progress.certified > 0 ? 'met' : undefined,
+      to: registerHref(progress, { stage: 'certified' }),
+    },
+    {
+      testId: 'overdue-count',
+      label: T.overdueItems,
+      value: progress.overdue.total,
+      tone: progress.overdue.total > 0 ? 'alert' : undefined,
+      to: registerHref(progress, { overdue: 'true', sort: 'due' }),
+    },
+    {
+      testId: 'upcoming-count',
+      label: fill(T.upcomingItems, { days: progress.upcoming.days }),
+      value: progress.upcoming.total,
+      to: registerHref(progress, { sort: 'due' }),
+    },
   ];
   return (
     <section className="kpis db-overview" aria-label={T.overview}>
       {cards.map((c) => (
         <div key={c.testId} className={`kpi ${c.tone ?? ''}`}>
-          <div className="value" data-testid={c.testId}><NumLink to={c.to}>{c.value}</NumLink></div>
+          <div className="value" data-testid={c.testId}>
+            <NumLink to={c.to}>{c.value}</NumLink>
+          </div>
           <div className="muted db-kpi-label">{c.label}</div>
         </div>
       ))}
@@ -29,7 +48,9 @@ export function Targets({ progress }: { progress: CycleProgress }) {
   const T = useTexts(DASHBOARD_TEXTS);
   return (
     <section aria-labelledby="db-targets">
-      <h2 id="db-targets" className="db-section-title">{T.targets}</h2>
+      <h2 id="db-targets" className="db-section-title">
+        {T.targets}
+      </h2>
       <div className="kpis db-targets">
         {TARGET_KEYS.map((key) => {
           const target = progress.targets[key];
@@ -41,10 +62,21 @@ export function Targets({ progress }: { progress: CycleProgress }) {
                 <span>
                   ≥ <strong data-testid={`kpi-target-${key}`}>{target.target}</strong> {T[`target_${key}`]}
                 </span>
-                <span className={`badge ${target.met ? 'good' : noTarget ? '' : 'wait'}`}>{noTarget ? T.noTarget : target.met ? T.met : T.missed}</span>
+                <span className={`badge ${target.met ? 'good' : noTarget ? '' : 'wait'}`}>
+                  {noTarget ? T.noTarget : target.met ? T.met : T.missed}
+                </span>
               </div>
-              <div className="value" data-testid={`kpi-${key}`}>{target.actual}</div>
-              <div className="db-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={share} aria-label={T[`target_${key}`]}>
+              <div className="value" data-testid={`kpi-${key}`}>
+                {target.actual}
+              </div>
+              <div
+                className="db-bar"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={share}
+                aria-label={T[`target_${key}`]}
+              >
                 <span style={{ width: `${share}%` }} />
               </div>
             </div>

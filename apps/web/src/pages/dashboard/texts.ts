@@ -24,7 +24,8 @@ const vi = {
   noTarget: 'Không đặt chỉ tiêu',
   missed: 'Chưa đạt',
   funnel: 'Sản phẩm theo bước',
-  funnelNote: 'Phễu: số sản phẩm đã đến mỗi bước (đang ở đó hoặc đã đi tiếp; sản phẩm dừng lại chỉ tính ở bước đầu). Bảng: số sản phẩm đang ở mỗi bước.',
+  funnelNote:
+    'Phễu: số sản phẩm đã đến mỗi bước (đang ở đó hoặc đã đi tiếp; sản phẩm dừng lại chỉ tính ở bước đầu). Bảng: số sản phẩm đang ở mỗi bước.',
   now: 'Đang ở bước',
   reached: 'Đã đến bước',
   funnelChart: 'Phễu sản phẩm theo bước của quy trình',
@@ -87,7 +88,8 @@ const en: Record<DashboardText, string> = {
   noTarget: 'No target',
   missed: 'Not yet met',
   funnel: 'Products by stage',
-  funnelNote: 'Funnel: products that reached each stage (now at it or gone further; a stopped product counts at the first stage only). Table: products now at each stage.',
+  funnelNote:
+    'Funnel: products that reached each stage (now at it or gone further; a stopped product counts at the first stage only). Table: products now at each stage.',
   now: 'Now at',
   reached: 'Reached',
   funnelChart: 'Funnel of products by journey stage',
@@ -127,4 +129,5 @@ const en: Record<DashboardText, string> = {
 export const DASHBOARD_TEXTS = { vi, en };
 
 /** `{name}` placeholders filled. */
-export const fill = (text: string, vars: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));

@@ -9,7 +9,13 @@ import { kindsFor } from '../../components/documents/kinds';
 import { INSPECTION_TEXTS, statusText } from './texts';
 import { awaitsReport, deadlineOf, type Inspection, type InspectionReportResult } from './types';
 
-export function InspectionCard({ inspection, onReported }: { inspection: Inspection; onReported: (result: InspectionReportResult) => void }) {
+export function InspectionCard({
+  inspection,
+  onReported,
+}: {
+  inspection: Inspection;
+  onReported: (result: InspectionReportResult) => void;
+}) {
   const T = useTexts(INSPECTION_TEXTS);
   const { tx, dateTime } = useI18n();
   const now = useNow(30_000);
@@ -23,7 +29,12 @@ export function InspectionCard({ inspection, onReported }: { inspection: Inspect
   const reInspection = inspection.status === 'failed';
 
   return (
-    <article className={`insp-card ${tone}`} data-testid="inspection" data-certificate-no={inspection.certificateNo} data-status={inspection.status}>
+    <article
+      className={`insp-card ${tone}`}
+      data-testid="inspection"
+      data-certificate-no={inspection.certificateNo}
+      data-status={inspection.status}
+    >
       <header className="insp-head">
         <div>
           <div className="insp-no">{inspection.certificateNo}</div>
@@ -82,7 +93,13 @@ export function InspectionCard({ inspection, onReported }: { inspection: Inspect
       {awaiting &&
         (open ? (
           <>
-            <DocumentsPanel productId={inspection.productId} kinds={kindsFor('inspector')} show={['inspection_minutes', 'inspection_photo']} subjectId={inspection.certificateNo} title={T.minutesAndPhotos} />
+            <DocumentsPanel
+              productId={inspection.productId}
+              kinds={kindsFor('inspector')}
+              show={['inspection_minutes', 'inspection_photo']}
+              subjectId={inspection.certificateNo}
+              title={T.minutesAndPhotos}
+            />
             <ReportForm
               inspection={inspection}
               onDone={(result) => {

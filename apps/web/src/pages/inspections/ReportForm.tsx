@@ -22,7 +22,11 @@ export function ReportForm({ inspection, onDone }: { inspection: Inspection; onD
     setError(undefined);
     try {
       const body = { verdict, ...(notes.trim() ? { notes: notes.trim() } : {}) };
-      onDone(await post<InspectionReportResult>(`/inspections/${encodeURIComponent(inspection.certificateNo)}/report`, body, { idempotencyKey: idempotencyKey.current }));
+      onDone(
+        await post<InspectionReportResult>(`/inspections/${encodeURIComponent(inspection.certificateNo)}/report`, body, {
+          idempotencyKey: idempotencyKey.current,
+        }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -46,7 +50,14 @@ export function ReportForm({ inspection, onDone }: { inspection: Inspection; onD
       {verdict === 'fail' && <p className="warning">{T.failHint}</p>}
       <label>
         {T.notes}
-        <textarea name="notes" rows={3} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder={T.notesPlaceholder} />
+        <textarea
+          name="notes"
+          rows={3}
+          maxLength={2000}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          placeholder={T.notesPlaceholder}
+        />
       </label>
       <ErrorBanner error={error} />
       <button type="submit" disabled={busy || !verdict}>

@@ -70,5 +70,6 @@ const en: Record<keyof typeof vi, string> = {
 export const INSPECTION_TEXTS = { vi, en };
 export type InspectionTexts = Record<keyof typeof vi, string>;
 
-export const fill = (text: string, vars: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 export const statusText = (T: InspectionTexts, status: string): string => (T as Record<string, string>)[`st_${status}`] ?? status;

@@ -31,7 +31,8 @@ export interface InspectionReportResult {
 
 /** A report is awaited for the round: the yearly inspection, or the re-inspection after a fail (during remediation). */
 export const awaitsReport = (i: Inspection): boolean =>
-  (i.status === 'requested' || (i.status === 'failed' && i.certificateStatus === 'remediation')) && !['revoked', 'superseded', 'expired'].includes(i.certificateStatus ?? '');
+  (i.status === 'requested' || (i.status === 'failed' && i.certificateStatus === 'remediation')) &&
+  !['revoked', 'superseded', 'expired'].includes(i.certificateStatus ?? '');
 
 /** The deadline that matters now: the re-inspection's after a fail, else the report's. */
 export const deadlineOf = (i: Inspection): string => (i.status === 'failed' && i.remediationDueAt ? i.remediationDueAt : i.reportDueAt);

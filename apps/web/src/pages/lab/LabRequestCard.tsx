@@ -84,7 +84,13 @@ export function LabRequestCard({ request, onSubmitted }: { request: LabRequest; 
       {awaiting &&
         (open ? (
           <>
-            <DocumentsPanel productId={request.productId} kinds={kindsFor('lab')} show={['lab_report']} subjectId={request.requestId} title={T.signedReport} />
+            <DocumentsPanel
+              productId={request.productId}
+              kinds={kindsFor('lab')}
+              show={['lab_report']}
+              subjectId={request.requestId}
+              title={T.signedReport}
+            />
             <ResultForm
               request={request}
               onDone={(result) => {

@@ -35,8 +35,16 @@ export function ResultForm({ request, onDone }: { request: LabRequest; onDone: (
     setBusy(true);
     setError(undefined);
     try {
-      const indicators = rows.map((r) => ({ indicator: r.indicator.trim(), ...(r.value.trim() ? { value: r.value.trim() } : {}), passed: r.passed }));
-      const result = await post<LabResults>(`/lab-requests/${encodeURIComponent(request.requestId)}/results`, { indicators }, { idempotencyKey: idempotencyKey.current });
+      const indicators = rows.map((r) => ({
+        indicator: r.indicator.trim(),
+        ...(r.value.trim() ? { value: r.value.trim() } : {}),
+        passed: r.passed,
+      }));
+      const result = await post<LabResults>(
+        `/lab-requests/${encodeURIComponent(request.requestId)}/results`,
+        { indicators },
+        { idempotencyKey: idempotencyKey.current },
+      );
       onDone(result);
     } catch (e) {
       setError(e);
@@ -50,7 +58,13 @@ export function ResultForm({ request, onDone }: { request: LabRequest; onDone: (
       <fieldset className="lab-fieldset">
         <legend>{T.indicators}</legend>
         {rows.map((row, i) => (
-          <div className={`lab-row${row.passed ? '' : ' failed'}`} key={row.key} data-testid="indicator-row" role="group" aria-label={fill(T.rowLabel, { n: i + 1 })}>
+          <div
+            className={`lab-row${row.passed ? '' : ' failed'}`}
+            key={row.key}
+            data-testid="indicator-row"
+            role="group"
+            aria-label={fill(T.rowLabel, { n: i + 1 })}
+          >
             <label className="lab-name">
               {T.indicator}
               <input
@@ -64,14 +78,26 @@ export function ResultForm({ request, onDone }: { request: LabRequest; onDone: (
             </label>
             <label className="lab-value">
               {T.value}
-              <input name="value" value={row.value} onChange={(e) => change(row.key, { value: e.target.value })} placeholder={T.valuePlaceholder} maxLength={200} />
+              <input
+                name="value"
+                value={row.value}
+                onChange={(e) => change(row.key, { value: e.target.value })}
+                placeholder={T.valuePlaceholder}
+                maxLength={200}
+              />
             </label>
             <div className="lab-row-actions">
               <label className="lab-check">
                 <input type="checkbox" name="passed" checked={row.passed} onChange={(e) => change(row.key, { passed: e.target.checked })} />
                 {T.passed}
               </label>
-              <button type="button" className="secondary" onClick={() => remove(row.key)} disabled={rows.length <= 1} aria-label={`${T.removeRow} ${fill(T.rowLabel, { n: i + 1 })}`}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => remove(row.key)}
+                disabled={rows.length <= 1}
+                aria-label={`${T.removeRow} ${fill(T.rowLabel, { n: i + 1 })}`}
+              >
                 {T.removeRow}
               </button>
             </div>

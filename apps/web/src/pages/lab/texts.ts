@@ -79,4 +79,5 @@ export const LAB_TEXTS = { vi, en };
 export type LabTexts = Record<keyof typeof vi, string>;
 
 /** `{name}` placeholders filled. */
-export const fill = (text: string, vars: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));

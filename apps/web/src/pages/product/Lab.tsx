@@ -21,7 +21,9 @@ interface Attempt {
 }
 
 const asIndicators = (value: unknown): Indicator[] | undefined =>
-  Array.isArray(value) ? value.filter((i): i is Indicator => typeof i === 'object' && i !== null && typeof (i as Indicator).indicator === 'string') : undefined;
+  Array.isArray(value)
+    ? value.filter((i): i is Indicator => typeof i === 'object' && i !== null && typeof (i as Indicator).indicator === 'string')
+    : undefined;
 
 /** The attempts told by the timeline, completed with the live state's current request. */
 export function labAttempts(events: TimelineEntry[], lab: JourneyState['lab'] | undefined): Attempt[] {
@@ -62,7 +64,10 @@ export function Lab({ attempts }: { attempts: Attempt[] }) {
         <section key={a.attempt} className="pp-level" data-testid={`lab-attempt-${a.attempt}`} data-status={a.status}>
           <div className="pp-level-head">
             <h3>{fill(T.attempt, { n: a.attempt })}</h3>
-            <span className={`badge ${a.status === 'passed' ? 'good' : a.status === 'failed' ? 'bad' : 'wait'}`} data-testid={`lab-status-${a.attempt}`}>
+            <span
+              className={`badge ${a.status === 'passed' ? 'good' : a.status === 'failed' ? 'bad' : 'wait'}`}
+              data-testid={`lab-status-${a.attempt}`}
+            >
               {a.status === 'passed' ? T.passed : a.status === 'failed' ? (a.overdue ? T.overdueResult : T.failed) : T.pending}
             </span>
             {a.status === 'pending' && a.dueAt && (
@@ -91,7 +96,8 @@ export function Lab({ attempts }: { attempts: Attempt[] }) {
               </tbody>
             </table>
           ) : (
-            a.failedIndicators && a.failedIndicators.length > 0 && <p className="pp-fail">{fill(T.failedIndicators, { list: a.failedIndicators.join(', ') })}</p>
+            a.failedIndicators &&
+            a.failedIndicators.length > 0 && <p className="pp-fail">{fill(T.failedIndicators, { list: a.failedIndicators.join(', ') })}</p>
           )}
         </section>
       ))}

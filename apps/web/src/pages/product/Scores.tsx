@@ -11,7 +11,17 @@ export const number = (value: number, lang: 'vi' | 'en'): string => formatDecima
 const shortId = (id: string) => `${id.slice(0, 8)}…`;
 
 /** `openable`: the sessions the user may open (a link to each). */
-export function Scores({ results, ruleSet, memberNames, openable }: { results: LevelResult[]; ruleSet: string; memberNames: Map<string, string>; openable: ReadonlySet<string> }) {
+export function Scores({
+  results,
+  ruleSet,
+  memberNames,
+  openable,
+}: {
+  results: LevelResult[];
+  ruleSet: string;
+  memberNames: Map<string, string>;
+  openable: ReadonlySet<string>;
+}) {
   const T = useTexts(PRODUCT_TEXTS);
   const { tx, lang } = useI18n();
   const parts = partsOf(ruleSet);
@@ -21,7 +31,8 @@ export function Scores({ results, ruleSet, memberNames, openable }: { results: L
       {results.map((result, index) => {
         const level = result.level;
         const scored = result.totals.length > 0 || result.mean > 0;
-        const outcomeTone = result.outcome === 'recognised' || result.outcome === 'passed' ? 'good' : result.outcome === 'forwarded' ? 'wait' : 'bad';
+        const outcomeTone =
+          result.outcome === 'recognised' || result.outcome === 'passed' ? 'good' : result.outcome === 'forwarded' ? 'wait' : 'bad';
         return (
           <section key={`${level}-${index}`} className="pp-level" data-testid={`score-${level}`}>
             <div className="pp-level-head">
@@ -29,7 +40,9 @@ export function Scores({ results, ruleSet, memberNames, openable }: { results: L
               {scored && (
                 <span>
                   <span className="muted">{T.mean}: </span>
-                  <span className="pp-mean" data-testid={`score-mean-${level}`}>{number(result.mean, lang)}</span>
+                  <span className="pp-mean" data-testid={`score-mean-${level}`}>
+                    {number(result.mean, lang)}
+                  </span>
                   <span className="muted">{T.outOf}</span>
                 </span>
               )}
@@ -56,12 +69,19 @@ export function Scores({ results, ruleSet, memberNames, openable }: { results: L
                       <thead>
                         <tr>
                           <th scope="col">{T.part}</th>
-                          <th scope="col" className="num">{T.meanShort}</th>
-                          <th scope="col" className="num">{T.max}</th>
+                          <th scope="col" className="num">
+                            {T.meanShort}
+                          </th>
+                          <th scope="col" className="num">
+                            {T.max}
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
-                        {(parts.length ? parts : Object.keys(result.perPartMean).map((code) => ({ code, vi: code, en: code, max: NaN }))).map((part) => (
+                        {(parts.length
+                          ? parts
+                          : Object.keys(result.perPartMean).map((code) => ({ code, vi: code, en: code, max: NaN }))
+                        ).map((part) => (
                           <tr key={part.code}>
                             <td>
                               <strong>{part.code}.</strong> {lang === 'vi' ? part.vi : part.en}
@@ -69,7 +89,9 @@ export function Scores({ results, ruleSet, memberNames, openable }: { results: L
                             <td className="num" data-testid={`score-part-${level}-${part.code}`}>
                               {result.perPartMean?.[part.code] === undefined ? '—' : number(result.perPartMean[part.code]!, lang)}
                             </td>
-                            <td className="num muted" data-testid={`score-part-max-${level}-${part.code}`}>{Number.isNaN(part.max) ? '—' : part.max}</td>
+                            <td className="num muted" data-testid={`score-part-max-${level}-${part.code}`}>
+                              {Number.isNaN(part.max) ? '—' : part.max}
+                            </td>
                           </tr>
                         ))}
                       </tbody>
@@ -83,14 +105,18 @@ export function Scores({ results, ruleSet, memberNames, openable }: { results: L
                       <thead>
                         <tr>
                           <th scope="col">{T.member}</th>
-                          <th scope="col" className="num">{T.total}</th>
+                          <th scope="col" className="num">
+                            {T.total}
+                          </th>
                         </tr>
                       </thead>
                       <tbody>
                         {result.totals.map((t, i) => (
                           <tr key={t.memberId} data-member-id={t.memberId}>
                             <td title={t.memberId}>{memberNames.get(t.memberId) ?? `${T.member} ${i + 1} (${shortId(t.memberId)})`}</td>
-                            <td className="num" data-testid={`score-member-${level}-${i}`}>{number(t.total, lang)}</td>
+                            <td className="num" data-testid={`score-member-${level}-${i}`}>
+                              {number(t.total, lang)}
+                            </td>
                           </tr>
                         ))}
                       </tbody>

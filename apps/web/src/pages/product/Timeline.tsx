@@ -31,7 +31,8 @@ function useDetail(): (event: TimelineEntry) => string | undefined {
       case 'BusinessPlanSubmitted':
         return str(p.summary);
       case 'DossierSubmitted': {
-        const parts = p.selfAssessment && typeof p.selfAssessment === 'object' ? Object.entries(p.selfAssessment as Record<string, number>) : [];
+        const parts =
+          p.selfAssessment && typeof p.selfAssessment === 'object' ? Object.entries(p.selfAssessment as Record<string, number>) : [];
         return parts.length ? fill(T.selfAssessment, { parts: parts.map(([k, v]) => `${k} ${number(v, lang)}`).join(', ') }) : undefined;
       }
       case 'EnteredSession':
@@ -41,7 +42,9 @@ function useDetail(): (event: TimelineEntry) => string | undefined {
       case 'CentralScored': {
         const mean = num(p.mean);
         if (mean === undefined) return undefined;
-        const outcome = str(p.forwardedTo) ? fill(T.forwardedTo, { level: inSentence(p.forwardedTo) }) : (textOf(T, `outcome_${str(p.outcome)}`) ?? str(p.outcome) ?? '');
+        const outcome = str(p.forwardedTo)
+          ? fill(T.forwardedTo, { level: inSentence(p.forwardedTo) })
+          : (textOf(T, `outcome_${str(p.outcome)}`) ?? str(p.outcome) ?? '');
         return fill(T.scoredDetail, { mean: number(mean, lang), stars: num(p.stars) ?? 0, outcome });
       }
       case 'LabTestPassed':
@@ -60,7 +63,9 @@ function useDetail(): (event: TimelineEntry) => string | undefined {
       case 'ProductWithdrawn':
         return str(p.reason);
       case 'ReminderSent':
-        return str(p.kind) === 'missed' ? fill(T.reminderMissed, { step: stepName(p.step) }) : fill(T.reminderBefore, { step: stepName(p.step), n: num(p.daysBefore) ?? '' });
+        return str(p.kind) === 'missed'
+          ? fill(T.reminderMissed, { step: stepName(p.step) })
+          : fill(T.reminderBefore, { step: stepName(p.step), n: num(p.daysBefore) ?? '' });
       case 'IdeaRejected':
       case 'IdeaChangesRequested':
       case 'CommuneChecked':
@@ -73,7 +78,11 @@ function useDetail(): (event: TimelineEntry) => string | undefined {
   };
 }
 
-function actorText(event: TimelineEntry, T: Texts, tx: (prefix: string, value: string | undefined) => string): { who: string; role: string; person: boolean } {
+function actorText(
+  event: TimelineEntry,
+  T: Texts,
+  tx: (prefix: string, value: string | undefined) => string,
+): { who: string; role: string; person: boolean } {
   const { actor } = event;
   if (actor.role === 'system') {
     const part = actor.label.split(':')[1];
@@ -90,7 +99,14 @@ export function Timeline({ events }: { events: TimelineEntry[] }) {
   const detail = useDetail();
   let previousStage: string | undefined;
   return (
-    <Card title={t('timeline')} actions={<span className="muted" data-testid="timeline-count">{fill(T.events, { n: events.length })}</span>}>
+    <Card
+      title={t('timeline')}
+      actions={
+        <span className="muted" data-testid="timeline-count">
+          {fill(T.events, { n: events.length })}
+        </span>
+      }
+    >
       {events.length === 0 ? (
         <p className="muted">{T.noEvents}</p>
       ) : (

@@ -238,7 +238,8 @@ const en: Record<ProductText, string> = {
 
 export const PRODUCT_TEXTS = { vi, en };
 
-export const fill = (text: string, vars: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 
 /** A text by a key built at run time, or undefined when the table has none. */
 export const textOf = (table: Record<ProductText, string>, key: string): string | undefined => (table as Record<string, string>)[key];

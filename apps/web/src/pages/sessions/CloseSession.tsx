@@ -9,7 +9,15 @@ import { useAction } from '../workspace/useAction';
 import { fill, SESSION_TEXTS } from './texts';
 import type { SessionDetail, SessionState } from './types';
 
-export function CloseSession({ session, productName, onClosed }: { session: SessionDetail; productName: (id: string) => string; onClosed: () => Promise<unknown> }) {
+export function CloseSession({
+  session,
+  productName,
+  onClosed,
+}: {
+  session: SessionDetail;
+  productName: (id: string) => string;
+  onClosed: () => Promise<unknown>;
+}) {
   const T = useTexts(SESSION_TEXTS);
   const { t } = useI18n();
   const action = useAction();
@@ -25,7 +33,10 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
 
   const close = async () => {
     const answer = await action.run(
-      () => post<SessionState>(`/sessions/${session.id}/close`, { presentMemberIds: session.members.map((m) => m.memberId).filter((id) => present.includes(id)) }),
+      () =>
+        post<SessionState>(`/sessions/${session.id}/close`, {
+          presentMemberIds: session.members.map((m) => m.memberId).filter((id) => present.includes(id)),
+        }),
       () => T.closedDone,
     );
     setConfirming(false);
@@ -36,7 +47,11 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
   const details = refusal?.body.details ?? {};
   let explanation: string | undefined;
   if (refusal?.code === 'NO_QUORUM') {
-    explanation = fill(T.noQuorumDetail, { present: String(details.present ?? present.length), required: String(details.required ?? needed), chair: details.chairPresent === false ? T.chairAbsent : '' });
+    explanation = fill(T.noQuorumDetail, {
+      present: String(details.present ?? present.length),
+      required: String(details.required ?? needed),
+      chair: details.chairPresent === false ? T.chairAbsent : '',
+    });
   } else if (refusal?.code === 'SPREAD_EXCEEDED' && details.mustRevise && typeof details.mustRevise === 'object') {
     const list = Object.entries(details.mustRevise as Record<string, string[]>)
       .map(([productId, members]) => `${productName(productId)} — ${members.map(memberName).join(', ')}`)
@@ -52,7 +67,12 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
           <legend>{T.members}</legend>
           {session.members.map((m) => (
             <label key={m.memberId} className="sc-check">
-              <input type="checkbox" checked={present.includes(m.memberId)} onChange={(e) => toggle(m.memberId, e.target.checked)} disabled={action.busy || confirming} />
+              <input
+                type="checkbox"
+                checked={present.includes(m.memberId)}
+                onChange={(e) => toggle(m.memberId, e.target.checked)}
+                disabled={action.busy || confirming}
+              />
               <span>
                 {m.name}
                 {m.memberId === session.chairId && !m.name.includes(T.chair) && <span className="muted"> ({T.chair})</span>}
@@ -79,7 +99,14 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
         {confirming ? (
           <div className="warning ws-confirm" role="alertdialog" aria-label={T.confirm}>
             <p>{fill(T.confirmClose, { present: present.length })}</p>
-            <CloseSummary session={session} productName={productName} memberName={memberName} present={present} needed={needed} chairPresent={chairPresent} />
+            <CloseSummary
+              session={session}
+              productName={productName}
+              memberName={memberName}
+              present={present}
+              needed={needed}
+              chairPresent={chairPresent}
+            />
             <div className="ws-buttons">
               <button type="button" onClick={close} disabled={action.busy} data-testid="confirm-close">
                 {T.confirm}
@@ -91,10 +118,14 @@ export function CloseSession({ session, productName, onClosed }: { session: Sess
           </div>
         ) : (
           <div className="ws-buttons">
-            <button type="button" onClick={() => {
+            <button
+              type="button"
+              onClick={() => {
                 action.setError(undefined);
                 setConfirming(true);
-              }} data-testid="close-button">
+              }}
+              data-testid="close-button"
+            >
               {T.close}
             </button>
           </div>
@@ -146,8 +177,18 @@ function CloseSummary(props: CloseSummaryProps) {
     const scored = new Set(live!.scorecards.filter((c) => c.productId === p.productId).map((c) => c.memberId));
     const missing = present.filter((m) => !scored.has(m));
     const revise = live!.mustRevise[p.productId] ?? [];
-    if (revise.length) return { key: p.productId, bad: true, text: fill(S.spread, { name: productName(p.productId), max: MAX_SPREAD_POINTS, members: revise.map(memberName).join(', ') }) };
-    if (missing.length) return { key: p.productId, bad: true, text: fill(S.missing, { name: productName(p.productId), members: missing.map(memberName).join(', ') }) };
+    if (revise.length)
+      return {
+        key: p.productId,
+        bad: true,
+        text: fill(S.spread, { name: productName(p.productId), max: MAX_SPREAD_POINTS, members: revise.map(memberName).join(', ') }),
+      };
+    if (missing.length)
+      return {
+        key: p.productId,
+        bad: true,
+        text: fill(S.missing, { name: productName(p.productId), members: missing.map(memberName).join(', ') }),
+      };
     return { key: p.productId, bad: false, text: fill(S.complete, { name: productName(p.productId), n: scored.size }) };
   });
   const quorum = present.length >= needed && chairPresent;
@@ -156,10 +197,19 @@ function CloseSummary(props: CloseSummaryProps) {
       <h3>{S.title}</h3>
       <ul>
         <li className={quorum ? undefined : 'sc-bad'}>
-          {fill(quorum ? S.quorumOk : S.quorumShort, { present: present.length, count: session.members.length, needed, chair: chairPresent ? '' : S.noChair })}
+          {fill(quorum ? S.quorumOk : S.quorumShort, {
+            present: present.length,
+            count: session.members.length,
+            needed,
+            chair: chairPresent ? '' : S.noChair,
+          })}
         </li>
         {products.length === 0 && <li>{S.noProducts}</li>}
-        {lines.map((l) => <li key={l.key} className={l.bad ? 'sc-bad' : undefined} data-testid="close-summary-product">{l.text}</li>)}
+        {lines.map((l) => (
+          <li key={l.key} className={l.bad ? 'sc-bad' : undefined} data-testid="close-summary-product">
+            {l.text}
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -49,12 +49,21 @@ export function ProductScoring(props: ProductScoringProps) {
         {product.stage && <StageBadge stage={product.stage} />}
       </header>
       <p className="muted ws-meta">
-        {[group, product.districtName, product.organisationName && `${T.producer}: ${product.organisationName}`].filter(Boolean).join(' · ')}
+        {[group, product.districtName, product.organisationName && `${T.producer}: ${product.organisationName}`]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
 
       {result && (
         <p className={result.outcome === 'scored' ? 'success' : 'warning'} data-testid="result">
-          {T.result}: {result.outcome === 'scored' ? <>{fill(T.resultScored, { mean: decimal(result.mean) })} <Stars count={result.stars} /></> : T.resultMissing}
+          {T.result}:{' '}
+          {result.outcome === 'scored' ? (
+            <>
+              {fill(T.resultScored, { mean: decimal(result.mean) })} <Stars count={result.stars} />
+            </>
+          ) : (
+            T.resultMissing
+          )}
         </p>
       )}
 
@@ -218,7 +227,9 @@ function ScorecardForm({
     const { problems: found, scores } = checkParts(parts, values);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const answer = await action.run(() => post<ScorecardResult>(`/sessions/${sessionId}/scorecards`, { productId: product.productId, parts: scores }));
+    const answer = await action.run(() =>
+      post<ScorecardResult>(`/sessions/${sessionId}/scorecards`, { productId: product.productId, parts: scores }),
+    );
     if (answer) {
       const { revision, total } = answer.scorecard;
       await onDone(fill(revision > 1 ? T.revised : T.submitted, { revision, total }));
@@ -226,12 +237,25 @@ function ScorecardForm({
   };
 
   return (
-    <form className="form sc-form" onSubmit={submit} noValidate aria-label={`${T.myScorecard}: ${product.name}`} data-testid="scorecard-form">
+    <form
+      className="form sc-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`${T.myScorecard}: ${product.name}`}
+      data-testid="scorecard-form"
+    >
       <h3 className="sc-h3">{T.myScorecard}</h3>
       <p className="muted ws-meta" data-testid="my-revision">
         {myCard ? fill(T.myRevision, { revision: myCard.revision, total: decimal(myCard.total) }) : T.notScoredYet}
       </p>
-      <PartInputs parts={parts} values={values} problems={problems} onChange={change} name={`score-${product.productId}`} disabled={action.busy} />
+      <PartInputs
+        parts={parts}
+        values={values}
+        problems={problems}
+        onChange={change}
+        name={`score-${product.productId}`}
+        disabled={action.busy}
+      />
       <p className="sc-my-total">
         {T.myTotal}: <strong data-testid="my-total">{decimal(current)}</strong>
       </p>

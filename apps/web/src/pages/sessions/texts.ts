@@ -45,14 +45,17 @@ export const SESSION_TEXTS = {
     revise: 'Chấm lại (lần {revision})',
     submitted: 'Đã gửi phiếu chấm (lần {revision}): {total} điểm.',
     revised: 'Đã chấm lại (lần {revision}): {total} điểm.',
-    spreadWarning: 'Cảnh báo chênh lệch: tổng điểm của bạn ({total}) lệch hơn {max} điểm so với {others}. Hãy trao đổi với hội đồng và chấm lại.',
-    mustRevise: 'Phiên họp yêu cầu bạn chấm lại sản phẩm này: tổng điểm của bạn nằm ngoài mức chênh lệch cho phép, phiên chưa thể kết thúc.',
+    spreadWarning:
+      'Cảnh báo chênh lệch: tổng điểm của bạn ({total}) lệch hơn {max} điểm so với {others}. Hãy trao đổi với hội đồng và chấm lại.',
+    mustRevise:
+      'Phiên họp yêu cầu bạn chấm lại sản phẩm này: tổng điểm của bạn nằm ngoài mức chênh lệch cho phép, phiên chưa thể kết thúc.',
     fixFirst: 'Hãy sửa điểm các phần bên trên — phiếu chưa được gửi.',
     result: 'Kết quả',
     resultScored: '{mean} điểm',
     resultMissing: 'Chưa đủ phiếu chấm — chờ phiên sau',
     closeTitle: 'Kết thúc phiên họp',
-    closeHint: 'Chọn các thành viên có mặt. Cần ít nhất {needed}/{count} thành viên, có chủ tịch hội đồng, và không sản phẩm nào chênh lệch quá {max} điểm.',
+    closeHint:
+      'Chọn các thành viên có mặt. Cần ít nhất {needed}/{count} thành viên, có chủ tịch hội đồng, và không sản phẩm nào chênh lệch quá {max} điểm.',
     quorumShort: 'Chưa đủ số thành viên tối thiểu ({present}/{needed}) hoặc thiếu chủ tịch — hội đồng sẽ từ chối.',
     close: 'Kết thúc phiên',
     confirmClose: 'Kết thúc phiên với {present} thành viên có mặt? Mỗi sản phẩm sẽ nhận kết quả; không thể chấm thêm.',
@@ -116,7 +119,8 @@ export const SESSION_TEXTS = {
     resultScored: '{mean} points',
     resultMissing: 'Not enough scorecards — waits for the next session',
     closeTitle: 'Close the session',
-    closeHint: 'Tick the members present. At least {needed} of {count} members, the chair among them, and no product spread over {max} points.',
+    closeHint:
+      'Tick the members present. At least {needed} of {count} members, the chair among them, and no product spread over {max} points.',
     quorumShort: 'Fewer members than the quorum ({present}/{needed}) or no chair — the council will refuse.',
     close: 'Close the session',
     confirmClose: 'Close the session with {present} members present? Every product gets its result; no more scoring.',

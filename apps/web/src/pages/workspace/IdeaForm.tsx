@@ -36,7 +36,9 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
   const thisYear = new Date().getFullYear();
 
   const years = useMemo(() => {
-    const open = (cycles.data ?? []).filter((c) => c.status !== 'closed' && c.year >= thisYear - 1 && c.year <= thisYear + 1).map((c) => c.year);
+    const open = (cycles.data ?? [])
+      .filter((c) => c.status !== 'closed' && c.year >= thisYear - 1 && c.year <= thisYear + 1)
+      .map((c) => c.year);
     return [...new Set([thisYear, thisYear + 1, ...open])].sort((a, b) => b - a);
   }, [cycles.data, thisYear]);
 
@@ -70,7 +72,9 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
     };
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const created = await action.run(() => post<Product>('/products', { organisationId, name: trimmed, productGroup: group, district, cycleYear: year }));
+    const created = await action.run(() =>
+      post<Product>('/products', { organisationId, name: trimmed, productGroup: group, district, cycleYear: year }),
+    );
     if (created) {
       setName('');
       onDone(created, fill(T.ideaSubmitted, { name: created.name }));
@@ -83,8 +87,18 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
       <form className="form" onSubmit={submit} noValidate aria-label={T.newIdeaTitle} data-testid="idea-form">
         <label>
           {T.name}
-          <input name="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} aria-invalid={problems.name ? true : undefined} />
-          {problems.name && <span className="field-problem" role="alert">{problems.name}</span>}
+          <input
+            name="name"
+            value={name}
+            maxLength={200}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={problems.name ? true : undefined}
+          />
+          {problems.name && (
+            <span className="field-problem" role="alert">
+              {problems.name}
+            </span>
+          )}
         </label>
         <label>
           {T.cycleYear}
@@ -99,7 +113,12 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
         </label>
         <label>
           {t('productGroup')}
-          <select name="productGroup" value={group} onChange={(e) => setGroup(e.target.value)} aria-invalid={problems.group ? true : undefined}>
+          <select
+            name="productGroup"
+            value={group}
+            onChange={(e) => setGroup(e.target.value)}
+            aria-invalid={problems.group ? true : undefined}
+          >
             <option value="">{T.chooseGroup}</option>
             {groups.map((g) => (
               <option key={g.code} value={g.code}>
@@ -107,11 +126,20 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
               </option>
             ))}
           </select>
-          {problems.group && <span className="field-problem" role="alert">{problems.group}</span>}
+          {problems.group && (
+            <span className="field-problem" role="alert">
+              {problems.group}
+            </span>
+          )}
         </label>
         <label>
           {t('district')}
-          <select name="district" value={district} onChange={(e) => setDistrict(e.target.value)} aria-invalid={problems.district ? true : undefined}>
+          <select
+            name="district"
+            value={district}
+            onChange={(e) => setDistrict(e.target.value)}
+            aria-invalid={problems.district ? true : undefined}
+          >
             <option value="">—</option>
             {DISTRICTS.map((d) => (
               <option key={d.code} value={d.code}>
@@ -119,7 +147,11 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
               </option>
             ))}
           </select>
-          {problems.district && <span className="field-problem" role="alert">{problems.district}</span>}
+          {problems.district && (
+            <span className="field-problem" role="alert">
+              {problems.district}
+            </span>
+          )}
         </label>
         <ErrorBanner error={action.error} />
         <div className="ws-buttons">

@@ -45,7 +45,10 @@ export function totalOf(parts: ScoringPart[], values: PartValues): number | unde
 }
 
 /** Checks every part against its maximum: the problems by part code (empty when all is well) and the numbers. */
-export function useCheckParts(): (parts: ScoringPart[], values: PartValues) => { problems: Record<string, string>; scores: Record<string, number> } {
+export function useCheckParts(): (
+  parts: ScoringPart[],
+  values: PartValues,
+) => { problems: Record<string, string>; scores: Record<string, number> } {
   const T = useTexts(TEXTS);
   return useCallback(
     (parts, values) => {

@@ -39,7 +39,12 @@ export function ProductCard({ product, onChanged }: { product: Product; onChange
   };
 
   return (
-    <article className={`card ws-product${producerStage ? ' ws-todo' : ''}`} data-testid="product-card" data-product-id={product.id} data-stage={product.stage}>
+    <article
+      className={`card ws-product${producerStage ? ' ws-todo' : ''}`}
+      data-testid="product-card"
+      data-product-id={product.id}
+      data-stage={product.stage}
+    >
       <header className="ws-head">
         <h2 className="ws-name">
           <ProductLink id={product.id}>{product.name}</ProductLink>

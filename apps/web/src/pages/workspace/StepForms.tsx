@@ -58,13 +58,35 @@ export function BusinessPlanForm({ product, onDone, onCancel }: StepProps) {
     <form className="form ws-step" onSubmit={submit} noValidate aria-label={T.stepBusinessPlan} data-testid="business-plan-form">
       <label>
         {T.summary}
-        <textarea name="summary" rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} aria-invalid={problems.summary ? true : undefined} />
-        {problems.summary && <span className="field-problem" role="alert">{problems.summary}</span>}
+        <textarea
+          name="summary"
+          rows={4}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          aria-invalid={problems.summary ? true : undefined}
+        />
+        {problems.summary && (
+          <span className="field-problem" role="alert">
+            {problems.summary}
+          </span>
+        )}
       </label>
       <label>
         {T.documentUrl}
-        <input name="documentUrl" type="url" inputMode="url" placeholder="https://" value={documentUrl} onChange={(e) => setDocumentUrl(e.target.value)} aria-invalid={problems.documentUrl ? true : undefined} />
-        {problems.documentUrl && <span className="field-problem" role="alert">{problems.documentUrl}</span>}
+        <input
+          name="documentUrl"
+          type="url"
+          inputMode="url"
+          placeholder="https://"
+          value={documentUrl}
+          onChange={(e) => setDocumentUrl(e.target.value)}
+          aria-invalid={problems.documentUrl ? true : undefined}
+        />
+        {problems.documentUrl && (
+          <span className="field-problem" role="alert">
+            {problems.documentUrl}
+          </span>
+        )}
       </label>
       <ErrorBanner error={action.error} />
       <FormButtons busy={action.busy} label={T.stepBusinessPlan} onCancel={onCancel} />
@@ -87,7 +109,10 @@ export function DossierForm({ product, onDone, onCancel }: StepProps) {
     event.preventDefault();
     const { problems: partProblems, scores } = checkParts(parts, values);
     // The attached documents are evidence too, named by file and content hash (what the event log recorded).
-    const attached = (await get<DocumentList>(`/products/${product.id}/documents`).catch(() => undefined))?.items.map((d) => `${d.fileName} (sha256:${d.sha256})`) ?? [];
+    const attached =
+      (await get<DocumentList>(`/products/${product.id}/documents`).catch(() => undefined))?.items.map(
+        (d) => `${d.fileName} (sha256:${d.sha256})`,
+      ) ?? [];
     const links = [
       ...evidence
         .split('\n')
@@ -99,7 +124,9 @@ export function DossierForm({ product, onDone, onCancel }: StepProps) {
     setProblems(found);
     setBlocked(Object.keys(found).length > 0);
     if (Object.keys(found).length > 0) return;
-    const answer = await action.run(() => post<ProductDetail>(`/products/${product.id}/dossier`, { selfAssessment: scores, evidence: links }));
+    const answer = await action.run(() =>
+      post<ProductDetail>(`/products/${product.id}/dossier`, { selfAssessment: scores, evidence: links }),
+    );
     if (answer) onDone(fill(T.dossierDone, { stage: tx('stage', answer.stage) }), answer);
   };
 
@@ -118,7 +145,14 @@ export function DossierForm({ product, onDone, onCancel }: StepProps) {
       <fieldset className="ws-fieldset">
         <legend>{T.selfAssessment}</legend>
         <p className="muted ws-hint">{T.selfAssessmentHint}</p>
-        <PartInputs parts={parts} values={values} problems={problems} onChange={change} name={`dossier-${product.id}`} disabled={action.busy} />
+        <PartInputs
+          parts={parts}
+          values={values}
+          problems={problems}
+          onChange={change}
+          name={`dossier-${product.id}`}
+          disabled={action.busy}
+        />
       </fieldset>
       <label>
         {T.evidence}
@@ -130,7 +164,11 @@ export function DossierForm({ product, onDone, onCancel }: StepProps) {
           onChange={(e) => setEvidence(e.target.value)}
           aria-invalid={problems.evidence ? true : undefined}
         />
-        {problems.evidence && <span className="field-problem" role="alert">{problems.evidence}</span>}
+        {problems.evidence && (
+          <span className="field-problem" role="alert">
+            {problems.evidence}
+          </span>
+        )}
       </label>
       {blocked && Object.keys(problems).length > 0 && (
         <p className="error" role="alert" data-testid="form-refused">
@@ -159,7 +197,9 @@ export function RevisionForm({ product, onDone, onCancel }: StepProps) {
     };
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    const answer = await action.run(() => post<ProductDetail>(`/products/${product.id}/revision`, { note: note.trim(), ...(newName ? { name: newName } : {}) }));
+    const answer = await action.run(() =>
+      post<ProductDetail>(`/products/${product.id}/revision`, { note: note.trim(), ...(newName ? { name: newName } : {}) }),
+    );
     if (answer) onDone(T.revisionDone, answer);
   };
 
@@ -167,13 +207,33 @@ export function RevisionForm({ product, onDone, onCancel }: StepProps) {
     <form className="form ws-step" onSubmit={submit} noValidate aria-label={T.stepRevision} data-testid="revision-form">
       <label>
         {T.note}
-        <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-invalid={problems.note ? true : undefined} />
-        {problems.note && <span className="field-problem" role="alert">{problems.note}</span>}
+        <textarea
+          name="note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-invalid={problems.note ? true : undefined}
+        />
+        {problems.note && (
+          <span className="field-problem" role="alert">
+            {problems.note}
+          </span>
+        )}
       </label>
       <label>
         {T.newName}
-        <input name="name" value={name} placeholder={product.name} onChange={(e) => setName(e.target.value)} aria-invalid={problems.name ? true : undefined} />
-        {problems.name && <span className="field-problem" role="alert">{problems.name}</span>}
+        <input
+          name="name"
+          value={name}
+          placeholder={product.name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={problems.name ? true : undefined}
+        />
+        {problems.name && (
+          <span className="field-problem" role="alert">
+            {problems.name}
+          </span>
+        )}
       </label>
       <ErrorBanner error={action.error} />
       <FormButtons busy={action.busy} label={T.stepRevision} onCancel={onCancel} />
@@ -210,8 +270,19 @@ export function WithdrawForm({ product, onDone, onCancel }: StepProps) {
     <form className="form ws-step" onSubmit={ask} noValidate aria-label={T.withdraw} data-testid="withdraw-form">
       <label>
         {T.reason}
-        <textarea name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} disabled={confirming} aria-invalid={problem ? true : undefined} />
-        {problem && <span className="field-problem" role="alert">{problem}</span>}
+        <textarea
+          name="reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          disabled={confirming}
+          aria-invalid={problem ? true : undefined}
+        />
+        {problem && (
+          <span className="field-problem" role="alert">
+            {problem}
+          </span>
+        )}
       </label>
       <ErrorBanner error={action.error} />
       {confirming ? (

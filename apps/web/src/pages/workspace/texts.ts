@@ -104,7 +104,8 @@ export const WORKSPACE_TEXTS = {
   },
 };
 
-export const fill = (text: string, vars: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+export const fill = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 /** Stages at which the producer has a step to take, and the step. */
 export const PRODUCER_STEPS = {
@@ -114,4 +115,3 @@ export const PRODUCER_STEPS = {
 } as const;
 export type ProducerStage = keyof typeof PRODUCER_STEPS;
 export const isProducerStage = (stage: string): stage is ProducerStage => stage in PRODUCER_STEPS;
-

@@ -18,7 +18,7 @@ export function useAction(): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState<string>();
-  const run = useCallback(async <T,>(request: () => Promise<T>, success?: (answer: T) => string | undefined) => {
+  const run = useCallback(async <T>(request: () => Promise<T>, success?: (answer: T) => string | undefined) => {
     setBusy(true);
     setError(undefined);
     setDone(undefined);

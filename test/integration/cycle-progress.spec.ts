@@ -1236,7 +1236,15 @@ describe('cycle progress from the read models, checked against the event log', (
       '"Index Name":"ix_lab_requests_open_due"',
     );
     expect(await plan(PROGRESS_SQL.inspectionReports, [...base, NOW2, 200])).toContain('"Index Name":"ix_inspections_open_report_due"');
-    expect(await plan(PROGRESS_SQL.certifiedCounts, base)).toContain('"Index Name":"ix_products_certified"');
+    // The certified counts read products through an index of the cycle; which one (the certified products', or the
+    // cycle-and-stage one) is the planner's choice on a test-sized table, and both keep it off a scan of every product.
+    const certified = await plan(PROGRESS_SQL.certifiedCounts, base);
+    expect(certified).toMatch(/"Index Name":"(ix_products_certified|ix_products_cycle_stage)"/);
+    const scans = (node: { 'Node Type'?: string; 'Relation Name'?: string; Plans?: unknown[] }): string[] => [
+      ...(node['Node Type'] === 'Seq Scan' ? [node['Relation Name'] ?? '?'] : []),
+      ...((node.Plans ?? []) as (typeof node)[]).flatMap(scans),
+    ];
+    expect(scans((JSON.parse(certified) as [{ Plan: object }])[0].Plan)).not.toContain('products');
     expect(await plan(PROGRESS_SQL.cells, base)).toContain('"Index Name":"pk_cycle_progress"');
   });
 

@@ -40,6 +40,21 @@ describe('throttle store on PostgreSQL', () => {
     expect(rows).toEqual([{ throttle_key: address, attempts: 0 }]);
   });
 
+  it('counts an attempt whose key a parallel success just reset (the row deleted between insert and lock)', async () => {
+    // Many logins of one account at once, each succeeding: every `succeeded` deletes the account's row while the
+    // other attempts are between their insert and their lock. None may fail for want of its row.
+    const key = `t-${randomUUID()}`;
+    const generous = { ...policy, freeAttempts: 1000, lockAfter: 2000 };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const gate = await store.attempt([{ key, policy: generous }]);
+        await store.succeeded([key], []);
+        return gate.allowed;
+      }),
+    );
+    expect(results).toEqual(Array.from({ length: 30 }, () => true));
+  });
+
   it('counts parallel attempts exactly: 20 at once on one key let through exactly the free ones', async () => {
     const key = `t-${randomUUID()}`;
     const gates = await Promise.all(Array.from({ length: 20 }, () => store.attempt([{ key, policy }])));

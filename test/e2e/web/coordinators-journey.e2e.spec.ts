@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } from '../../support/browser';
 import { COUNCIL, CYCLE_YEAR, ensureTestCycle, ok, userIdOf, waitForStage } from '../flows';
 import { requestAs } from '../http';
+import { aPdf } from '../../support/sample-files';
 
 // The "Done when" of the coordinators' office: an idea taken from submission to certificate with every human step
 // done in the web app by the user whose step it is — the producer, the district coordinator (review, session set-up,
@@ -142,7 +143,21 @@ describe.each([
     await dossier.getByLabel(/^B\./).fill('20');
     await dossier.getByLabel(/^C\./).fill('30,25');
     await expect(dossier.getByTestId('parts-total').textContent()).resolves.toContain('77,75');
-    await dossier.getByLabel(/Tài liệu minh chứng/).fill('https://files.example.vn/ho-so/che-shan-tuyet.pdf');
+    // The documents its checklist requires, uploaded from the product's documents panel (a PDF each).
+    const documents = card.getByTestId('documents');
+    await documents.getByTestId('checklist').waitFor();
+    const missing = await documents
+      .getByTestId('checklist')
+      .locator('li[data-present="false"]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind') ?? ''));
+    expect(missing.length).toBeGreaterThan(0);
+    for (const kind of missing) {
+      await documents.getByTestId('document-kind').selectOption(kind);
+      const stored = producer.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes(`/documents?kind=${kind}`));
+      await documents.getByTestId('document-file').setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: aPdf(kind) });
+      expect((await stored).status()).toBe(201);
+    }
+    await documents.locator('[data-testid="checklist"][data-complete="true"]').waitFor();
     await shot(producer, 'dossier-form');
     await dossier.locator('button[type="submit"]').click();
     await producer.locator(`[data-product-id="${productId}"][data-stage="awaiting_district_session"]`).waitFor();

@@ -38,16 +38,21 @@ export class ThrottleStore {
   async attempt(keys: readonly { key: string; policy: DelayPolicy }[]): Promise<AttemptGate> {
     const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key)); // one lock order: no deadlocks
     return this.db.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO throttles (throttle_key) SELECT unnest($1::text[]) ON CONFLICT ON CONSTRAINT pk_throttles DO NOTHING`,
-        [sorted.map((k) => k.key)],
-      );
-      const rows: { throttle_key: string; attempts: number; quiet_seconds: number; wait_seconds: number | null }[] = await manager.query(
-        `SELECT throttle_key, attempts, extract(epoch FROM now() - last_attempt_at)::float8 AS quiet_seconds,
-                CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS wait_seconds
-           FROM throttles WHERE throttle_key = ANY($1::text[]) ORDER BY throttle_key FOR UPDATE`,
-        [sorted.map((k) => k.key)],
-      );
+      let rows: { throttle_key: string; attempts: number; quiet_seconds: number; wait_seconds: number | null }[] = [];
+      // A successful login in another request may delete a key's row between our insert and our lock (its `succeeded`
+      // resets it): insert again until every key has a locked row.
+      while (rows.length < sorted.length) {
+        await manager.query(
+          `INSERT INTO throttles (throttle_key) SELECT unnest($1::text[]) ON CONFLICT ON CONSTRAINT pk_throttles DO NOTHING`,
+          [sorted.map((k) => k.key)],
+        );
+        rows = await manager.query(
+          `SELECT throttle_key, attempts, extract(epoch FROM now() - last_attempt_at)::float8 AS quiet_seconds,
+                  CASE WHEN blocked_until > now() THEN ceil(extract(epoch FROM blocked_until - now()))::int END AS wait_seconds
+             FROM throttles WHERE throttle_key = ANY($1::text[]) ORDER BY throttle_key FOR UPDATE`,
+          [sorted.map((k) => k.key)],
+        );
+      }
       const blocked = rows.filter((r) => r.wait_seconds !== null).sort((a, b) => b.wait_seconds! - a.wait_seconds!)[0];
       if (blocked)
         return {

@@ -10,6 +10,7 @@ import {
   sessionOpeningUpdate,
   sessionStateQuery,
   submitScorecardUpdate,
+  waitingStageFor,
 } from '@ocop/contracts';
 import {
   defaultRuleSetForYear,
@@ -18,6 +19,7 @@ import {
   isPlausibleCycleYear,
   isRuleSetCode,
   OcopError,
+  type LevelName,
   type RuleSetCode,
 } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
@@ -188,7 +190,7 @@ export class SessionsService {
           : true;
     if (!inArea)
       throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.area_code})`);
-    const expected = `awaiting_${session.level}_session`;
+    const expected = waitingStageFor(session.level as LevelName);
     if (product.stage !== expected) throw new OcopError('WRONG_STAGE', { field: 'productId', stage: product.stage, expected });
     const state = await this.workflows.update(
       evaluationSessionId(sessionId),

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { waitingStageFor } from '@ocop/contracts';
+import type { LevelName } from '@ocop/domain';
 
 /** A product a session may take on its agenda, as the products read model holds it. */
 export interface SessionCandidate {
@@ -21,7 +23,7 @@ export class SessionCandidates {
         WHERE stage = $1 AND cycle_year = $2 AND session_id IS NULL
           AND ($3 = 'vn' OR district_code = $3 OR (province_code = $3 AND $4 = 'province'))
         ORDER BY submitted_at, product_id`,
-      [`awaiting_${query.level}_session`, query.cycleYear, query.areaCode, query.level],
+      [waitingStageFor(query.level as LevelName), query.cycleYear, query.areaCode, query.level],
     );
     return rows.map((r) => ({ productId: r.product_id, workflowId: r.workflow_id, name: r.name }));
   }

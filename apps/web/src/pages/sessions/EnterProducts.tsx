@@ -1,5 +1,7 @@
 // The products waiting at the session's level in its area: a coordinator enters them (POST /sessions/:id/products)
 // until the dossier lead time (2 working days before the session; the council refuses later entries with its code).
+import type { LevelName } from '@ocop/domain';
+import { waitingStageFor } from '@ocop/model';
 import { post, query } from '../../api';
 import { Card, ErrorBanner, Loading, ProductLink } from '../../components/common';
 import { useGet } from '../../hooks';
@@ -31,7 +33,7 @@ export function EnterProducts({ session, onEntered }: { session: SessionDetail; 
   const T = useTexts(TEXTS);
   const { dateTime } = useI18n();
   const action = useAction();
-  const stage = `awaiting_${session.level}_session`;
+  const stage = waitingStageFor(session.level as LevelName);
   const waiting = useGet<{ items: Product[]; total: number }>(
     `/products${query({ stage, cycleYear: session.cycleYear, district: session.level === 'district' ? session.areaCode : undefined, sort: 'name', limit: 200 })}`,
     15_000,

@@ -31,13 +31,28 @@ export class ThrottleStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
+   * A transaction retried when PostgreSQL breaks a deadlock or a serialisation conflict between parallel logins of
+   * one account or address (an attempt inserting rows while a success deletes them): the loser runs again.
+   */
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.db.transaction(work);
+      } catch (error) {
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
+  }
+
+  /**
    * Counts one attempt against every key, unless one of them is still held back (then nothing is counted and the
    * longest wait is returned). An attempt is counted as failed up front — under the keys' row locks, so parallel
    * attempts in any process queue up — and `succeeded` takes it back. Attempts forgotten after `lockSeconds` quiet.
    */
   async attempt(keys: readonly { key: string; policy: DelayPolicy }[]): Promise<AttemptGate> {
     const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key)); // one lock order: no deadlocks
-    return this.db.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       let rows: { throttle_key: string; attempts: number; quiet_seconds: number; wait_seconds: number | null }[] = [];
       // A successful login in another request may delete a key's row between our insert and our lock (its `succeeded`
       // resets it): insert again until every key has a locked row.
@@ -78,7 +93,7 @@ export class ThrottleStore {
 
   /** Takes back an attempt that succeeded: `reset` keys start again from zero, `forgive` keys lose this one attempt. */
   async succeeded(reset: readonly string[], forgive: readonly { key: string; policy: DelayPolicy }[]): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    await this.transaction(async (manager) => {
       if (reset.length) await manager.query(`DELETE FROM throttles WHERE throttle_key = ANY($1::text[])`, [reset]);
       for (const { key, policy } of forgive) {
         const [row]: { attempts: number }[] = await manager.query(`SELECT attempts FROM throttles WHERE throttle_key = $1 FOR UPDATE`, [

@@ -1,6 +1,8 @@
 'use strict';
 // `npm test`: install what is missing (npm packages, the Temporal CLI, the Java test server), check format and lint,
 // type-check, build, then run every test tier with jest. Extra arguments go to jest (e.g. `--selectProjects unit`).
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { ROOT, ensureNodeModules, main } = require('./bootstrap');
 const { run } = require('./lib/run');
@@ -25,6 +27,20 @@ function withoutTierSelection(args) {
   return [...args.slice(0, at), ...args.slice(end)];
 }
 
+/** Adds a jest batch's results (its `--json` file) to `totals`, and removes the file. */
+function countResults(file, totals) {
+  let report;
+  try {
+    report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return; // jest stopped before it wrote results: its exit code already says so
+  }
+  fs.rmSync(file, { force: true });
+  totals.counted = true;
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+}
+
 main(async () => {
   const started = Date.now();
   const args = process.argv.slice(2);
@@ -47,8 +63,10 @@ main(async () => {
     (batch) => batch.length > 0,
   );
   let failure;
+  const totals = { passed: 0, failed: 0, counted: false };
   try {
     for (const batch of batches) {
+      const results = path.join(os.tmpdir(), `ocop-jest-${process.pid}-${batch.join('-')}.json`);
       try {
         await run(
           process.execPath,
@@ -56,6 +74,8 @@ main(async () => {
             path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
             '--maxWorkers=2',
             '--passWithNoTests',
+            '--json',
+            `--outputFile=${results}`,
             '--selectProjects',
             ...batch,
             ...jestArgs,
@@ -67,10 +87,15 @@ main(async () => {
         );
       } catch (error) {
         failure = failure ?? error;
+      } finally {
+        countResults(results, totals);
       }
     }
     if (failure) throw failure;
   } finally {
     console.log(log.dim(`npm test took ${log.seconds(started)}`));
+    // One plain closing line for whoever reads the log's end (CI among them): every tier's tests added up, and a
+    // suite that could not run at all counted as a failure.
+    if (totals.counted) console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed`);
   }
 });

@@ -39,7 +39,16 @@ export async function userIdOf(username: string): Promise<string> {
  * "day" of one second (reminders, grace, lab turnaround), and windows hours ahead, so no suite meets a closed
  * window whatever order they run in.
  */
-export async function ensureTestCycle(): Promise<void> {
+export function ensureTestCycle(): Promise<void> {
+  testCycle ??= openTestCycle().catch((error: unknown) => {
+    testCycle = undefined;
+    throw error;
+  });
+  return testCycle;
+}
+let testCycle: Promise<void> | undefined;
+
+async function openTestCycle(): Promise<void> {
   const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
   const calendar = {
     ideaWindowClosesAt: at(2),
@@ -65,8 +74,9 @@ export interface IdeaOptions {
   name?: string;
 }
 
-/** A product of the test cycle, submitted by its producer; returns its id and name. */
+/** A product of the test cycle (opened first if no suite has yet), submitted by its producer; returns its id and name. */
 export async function submitIdea(options: IdeaOptions = {}): Promise<{ id: string; name: string }> {
+  await ensureTestCycle();
   const producer = options.producer ?? 'htx.bacha';
   const name = options.name ?? `Sản phẩm thử ${randomUUID().slice(0, 6)}`;
   const body = {

@@ -102,7 +102,8 @@ describe(`Fuzzing the API with schemathesis (seed ${SEED}, ${EXAMPLES_PER_OPERAT
       ],
       dir,
     );
-    const summary = output.slice(output.lastIndexOf('SUMMARY') - 40);
+    // Its banners ("==== 4 warnings in 30s ====") read like a pytest run's closing line to a log reader: unframed.
+    const summary = output.slice(output.lastIndexOf('SUMMARY') - 40).replace(/^=+ *(.*?) *=+$/gm, '-- $1 --');
     console.log(`schemathesis as ${username} (seed ${SEED}):\n${summary}`);
     const totals = junitTotals(dir);
     if (code !== 0 || totals.failures !== 0 || totals.errors !== 0) {

@@ -39,8 +39,11 @@ export function isTransientTemporalRefusal(error: unknown): boolean {
   return false;
 }
 
-/** How long the API keeps retrying transient refusals before it answers 503 (well inside a client's patience). */
-export const TRANSIENT_RETRY_BUDGET_MS = 5_000;
+/**
+ * How long the API keeps retrying transient refusals before it answers 503: long enough for a burst of updates from
+ * several API processes on one workflow to drain on a loaded machine, still inside a browser's patience.
+ */
+export const TRANSIENT_RETRY_BUDGET_MS = 15_000;
 
 /**
  * Runs `operation`, retrying transient Temporal refusals with jittered exponential back-off (50 ms doubling, at most

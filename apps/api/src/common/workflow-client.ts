@@ -6,7 +6,14 @@ import type { Environment } from '@ocop/config';
 import { OcopError } from '@ocop/domain';
 import { TEMPORAL_CLIENT } from '@ocop/temporal';
 import { CallContext, updateIdFor } from './call-context';
+import { KeyedLimiter } from './keyed-limiter';
 import { fromTemporalError, retryTransientRefusals } from './temporal-errors';
+
+/**
+ * Updates one API process keeps in flight on one workflow; Temporal takes 10 at most (`history.maxInFlightUpdates`),
+ * shared by every API process.
+ */
+const UPDATES_IN_FLIGHT_PER_WORKFLOW = 3;
 
 /** The workflow a first step starts when it is not running yet. */
 export interface WorkflowStart<Input> {
@@ -31,6 +38,7 @@ export interface WorkflowStart<Input> {
 @Injectable()
 export class WorkflowClient {
   private readonly logger = new Logger(WorkflowClient.name);
+  private readonly perWorkflow = new KeyedLimiter(UPDATES_IN_FLIGHT_PER_WORKFLOW);
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
@@ -42,7 +50,7 @@ export class WorkflowClient {
     const updateId = updateIdFor(call);
     try {
       // A fresh start operation per attempt (one can be used once); the same workflow and update ids for all.
-      return await this.call(() =>
+      return await this.call(start.workflowId, () =>
         this.client.workflow.executeUpdateWithStart(firstStep, {
           updateId,
           startWorkflowOperation: new WithStartWorkflowOperation(start.type, {
@@ -64,12 +72,12 @@ export class WorkflowClient {
   /** A step of a running workflow. */
   update<Ret, Arg>(workflowId: string, step: UpdateDefinition<Ret, [Arg]>, arg: Arg, call: CallContext): Promise<Ret> {
     const updateId = updateIdFor(call);
-    return this.call(() => this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], updateId }));
+    return this.call(workflowId, () => this.client.workflow.getHandle(workflowId).executeUpdate(step, { args: [arg], updateId }));
   }
 
   /** A message to a running workflow (no answer expected), e.g. a new holiday schedule for an open session. */
   signal<Arg>(workflowId: string, message: SignalDefinition<[Arg]>, arg: Arg): Promise<void> {
-    return this.call(() => this.client.workflow.getHandle(workflowId).signal(message, arg));
+    return this.call(workflowId, () => this.client.workflow.getHandle(workflowId).signal(message, arg));
   }
 
   /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */
@@ -82,10 +90,13 @@ export class WorkflowClient {
     }
   }
 
-  /** Retries transient refusals (every attempt carries the call's one update id), then maps errors to coded ones. */
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
+  /**
+   * Waits its turn among this process's calls to the workflow, retries transient refusals (every attempt carries the
+   * call's one update id), then maps errors to coded ones.
+   */
+  private async call<T>(workflowId: string, operation: () => Promise<T>): Promise<T> {
     try {
-      return await retryTransientRefusals(operation);
+      return await this.perWorkflow.run(workflowId, () => retryTransientRefusals(operation));
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw error;
       const mapped = fromTemporalError(error);

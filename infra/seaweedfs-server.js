@@ -1,14 +1,35 @@
 'use strict';
 // Starts a real SeaweedFS (`weed server -s3`: master, volume, filer and the S3 gateway in one process) on free
 // ports with its data in a directory of its own, for the S3 document driver. Used by the test set-up.
+//
+// Every port weed would listen on is either chosen here (free ports the OS hands out) or switched off: weed has
+// defaults of its own (8333, 8888, 9333, 8080, their gRPC ports at +10000, Iceberg 8181, Lance 9101…) that two
+// runs on one machine would both take. A port taken between our pick and weed's bind makes weed exit: start again
+// on new ports (a few times).
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { freePort, waitForPort } = require('./lib/net');
 
-/** Resolves once the S3 gateway answers; returns its endpoint, credentials and stop(). */
+const ATTEMPTS = 4;
+
+/** Resolves once the S3 gateway answers; returns its endpoint, credentials, the ports it listens on, its pid and stop(). */
 async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
+  let lastError;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    try {
+      return await startOnce({ weed, dataDir, log });
+    } catch (error) {
+      lastError = error;
+      if (!error.exited) throw error;
+      log(`[seaweedfs] weed exited while starting (attempt ${attempt}/${ATTEMPTS}); trying new ports`);
+    }
+  }
+  throw lastError;
+}
+
+async function startOnce({ weed, dataDir, log }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const port = async () => freePort();
   const ports = {
@@ -55,9 +76,15 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
     '-s3',
     `-s3.port=${ports.s3}`,
     `-s3.port.grpc=${ports.s3Grpc}`,
+    // Off: the Iceberg and Lance catalogues (fixed defaults 8181 and 9101).
     '-s3.port.iceberg=0',
+    '-s3.port.lance=0',
     `-s3.config=${s3Config}`,
     `-metricsPort=${ports.metrics}`,
+    // The filer's and the gateway's Unix sockets beside the data, not /tmp/seaweedfs-*-<port>.sock (when the path fits).
+    ...(dataDir.length < 90
+      ? [`-filer.localSocket=${path.join(dataDir, 'filer.sock')}`, `-s3.localSocket=${path.join(dataDir, 's3.sock')}`]
+      : []),
   ];
   const child = spawn(weed, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
@@ -88,10 +115,11 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
     await waitForPort(ports.s3, { timeoutMs: 60_000, isAlive: () => !exited });
     await waitForS3(endpoint, () => !exited);
   } catch (error) {
+    const died = exited;
     await stop();
-    throw new Error(`SeaweedFS did not start: ${error.message}\n${tail.join('\n')}`);
+    throw Object.assign(new Error(`SeaweedFS did not start: ${error.message}\n${tail.join('\n')}`), { exited: died });
   }
-  return { endpoint, accessKeyId, secretAccessKey, region: 'us-east-1', stop };
+  return { endpoint, accessKeyId, secretAccessKey, region: 'us-east-1', ports, pid: child.pid, stop };
 }
 
 /** The gateway listens before the filer behind it is ready: wait until a signed-less probe gets an S3 answer. */

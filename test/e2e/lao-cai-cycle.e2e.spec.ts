@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { localDateKey } from '@ocop/domain';
 import { openTestDatabase } from '../support/database';
 import { apiUrl, requestAs, tokenOf } from './http';
 
@@ -120,6 +121,50 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
     expect(valueOf(/^Đã chứng nhận/)).toBe(progress.certified);
     expect(valueOf(/^Sản phẩm OCOP mới/)).toBe(progress.targets.newCertifiedProducts.target);
     expect(valueOf(/^Quá hạn/)).toBe(progress.overdue.total);
+
+    // As of today (asOf, replayed from the event log): the same numbers; a future day, a day before the cycle was
+    // opened (the simulation opened it today) or no date at all are refused, naming asOf.
+    const today = localDateKey(new Date());
+    const replayed = (await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/2021/progress?asOf=${today}`)).body;
+    expect(replayed.asOfDate).toBe(today);
+    expect(replayed.byStageDistrictGroup).toEqual(progress.byStageDistrictGroup);
+    expect([replayed.totals, replayed.stars, replayed.certified, replayed.targets]).toEqual([
+      progress.totals,
+      progress.stars,
+      progress.certified,
+      progress.targets,
+    ]);
+    const todaysBook = await download(`/cycles/lao-cai/2021/progress/xlsx?asOf=${today}`);
+    expect(todaysBook.disposition).toContain(`ngay-${today}`);
+    const replayedBook = new ExcelJS.Workbook();
+    await replayedBook.xlsx.load(todaysBook.bytes as unknown as ArrayBuffer);
+    const replayedCells: typeof cells = [];
+    replayedBook.getWorksheet('Giai doan x huyen x nhom')!.eachRow((row, n) => {
+      if (n > 1)
+        replayedCells.push({
+          stage: String(row.getCell(2).value),
+          districtCode: String(row.getCell(4).value),
+          productGroup: String(row.getCell(6).value),
+          products: Number(row.getCell(7).value),
+        });
+    });
+    expect(replayedCells).toEqual(progress.byStageDistrictGroup);
+    expect(String(replayedBook.getWorksheet('Tong hop')!.getRow(2).getCell(1).value)).toContain(
+      `Tính đến hết ngày ${today.split('-').reverse().join('/')}`,
+    );
+    const yesterday = localDateKey(Date.now() - 86_400_000);
+    for (const [asOf, rule] of [
+      ['2999-01-01', 'notInFuture'],
+      [yesterday, 'notBeforeCycle'],
+      ['2021-02-30', 'isDate'],
+      ['20/06/2021', 'matches'],
+    ]) {
+      for (const route of ['progress', 'progress/xlsx', 'progress/csv']) {
+        const refused = await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/2021/${route}?asOf=${encodeURIComponent(asOf!)}`);
+        expect({ asOf, route, status: refused.status }).toEqual({ asOf, route, status: 400 });
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'asOf', rule })]);
+      }
+    }
 
     const csv = await download('/cycles/lao-cai/2021/progress/csv');
     const lines = csv.bytes

@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { NewEvent, StoredEvent, TERMINAL_STAGES } from '@ocop/contracts';
-import { addDays, CALENDAR_ORDER, certificateSchedule, defaultCycleCalendar, findProductGroup } from '@ocop/domain';
+import {
+  addDays,
+  CALENDAR_ORDER,
+  certificateSchedule,
+  defaultCycleCalendar,
+  endOfLocalDate,
+  findProductGroup,
+  localDateKey,
+} from '@ocop/domain';
 import { createProjections, EventRecorder, EventStore, ProjectionRebuilder } from '@ocop/persistence';
 import { CycleProgressRepository, PROGRESS_SQL, ProgressFilters } from '../../apps/api/src/cycles/cycle-progress.repository';
 import { CycleProgressService } from '../../apps/api/src/cycles/cycle-progress.service';
@@ -1026,9 +1034,16 @@ describe('cycle progress from the read models, checked against the event log', (
     `${item.kind}|${item.productId && item.kind === 'product_step' ? item.productId : (item.requestId ?? (item.certificateNo ? `${item.certificateNo}#${item.round}` : undefined) ?? item.sessionId ?? item.window)}|${item.dueAt}`;
 
   /** The service's progress, every number compared with the one computed from the events. */
-  async function checkProgress(province: string, year: number, filters: ProgressFilters, now: Date) {
-    const actual = await service.progress(province, year, filters, now);
-    const expected = expectedFrom(log, province, year, filters, now);
+  async function checkProgress(
+    province: string,
+    year: number,
+    filters: ProgressFilters,
+    now: Date,
+    read: () => Promise<CycleProgressResponse> = () => service.progress(province, year, filters, now),
+    events: readonly StoredEvent[] = log,
+  ) {
+    const actual = await read();
+    const expected = expectedFrom(events, province, year, filters, now);
     const label = `${province} ${year} ${JSON.stringify(filters)} at ${now.toISOString()}`;
     expect({ label, totals: actual.totals }).toEqual({ label, totals: expected.totals });
     expect({ label, cells: [...actual.byStageDistrictGroup].sort(byCell) }).toEqual({ label, cells: expected.cells });
@@ -1215,6 +1230,53 @@ describe('cycle progress from the read models, checked against the event log', (
     for (const now of ['2021-03-25T00:00:00.000Z', '2021-06-20T03:00:00.000Z', '2021-10-25T00:00:00.000Z', '2022-11-29T00:00:00.000Z']) {
       for (const filters of FILTER_SETS) await checkProgress(P, YEAR, filters, new Date(now));
     }
+  });
+
+  it('as of a past day (asOf): the cycle as it stood at the end of that Vietnam day, replayed from the log; today equals the live progress', async () => {
+    const replaying = new CycleProgressService(
+      new CycleProgressRepository(db),
+      new ProjectionRebuilder(db, new EventStore(), createProjections()),
+    );
+    const later = new Date('2026-12-07T03:00:00.000Z');
+    const asOf = async (day: string, filters: ProgressFilters = {}) => {
+      const end = endOfLocalDate(day);
+      const { actual } = await checkProgress(
+        P,
+        YEAR,
+        filters,
+        end,
+        () => replaying.progressAsOf(P, YEAR, filters, day, later),
+        log.filter((e) => Date.parse(e.occurredAt) < end.getTime()),
+      );
+      expect(actual.asOfDate).toBe(day);
+      return actual;
+    };
+    for (const day of ['2021-03-25', '2021-06-20', '2021-10-25', '2022-12-14'])
+      for (const filters of FILTER_SETS.slice(0, 3)) await asOf(day, filters);
+    // What it must show: in March only ideas, in June nothing certified yet, by December 2022 the certificates.
+    const march = await asOf('2021-03-25');
+    const june = await asOf('2021-06-20');
+    const december = await asOf('2022-12-14');
+    expect(march.totals.products).toBeGreaterThan(0);
+    expect(march.totals.products).toBeLessThan(PRODUCTS_2021);
+    expect(Object.keys(march.totals.byStage).every((stage) => ['awaiting_idea_review', 'rejected'].includes(stage))).toBe(true);
+    expect(june.totals.products).toBe(PRODUCTS_2021);
+    expect(june.certified).toBe(0);
+    expect(june.overdue.byKind.lab_result).toBeGreaterThan(0);
+    expect(december.certified).toBeGreaterThan(10);
+    expect(december.overdue.byKind.inspection_report).toBeGreaterThan(0);
+    // 20 June is a day later than the live read of 10:00 that morning (NOW1), whose lab results were still due.
+    expect(june.asOf).toBe('2021-06-20T17:00:00.000Z');
+
+    // Today (the day of `now`): up to now, equal to what the read models answer now.
+    for (const filters of FILTER_SETS) {
+      const { asOfDate, ...replayed } = await replaying.progressAsOf(P, YEAR, filters, localDateKey(NOW2), NOW2);
+      expect(asOfDate).toBe('2022-12-15');
+      expect(replayed).toEqual(await service.progress(P, YEAR, filters, NOW2));
+    }
+    // Nothing was written: the live read models are untouched by the replays.
+    const { actual } = await checkProgress(P, YEAR, {}, NOW2);
+    expect(actual.certified).toBe(december.certified);
   });
 
   it('an unknown cycle is not found', async () => {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { CycleTargets } from '@ocop/contracts';
-import { OcopError } from '@ocop/domain';
+import { endOfLocalDate, OcopError } from '@ocop/domain';
+import { ProjectionRebuilder } from '@ocop/persistence';
 import { CycleProgressRepository, ProgressFilters } from './cycle-progress.repository';
 import { CycleProgressResponse } from './dto/cycle-progress.response';
 import {
@@ -22,7 +23,41 @@ import {
  */
 @Injectable()
 export class CycleProgressService {
-  constructor(private readonly repository: CycleProgressRepository) {}
+  constructor(
+    private readonly repository: CycleProgressRepository,
+    @Optional() private readonly rebuilder?: ProjectionRebuilder,
+  ) {}
+
+  /**
+   * The progress as it stood at the end of a Vietnam-local day (`yyyy-mm-dd`; today: now), from the event log: the
+   * events that occurred by then are replayed into temporary read models and the same queries run on them, judging
+   * "overdue" and "upcoming" at that instant. Today's equals the live progress.
+   */
+  async progressAsOf(
+    provinceCode: string,
+    year: number,
+    filters: ProgressFilters,
+    day: string,
+    now: Date = new Date(),
+    limit = DEADLINE_ITEM_LIMIT,
+  ): Promise<CycleProgressResponse> {
+    if (!this.rebuilder) throw new Error('CycleProgressService: the event-log replay (ProjectionRebuilder) is not wired');
+    const end = endOfLocalDate(day);
+    const at = end.getTime() < now.getTime() ? end : now;
+    const progress = await this.rebuilder.asOf(at, (manager) => {
+      // One connection holds the replayed tables: its queries go one after another (the live path runs them in parallel).
+      let queue: Promise<unknown> = Promise.resolve();
+      const serial = {
+        query: (sql: string, parameters?: unknown[]) => {
+          const next = queue.then(() => manager.query(sql, parameters));
+          queue = next.catch(() => undefined);
+          return next;
+        },
+      };
+      return new CycleProgressService(new CycleProgressRepository(serial as never)).progress(provinceCode, year, filters, at, limit);
+    });
+    return { ...progress, asOfDate: day };
+  }
 
   async progress(
     provinceCode: string,

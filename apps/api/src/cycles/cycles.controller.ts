@@ -78,12 +78,13 @@ export class CyclesController {
   @ApiOperation({
     summary: 'Tiến độ chu kỳ cho điều phối viên / Cycle progress for coordinators',
     description:
-      'From the read models only: products by stage × district × product group, stars of certified products, targets vs actual, items overdue now and deadlines in the next 14 days, each linking to its resource.',
+      'From the read models: products by stage × district × product group, stars of certified products, targets vs actual, items overdue now and deadlines in the next 14 days, each linking to its resource. With asOf=yyyy-mm-dd: the same numbers as the cycle stood at the end of that Vietnam-local day (overdue and upcoming judged then), replayed from the event log.',
   })
   @ApiOkResponse({ type: CycleProgressResponse })
   @ApiBadRequestResponse({
     type: ApiErrorBody,
-    description: 'A filter names a district outside the province or a product group outside the rule set.',
+    description:
+      'A filter names a district outside the province or a product group outside the rule set; asOf is not a date, is after today or before the cycle was opened.',
   })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   progress(

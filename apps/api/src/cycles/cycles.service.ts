@@ -13,7 +13,9 @@ import {
   findProductGroup,
   isPlausibleCycleYear,
   isRuleSetCode,
+  localDateKey,
   OcopError,
+  parseLocalDate,
   PROVINCES,
 } from '@ocop/domain';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
@@ -136,7 +138,37 @@ export class CyclesService {
         throw fieldRuleViolation('productGroup', 'isProductGroupOfRuleSet', `productGroup must be a product group of ${row.rule_set}`);
       }
     }
-    return this.progressService.progress(provinceCode, year, { district, productGroup: query.productGroup }, new Date(), query.items);
+    const filters = { district, productGroup: query.productGroup };
+    if (query.asOf === undefined) return this.progressService.progress(provinceCode, year, filters, new Date(), query.items);
+    const now = new Date();
+    const day = await this.checkedAsOf(provinceCode, year, query.asOf, now);
+    return this.progressService.progressAsOf(provinceCode, year, filters, day, now, query.items);
+  }
+
+  /**
+   * `asOf` must be a real calendar day, not after today and not before the cycle was opened (Vietnam-local days).
+   * The refusals name the field and the rule, with the dates as dd/mm/yyyy.
+   */
+  private async checkedAsOf(provinceCode: string, year: number, asOf: string, now: Date): Promise<string> {
+    try {
+      parseLocalDate(asOf);
+    } catch {
+      throw fieldRuleViolation('asOf', 'isDate', `asOf phải là một ngày có thật / asOf must be a real calendar date yyyy-mm-dd (${asOf})`);
+    }
+    const row = await this.repository.find(provinceCode, year);
+    if (!row) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
+    const today = localDateKey(now);
+    const dmy = (key: string) => key.split('-').reverse().join('/');
+    if (asOf > today)
+      throw fieldRuleViolation('asOf', 'notInFuture', `asOf không được sau hôm nay / asOf must not be after today (${dmy(today)})`);
+    const opened = localDateKey(row.opened_at);
+    if (asOf < opened)
+      throw fieldRuleViolation(
+        'asOf',
+        'notBeforeCycle',
+        `asOf không được trước ngày mở chu kỳ / asOf must not be before the cycle was opened (${dmy(opened)})`,
+      );
+    return asOf;
   }
 }
 

@@ -30,9 +30,14 @@ export async function progressWorkbook(progress: CycleProgressResponse): Promise
   const summary = book.addWorksheet('Tong hop', { properties: { tabColor: { argb: 'FF0D3B66' } } });
   summary.columns = [{ width: 52 }, { width: 14 }, { width: 14 }, { width: 10 }];
   summary.addRow([`BÁO CÁO TIẾN ĐỘ CHU KỲ OCOP ${progress.year} — ${progress.provinceCode}`]).font = { bold: true, size: 14 };
-  summary.addRow([`Cycle progress report, as of ${vnDateTime(progress.asOf)} (giờ Việt Nam)`]);
+  const day = progress.asOfDate?.split('-').reverse().join('/');
+  summary.addRow([
+    day
+      ? `Tính đến hết ngày ${day} (dữ liệu đến ${vnDateTime(progress.asOf)}) / Cycle progress report as it stood at the end of ${day}`
+      : `Cycle progress report, as of ${vnDateTime(progress.asOf)} (giờ Việt Nam)`,
+  ]);
   summary.addRow(['Bộ tiêu chí / Rule set', progress.ruleSet]);
-  summary.addRow(['Ngày lập / Date', vnDate(progress.asOf)]);
+  summary.addRow(['Ngày báo cáo / Date', day ?? vnDate(progress.asOf)]);
   summary.addRow(['Lọc theo huyện / District filter', progress.filters.district ?? 'Tất cả / all']);
   summary.addRow(['Lọc theo nhóm / Group filter', progress.filters.productGroup ?? 'Tất cả / all']);
   summary.addRow([]);

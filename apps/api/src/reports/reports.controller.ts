@@ -34,7 +34,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Báo cáo tiến độ (XLSX) / Cycle progress report as a workbook',
     description:
-      'The numbers of GET …/progress (same filters): totals by stage, stars, targets vs actual, the stage × district × group table, overdue items and the next 14 days.',
+      'The numbers of GET …/progress (same filters, asOf included): totals by stage, stars, targets vs actual, the stage × district × group table, overdue items and the next 14 days. With asOf=yyyy-mm-dd: the cycle as it stood at the end of that Vietnam-local day, replayed from the event log.',
   })
   @ApiProduces(XLSX)
   @ApiOkResponse({ description: 'An XLSX workbook', schema: { type: 'string', format: 'binary' } })
@@ -51,15 +51,19 @@ export class ReportsController {
       response,
       await this.reports.progressXlsx(province, parseYear(year), query, user),
       XLSX,
-      `tien-do-ocop-${province}-${year}.xlsx`,
+      `tien-do-ocop-${province}-${year}${query.asOf ? `-ngay-${query.asOf}` : ''}.xlsx`,
     );
   }
 
   @Get('cycles/:province/:year/progress/csv')
   @Access('reports.progress')
-  @ApiOperation({ summary: 'Báo cáo tiến độ (CSV) / Cycle progress: the stage × district × group table as CSV (UTF-8)' })
+  @ApiOperation({
+    summary: 'Báo cáo tiến độ (CSV) / Cycle progress: the stage × district × group table as CSV (UTF-8)',
+    description: 'With asOf=yyyy-mm-dd: as it stood at the end of that Vietnam-local day, replayed from the event log.',
+  })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with BOM', schema: { type: 'string' } })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiNotFoundResponse({ type: ApiErrorBody })
   async progressCsv(
     @Param('province') province: string,
@@ -72,7 +76,7 @@ export class ReportsController {
       response,
       await this.reports.progressCsv(province, parseYear(year), query, user),
       'text/csv; charset=utf-8',
-      `tien-do-ocop-${province}-${year}.csv`,
+      `tien-do-ocop-${province}-${year}${query.asOf ? `-ngay-${query.asOf}` : ''}.csv`,
     );
   }
 

@@ -90,6 +90,45 @@ export class ProjectionRebuilder {
   }
 
   /**
+   * The read models as they stood at the instant `until`, for `read` to query: the events that occurred before it are
+   * replayed, in log order, through the same projections (ReplayStore) into temporary tables named as the read models,
+   * which hide the real ones on this connection (PostgreSQL looks in the session's pg_temp schema first) — so `read`
+   * runs the very queries it runs on the live tables. Everything happens in one transaction that is rolled back: the
+   * temporary tables vanish and nothing is written. Memory grows with the read models' rows up to `until`, as in a rebuild.
+   */
+  async asOf<T>(until: Date, read: (manager: EntityManager) => Promise<T>, options: { batchSize?: number } = {}): Promise<T> {
+    const batchSize = Math.max(1, options.batchSize ?? 20_000);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // One snapshot for the whole replay: events committed meanwhile are not half seen.
+      await runner.startTransaction('REPEATABLE READ');
+      const manager = runner.manager;
+      for (const table of READ_MODEL_SPECS)
+        await manager.query(`CREATE TEMP TABLE ${table.name} (LIKE ${table.name} INCLUDING ALL) ON COMMIT DROP`);
+      const store = new ReplayStore(this.projections.rules);
+      const wanted = selectsSql(this.projections.rules);
+      let after = '0';
+      for (;;) {
+        const rows: ReplayedRow[] = await manager.query(
+          `SELECT position, stream_id, type, payload, actor, occurred_at FROM events
+            WHERE position > $1 AND occurred_at < $2 AND (${wanted})
+            ORDER BY position LIMIT $3`,
+          [after, until, batchSize],
+        );
+        for (const row of rows) store.apply(toProjected(row));
+        if (rows.length < batchSize) break;
+        after = String(rows[rows.length - 1]!.position);
+      }
+      await store.write(manager, READ_MODEL_SPECS);
+      return await read(manager);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  /**
    * The next `size` events of the log after position `after`: how many, the last position, and those a projection
    * selects (the others are counted, never sent).
    */
@@ -110,14 +149,18 @@ export class ProjectionRebuilder {
         ORDER BY events.position`,
       [after, bound.last],
     );
-    const events = rows.map((row): ProjectedEvent => ({
-      position: String(row.position), // a bigint: node-postgres gives its text
-      streamId: row.stream_id,
-      type: row.type as EventType,
-      payload: row.payload as ProjectedEvent['payload'],
-      actor: row.actor,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-    }));
+    const events = rows.map(toProjected);
     return { count: bound.count, last: bound.last, events };
   }
+}
+
+function toProjected(row: ReplayedRow): ProjectedEvent {
+  return {
+    position: String(row.position), // a bigint: node-postgres gives its text
+    streamId: row.stream_id,
+    type: row.type as EventType,
+    payload: row.payload as ProjectedEvent['payload'],
+    actor: row.actor,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+  };
 }

@@ -154,4 +154,14 @@ export class CycleProgressQuery {
   @Min(1, { message: 'items must be at least 1' })
   @Max(200, { message: 'items must be at most 200' })
   items?: number;
+
+  @ApiPropertyOptional({
+    example: '2027-05-06',
+    format: 'date',
+    description:
+      'The cycle as it stood at the end of this Vietnam-local day (yyyy-mm-dd), replayed from the event log; today: as it stands now. Not after today, not before the cycle was opened.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date yyyy-mm-dd' })
+  asOf?: string;
 }

@@ -162,6 +162,13 @@ export class CycleProgressResponse {
   @ApiProperty({ example: '2027-05-06T08:00:00.000Z', description: 'When “overdue” and “upcoming” were judged' })
   asOf!: string;
 
+  @ApiPropertyOptional({
+    example: '2027-05-06',
+    description:
+      'When a day was asked for (asOf): that Vietnam-local day. The numbers are the cycle as it stood at its end (now, for today), replayed from the event log',
+  })
+  asOfDate?: string;
+
   @ApiProperty({ type: ProgressFiltersResponse })
   filters!: ProgressFiltersResponse;
 

@@ -151,6 +151,7 @@ const TABLE: readonly Row[] = [
   { route: 'POST /sessions/:id/scorecards', allowed: ['admin', 'hoidong.1'] },
   { route: 'POST /sessions/:id/close', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/minutes', allowed: SESSION_VIEWERS },
+  { route: 'GET /sessions/:id/minutes/pdf', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/recognition-list', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/recognition-list/xlsx', allowed: SESSION_VIEWERS },
 

@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { localDateKey } from '@ocop/domain';
+import { formatDecimal, localDateKey } from '@ocop/domain';
 import { openTestDatabase } from '../support/database';
+import { pdfText } from '../support/pdf-text';
 import { apiUrl, requestAs, tokenOf } from './http';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -205,6 +206,31 @@ describe('a whole Lào Cai cycle, scripted, on the Temporal dev server', () => {
             section.indexOf('</tr>', section.indexOf(`data-member="${card.member_id}"`)),
           );
           expect(row).toContain(`<td class="num total">${card.total.toFixed(2).replace(/\.?0+$/, '')}</td>`);
+        }
+
+        // The same minutes as a PDF, opened by a PDF reader: under each product's heading, a row per member with its total.
+        const pdf = await download(`/sessions/${encodeURIComponent(sessionId)}/minutes/pdf`, 'tinh.laocai');
+        expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+        expect(pdf.disposition).toContain(`bien-ban-${sessionId}.pdf`);
+        const read = await pdfText(pdf.bytes);
+        const text = read.lines.map((l) => l.join(' '));
+        expect(text.join(' ')).toContain('BIÊN BẢN HỌP HỘI ĐỒNG');
+        const [{ members }]: { members: { memberId: string; name: string }[] }[] = await db.query(
+          `SELECT payload->'members' AS members FROM events WHERE stream_id = $1 AND type = 'SessionOpened'`,
+          [`session:${sessionId}`],
+        );
+        const named: { product_id: string; name: string }[] = await db.query(
+          `SELECT product_id, name FROM products WHERE product_id = ANY($1::uuid[]) AND cycle_year = 2021`,
+          [[...new Set(cards.map((c) => c.product_id))]],
+        );
+        for (const card of cards) {
+          const productName = named.find((p) => p.product_id === card.product_id)!.name;
+          const heading = text.findIndex((l) => /^\d+\. /.test(l) && l.endsWith(productName));
+          expect({ productName, found: heading >= 0 }).toEqual({ productName, found: true });
+          const after = text.findIndex((l, i) => i > heading && /^\d+\. /.test(l));
+          const rows = read.lines.slice(heading, after < 0 ? undefined : after);
+          const member = members.find((m) => m.memberId === card.member_id)!;
+          expect(rows).toContainEqual(expect.arrayContaining([member.name, formatDecimal(card.total, 'vi', 2)]));
         }
       }
       const [province] = sessions.filter((s) => s.level === 'province');

@@ -57,3 +57,16 @@ export function parseDecimal(text: string): number {
   if (!/^-?\d+([.,]\d+)?$/.test(trimmed)) return Number.NaN;
   return Number(trimmed.replace(',', '.'));
 }
+
+/**
+ * A date as typed in a form, dd/mm/yyyy (single-digit day or month accepted: 5/6/2021), as the `yyyy-mm-dd` key of
+ * that day; undefined when it is not a real calendar date.
+ */
+export function parseDateInput(text: string): string | undefined {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return undefined;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+}

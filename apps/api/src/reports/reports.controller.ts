@@ -95,6 +95,20 @@ export class ReportsController {
     return this.reports.minutesHtml(id);
   }
 
+  @Get('sessions/:id/minutes/pdf')
+  @Access('reports.session')
+  @ApiOperation({
+    summary: 'Biên bản phiên họp hội đồng (PDF) / The session’s minutes as a PDF',
+    description:
+      'The same minutes as the printable HTML, as an A4 PDF in Vietnamese (fonts embedded): members and chair, each member’s scores per part and total per product, means, spread checks, outcomes, signatures. A draft while the session is open.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'A PDF document', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ApiErrorBody })
+  async minutesPdf(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    return file(response, await this.reports.minutesPdf(id), 'application/pdf', `bien-ban-${id}.pdf`);
+  }
+
   @Get('sessions/:id/recognition-list')
   @Access('reports.session')
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -9,6 +9,7 @@ import { CyclesService } from '../cycles/cycles.service';
 import { DecisionResponse, RecordDecisionDto } from './dto/decision.dto';
 import { progressCsv, progressWorkbook } from './progress-report';
 import { ReportsRepository } from './reports.repository';
+import { minutesPdf } from './session-minutes-pdf';
 import { minutesHtml, recognitionListHtml, recognitionListWorkbook } from './session-documents';
 import { buildMinutes, SessionMinutes } from './session-minutes';
 
@@ -38,6 +39,10 @@ export class ReportsService {
 
   async minutesHtml(sessionId: string): Promise<string> {
     return minutesHtml(await this.minutes(sessionId));
+  }
+
+  async minutesPdf(sessionId: string): Promise<Buffer> {
+    return minutesPdf(await this.minutes(sessionId));
   }
 
   async recognitionListHtml(sessionId: string): Promise<string> {

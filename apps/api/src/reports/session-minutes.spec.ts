@@ -1,6 +1,9 @@
 import { buildMinutes, recognitionList, type SessionEventRow } from './session-minutes';
 import { minutesHtml, recognitionListHtml } from './session-documents';
+import { formatDecimal } from '@ocop/domain';
+import { pdfText } from '../../../../test/support/pdf-text';
 import { progressCsv } from './progress-report';
+import { minutesPdf } from './session-minutes-pdf';
 
 const members = [
   { memberId: 'm1', name: 'Nguyễn Văn An' },
@@ -61,6 +64,51 @@ const products = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({
 const minutes = buildMinutes({ session_id: 's-1', rule_set: 'QD1048-2019' }, events, products);
 
 describe('council session minutes', () => {
+  it('as a PDF: opened by a PDF reader, Vietnamese intact, every member’s parts and total per product, means and outcomes', async () => {
+    // Many products, so the tables run over pages (the header repeats, no row is lost at a break).
+    const many = {
+      ...minutes,
+      products: [
+        ...minutes.products,
+        ...minutes.products.map((p) => ({ ...p, productId: `${p.productId}-b`, name: `${p.name} (bổ sung)` })),
+      ],
+    };
+    const bytes = await minutesPdf({ ...many, products: [...many.products, ...many.products, ...many.products] });
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await pdfText(bytes);
+    expect(pdf.pages).toBeGreaterThan(1);
+    expect(pdf.info.Title).toBe('Biên bản phiên hội đồng s-1');
+    const text = pdf.lines.map((l) => l.join(' ')).join(' ');
+    expect(text).toContain('BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP CẤP TỈNH');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Ngày họp / Session date: 05/10/2021');
+    for (const member of minutes.members) expect(text).toContain(member.name);
+    // Per product: the heading, then a row per member with the parts and the total as written in Vietnamese (27,5).
+    const vi = (n: number) => formatDecimal(n, 'vi', 2);
+    const headings = pdf.lines.map((l, i) => ({ l: l.join(' '), i })).filter(({ l }) => /^\d+\. Sản phẩm/.test(l));
+    expect(headings).toHaveLength(minutes.products.length * 6);
+    for (const [k, heading] of headings.entries()) {
+      const product = minutes.products[k % minutes.products.length]!;
+      expect(heading.l).toContain(product.name);
+      const next = headings[k + 1]?.i ?? pdf.lines.length;
+      const rows = pdf.lines.slice(heading.i, next);
+      for (const c of product.cards) {
+        const name = minutes.members.find((m) => m.memberId === c.memberId)!.name;
+        expect(rows).toContainEqual([name, vi(c.parts.A), vi(c.parts.B), vi(c.parts.C), vi(c.total), String(c.revisions - 1)]);
+      }
+      if (product.mean !== undefined) expect(rows).toContainEqual(['Điểm trung bình / Mean', vi(product.mean)]);
+      expect(rows.map((r) => r.join(' ')).join('\n')).toMatch(/Kết luận \/ Outcome: /);
+    }
+    expect(text).toContain('Kết luận / Outcome: Công nhận — 4 sao');
+    expect(text).toContain('Kết luận / Outcome: Không đạt — 2 sao');
+    expect(text).toContain('CHỦ TỊCH HỘI ĐỒNG');
+    expect(text).toContain('Chênh lệch / Spread 3 không quá 10: đạt');
+    // Every character drawn has a glyph in the embedded font (no empty boxes): the text layer holds nothing unmapped.
+    expect(text).not.toMatch(/[\u0000-\u001f\ufffd]/);
+    expect(text).toMatch(/Trang 1\/\d+ · s-1/);
+  });
+
   it('keeps each member’s last scorecard, counts revisions, and takes mean, spread and outcome per product', () => {
     const p1 = minutes.products.find((p) => p.productId === 'p1')!;
     expect(p1.cards.map((c) => [c.memberId, c.total, c.revisions])).toEqual([

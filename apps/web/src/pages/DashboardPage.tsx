@@ -6,7 +6,7 @@ import { query } from '../api';
 import { formatTime } from '../format';
 import { useAuth } from '../auth';
 import { ErrorBanner, Loading } from '../components/common';
-import { ReportButtons } from '../components/documents/ReportButtons';
+import { ProgressReports } from '../components/documents/ProgressReports';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { DISTRICTS, districtName, productGroupsOf } from '../reference';
@@ -147,7 +147,7 @@ export function DashboardPage() {
           data-year={data.year}
           data-as-of={data.asOf}
         >
-          <ReportButtons links={progressReports(province, data.year, data.filters)} />
+          <ProgressReports province={province} year={data.year} filters={data.filters} />
           <Overview progress={data} />
           <Targets progress={data} />
           <StageFunnel progress={data} narrow={narrow} />
@@ -160,14 +160,4 @@ export function DashboardPage() {
       )}
     </div>
   );
-}
-
-/** The progress report for the filters on screen (the same numbers), as the office sends it upward. */
-function progressReports(province: string, year: number, filters: { district: string | null; productGroup: string | null }) {
-  const filter = query({ district: filters.district ?? undefined, productGroup: filters.productGroup ?? undefined });
-  const base = `/cycles/${encodeURIComponent(province)}/${year}/progress`;
-  return [
-    { key: 'progressXlsx' as const, path: `${base}/xlsx${filter}`, fileName: `tien-do-ocop-${province}-${year}.xlsx` },
-    { key: 'progressCsv' as const, path: `${base}/csv${filter}`, fileName: `tien-do-ocop-${province}-${year}.csv` },
-  ];
 }

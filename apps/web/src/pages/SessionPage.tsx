@@ -110,6 +110,7 @@ export function SessionPage() {
         <ReportButtons
           links={[
             { key: 'minutes', path: `/sessions/${encodeURIComponent(session.id)}/minutes`, fileName: `bien-ban-${session.id}.html` },
+            { key: 'minutesPdf', path: `/sessions/${encodeURIComponent(session.id)}/minutes/pdf`, fileName: `bien-ban-${session.id}.pdf` },
             {
               key: 'recognitionList',
               path: `/sessions/${encodeURIComponent(session.id)}/recognition-list`,

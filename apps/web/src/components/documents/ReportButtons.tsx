@@ -11,7 +11,7 @@ export interface ReportLink {
   fileName: string;
 }
 
-export function ReportButtons({ links }: { links: readonly ReportLink[] }) {
+export function ReportButtons({ links, disabled = false }: { links: readonly ReportLink[]; disabled?: boolean }) {
   const T = useTexts(REPORT_TEXTS);
   const { errorText } = useI18n();
   const [busy, setBusy] = useState<string>();
@@ -35,7 +35,7 @@ export function ReportButtons({ links }: { links: readonly ReportLink[] }) {
           type="button"
           className="secondary"
           onClick={() => void fetchReport(link)}
-          disabled={busy !== undefined}
+          disabled={disabled || busy !== undefined}
           data-testid={`report-${link.key}`}
         >
           {busy === link.path ? T.downloading : T[link.key]}

@@ -55,3 +55,16 @@ export function useNow(ms = 1000): number {
   }, [ms]);
   return now;
 }
+
+/** Whether a CSS media query holds, following the window as it changes (e.g. `(min-width: 1100px)`). */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const change = () => setMatches(media.matches);
+    change();
+    media.addEventListener('change', change);
+    return () => media.removeEventListener('change', change);
+  }, [query]);
+  return matches;
+}

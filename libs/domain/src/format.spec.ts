@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDecimal, formatTime, parseDecimal } from './format';
+import { formatDate, formatDateTime, formatDecimal, formatTime, parseDateInput, parseDecimal } from './format';
 
 describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a comma in Vietnamese', () => {
   it.each([
@@ -45,5 +45,18 @@ describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a c
     ['abc', Number.NaN],
   ])('parses %j as %d', (text, value) => {
     expect(parseDecimal(text)).toBe(value);
+  });
+
+  it.each([
+    ['20/06/2021', '2021-06-20'],
+    [' 5/6/2021 ', '2021-06-05'],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2021', undefined],
+    ['31/04/2021', undefined],
+    ['2021-06-20', undefined],
+    ['20/13/2021', undefined],
+    ['', undefined],
+  ])('reads the typed date %j as %j', (text, key) => {
+    expect(parseDateInput(text)).toBe(key);
   });
 });

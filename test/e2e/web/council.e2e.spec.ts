@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, logIn, openPage, screenshot } from '../../support/browser';
+import { launchBrowser, logIn, openPage, screenshot, webUrl } from '../../support/browser';
 import {
   acceptIdea,
   createSession,
@@ -136,6 +136,70 @@ describe('web: council scoring (Chromium, phone)', () => {
     expect(ok(await requestAs('hoidong.1', 'GET', `/sessions/${sessionId}`)).live.status).toBe('closed');
 
     expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('on a wide screen the dossier sits beside the scorecard, and a document opens while scoring; stacked on a phone', async () => {
+    const product = await submitIdea({ name: `Chè Shan tuyết Tả Củ Tỷ ${randomUUID().slice(0, 6)}`, productGroup: 'do-uong' });
+    await acceptIdea(product.id);
+    await waitForStage(product.id, 'business_plan_due');
+    await submitBusinessPlan(product.id);
+    await waitForStage(product.id, 'dossier_due');
+    await submitDossier(product.id);
+    await waitForStage(product.id, 'awaiting_district_session');
+    const sessionId = await createSession('huyen.bacha', 'district', 'bac-ha');
+    await enterProduct('huyen.bacha', sessionId, product.id);
+
+    const { page, context, errors } = await openPage(browser, { phone: false });
+    await logIn(page, 'hoidong.1');
+    await page.goto(webUrl(`/sessions/${sessionId}`));
+    const card = page.locator(`[data-testid="session-product"][data-product-id="${product.id}"]`);
+    await card.waitFor();
+    const layout = card.getByTestId('scoring-layout');
+    const dossier = card.getByTestId('dossier');
+    const form = card.getByTestId('scorecard-form');
+    await form.waitFor();
+    await expect(layout.getAttribute('data-side-by-side')).resolves.toBe('true');
+    // Open without a click, left of the form, and beside it: their vertical extents overlap.
+    await expect(dossier.evaluate((d) => (d as unknown as { open: boolean }).open)).resolves.toBe(true);
+    const [d, f] = [(await dossier.boundingBox())!, (await form.boundingBox())!];
+    expect(d.x + d.width).toBeLessThanOrEqual(f.x);
+    expect(d.width).toBeGreaterThan(400);
+    expect(f.width).toBeGreaterThan(400);
+    expect(d.y < f.y + f.height && f.y < d.y + d.height).toBe(true);
+
+    // Halfway through the scorecard the member opens a document of the dossier; the typed scores stay.
+    await form.getByLabel(/^A\./).fill('27,5');
+    const documents = dossier.getByTestId('documents');
+    await expect(documents.getByTestId('checklist').getAttribute('data-complete')).resolves.toBe('true');
+    const registration = documents.locator('[data-testid="document"][data-kind="business_registration"]');
+    await expect(registration.getByTestId('open-document').isVisible()).resolves.toBe(true);
+    const presigned = context.waitForEvent('response', { predicate: (r) => r.url().includes('X-Amz-Signature=') });
+    const [tab] = await Promise.all([page.waitForEvent('popup'), registration.getByTestId('open-document').click()]);
+    const opened = await presigned;
+    expect(opened.status()).toBe(200);
+    expect(opened.headers()['content-type']).toBe('application/pdf');
+    await tab.close();
+    await expect(form.getByLabel(/^A\./).inputValue()).resolves.toBe('27,5');
+    await form.getByLabel(/^B\./).fill('18');
+    await form.getByLabel(/^C\./).fill('26');
+    await expect(form.getByTestId('my-total').textContent()).resolves.toBe('71,5');
+    await screenshot(page, 'council-dossier-beside-scorecard');
+    await form.getByRole('button', { name: 'Gửi phiếu chấm' }).click();
+    await expect(card.getByTestId('score-success').textContent()).resolves.toBe('Đã gửi phiếu chấm (lần 1): 71,5 điểm.');
+
+    // A phone-sized window: one column, the dossier (folded) above the scorecard.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(layout.getAttribute('data-side-by-side')).resolves.toBe('false');
+    await expect(dossier.evaluate((el) => (el as unknown as { open: boolean }).open)).resolves.toBe(false);
+    const [pd, pf] = [(await dossier.boundingBox())!, (await form.boundingBox())!];
+    expect(pd.y + pd.height).toBeLessThanOrEqual(pf.y);
+    expect(Math.abs(pd.x - pf.x)).toBeLessThan(20);
+    await dossier.locator('summary').click();
+    await expect(dossier.getByTestId('documents').getByTestId('document').count()).resolves.toBe(4);
+    await screenshot(page, 'council-dossier-stacked-phone');
+
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

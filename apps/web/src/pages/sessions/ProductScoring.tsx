@@ -1,9 +1,12 @@
 // One product on a session's agenda: the producer's dossier, the council's scorecards, and — for a member — the
 // scorecard form with the part maxima, the member's total and the spread warning against the other members.
+// A member scoring on a wide screen (≥ 1100 px) has the dossier open beside the scorecard, which stays in view as
+// the documents scroll; on a phone the dossier folds above the scorecard.
 import { useState, type FormEvent } from 'react';
 import { post } from '../../api';
 import { ErrorBanner, ProductLink, StageBadge, Stars } from '../../components/common';
 import { DocumentsPanel } from '../../components/documents/DocumentsPanel';
+import { useMediaQuery } from '../../hooks';
 import { useI18n, useTexts } from '../../i18n';
 import { groupName, MAX_SPREAD_POINTS, type ScoringPart } from '../../reference';
 import { emptyParts, PartInputs, totalOf, useCheckParts, type PartValues } from '../workspace/PartInputs';
@@ -26,6 +29,9 @@ export interface ProductScoringProps {
   onScored: () => Promise<unknown>;
 }
 
+/** From this width a member's dossier and scorecard sit side by side (sessions.css has the same breakpoint). */
+const SIDE_BY_SIDE = '(min-width: 1100px)';
+
 const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
 export function ProductScoring(props: ProductScoringProps) {
@@ -39,6 +45,8 @@ export function ProductScoring(props: ProductScoringProps) {
   const partName = (p: ScoringPart) => (lang === 'vi' ? p.vi : p.en);
   const selfTotal = product.dossier ? roundScore(Object.values(product.dossier.selfAssessment).reduce((s, v) => s + v, 0)) : undefined;
   const group = product.productGroupName ?? (product.productGroup ? groupName(product.productGroup, lang) : undefined);
+  const wide = useMediaQuery(SIDE_BY_SIDE);
+  const scoring = memberId !== undefined && open;
 
   return (
     <article className="card sc-product" data-testid="session-product" data-product-id={product.productId}>
@@ -67,120 +75,125 @@ export function ProductScoring(props: ProductScoringProps) {
         </p>
       )}
 
-      <details className="sc-dossier" open={!memberId}>
-        <summary>
-          {T.dossier}
-          {selfTotal !== undefined && (
-            <span className="muted">
-              {' '}
-              — {T.selfTotal}: {decimal(selfTotal)}
-            </span>
-          )}
-        </summary>
-        {product.dossier ? (
-          <>
-            <ul className="plain sc-self">
-              {parts.map((p) => (
-                <li key={p.code}>
-                  <span>
-                    {p.code}. {partName(p)}
-                  </span>
-                  <strong>
-                    {decimal(product.dossier!.selfAssessment[p.code])}/{p.max}
-                  </strong>
-                </li>
-              ))}
-            </ul>
-            <p className="ws-meta">{T.evidence}:</p>
-            <ul className="sc-evidence">
-              {product.dossier.evidence.map((e, i) => (
-                <li key={i}>
-                  {isLink(e) ? (
-                    <a href={e} target="_blank" rel="noreferrer noopener">
-                      {e}
-                    </a>
-                  ) : (
-                    e
-                  )}
-                </li>
-              ))}
-            </ul>
-            <p className="muted ws-meta">
-              {T.submittedAt}: {dateTime(product.dossier.submittedAt)}
-            </p>
-          </>
-        ) : (
-          <p className="muted">{T.noDossier}</p>
-        )}
-        <DocumentsPanel productId={product.productId} checklist />
-      </details>
-
-      <h3 className="sc-h3">{T.scorecards}</h3>
-      {cards.length === 0 ? (
-        <p className="muted">{T.noScorecards}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="sc-cards" data-testid="scorecards">
-            <thead>
-              <tr>
-                <th>{T.member}</th>
-                {parts.map((p) => (
-                  <th key={p.code} className="num">
-                    {p.code}
-                  </th>
-                ))}
-                <th className="num">{T.total}</th>
-                <th className="num">{T.revision}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cards.map((c) => (
-                <tr key={c.memberId} className={c.memberId === memberId ? 'sc-mine' : undefined} data-member-id={c.memberId}>
-                  <td>
-                    {memberName(c.memberId)}
-                    {mustRevise.includes(c.memberId) && <span className="badge bad sc-flag">{T.mustReviseBadge}</span>}
-                  </td>
+      <div className={scoring ? 'sc-split' : undefined} data-testid="scoring-layout" data-side-by-side={String(scoring && wide)}>
+        <div className="sc-pane sc-pane-dossier">
+          <details className="sc-dossier" open={!memberId || wide} data-testid="dossier">
+            <summary>
+              {T.dossier}
+              {selfTotal !== undefined && (
+                <span className="muted">
+                  {' '}
+                  — {T.selfTotal}: {decimal(selfTotal)}
+                </span>
+              )}
+            </summary>
+            {product.dossier ? (
+              <>
+                <ul className="plain sc-self">
                   {parts.map((p) => (
-                    <td key={p.code} className="num">
-                      {decimal(c.parts[p.code])}
-                    </td>
+                    <li key={p.code}>
+                      <span>
+                        {p.code}. {partName(p)}
+                      </span>
+                      <strong>
+                        {decimal(product.dossier!.selfAssessment[p.code])}/{p.max}
+                      </strong>
+                    </li>
                   ))}
-                  <td className="num">
-                    <strong>{decimal(c.total)}</strong>
-                  </td>
-                  <td className="num">{c.revision}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                </ul>
+                <p className="ws-meta">{T.evidence}:</p>
+                <ul className="sc-evidence">
+                  {product.dossier.evidence.map((e, i) => (
+                    <li key={i}>
+                      {isLink(e) ? (
+                        <a href={e} target="_blank" rel="noreferrer noopener">
+                          {e}
+                        </a>
+                      ) : (
+                        e
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                <p className="muted ws-meta">
+                  {T.submittedAt}: {dateTime(product.dossier.submittedAt)}
+                </p>
+              </>
+            ) : (
+              <p className="muted">{T.noDossier}</p>
+            )}
+            <DocumentsPanel productId={product.productId} checklist />
+          </details>
         </div>
-      )}
-      {spread !== undefined && (
-        <p className={`ws-meta ${spread > MAX_SPREAD_POINTS ? 'sc-spread-bad' : 'muted'}`} data-testid="spread-now">
-          {fill(T.spreadNow, { points: decimal(spread) })}
-        </p>
-      )}
-
-      {memberId && open && (
-        <>
-          {message && (
-            <p className="success" role="status" data-testid="score-success">
-              {message}
+        <div className="sc-pane sc-pane-score">
+          <h3 className="sc-h3">{T.scorecards}</h3>
+          {cards.length === 0 ? (
+            <p className="muted">{T.noScorecards}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="sc-cards" data-testid="scorecards">
+                <thead>
+                  <tr>
+                    <th>{T.member}</th>
+                    {parts.map((p) => (
+                      <th key={p.code} className="num">
+                        {p.code}
+                      </th>
+                    ))}
+                    <th className="num">{T.total}</th>
+                    <th className="num">{T.revision}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cards.map((c) => (
+                    <tr key={c.memberId} className={c.memberId === memberId ? 'sc-mine' : undefined} data-member-id={c.memberId}>
+                      <td>
+                        {memberName(c.memberId)}
+                        {mustRevise.includes(c.memberId) && <span className="badge bad sc-flag">{T.mustReviseBadge}</span>}
+                      </td>
+                      {parts.map((p) => (
+                        <td key={p.code} className="num">
+                          {decimal(c.parts[p.code])}
+                        </td>
+                      ))}
+                      <td className="num">
+                        <strong>{decimal(c.total)}</strong>
+                      </td>
+                      <td className="num">{c.revision}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {spread !== undefined && (
+            <p className={`ws-meta ${spread > MAX_SPREAD_POINTS ? 'sc-spread-bad' : 'muted'}`} data-testid="spread-now">
+              {fill(T.spreadNow, { points: decimal(spread) })}
             </p>
           )}
-          <ScorecardForm
-            key={`${product.productId}:${myCard?.revision ?? 0}`}
-            {...props}
-            memberId={memberId}
-            myCard={myCard}
-            onDone={async (text) => {
-              setMessage(text);
-              await props.onScored();
-            }}
-            onStart={() => setMessage(undefined)}
-          />
-        </>
-      )}
+
+          {memberId && open && (
+            <>
+              {message && (
+                <p className="success" role="status" data-testid="score-success">
+                  {message}
+                </p>
+              )}
+              <ScorecardForm
+                key={`${product.productId}:${myCard?.revision ?? 0}`}
+                {...props}
+                memberId={memberId}
+                myCard={myCard}
+                onDone={async (text) => {
+                  setMessage(text);
+                  await props.onScored();
+                }}
+                onStart={() => setMessage(undefined)}
+              />
+            </>
+          )}
+        </div>
+      </div>
     </article>
   );
 }

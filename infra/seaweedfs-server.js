@@ -55,7 +55,9 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
     '-s3',
     `-s3.port=${ports.s3}`,
     `-s3.port.grpc=${ports.s3Grpc}`,
+    // Off: the Iceberg and Lance catalogues (fixed defaults 8181 and 9101).
     '-s3.port.iceberg=0',
+    '-s3.port.lance=0',
     `-s3.config=${s3Config}`,
     `-metricsPort=${ports.metrics}`,
   ];

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDecimal, formatTime, parseDecimal } from './format';
+import { formatDate, formatDateTime, formatDecimal, formatDay, formatTime, parseDecimal, parseLocalDateInput } from './format';
 
 describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a comma in Vietnamese', () => {
   it.each([
@@ -45,5 +45,27 @@ describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a c
     ['abc', Number.NaN],
   ])('parses %j as %d', (text, value) => {
     expect(parseDecimal(text)).toBe(value);
+  });
+
+  it.each([
+    ['2026-02-16', '16/02/2026'],
+    ['2026-12-31', '31/12/2026'],
+    ['not a date', 'not a date'],
+  ])('writes the local date %s as %s', (ymd, written) => {
+    expect(formatDay(ymd)).toBe(written);
+  });
+
+  it.each([
+    ['16/02/2026', '2026-02-16'],
+    ['1/5/2026', '2026-05-01'],
+    [' 02.09.2026 ', '2026-09-02'],
+    ['29/02/2024', '2024-02-29'],
+    ['29/02/2026', undefined],
+    ['31/04/2026', undefined],
+    ['2026-02-16', undefined],
+    ['16/13/2026', undefined],
+    ['', undefined],
+  ])('reads %j typed as %j', (typed, ymd) => {
+    expect(parseLocalDateInput(typed)).toBe(ymd);
   });
 });

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
 import { RedactFromReplay } from '../common/idempotency.interceptor';
@@ -45,6 +53,10 @@ export class UsersController {
     description: 'The field the role needs is missing or malformed, or does not apply to the role; it is named.',
   })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such user.' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description: 'UNKNOWN_ORGANISATION or UNKNOWN_DISTRICT: the binding names nothing known.',
+  })
   async rebind(@Param('id', uuidParam) id: string, @Body() dto: RebindUserDto, @Call() call: CallContext): Promise<UserResponse> {
     return toUserResponse(await this.users.rebind(id, dto, call));
   }

@@ -133,8 +133,13 @@ describe('API read models projected from the event log', () => {
           founded_year: 2019,
           tax_code: '5300123456',
           contact_email: 'htx.sincheng@example.vn',
+          contact_phone: null,
+          address: null,
+          representative: null,
           registered_by: COORDINATOR,
           created_at: at('2021-02-15T03:30:00.000Z'),
+          contact_updated_by: null,
+          contact_updated_at: null,
           last_event_position: stored.position,
         },
         expect.objectContaining({
@@ -145,6 +150,51 @@ describe('API read models projected from the event log', () => {
           created_at: at('2021-02-16T03:30:00.000Z'),
         }),
       ]);
+    });
+
+    it('take OrganisationContactChanged: only the fields it names (null clears one), with who changed them and when', async () => {
+      const organisationId = randomUUID();
+      const stream = new TestStream(recorder, `organisation:${organisationId}`);
+      await stream.record(
+        'OrganisationRegistered',
+        {
+          organisationId,
+          name: 'HTX Mận Bắc Hà',
+          producerType: 'htx',
+          provinceCode: 'lao-cai',
+          districtCode: 'bac-ha',
+          contactEmail: 'a@example.vn',
+        },
+        COORDINATOR,
+        '2021-02-15T03:30:00.000Z',
+      );
+      await stream.record(
+        'OrganisationContactChanged',
+        { organisationId, contactPhone: '0214 3880 123', address: 'Thị trấn Bắc Hà', representative: 'Lù Văn A' },
+        'producer:producer-user',
+        '2021-03-01T03:30:00.000Z',
+      );
+      const last = await stream.record(
+        'OrganisationContactChanged',
+        { organisationId, contactEmail: null, representative: 'Giàng Thị B' },
+        COORDINATOR,
+        '2021-03-02T03:30:00.000Z',
+      );
+      const [row] = await db.query(`SELECT * FROM organisations WHERE organisation_id = $1`, [organisationId]);
+      expect(row).toEqual(
+        expect.objectContaining({
+          name: 'HTX Mận Bắc Hà',
+          contact_email: null,
+          contact_phone: '0214 3880 123',
+          address: 'Thị trấn Bắc Hà',
+          representative: 'Giàng Thị B',
+          registered_by: COORDINATOR,
+          created_at: at('2021-02-15T03:30:00.000Z'),
+          contact_updated_by: COORDINATOR,
+          contact_updated_at: at('2021-03-02T03:30:00.000Z'),
+          last_event_position: last.position,
+        }),
+      );
     });
 
     it('demo data registers the five demo producers by events, once (loading again changes nothing)', async () => {

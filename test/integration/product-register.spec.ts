@@ -177,7 +177,7 @@ describe('the product register: search without diacritics, filters, sorting and 
   });
 
   it('combines the search with filters and the caller’s area; % and _ are literal', async () => {
-    const { items, totals } = await all({ q: 'che', stage: 'certified', limit: 10 });
+    const { items, totals } = await all({ q: 'che', stage: ['certified'], limit: 10 });
     const expected = made.filter((m) => m.stage === 'certified' && (m.name.startsWith('Chè') || m.district === 'bat-xat'));
     expect(items.map((p) => p.id).sort()).toEqual(expected.map((m) => m.id).sort());
     expect(totals[0]).toBe(expected.length);
@@ -186,6 +186,24 @@ describe('the product register: search without diacritics, filters, sorting and 
     expect(scoped.items.every((p) => p.district === 'bat-xat' && p.name.startsWith('Quế Văn Bàn'))).toBe(true);
     expect((await list({ q: '%' })).total).toBe(0);
     expect((await list({ q: '_' })).total).toBe(0);
+  });
+
+  it('filters by several stages at once (a dashboard number that counts several), paging to the end', async () => {
+    const stages = ['business_plan_due', 'awaiting_district_session', 'certified'];
+    const { items, totals } = await all({ stage: stages, sort: 'name', limit: 97 });
+    const expected = made.filter((m) => stages.includes(m.stage));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(N);
+    expect(new Set(totals)).toEqual(new Set([expected.length]));
+    expect(items.map((p) => p.id).sort()).toEqual(expected.map((m) => m.id).sort());
+    expect(new Set(items.map((p) => p.stage))).toEqual(new Set(stages));
+    const district = await all({ stage: stages, district: 'bac-ha' });
+    expect(district.items.map((p) => p.id).sort()).toEqual(
+      expected
+        .filter((m) => m.district === 'bac-ha')
+        .map((m) => m.id)
+        .sort(),
+    );
   });
 
   it('refuses a cursor of another sort, naming the field', async () => {

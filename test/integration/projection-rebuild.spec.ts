@@ -72,7 +72,8 @@ describe('projection rebuild gives the live read models', () => {
   async function recordEverything() {
     // Organisations: full and bare, one registered again with other facts, one written the old way first.
     const orgs = [randomUUID(), randomUUID(), randomUUID()];
-    await new TestStream(recorder, `organisation:${orgs[0]}`).record(
+    const firstOrg = new TestStream(recorder, `organisation:${orgs[0]}`);
+    await firstOrg.record(
       'OrganisationRegistered',
       {
         organisationId: orgs[0],
@@ -123,6 +124,28 @@ describe('projection rebuild gives the live read models', () => {
       },
       COORDINATOR,
       t(13),
+    );
+
+    // Contact details changed: some fields set, then one cleared and another set; a change to an organisation that
+    // does not exist changes nothing.
+    await firstOrg.record(
+      'OrganisationContactChanged',
+      { organisationId: orgs[0], contactPhone: '0214 3880 123', address: 'Xã Sín Chéng, huyện Si Ma Cai', representative: 'Lù Văn A' },
+      'producer:producer-user',
+      t(14),
+    );
+    await firstOrg.record(
+      'OrganisationContactChanged',
+      { organisationId: orgs[0], contactEmail: null, representative: 'Giàng Thị B' },
+      COORDINATOR,
+      t(15),
+    );
+    const nowhere = randomUUID();
+    await new TestStream(recorder, `organisation:${nowhere}`).record(
+      'OrganisationContactChanged',
+      { organisationId: nowhere, contactPhone: '0912345678' },
+      COORDINATOR,
+      t(15),
     );
 
     // Cycles: opened (with and without a compressed day, without targets), dates moved twice, a reminder; a move

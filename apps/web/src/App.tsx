@@ -12,6 +12,7 @@ const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>,
   lazy(async () => ({ default: (await load())[name] }));
 const CyclePage = page(() => import('./pages/CyclePage'), 'CyclePage');
 const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage');
+const HolidaysPage = page(() => import('./pages/HolidaysPage'), 'HolidaysPage');
 const InspectionsPage = page(() => import('./pages/InspectionsPage'), 'InspectionsPage');
 const LabPage = page(() => import('./pages/LabPage'), 'LabPage');
 const OrganisationsPage = page(() => import('./pages/OrganisationsPage'), 'OrganisationsPage');
@@ -35,7 +36,8 @@ const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
   { to: '/sessions', label: 'sessions', roles: ['council_member', ...COORDINATORS] },
   { to: '/cycle', label: 'cycle', roles: ['provincial_coordinator', 'admin'] },
-  { to: '/organisations', label: 'organisations', roles: COORDINATORS },
+  { to: '/holidays', label: 'holidays', roles: COORDINATORS },
+  { to: '/organisations', label: 'organisations', roles: ['producer', ...COORDINATORS] },
   { to: '/users', label: 'users', roles: ['admin'] },
   { to: '/lab', label: 'labQueue', roles: ['lab', 'admin'] },
   { to: '/inspections', label: 'inspectionQueue', roles: ['inspector', 'admin'] },
@@ -243,8 +245,16 @@ export function App() {
               <Route
                 path="/organisations"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={['producer', ...COORDINATORS]}>
                     <OrganisationsPage />
+                  </Guarded>
+                }
+              />
+              <Route
+                path="/holidays"
+                element={
+                  <Guarded roles={COORDINATORS}>
+                    <HolidaysPage />
                   </Guarded>
                 }
               />

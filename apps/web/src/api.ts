@@ -36,7 +36,7 @@ export function whenUnauthenticated(handler: () => void): void {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   path: string,
   body?: unknown,
   options: { idempotencyKey?: string; anonymous?: boolean } = {},
@@ -78,6 +78,9 @@ export async function api<T>(
 
 export const get = <T>(path: string, options?: { anonymous?: boolean }) => api<T>('GET', path, undefined, options);
 export const post = <T>(path: string, body: unknown, options?: { idempotencyKey?: string }) => api<T>('POST', path, body, options);
+/** PUT and PATCH state what a thing is to become: sent again, they change nothing more (no key needed). */
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 
 /** A query string from the defined values. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDecimal, formatTime, parseDateInput, parseDecimal } from './format';
+import { formatDate, formatDateTime, formatDecimal, formatDay, formatTime, parseDecimal, parseDateInput } from './format';
 
 describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a comma in Vietnamese', () => {
   it.each([
@@ -48,15 +48,24 @@ describe('formats: dates dd/mm/yyyy and 24 h times in Vietnam, decimals with a c
   });
 
   it.each([
-    ['20/06/2021', '2021-06-20'],
-    [' 5/6/2021 ', '2021-06-05'],
+    ['2026-02-16', '16/02/2026'],
+    ['2026-12-31', '31/12/2026'],
+    ['not a date', 'not a date'],
+  ])('writes the local date %s as %s', (ymd, written) => {
+    expect(formatDay(ymd)).toBe(written);
+  });
+
+  it.each([
+    ['16/02/2026', '2026-02-16'],
+    ['1/5/2026', '2026-05-01'],
+    [' 02.09.2026 ', '2026-09-02'],
     ['29/02/2024', '2024-02-29'],
-    ['29/02/2021', undefined],
-    ['31/04/2021', undefined],
-    ['2021-06-20', undefined],
-    ['20/13/2021', undefined],
+    ['29/02/2026', undefined],
+    ['31/04/2026', undefined],
+    ['2026-02-16', undefined],
+    ['16/13/2026', undefined],
     ['', undefined],
-  ])('reads the typed date %j as %j', (text, key) => {
-    expect(parseDateInput(text)).toBe(key);
+  ])('reads %j typed as %j', (typed, ymd) => {
+    expect(parseDateInput(typed)).toBe(ymd);
   });
 });

@@ -58,15 +58,21 @@ export function parseDecimal(text: string): number {
   return Number(trimmed.replace(',', '.'));
 }
 
+/** A local date kept as yyyy-mm-dd (holidays, windows) written dd/mm/yyyy; anything else comes back as it is. */
+export function formatDay(ymd: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : ymd;
+}
+
 /**
- * A date as typed in a form, dd/mm/yyyy (single-digit day or month accepted: 5/6/2021), as the `yyyy-mm-dd` key of
- * that day; undefined when it is not a real calendar date.
+ * A date as typed in a form, dd/mm/yyyy (or d/m/yyyy, with "/", "." or "-"): the local date yyyy-mm-dd, or
+ * undefined when it is not a day of the calendar ("31/02/2026").
  */
 export function parseDateInput(text: string): string | undefined {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
   if (!match) return undefined;
   const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }

@@ -20,6 +20,14 @@ export interface NewUser {
   readonly email?: string;
 }
 
+/** What a user is bound to (each role uses some of these; the others are cleared). */
+export interface UserBinding {
+  readonly organisationId?: string;
+  readonly districtCode?: string;
+  readonly provinceCode?: string;
+  readonly agencyId?: string;
+}
+
 export interface ApiKeyRecord {
   readonly keyId: string;
   readonly prefix: string;
@@ -120,6 +128,40 @@ export class IdentityStore {
       throw error;
     }
     return (await this.findById(userId))!;
+  }
+
+  /** Binds the user anew (its role stays): `UserRebound` with the whole binding, the row changed with it; nothing when it is the same. */
+  async rebindUser(user: UserRecord, binding: UserBinding, actor: string, eventId: string = randomUUID()): Promise<UserRecord> {
+    const keys = ['organisationId', 'districtCode', 'provinceCode', 'agencyId'] as const;
+    if (keys.every((k) => (user[k] ?? undefined) === binding[k])) return user;
+    await this.recorder.recordFact(
+      {
+        eventId,
+        streamId: `user:${user.userId}`,
+        type: 'UserRebound',
+        payload: {
+          userId: user.userId,
+          role: user.role,
+          ...pick(binding, keys),
+          before: pick(user, keys),
+        },
+        actor,
+        occurredAt: new Date().toISOString(),
+      },
+      async (manager) => {
+        await manager.query(
+          `UPDATE users SET organisation_id = $2, district_code = $3, province_code = $4, agency_id = $5 WHERE user_id = $1`,
+          [
+            user.userId,
+            binding.organisationId ?? null,
+            binding.districtCode ?? null,
+            binding.provinceCode ?? null,
+            binding.agencyId ?? null,
+          ],
+        );
+      },
+    );
+    return (await this.findById(user.userId))!;
   }
 
   async findById(userId: string, db: DataSource | EntityManager = this.dataSource): Promise<UserRecord | undefined> {

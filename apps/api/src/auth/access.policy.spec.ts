@@ -39,6 +39,7 @@ const aProduct: Placement = {
   memberIds: [member.userId],
   agencyIds: ['lab:lao-cai', 'inspector:lao-cai'],
 };
+const anOrganisation: Placement = { organisationId: ORG, districtCode: 'bac-ha', provinceCode: 'lao-cai' };
 const body = (fields: unknown): RequestInput => ({ body: fields, query: {} });
 const query = (fields: Record<string, string>): RequestInput => ({ body: undefined, query: fields });
 
@@ -49,6 +50,30 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
   // Roles.
   ['a producer may not list users', 'users.list', producer, undefined, undefined, 'ACCESS_DENIED'],
   ['admin lists users', 'users.list', admin, undefined, undefined, 'allowed'],
+  ['only the admin re-binds a user', 'users.rebind', laoCaiCoordinator, undefined, undefined, 'ACCESS_DENIED'],
+  ['admin re-binds a user', 'users.rebind', admin, undefined, undefined, 'allowed'],
+  // Contact details: the organisation's own producer, coordinators of its area, admin.
+  ['its producer changes its contact details', 'organisations.changeContact', producer, anOrganisation, undefined, 'allowed'],
+  [
+    'another producer may not',
+    'organisations.changeContact',
+    who('producer', { organisationId: OTHER_ORG }),
+    anOrganisation,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['its district coordinator may', 'organisations.changeContact', bacHaCoordinator, anOrganisation, undefined, 'allowed'],
+  [
+    'another district’s coordinator may not',
+    'organisations.changeContact',
+    who('district_coordinator', { districtCode: 'bat-xat', provinceCode: 'lao-cai' }),
+    anOrganisation,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['its province’s coordinator may', 'organisations.changeContact', laoCaiCoordinator, anOrganisation, undefined, 'allowed'],
+  ['a council member may not', 'organisations.changeContact', member, anOrganisation, undefined, 'ACCESS_DENIED'],
+  ['an organisation that is not there', 'organisations.changeContact', admin, null, undefined, 'NOT_FOUND'],
   ['a lab may not list sessions', 'sessions.list', lab, undefined, undefined, 'ACCESS_DENIED'],
   ['any user reads its notifications', 'notifications.list', inspector, undefined, undefined, 'allowed'],
   // Resources: bound, not bound, not there.

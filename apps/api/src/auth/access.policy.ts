@@ -209,6 +209,7 @@ export const POLICY = {
 
   'users.create': ADMIN,
   'users.list': ADMIN,
+  'users.rebind': ADMIN,
   'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
   'calendars.setHolidays': { roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' },
   'users.councilMembers': {
@@ -232,6 +233,11 @@ export const POLICY = {
     roles: ORGANISATION_READERS,
     resource: { kind: 'organisation', params: ['id'] },
     rule: 'the organisation’s own producer; coordinators of its district or province; admin',
+  },
+  'organisations.changeContact': {
+    roles: ORGANISATION_READERS,
+    resource: { kind: 'organisation', params: ['id'] },
+    rule: 'the organisation’s own producer (its own contact details); coordinators of its district or province; admin',
   },
 
   'products.submitIdea': { roles: ['producer', 'admin'], input: ownOrganisation, rule: 'a producer, for its own organisation; admin' },

@@ -1,10 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
 import { RedactFromReplay } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { Access } from './access.decorator';
-import { ApiKeyResponse, CreateApiKeyDto, CreateUserDto, IssuedApiKeyResponse } from './dto/create-user.dto';
+import { ApiKeyResponse, CreateApiKeyDto, CreateUserDto, IssuedApiKeyResponse, RebindUserDto } from './dto/create-user.dto';
 import { CouncilMemberResponse, toUserResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
 
@@ -29,6 +38,27 @@ export class UsersController {
   @ApiOkResponse({ type: [UserResponse] })
   async list(): Promise<UserResponse[]> {
     return (await this.users.list()).map(toUserResponse);
+  }
+
+  @Put('users/:id/binding')
+  @Access('users.rebind')
+  @ApiOperation({
+    summary: 'Gắn lại người dùng / Re-bind a user to another organisation, district, province or agency (its role stays)',
+    description:
+      'Records UserRebound (stream user:<id>) with the new binding and the one before; the user’s next request already has it. The field its role is bound by is required (producer: organisationId; district coordinator: districtCode; provincial coordinator: provinceCode; lab, inspector: agencyId); sending the same binding again records nothing.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description: 'The field the role needs is missing or malformed, or does not apply to the role; it is named.',
+  })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such user.' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorBody,
+    description: 'UNKNOWN_ORGANISATION or UNKNOWN_DISTRICT: the binding names nothing known.',
+  })
+  async rebind(@Param('id', uuidParam) id: string, @Body() dto: RebindUserDto, @Call() call: CallContext): Promise<UserResponse> {
+    return toUserResponse(await this.users.rebind(id, dto, call));
   }
 
   @Get('council-members')

@@ -1,9 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { findDistrict, OcopError, PROVINCES } from '@ocop/domain';
-import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord } from '@ocop/identity';
+import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord, type UserBinding, type UserRole } from '@ocop/identity';
 import { CallContext, idFor } from '../common/call-context';
-import { CreateUserDto } from './dto/create-user.dto';
+import { fieldRuleViolation } from '../common/validation.pipe';
+import { CreateUserDto, RebindUserDto } from './dto/create-user.dto';
 import { UsersRepository } from './users.repository';
+
+type Binding = Pick<CreateUserDto, 'organisationId' | 'districtCode' | 'provinceCode' | 'agencyId'>;
+
+/** The binding field each role is bound by (a district coordinator's province follows from its district). */
+const BINDING_FIELDS: Record<UserRole, readonly (keyof Binding)[]> = {
+  producer: ['organisationId'],
+  district_coordinator: ['districtCode'],
+  provincial_coordinator: ['provinceCode'],
+  lab: ['agencyId'],
+  inspector: ['agencyId'],
+  council_member: [],
+  admin: [],
+};
 
 /** Creating users checks their binding against the reference data and the organisations read model. */
 @Injectable()
@@ -14,34 +28,65 @@ export class UsersService {
   ) {}
 
   async create(dto: CreateUserDto, call: CallContext): Promise<UserRecord> {
-    let provinceCode = dto.provinceCode;
-    if (dto.role === 'district_coordinator') {
-      const district = findDistrict(dto.districtCode!);
-      if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
-      provinceCode = district.provinceCode;
-    }
-    if (dto.role === 'provincial_coordinator' && !PROVINCES.some((p) => p.code === provinceCode)) {
-      throw new OcopError('VALIDATION_FAILED', { field: 'provinceCode', rule: 'a known province', value: provinceCode });
-    }
-    if (dto.role === 'producer') {
-      provinceCode = await this.repository.organisationProvince(dto.organisationId!);
-      if (!provinceCode) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
-    }
+    const binding = await this.bindingOf(dto.role, dto);
     return this.identity.createUser(
       {
         username: dto.username,
         displayName: dto.displayName,
         password: dto.password,
         role: dto.role,
-        ...(dto.role === 'producer' ? { organisationId: dto.organisationId } : {}),
-        ...(dto.role === 'district_coordinator' ? { districtCode: dto.districtCode } : {}),
-        ...(provinceCode && ['producer', 'district_coordinator', 'provincial_coordinator'].includes(dto.role) ? { provinceCode } : {}),
-        ...(dto.role === 'lab' || dto.role === 'inspector' ? { agencyId: dto.agencyId } : {}),
+        ...binding,
         ...(dto.email ? { email: dto.email } : {}),
       },
       actorLabelOf(call.actor),
       idFor(call, 'user-created'),
     );
+  }
+
+  /**
+   * Binds a user to another organisation, district, province or agency (its role stays): one `UserRebound` fact,
+   * the user's row changed with it. The caller's next request already sees the new binding. Nothing is recorded
+   * when the binding is the same.
+   */
+  async rebind(userId: string, dto: RebindUserDto, call: CallContext): Promise<UserRecord> {
+    const user = await this.identity.findById(userId);
+    if (!user) throw new OcopError('NOT_FOUND', { resource: 'user', id: userId });
+    const fields = BINDING_FIELDS[user.role];
+    if (fields.length === 0)
+      throw fieldRuleViolation('role', 'hasBinding', `a ${user.role} is bound to nothing: there is nothing to re-bind`);
+    for (const field of ['organisationId', 'districtCode', 'provinceCode', 'agencyId'] as const) {
+      if (dto[field] !== undefined && !fields.includes(field) && !(field === 'provinceCode' && user.role === 'district_coordinator'))
+        throw fieldRuleViolation(field, 'notForRole', `${field} does not apply to a ${user.role}`);
+    }
+    const required = fields[0]!;
+    if (dto[required] === undefined) throw fieldRuleViolation(required, 'isNotEmpty', `${required} is required for a ${user.role}`);
+    const binding = await this.bindingOf(user.role, dto);
+    return this.identity.rebindUser(user, binding, actorLabelOf(call.actor), idFor(call, 'user-rebound'));
+  }
+
+  /** The binding a role takes from the request, checked against the reference data and the organisations read model. */
+  private async bindingOf(role: UserRole, dto: Binding): Promise<UserBinding> {
+    switch (role) {
+      case 'producer': {
+        const provinceCode = await this.repository.organisationProvince(dto.organisationId!);
+        if (!provinceCode) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
+        return { organisationId: dto.organisationId, provinceCode };
+      }
+      case 'district_coordinator': {
+        const district = findDistrict(dto.districtCode!);
+        if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
+        return { districtCode: district.code, provinceCode: district.provinceCode };
+      }
+      case 'provincial_coordinator':
+        if (!PROVINCES.some((p) => p.code === dto.provinceCode))
+          throw new OcopError('VALIDATION_FAILED', { field: 'provinceCode', rule: 'a known province', value: dto.provinceCode });
+        return { provinceCode: dto.provinceCode };
+      case 'lab':
+      case 'inspector':
+        return { agencyId: dto.agencyId };
+      default:
+        return {};
+    }
   }
 
   list(): Promise<UserRecord[]> {

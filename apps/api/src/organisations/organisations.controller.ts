@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -14,6 +14,7 @@ import { Access, CurrentUser } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
+import { ChangeContactDto } from './dto/change-contact.dto';
 import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
 import { OrganisationsService } from './organisations.service';
@@ -62,5 +63,19 @@ export class OrganisationsController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'id is not a UUID.' })
   detail(@Param('id') id: string): Promise<OrganisationResponse> {
     return this.organisations.detail(id);
+  }
+
+  @Patch(':id')
+  @Access('organisations.changeContact')
+  @ApiOperation({
+    summary: 'Sửa thông tin liên hệ / Change an organisation’s contact details',
+    description:
+      'Records OrganisationContactChanged (stream organisation:<id>) with the fields sent (null clears one) and the caller as actor. Idempotent: a field already holding the value sent is not recorded again, so a retry records nothing.',
+  })
+  @ApiOkResponse({ type: OrganisationResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'No field sent, or a field breaks a rule; each is named.' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such organisation.' })
+  changeContact(@Param('id') id: string, @Body() dto: ChangeContactDto, @Call() call: CallContext): Promise<OrganisationResponse> {
+    return this.organisations.changeContact(id, dto, call);
   }
 }

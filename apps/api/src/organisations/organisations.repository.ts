@@ -15,8 +15,13 @@ export interface OrganisationRow {
   founded_year: number | null;
   tax_code: string | null;
   contact_email: string | null;
+  contact_phone: string | null;
+  address: string | null;
+  representative: string | null;
   registered_by: string | null;
   created_at: Date;
+  contact_updated_by: string | null;
+  contact_updated_at: Date | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -7,6 +7,7 @@ import { CallContext, idFor } from '../common/call-context';
 import { pageOf } from '../common/paging';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { ListOrganisationsQuery, ORGANISATION_PAGE, RegisterOrganisationDto } from './dto/register-organisation.dto';
+import { CONTACT_FIELDS, ChangeContactDto } from './dto/change-contact.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
 import { OrganisationRow, OrganisationsRepository } from './organisations.repository';
 
@@ -60,6 +61,35 @@ export class OrganisationsService {
     return { items: rows.map(toOrganisationResponse), total };
   }
 
+  /**
+   * Changes the contact details the request names (null clears one): one `OrganisationContactChanged` fact on the
+   * organisation's stream, with the caller as its actor; the read model takes it in the same transaction. Nothing
+   * is recorded when no field is named or every named field already holds that value.
+   */
+  async changeContact(organisationId: string, dto: ChangeContactDto, call: CallContext): Promise<OrganisationResponse> {
+    const named = CONTACT_FIELDS.filter((field) => dto[field] !== undefined);
+    if (named.length === 0)
+      throw fieldRuleViolation('contactEmail', 'atLeastOne', `send at least one of ${CONTACT_FIELDS.join(', ')} (null clears one)`);
+    const row = await this.repository.find(organisationId);
+    if (!row) throw new OcopError('NOT_FOUND', { resource: 'organisation', id: organisationId });
+    const current = toOrganisationResponse(row);
+    const changes = Object.fromEntries(
+      named
+        .map((field) => [field, typeof dto[field] === 'string' ? dto[field]!.trim() : null] as const)
+        .filter(([field, value]) => current[field] !== value),
+    );
+    if (Object.keys(changes).length === 0) return current;
+    await this.recorder.recordFact({
+      eventId: idFor(call, 'organisation-contact-changed'),
+      streamId: `organisation:${row.organisation_id}`,
+      type: 'OrganisationContactChanged',
+      payload: { organisationId: row.organisation_id, ...changes },
+      actor: actorLabelOf(call.actor),
+      occurredAt: new Date().toISOString(),
+    });
+    return toOrganisationResponse((await this.repository.find(organisationId))!);
+  }
+
   async detail(organisationId: string): Promise<OrganisationResponse> {
     const row = await this.repository.find(organisationId);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'organisation', id: organisationId });
@@ -77,7 +107,12 @@ export function toOrganisationResponse(row: OrganisationRow): OrganisationRespon
     foundedYear: row.founded_year,
     taxCode: row.tax_code,
     contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    address: row.address,
+    representative: row.representative,
     registeredBy: row.registered_by,
     registeredAt: new Date(row.created_at).toISOString(),
+    contactUpdatedBy: row.contact_updated_by,
+    contactUpdatedAt: row.contact_updated_at ? new Date(row.contact_updated_at).toISOString() : null,
   };
 }

@@ -29,7 +29,8 @@ export interface ProductRow {
 
 export interface ProductFilter {
   readonly cycleYear?: number;
-  readonly stage?: string;
+  /** Products in any of these stages. */
+  readonly stage?: readonly string[];
   readonly district?: string;
   readonly productGroup?: string;
   readonly stars?: number;
@@ -138,7 +139,7 @@ export class ProductsRepository {
       where.push(sql.replaceAll('?', `$${params.length}`));
     };
     if (filter.cycleYear !== undefined) add('p.cycle_year = ?', filter.cycleYear);
-    if (filter.stage) add('p.stage = ?', filter.stage);
+    if (filter.stage?.length) add('p.stage = ANY(?::text[])', [...filter.stage]);
     if (filter.district) add('p.district_code = ?', filter.district);
     if (filter.productGroup) add('p.product_group = ?', filter.productGroup);
     if (filter.stars !== undefined) add('p.stars = ?', filter.stars);

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Loaded } from '../hooks';
 import { useI18n } from '../i18n';
 import { ErrorBanner, Loading } from './common';
+import './queue.css';
 
 /** What the last answer did, until dismissed. */
 export function QueueOutcome({
@@ -29,7 +30,6 @@ export function QueueOutcome({
 
 /** The filter, how many rows it shows and a refresh button; then the rows (or loading, the error, the empty text). */
 export function Queue({
-  prefix,
   filter,
   list,
   count,
@@ -37,7 +37,6 @@ export function Queue({
   emptyText,
   children,
 }: {
-  prefix: string;
   filter: ReactNode;
   list: Loaded<unknown>;
   count: number;
@@ -48,8 +47,8 @@ export function Queue({
   const { t } = useI18n();
   return (
     <>
-      <div className={`${prefix}-toolbar`}>
-        <label className={`${prefix}-filter`}>{filter}</label>
+      <div className="queue-toolbar">
+        <label className="queue-filter">{filter}</label>
         <div style={{ display: 'flex', gap: '0.6rem', alignItems: 'center' }}>
           {list.data !== undefined && <span className="muted">{countText}</span>}
           <button type="button" className="secondary" onClick={() => void list.reload()}>
@@ -63,7 +62,7 @@ export function Queue({
       ) : count === 0 ? (
         <p className="muted card">{emptyText}</p>
       ) : (
-        <div className={`${prefix}-list`}>{children}</div>
+        <div className="queue-list">{children}</div>
       )}
     </>
   );

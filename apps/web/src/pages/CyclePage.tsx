@@ -1,6 +1,6 @@
 // The province's cycle: its calendar and targets; the provincial coordinator opens a year's cycle (rule set,
 // calendar, targets) and moves a window's date, with the validator's reasons (not in the past, windows in order)
-// shown as the API gives them. The holiday calendar waits for its API.
+// shown as the API gives them. The holiday calendar the working days are counted with: HolidaysPage (/holidays).
 import { useState, type FormEvent } from 'react';
 import { post } from '../api';
 import { useAuth } from '../auth';
@@ -24,7 +24,7 @@ const RULE_SETS = ['QD1048-2019', 'QD148-2023', 'QD1489-2025'];
 
 const TEXTS = {
   vi: {
-    intro: 'Lịch và chỉ tiêu chu trình OCOP của tỉnh. Lịch nghỉ lễ sẽ có ở đây khi máy chủ hỗ trợ.',
+    intro: 'Lịch và chỉ tiêu chu trình OCOP của tỉnh. Ngày nghỉ lễ (tính ngày làm việc): xem trang Ngày nghỉ lễ.',
     year: 'Năm',
     ruleSet: 'Bộ tiêu chí',
     status: 'Trạng thái',
@@ -49,7 +49,7 @@ const TEXTS = {
     newOrganisations: 'Chủ thể mới',
   },
   en: {
-    intro: "The province's OCOP calendar and targets. The holiday calendar will be here once the server offers it.",
+    intro: "The province's OCOP calendar and targets. The holidays working days are counted with: see Public holidays.",
     year: 'Year',
     ruleSet: 'Rule set',
     status: 'Status',

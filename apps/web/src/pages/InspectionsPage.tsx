@@ -40,7 +40,6 @@ export function InspectionsPage() {
         </QueueOutcome>
       )}
       <Queue
-        prefix="insp"
         list={list}
         count={rows.length}
         countText={fill(T.count, { n: rows.length })}

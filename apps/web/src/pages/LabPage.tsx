@@ -46,7 +46,6 @@ export function LabPage() {
         </QueueOutcome>
       )}
       <Queue
-        prefix="lab"
         list={list}
         count={rows.length}
         countText={fill(T.count, { n: rows.length })}

@@ -1,15 +1,17 @@
 // Producers (chủ thể OCOP) of the coordinator's area: search and page through them, register a new one
-// (POST /organisations). Editing contact details waits for an API that records the change as an event.
+// (POST /organisations), change one's contact details (PATCH /organisations/:id, recorded as an event with who
+// changed them). A producer sees its own organisation here and keeps its contact details up to date.
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import laoCai from '../../../../libs/domain/data/lao-cai-2021.json';
-import { post, query } from '../api';
+import { patch, post, query } from '../api';
 import { useAuth } from '../auth';
-import { Card, ErrorBanner, Loading } from '../components/common';
+import { Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { DISTRICTS, districtName } from '../reference';
 import { useAction } from './workspace/useAction';
+import './workspace/workspace.css';
 
 const TEXTS = {
   vi: {
@@ -26,6 +28,17 @@ const TEXTS = {
     none: 'Không có chủ thể phù hợp.',
     more: 'Xem thêm',
     shown: 'Đang hiện {shown}/{total}',
+    introProducer: 'Thông tin chủ thể của bạn. Hãy giữ thông tin liên hệ luôn đúng để nhận thông báo.',
+    edit: 'Sửa thông tin liên hệ',
+    editOf: 'Sửa thông tin liên hệ — {name}',
+    phone: 'Số điện thoại',
+    address: 'Địa chỉ',
+    representative: 'Người đại diện theo pháp luật',
+    clearHint: 'Để trống một ô để xóa thông tin đó.',
+    save: 'Lưu thay đổi',
+    saved: 'Đã lưu thông tin liên hệ của {name}.',
+    close: 'Đóng',
+    updatedBy: 'Sửa lần cuối lúc {at}',
   },
   en: {
     intro: 'The OCOP producers of your area. A producer’s products: follow its name.',
@@ -41,6 +54,17 @@ const TEXTS = {
     none: 'No producer matches.',
     more: 'Show more',
     shown: 'Showing {shown} of {total}',
+    introProducer: 'Your organisation. Keep its contact details right so that messages reach you.',
+    edit: 'Edit contact details',
+    editOf: 'Edit contact details — {name}',
+    phone: 'Phone',
+    address: 'Address',
+    representative: 'Legal representative',
+    clearHint: 'Empty a box to clear that detail.',
+    save: 'Save changes',
+    saved: 'The contact details of {name} were saved.',
+    close: 'Close',
+    updatedBy: 'Last changed at {at}',
   },
 };
 
@@ -52,11 +76,18 @@ interface Organisation {
   foundedYear: number | null;
   taxCode: string | null;
   contactEmail: string | null;
+  contactPhone: string | null;
+  address: string | null;
+  representative: string | null;
+  contactUpdatedAt: string | null;
 }
 
 export function OrganisationsPage() {
   const T = useTexts(TEXTS);
-  const { t, lang } = useI18n();
+  const { t, lang, dateTime } = useI18n();
+  const { user } = useAuth();
+  const producer = user?.role === 'producer';
+  const [editing, setEditing] = useState<string>();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const [limit, setLimit] = useState(50);
@@ -65,8 +96,8 @@ export function OrganisationsPage() {
   return (
     <div>
       <h1>{t('organisations')}</h1>
-      <p className="muted">{T.intro}</p>
-      <RegisterOrganisation onDone={list.reload} />
+      <p className="muted">{producer ? T.introProducer : T.intro}</p>
+      {!producer && <RegisterOrganisation onDone={list.reload} />}
       <form
         className="toolbar"
         role="search"
@@ -90,13 +121,28 @@ export function OrganisationsPage() {
         <ul className="plain" data-testid="organisations">
           {items.map((o) => (
             <li key={o.id} data-testid="organisation">
-              <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
+              <div className="ws-head">
+                {producer ? <strong>{o.name}</strong> : <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>}
+                <button
+                  type="button"
+                  className="link"
+                  aria-expanded={editing === o.id}
+                  onClick={() => setEditing(editing === o.id ? undefined : o.id)}
+                  data-testid="edit-contact"
+                >
+                  {T.edit}
+                </button>
+              </div>
               <div className="muted">
                 {districtName(o.districtCode, lang)} ·{' '}
                 {laoCai.producerTypes.find((p) => p.code === o.producerType)?.[lang] ?? o.producerType}
                 {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''}
-                {o.contactEmail ? ` · ${o.contactEmail}` : ''}
               </div>
+              <div className="muted" data-testid="contact">
+                {[o.representative, o.contactPhone, o.contactEmail, o.address].filter(Boolean).join(' · ')}
+                {o.contactUpdatedAt ? ` (${T.updatedBy.replace('{at}', dateTime(o.contactUpdatedAt))})` : ''}
+              </div>
+              {editing === o.id && <EditContact organisation={o} onDone={list.reload} onClose={() => setEditing(undefined)} />}
             </li>
           ))}
         </ul>
@@ -112,6 +158,63 @@ export function OrganisationsPage() {
         </div>
       )}
     </div>
+  );
+}
+
+const CONTACT = ['contactEmail', 'contactPhone', 'address', 'representative'] as const;
+
+/** Changes the contact details that differ (an emptied box clears its detail); the API names any field it refuses. */
+function EditContact({ organisation, onDone, onClose }: { organisation: Organisation; onDone: () => Promise<void>; onClose: () => void }) {
+  const T = useTexts(TEXTS);
+  const action = useAction();
+  const [form, setForm] = useState(
+    () => Object.fromEntries(CONTACT.map((k) => [k, organisation[k] ?? ''])) as Record<(typeof CONTACT)[number], string>,
+  );
+  const set = (k: (typeof CONTACT)[number]) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body = Object.fromEntries(
+      CONTACT.filter((k) => form[k].trim() !== (organisation[k] ?? '')).map((k) => [k, form[k].trim() === '' ? null : form[k].trim()]),
+    );
+    if (Object.keys(body).length === 0) return onClose();
+    const done = await action.run(
+      () => patch(`/organisations/${organisation.id}`, body),
+      () => T.saved.replace('{name}', organisation.name),
+    );
+    if (done) await onDone();
+  };
+  const labels = { contactEmail: T.email, contactPhone: T.phone, address: T.address, representative: T.representative };
+  return (
+    <form className="form card" onSubmit={submit} data-testid="contact-form" aria-label={T.editOf.replace('{name}', organisation.name)}>
+      <h2>{T.editOf.replace('{name}', organisation.name)}</h2>
+      <p className="muted ws-hint">{T.clearHint}</p>
+      {CONTACT.map((k, i) => (
+        <Field key={k} label={labels[k]} name={k} error={action.error}>
+          <input
+            value={form[k]}
+            onChange={set(k)}
+            type={k === 'contactEmail' ? 'email' : k === 'contactPhone' ? 'tel' : 'text'}
+            autoComplete={k === 'contactEmail' ? 'email' : k === 'contactPhone' ? 'tel' : k === 'address' ? 'street-address' : 'name'}
+            autoFocus={i === 0}
+            data-field={k}
+          />
+        </Field>
+      ))}
+      <ErrorBanner error={action.error} />
+      {action.done && (
+        <p className="success" role="status">
+          {action.done}
+        </p>
+      )}
+      <div className="ws-buttons">
+        <button type="submit" disabled={action.busy}>
+          {T.save}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {T.close}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -158,10 +261,9 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
   return (
     <Card title={T.registerTitle}>
       <form className="form" onSubmit={submit}>
-        <label>
-          {T.name}
+        <Field label={T.name} name="name" error={action.error}>
           <input value={form.name} onChange={set('name')} required autoFocus />
-        </label>
+        </Field>
         <label>
           {T.type}
           <select value={form.producerType} onChange={set('producerType')}>
@@ -182,18 +284,15 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
             ))}
           </select>
         </label>
-        <label>
-          {T.founded}
+        <Field label={T.founded} name="foundedYear" error={action.error}>
           <input type="text" inputMode="numeric" value={form.foundedYear} onChange={set('foundedYear')} />
-        </label>
-        <label>
-          {T.taxCode}
+        </Field>
+        <Field label={T.taxCode} name="taxCode" error={action.error}>
           <input value={form.taxCode} onChange={set('taxCode')} />
-        </label>
-        <label>
-          {T.email}
+        </Field>
+        <Field label={T.email} name="contactEmail" error={action.error}>
           <input type="email" value={form.contactEmail} onChange={set('contactEmail')} />
-        </label>
+        </Field>
         <ErrorBanner error={action.error} />
         {action.done && (
           <p className="success" role="status">

@@ -1,13 +1,13 @@
 // The register of products, organisations and certificates: server-side search (with or without diacritics),
 // filters, sorting and paging; the URL holds the filters, so every number on the dashboard opens it filtered.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get, query } from '../api';
 import { ErrorBanner, Loading, ProductLink, StageBadge, Stars } from '../components/common';
 import { useI18n, useTexts, type Lang } from '../i18n';
 import { ALL_PRODUCT_GROUPS, DISTRICTS, districtName, groupName } from '../reference';
 import type { Product } from '../types';
-import { pathStages, STOPPED_STAGES } from './dashboard/stages';
+import { IN_PROGRESS_STAGES, pathStages, STOPPED_STAGES } from './dashboard/stages';
 
 const TEXTS = {
   vi: {
@@ -28,6 +28,9 @@ const TEXTS = {
     status: 'Trạng thái',
     taxCode: 'Mã số thuế',
     expires: 'Hết hạn',
+    stagesChosen: '{n} giai đoạn',
+    clearStages: 'Bỏ chọn tất cả',
+    done: 'Xong',
   },
   en: {
     intro: 'Search by product name, producer or certificate number — with or without Vietnamese diacritics.',
@@ -47,12 +50,18 @@ const TEXTS = {
     status: 'Status',
     taxCode: 'Tax code',
     expires: 'Expires',
+    stagesChosen: '{n} stages',
+    clearStages: 'Clear all',
+    done: 'Done',
   },
 };
 
 type Tab = 'products' | 'organisations' | 'certificates';
 const PAGE = 50;
-const STAGES = [...pathStages(undefined), ...STOPPED_STAGES];
+// Every stage, in the order a product meets them (those a rule set may skip included), then the stopped ones.
+const STAGES = [
+  ...new Set([...IN_PROGRESS_STAGES.filter((s) => !pathStages(undefined).includes(s)), ...pathStages(undefined), ...STOPPED_STAGES]),
+];
 
 interface Page<T> {
   items: T[];
@@ -132,6 +141,7 @@ export function RegisterPage() {
     set({ q: typed.trim() });
   };
   const v = (k: string) => params.get(k) ?? '';
+  const chosenStages = v('stage').split(',').filter(Boolean);
 
   return (
     <div className="register">
@@ -198,17 +208,7 @@ export function RegisterPage() {
         )}
         {tab === 'products' && (
           <>
-            <label>
-              {t('stage')}
-              <select value={v('stage')} onChange={(e) => set({ stage: e.target.value })} name="stage">
-                <option value="">{t('all')}</option>
-                {STAGES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`stage_${s}` as never)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StagePicker chosen={chosenStages} onChange={(stages) => set({ stage: stages.join(',') })} />
             <label>
               {t('productGroup')}
               <select value={v('productGroup')} onChange={(e) => set({ productGroup: e.target.value })} name="productGroup">
@@ -253,6 +253,68 @@ export function RegisterPage() {
   );
 }
 
+/**
+ * The stages to list, several at once (the URL keeps them as stage=a,b): a button that opens a group of check boxes,
+ * saying how many are chosen — usable with a thumb on a phone, and by keyboard (Escape closes it).
+ */
+function StagePicker({ chosen, onChange }: { chosen: string[]; onChange: (stages: string[]) => void }) {
+  const T = useTexts(TEXTS);
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const summary =
+    chosen.length === 0
+      ? t('all')
+      : chosen.length === 1
+        ? t(`stage_${chosen[0]}` as never)
+        : T.stagesChosen.replace('{n}', String(chosen.length));
+  const toggle = (stage: string, on: boolean) =>
+    onChange(on ? STAGES.filter((s) => s === stage || chosen.includes(s)) : chosen.filter((s) => s !== stage));
+  return (
+    <div className="stage-picker" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <span className="stage-picker-label" id="stage-picker-label">
+        {t('stage')}
+      </span>
+      <button
+        type="button"
+        className="secondary"
+        aria-expanded={open}
+        aria-controls="stage-picker-options"
+        aria-describedby="stage-picker-label"
+        onClick={() => setOpen(!open)}
+        data-testid="stage-picker"
+      >
+        {summary} ▾
+      </button>
+      {open && (
+        <fieldset id="stage-picker-options" className="stage-picker-options" data-testid="stage-options">
+          <legend className="sr-only">{t('stage')}</legend>
+          {STAGES.map((stage, i) => (
+            <label key={stage} className="check">
+              <input
+                type="checkbox"
+                name="stage"
+                value={stage}
+                checked={chosen.includes(stage)}
+                onChange={(e) => toggle(stage, e.target.checked)}
+                autoFocus={i === 0}
+              />
+              <span>{t(`stage_${stage}` as never)}</span>
+            </label>
+          ))}
+          <div className="ws-buttons">
+            <button type="button" className="link" onClick={() => onChange([])} disabled={chosen.length === 0}>
+              {T.clearStages}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {T.done}
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
 function Pager({
   shown,
   total,
@@ -281,14 +343,35 @@ function Pager({
   );
 }
 
-function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang }) {
+/** One column of a register table: its heading and what a row shows in it. */
+interface Column<T> {
+  head: string;
+  cell: (row: T) => ReactNode;
+  className?: string;
+}
+
+/**
+ * A list of the register as it loads page by page: its refusal, "nothing matches", the table (one row per item,
+ * `register-row`), and the pager that says how many there are and loads more.
+ */
+function RegisterTable<T>({
+  label,
+  testId,
+  list,
+  columns,
+  rowKey,
+  rowData,
+}: {
+  label: string;
+  testId: string;
+  list: ReturnType<typeof usePaged<T>>;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowData?: (row: T) => Record<`data-${string}`, string>;
+}) {
   const T = useTexts(TEXTS);
-  const { t, dateTime } = useI18n();
-  const pick = (k: string) => params.get(k) ?? undefined;
-  const path = `/products${query({ q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
-  const list = usePaged<Product>(path, false);
   return (
-    <section aria-label={T.products}>
+    <section aria-label={label}>
       <ErrorBanner error={list.error} />
       {list.loading && list.items.length === 0 ? (
         <Loading />
@@ -296,38 +379,24 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
         <p className="muted">{T.none}</p>
       ) : (
         <div className="table-scroll">
-          <table data-testid="register-products">
+          <table data-testid={testId}>
             <thead>
               <tr>
-                <th>{t('product')}</th>
-                <th>{t('producer')}</th>
-                <th>{t('district')}</th>
-                <th>{t('stage')}</th>
-                <th>{t('stars')}</th>
-                <th>{t('dueAt')}</th>
+                {columns.map((c) => (
+                  <th key={c.head} scope="col">
+                    {c.head}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {list.items.map((p) => (
-                <tr key={p.workflowId} data-testid="register-row" data-product-id={p.id}>
-                  <td>
-                    <ProductLink id={p.id}>{p.name}</ProductLink>
-                    <div className="muted">
-                      {groupName(p.productGroup, lang)} · {p.cycleYear}
-                      {p.certificateNo ? ` · ${p.certificateNo}` : ''}
-                    </div>
-                  </td>
-                  <td>{p.organisationName ?? '—'}</td>
-                  <td>{districtName(p.district, lang)}</td>
-                  <td>
-                    <StageBadge stage={p.stage} />
-                  </td>
-                  <td>
-                    <Stars count={p.stage === 'certified' ? p.stars : undefined} />
-                  </td>
-                  <td className={p.overdue ? 'countdown overdue' : undefined}>
-                    {p.dueAt && !['certified', ...STOPPED_STAGES].includes(p.stage) ? dateTime(p.dueAt) : '—'}
-                  </td>
+              {list.items.map((row) => (
+                <tr key={rowKey(row)} data-testid="register-row" {...rowData?.(row)}>
+                  {columns.map((c) => (
+                    <td key={c.head} className={c.className}>
+                      {c.cell(row)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -336,6 +405,49 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
       )}
       <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
     </section>
+  );
+}
+
+function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang }) {
+  const T = useTexts(TEXTS);
+  const { t, dateTime } = useI18n();
+  const pick = (k: string) => params.get(k) ?? undefined;
+  const path = `/products${query({ q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
+  const list = usePaged<Product>(path, false);
+  return (
+    <RegisterTable
+      label={T.products}
+      testId="register-products"
+      list={list}
+      rowKey={(p) => p.workflowId}
+      rowData={(p) => ({ 'data-product-id': p.id, 'data-stage': p.stage })}
+      columns={[
+        {
+          head: t('product'),
+          cell: (p) => (
+            <>
+              <ProductLink id={p.id}>{p.name}</ProductLink>
+              <div className="muted">
+                {groupName(p.productGroup, lang)} · {p.cycleYear}
+                {p.certificateNo ? ` · ${p.certificateNo}` : ''}
+              </div>
+            </>
+          ),
+        },
+        { head: t('producer'), cell: (p) => p.organisationName ?? '—' },
+        { head: t('district'), cell: (p) => districtName(p.district, lang) },
+        { head: t('stage'), cell: (p) => <StageBadge stage={p.stage} /> },
+        { head: t('stars'), cell: (p) => <Stars count={p.stage === 'certified' ? p.stars : undefined} /> },
+        {
+          head: t('dueAt'),
+          cell: (p) => (
+            <span className={p.overdue ? 'countdown overdue' : undefined}>
+              {p.dueAt && !['certified', ...STOPPED_STAGES].includes(p.stage) ? dateTime(p.dueAt) : '—'}
+            </span>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -345,27 +457,17 @@ function OrganisationsList({ params }: { params: URLSearchParams }) {
   const path = `/organisations${query({ q: params.get('q'), district: params.get('district'), limit: PAGE })}`;
   const list = usePaged<Organisation>(path, true);
   return (
-    <section aria-label={T.organisations}>
-      <ErrorBanner error={list.error} />
-      {list.loading && list.items.length === 0 ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="muted">{T.none}</p>
-      ) : (
-        <ul className="plain" data-testid="register-organisations">
-          {list.items.map((o) => (
-            <li key={o.id} data-testid="register-row">
-              <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>
-              <div className="muted">
-                {districtName(o.districtCode, lang)}
-                {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''} · {t('products')} →
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
-    </section>
+    <RegisterTable
+      label={T.organisations}
+      testId="register-organisations"
+      list={list}
+      rowKey={(o) => o.id}
+      columns={[
+        { head: T.organisations, cell: (o) => <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link> },
+        { head: t('district'), cell: (o) => districtName(o.districtCode, lang) },
+        { head: T.taxCode, cell: (o) => o.taxCode ?? '—' },
+      ]}
+    />
   );
 }
 
@@ -375,48 +477,30 @@ function CertificatesList({ params }: { params: URLSearchParams }) {
   const path = `/certificates${query({ q: params.get('q'), district: params.get('district'), stars: params.get('stars'), cycleYear: params.get('cycleYear'), limit: PAGE })}`;
   const list = usePaged<Certificate>(path, true);
   return (
-    <section aria-label={T.certificates}>
-      <ErrorBanner error={list.error} />
-      {list.loading && list.items.length === 0 ? (
-        <Loading />
-      ) : list.items.length === 0 && !list.error ? (
-        <p className="muted">{T.none}</p>
-      ) : (
-        <div className="table-scroll">
-          <table data-testid="register-certificates">
-            <thead>
-              <tr>
-                <th>{t('certificateNo')}</th>
-                <th>{t('product')}</th>
-                <th>{t('producer')}</th>
-                <th>{t('stars')}</th>
-                <th>{T.status}</th>
-                <th>{T.expires}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <tr key={c.certificateNo} data-testid="register-row">
-                  <td>
-                    <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>
-                  </td>
-                  <td>
-                    <ProductLink id={c.productId}>{c.productName}</ProductLink>
-                    <div className="muted">{districtName(c.districtCode, lang)}</div>
-                  </td>
-                  <td>{c.producerName ?? '—'}</td>
-                  <td>
-                    <Stars count={c.stars} />
-                  </td>
-                  <td>{tx('status', c.status)}</td>
-                  <td>{date(c.expiresAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} more={() => void list.more()} />
-    </section>
+    <RegisterTable
+      label={T.certificates}
+      testId="register-certificates"
+      list={list}
+      rowKey={(c) => c.certificateNo}
+      columns={[
+        {
+          head: t('certificateNo'),
+          cell: (c) => <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>,
+        },
+        {
+          head: t('product'),
+          cell: (c) => (
+            <>
+              <ProductLink id={c.productId}>{c.productName}</ProductLink>
+              <div className="muted">{districtName(c.districtCode, lang)}</div>
+            </>
+          ),
+        },
+        { head: t('producer'), cell: (c) => c.producerName ?? '—' },
+        { head: t('stars'), cell: (c) => <Stars count={c.stars} /> },
+        { head: T.status, cell: (c) => tx('status', c.status) },
+        { head: T.expires, cell: (c) => date(c.expiresAt) },
+      ]}
+    />
   );
 }

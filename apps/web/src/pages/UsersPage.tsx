@@ -1,13 +1,15 @@
-// The admin's users and API keys: create a user with its role and binding, issue an agency user a key (shown
-// once), revoke a key.
+// The admin's users and API keys: create a user with its role and binding, re-bind a user to another organisation,
+// district, province or agency (PUT /users/:id/binding; its role stays), issue an agency user a key (shown once),
+// revoke a key.
 import { useState, type FormEvent } from 'react';
-import { post } from '../api';
-import { Card, ErrorBanner, Loading } from '../components/common';
+import { post, put } from '../api';
+import { Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
-import { DISTRICTS, PROVINCE } from '../reference';
+import { DISTRICTS, districtName, PROVINCE } from '../reference';
 import type { Role, User } from '../types';
 import { useAction } from './workspace/useAction';
+import './workspace/workspace.css';
 
 const ROLES: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'];
 
@@ -19,7 +21,15 @@ const TEXTS = {
     created: 'Đã tạo {name}.',
     displayName: 'Họ tên / tên đơn vị',
     role: 'Vai trò',
-    organisationId: 'Mã chủ thể (người sản xuất)',
+    organisationId: 'Chủ thể (người sản xuất)',
+    chooseOrganisation: '— chọn chủ thể —',
+    rebind: 'Gắn lại',
+    rebindOf: 'Gắn lại {name}',
+    rebound: 'Đã gắn lại {name}.',
+    save: 'Lưu',
+    close: 'Đóng',
+    actions: 'Thao tác',
+    province: 'Tỉnh',
     agencyId: 'Mã cơ quan (phòng kiểm nghiệm, kiểm tra), ví dụ lab:lao-cai',
     binding: 'Gắn với',
     issue: 'Cấp khóa API',
@@ -37,7 +47,15 @@ const TEXTS = {
     created: '{name} was created.',
     displayName: 'Full name / unit name',
     role: 'Role',
-    organisationId: 'Organisation id (producers)',
+    organisationId: 'Organisation (producers)',
+    chooseOrganisation: '— choose an organisation —',
+    rebind: 'Re-bind',
+    rebindOf: 'Re-bind {name}',
+    rebound: '{name} was re-bound.',
+    save: 'Save',
+    close: 'Close',
+    actions: 'Actions',
+    province: 'Province',
     agencyId: 'Agency id (labs, inspectors), e.g. lab:lao-cai',
     binding: 'Bound to',
     issue: 'Issue an API key',
@@ -49,6 +67,24 @@ const TEXTS = {
     none: 'None yet.',
   },
 };
+
+interface Organisation {
+  id: string;
+  name: string;
+  districtCode: string;
+}
+type Organisations = Organisation[];
+
+const BOUND: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'lab', 'inspector'];
+
+/** What a user is bound to, named: its organisation, district, province or agency. */
+function bindingText(u: User, organisations: Organisations): string {
+  if (u.organisationId) return organisations.find((o) => o.id === u.organisationId)?.name ?? u.organisationId;
+  if (u.districtCode) return districtName(u.districtCode);
+  if (u.agencyId) return u.agencyId;
+  if (u.provinceCode) return u.provinceCode === PROVINCE.code ? PROVINCE.vi : u.provinceCode;
+  return '—';
+}
 
 interface ApiKey {
   keyId: string;
@@ -64,6 +100,9 @@ export function UsersPage() {
   const { t, tx, dateTime } = useI18n();
   const users = useGet<(User & { disabled: boolean })[]>('/users');
   const keys = useGet<ApiKey[]>('/api-keys');
+  const orgs = useGet<{ items: Organisation[] }>('/organisations?limit=500');
+  const organisations = orgs.data?.items ?? [];
+  const [rebinding, setRebinding] = useState<string>();
   const action = useAction();
   const nameOf = (id: string) => users.data?.find((u) => u.userId === id)?.username ?? id;
 
@@ -78,7 +117,7 @@ export function UsersPage() {
   return (
     <div>
       <h1>{t('users')}</h1>
-      <CreateUser onDone={users.reload} />
+      <CreateUser organisations={organisations} onDone={users.reload} />
       <Card title={`${T.users} (${users.data?.length ?? '…'})`}>
         <ErrorBanner error={users.error} />
         {users.loading && !users.data ? (
@@ -88,24 +127,48 @@ export function UsersPage() {
             <table data-testid="users">
               <thead>
                 <tr>
-                  <th>{t('username')}</th>
-                  <th>{T.displayName}</th>
-                  <th>{T.role}</th>
-                  <th>{T.binding}</th>
+                  <th scope="col">{t('username')}</th>
+                  <th scope="col">{T.displayName}</th>
+                  <th scope="col">{T.role}</th>
+                  <th scope="col">{T.binding}</th>
+                  <th scope="col">{T.actions}</th>
                 </tr>
               </thead>
               <tbody>
                 {(users.data ?? []).map((u) => (
-                  <tr key={u.userId}>
+                  <tr key={u.userId} data-testid="user-row" data-username={u.username}>
                     <td>{u.username}</td>
                     <td>{u.displayName}</td>
                     <td>{tx('role', u.role)}</td>
-                    <td>{u.organisationId ?? u.districtCode ?? u.agencyId ?? u.provinceCode ?? '—'}</td>
+                    <td data-testid="user-binding">{bindingText(u, organisations)}</td>
+                    <td>
+                      {BOUND.includes(u.role) && (
+                        <button
+                          type="button"
+                          className="link"
+                          aria-expanded={rebinding === u.userId}
+                          aria-label={T.rebindOf.replace('{name}', u.username)}
+                          onClick={() => setRebinding(rebinding === u.userId ? undefined : u.userId)}
+                          data-testid="rebind"
+                        >
+                          {T.rebind}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+        {rebinding && users.data?.some((u) => u.userId === rebinding) && (
+          <Rebind
+            key={rebinding}
+            user={users.data.find((u) => u.userId === rebinding)!}
+            organisations={organisations}
+            onDone={users.reload}
+            onClose={() => setRebinding(undefined)}
+          />
         )}
       </Card>
       <IssueKey users={(users.data ?? []).filter((u) => u.role === 'lab' || u.role === 'inspector')} onDone={keys.reload} />
@@ -143,7 +206,93 @@ export function UsersPage() {
   );
 }
 
-function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
+/** The user's new binding: the one field its role is bound by, chosen from the reference data or the organisations. */
+function Rebind({
+  user,
+  organisations,
+  onDone,
+  onClose,
+}: {
+  user: User;
+  organisations: Organisations;
+  onDone: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const T = useTexts(TEXTS);
+  const { t, tx } = useI18n();
+  const action = useAction();
+  const [value, setValue] = useState(user.organisationId ?? user.districtCode ?? user.agencyId ?? user.provinceCode ?? '');
+  const field =
+    user.role === 'producer'
+      ? 'organisationId'
+      : user.role === 'district_coordinator'
+        ? 'districtCode'
+        : user.role === 'provincial_coordinator'
+          ? 'provinceCode'
+          : 'agencyId';
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const done = await action.run(
+      () => put(`/users/${user.userId}/binding`, { [field]: value.trim() }),
+      () => T.rebound.replace('{name}', user.username),
+    );
+    if (done) await onDone();
+  };
+  const title = `${T.rebindOf.replace('{name}', user.username)} (${tx('role', user.role)})`;
+  return (
+    <form className="form card" onSubmit={submit} data-testid="rebind-form" aria-label={title}>
+      <h2>{title}</h2>
+      {field === 'organisationId' ? (
+        <Field label={T.organisationId} name={field} error={action.error}>
+          <select value={value} onChange={(e) => setValue(e.target.value)} required autoFocus data-testid="rebind-value">
+            <option value="">{T.chooseOrganisation}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} — {districtName(o.districtCode)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : field === 'districtCode' ? (
+        <Field label={t('district')} name={field} error={action.error}>
+          <select value={value} onChange={(e) => setValue(e.target.value)} autoFocus data-testid="rebind-value">
+            {DISTRICTS.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.vi}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : field === 'provinceCode' ? (
+        <Field label={T.province} name={field} error={action.error}>
+          <select value={value} onChange={(e) => setValue(e.target.value)} autoFocus data-testid="rebind-value">
+            <option value={PROVINCE.code}>{PROVINCE.vi}</option>
+          </select>
+        </Field>
+      ) : (
+        <Field label={T.agencyId} name={field} error={action.error}>
+          <input value={value} onChange={(e) => setValue(e.target.value)} required autoFocus data-testid="rebind-value" />
+        </Field>
+      )}
+      <ErrorBanner error={action.error} />
+      {action.done && (
+        <p className="success" role="status">
+          {action.done}
+        </p>
+      )}
+      <div className="ws-buttons">
+        <button type="submit" disabled={action.busy} data-testid="rebind-save">
+          {T.save}
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {T.close}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CreateUser({ organisations, onDone }: { organisations: Organisations; onDone: () => Promise<void> }) {
   const T = useTexts(TEXTS);
   const { t, tx } = useI18n();
   const action = useAction();
@@ -179,20 +328,16 @@ function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
   return (
     <Card title={T.create}>
       <form className="form" onSubmit={submit} data-testid="create-user">
-        <label>
-          {t('username')}
+        <Field label={t('username')} name="username" error={action.error}>
           <input value={form.username} onChange={set('username')} required autoComplete="off" />
-        </label>
-        <label>
-          {T.displayName}
+        </Field>
+        <Field label={T.displayName} name="displayName" error={action.error}>
           <input value={form.displayName} onChange={set('displayName')} required />
-        </label>
-        <label>
-          {t('password')}
+        </Field>
+        <Field label={t('password')} name="password" error={action.error}>
           <input type="password" value={form.password} onChange={set('password')} required autoComplete="new-password" />
-        </label>
-        <label>
-          {T.role}
+        </Field>
+        <Field label={T.role} name="role" error={action.error}>
           <select value={form.role} onChange={set('role')}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -200,16 +345,21 @@ function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {form.role === 'producer' && (
-          <label>
-            {T.organisationId}
-            <input value={form.organisationId} onChange={set('organisationId')} />
-          </label>
+          <Field label={T.organisationId} name="organisationId" error={action.error}>
+            <select value={form.organisationId} onChange={set('organisationId')} required>
+              <option value="">{T.chooseOrganisation}</option>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} — {districtName(o.districtCode)}
+                </option>
+              ))}
+            </select>
+          </Field>
         )}
         {form.role === 'district_coordinator' && (
-          <label>
-            {t('district')}
+          <Field label={t('district')} name="districtCode" error={action.error}>
             <select value={form.districtCode} onChange={set('districtCode')}>
               {DISTRICTS.map((d) => (
                 <option key={d.code} value={d.code}>
@@ -217,13 +367,12 @@ function CreateUser({ onDone }: { onDone: () => Promise<void> }) {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {(form.role === 'lab' || form.role === 'inspector') && (
-          <label>
-            {T.agencyId}
+          <Field label={T.agencyId} name="agencyId" error={action.error}>
             <input value={form.agencyId} onChange={set('agencyId')} />
-          </label>
+          </Field>
         )}
         <ErrorBanner error={action.error} />
         {action.done && (
@@ -256,8 +405,7 @@ function IssueKey({ users, onDone }: { users: User[]; onDone: () => Promise<void
   return (
     <Card title={T.issue}>
       <form className="form" onSubmit={submit} data-testid="issue-key">
-        <label>
-          {T.user}
+        <Field label={T.user} name="userId" error={action.error}>
           <select value={userId} onChange={(e) => setUserId(e.target.value)} required>
             <option value="">—</option>
             {users.map((u) => (
@@ -266,11 +414,10 @@ function IssueKey({ users, onDone }: { users: User[]; onDone: () => Promise<void
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {T.keyName}
+        </Field>
+        <Field label={T.keyName} name="name" error={action.error}>
           <input value={name} onChange={(e) => setName(e.target.value)} required />
-        </label>
+        </Field>
         <ErrorBanner error={action.error} />
         {key && (
           <p className="success" role="status">

@@ -65,8 +65,8 @@ export const CERTIFICATE_EVENT_TYPES = [
 export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
 
 /** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
-export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered'] as const;
-export const ACCESS_EVENT_TYPES = ['UserCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
+export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged'] as const;
+export const ACCESS_EVENT_TYPES = ['UserCreated', 'UserRebound', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
 /** A year's public holidays as a province set them: stream `calendar:holidays:<year>`, the latest event wins. */
 export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet'] as const;
 

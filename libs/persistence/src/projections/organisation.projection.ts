@@ -3,17 +3,40 @@ import { EntityManager } from 'typeorm';
 import { StoredEvent } from '@ocop/contracts';
 import { projectLive } from './live-store';
 import { ORGANISATIONS } from './read-model-tables';
-import { num, Payload, ProjectionRule, str, upsert } from './read-model';
+import { get, num, Payload, ProjectionRule, Row, str, update, upsert } from './read-model';
+
+/** The contact details `OrganisationContactChanged` may carry: payload field → column (null clears it). */
+const CONTACT_FIELDS = {
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+  address: 'address',
+  representative: 'representative',
+} as const;
 
 /**
  * Keeps `organisations` in step with `OrganisationRegistered` (stream `organisation:<id>`). created_at is the
- * event's time. An upsert: rows written before organisations were events (older databases) take the event's facts.
+ * event's time. An upsert: rows written before organisations were events (older databases) take the event's facts
+ * (a registration again states every fact anew). `OrganisationContactChanged` then sets the contact fields its
+ * payload names (a null clears one) and who changed them, when.
  */
 export const ORGANISATION_PROJECTION: ProjectionRule = {
   name: 'organisations',
-  selects: [{ streamPrefix: 'organisation:', types: ['OrganisationRegistered'] }],
+  selects: [{ streamPrefix: 'organisation:', types: ['OrganisationRegistered', 'OrganisationContactChanged'] }],
   *project(event) {
     const p = event.payload as Payload;
+    if (event.type === 'OrganisationContactChanged') {
+      const before = yield get(ORGANISATIONS, [str(p.organisationId) ?? event.streamId.slice('organisation:'.length)], true);
+      if (!before) return;
+      const after: Row = {
+        ...before,
+        contact_updated_by: event.actor,
+        contact_updated_at: event.occurredAt,
+        last_event_position: event.position,
+      };
+      for (const [field, column] of Object.entries(CONTACT_FIELDS)) if (field in p) after[column] = str(p[field]);
+      yield update(ORGANISATIONS, before, after);
+      return;
+    }
     yield upsert(ORGANISATIONS, {
       organisation_id: str(p.organisationId) ?? event.streamId.slice('organisation:'.length),
       name: p.name,

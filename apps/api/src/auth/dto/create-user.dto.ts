@@ -59,6 +59,29 @@ export class CreateUserDto {
   email?: string;
 }
 
+/** Re-bind a user (gắn lại): the field its role is bound by — organisationId, districtCode, provinceCode or agencyId. */
+export class RebindUserDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'producer: its new organisation' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'organisationId must be a UUID' })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ example: 'bat-xat', description: 'district coordinator: its new district' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'districtCode must be a lower-case code such as bac-ha' })
+  districtCode?: string;
+
+  @ApiPropertyOptional({ example: 'lao-cai', description: 'provincial coordinator: its new province' })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'provinceCode must be a lower-case code such as lao-cai' })
+  provinceCode?: string;
+
+  @ApiPropertyOptional({ example: 'lab:lao-cai', description: 'lab or inspector: its new agency' })
+  @IsOptional()
+  @Matches(/^[a-z]+:[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'agencyId must look like lab:lao-cai or inspector:lao-cai' })
+  agencyId?: string;
+}
+
 export class CreateApiKeyDto {
   @ApiProperty({ format: 'uuid', description: 'the (agency) user the key acts as' })
   @IsUUID()

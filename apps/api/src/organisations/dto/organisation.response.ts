@@ -25,6 +25,15 @@ export class OrganisationResponse {
   @ApiProperty({ type: String, nullable: true, example: 'htx.bacha@example.vn' })
   contactEmail!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: '0214 3880 123' })
+  contactPhone!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Thôn Nậm Sắt, xã Nậm Mòn, huyện Bắc Hà, Lào Cai' })
+  address!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Nguyễn Văn Hùng (Giám đốc / Director)', description: 'Legal representative' })
+  representative!: string | null;
+
   @ApiProperty({
     type: String,
     nullable: true,
@@ -35,6 +44,17 @@ export class OrganisationResponse {
 
   @ApiProperty({ example: '2021-01-04T01:00:00.000Z' })
   registeredAt!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'producer:9b2f0c1e-3a6f-4e21-8b9d-5c0e7a2f0004',
+    description: 'Who last changed the contact details (the event’s actor); null if never changed',
+  })
+  contactUpdatedBy!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2021-03-02T01:00:00.000Z' })
+  contactUpdatedAt!: string | null;
 }
 
 export class OrganisationPageResponse {

@@ -1,11 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PRODUCT_SORTS, type ProductSort } from '../products.repository';
 import { LimitQuery, type PageSize } from '../../common/paging';
 import { toInt } from '../../common/query-transforms';
 
 const CODE = /^[a-z0-9]+(_[a-z0-9]+|-[a-z0-9]+)*$/;
+/** "a,b" or a repeated parameter (["a", "b,c"]) → ["a", "b", "c"]; anything else is left for validation to refuse. */
+const toList = ({ value }: { value: unknown }) => {
+  const parts: unknown[] = Array.isArray(value) ? value : [value];
+  if (!parts.every((part) => typeof part === 'string')) return value;
+  return (parts as string[]).flatMap((part) => part.split(',')).filter((stage) => stage !== '');
+};
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Products per page. */
@@ -19,10 +25,17 @@ export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
   @IsInt({ message: 'cycleYear must be an integer year' })
   cycleYear?: number;
 
-  @ApiPropertyOptional({ example: 'awaiting_district_session' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'awaiting_district_session,awaiting_province_session',
+    description: 'a stage, or several separated by commas (or the parameter repeated): products in any of them',
+  })
   @IsOptional()
-  @Matches(CODE, { message: 'stage must be a stage code such as dossier_due' })
-  stage?: string;
+  @Transform(toList)
+  @IsArray({ message: 'stage must be stage codes separated by commas' })
+  @ArrayMaxSize(30, { message: 'stage must name at most 30 stages' })
+  @Matches(CODE, { each: true, message: 'stage must be stage codes such as dossier_due, separated by commas' })
+  stage?: string[];
 
   @ApiPropertyOptional({ example: 'bac-ha' })
   @IsOptional()

@@ -6,7 +6,7 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { Card } from '../../components/common';
 import { useI18n, useTexts } from '../../i18n';
 import { DISTRICTS, districtName } from '../../reference';
-import { certifiedThrough, listedStages, STOPPED_STAGES } from './stages';
+import { certifiedThrough, IN_PROGRESS_STAGES, listedStages, STOPPED_STAGES } from './stages';
 import { DASHBOARD_TEXTS } from './texts';
 import type { CycleProgress } from './types';
 
@@ -332,13 +332,13 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
                   <NumLink to={registerHref(progress, { district: r.code })}>{r.total}</NumLink>
                 </td>
                 <td className="num" data-testid={`district-inprogress-${r.code}`}>
-                  {r.inProgress}
+                  <NumLink to={registerHref(progress, { district: r.code, stage: IN_PROGRESS_STAGES })}>{r.inProgress}</NumLink>
                 </td>
                 <td className="num" data-testid={`district-certified-${r.code}`}>
                   <NumLink to={registerHref(progress, { district: r.code, stage: 'certified' })}>{r.certified}</NumLink>
                 </td>
                 <td className="num" data-testid={`district-stopped-${r.code}`}>
-                  {r.stopped}
+                  <NumLink to={registerHref(progress, { district: r.code, stage: STOPPED_STAGES })}>{r.stopped}</NumLink>
                 </td>
               </tr>
             ))}

@@ -1,14 +1,18 @@
 // Every number on the dashboard opens the register filtered to what it counts (the cycle and the dashboard's own
-// district and group filters, plus the number's stage, district, stars or "overdue").
+// district and group filters, plus the number's stage — or stages, for a number that counts several —, district,
+// stars or "overdue").
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CycleProgress } from './types';
 
-export function registerHref(progress: CycleProgress, extra: Record<string, string | number | undefined>): string {
+export function registerHref(progress: CycleProgress, extra: Record<string, string | number | readonly string[] | undefined>): string {
   const params = new URLSearchParams({ cycleYear: String(progress.year) });
   if (progress.filters.district) params.set('district', progress.filters.district);
   if (progress.filters.productGroup) params.set('productGroup', progress.filters.productGroup);
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(extra)) {
+    const value = Array.isArray(v) ? v.join(',') : v;
+    if (value !== undefined && value !== '') params.set(k, String(value));
+  }
   return `/register?${params.toString()}`;
 }
 

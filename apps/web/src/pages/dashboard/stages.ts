@@ -7,6 +7,8 @@ const rulesOf = (code: string | undefined): RuleSet | undefined => (code && isRu
 
 const IDEA_STAGES: readonly string[] = ['idea_submitted', 'awaiting_idea_review', 'changes_requested', 'business_plan_due', 'dossier_due'];
 export const STOPPED_STAGES: readonly string[] = TERMINAL_STAGES.filter((s) => s !== 'certified');
+/** The stages of a product still on its way (neither certified nor stopped): what "in progress" counts. */
+export const IN_PROGRESS_STAGES: readonly string[] = JOURNEY_STAGES.filter((s) => !(TERMINAL_STAGES as readonly string[]).includes(s));
 
 /** Every stage there is, in a canonical order (for stages a rule set does not name): certified before the stopped ones. */
 const ALL_STAGES: readonly string[] = [...JOURNEY_STAGES.filter((s) => !STOPPED_STAGES.includes(s)), ...STOPPED_STAGES];

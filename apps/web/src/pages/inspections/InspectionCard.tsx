@@ -30,12 +30,12 @@ export function InspectionCard({
 
   return (
     <article
-      className={`insp-card ${tone}`}
+      className={`queue-card ${tone}`}
       data-testid="inspection"
       data-certificate-no={inspection.certificateNo}
       data-status={inspection.status}
     >
-      <header className="insp-head">
+      <header className="queue-head">
         <div>
           <div className="insp-no">{inspection.certificateNo}</div>
           <h2>{inspection.productName ?? '—'}</h2>
@@ -43,7 +43,7 @@ export function InspectionCard({
         </div>
         <span className={`badge ${badge}`}>{statusText(T, late && awaiting ? 'overdue' : inspection.status)}</span>
       </header>
-      <dl className="insp-facts">
+      <dl className="queue-facts">
         <dt>{T.round}</dt>
         <dd>{inspection.round}</dd>
         <dt>{T.inspectionDue}</dt>

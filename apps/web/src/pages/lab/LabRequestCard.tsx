@@ -23,8 +23,8 @@ export function LabRequestCard({ request, onSubmitted }: { request: LabRequest; 
   const badge = request.status === 'passed' ? 'good' : request.status === 'requested' && !late ? 'wait' : 'bad';
 
   return (
-    <article className={`lab-card ${tone}`} data-testid="lab-request" data-request-id={request.requestId} data-status={request.status}>
-      <header className="lab-head">
+    <article className={`queue-card ${tone}`} data-testid="lab-request" data-request-id={request.requestId} data-status={request.status}>
+      <header className="queue-head">
         <div>
           <h2>{request.productName}</h2>
           <span className="muted">
@@ -33,7 +33,7 @@ export function LabRequestCard({ request, onSubmitted }: { request: LabRequest; 
         </div>
         <span className={`badge ${badge}`}>{late && awaiting ? statusText(T, 'overdue') : statusText(T, request.status)}</span>
       </header>
-      <dl className="lab-facts">
+      <dl className="queue-facts">
         <dt>{T.attempt}</dt>
         <dd data-testid="attempt">
           {request.attempt}

@@ -245,7 +245,7 @@ function ScorecardForm({
     );
     if (answer) {
       const { revision, total } = answer.scorecard;
-      await onDone(fill(revision > 1 ? T.revised : T.submitted, { revision, total }));
+      await onDone(fill(revision > 1 ? T.revised : T.submitted, { revision, total: decimal(total) }));
     }
   };
 

@@ -95,6 +95,10 @@ describe('observability', () => {
         .filter((l) => pattern.test(l))
         .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
     const apiBefore = ok(await request('GET', '/metrics')) as string;
+    const scrapeWorker = () => fetch(process.env.OCOP_E2E_WORKER_METRICS_URL!).then((r) => r.text());
+    const workflowTasks = (text: string) => count(text, /^temporal_workflow_task_execution_latency_(seconds_)?count/);
+    const activities = (text: string) => count(text, /^temporal_(local_)?activity_execution_latency_(seconds_)?count/);
+    const workerBefore = await scrapeWorker();
     await ensureTestCycle();
     const { id } = await submitIdea();
     await acceptIdea(id);
@@ -106,13 +110,15 @@ describe('observability', () => {
     );
     expect(apiAfter).toMatch(/^ocop_projection_lag_events \d+/m);
     expect(count(apiAfter, /^ocop_events_newest_position /)).toBeGreaterThan(count(apiBefore, /^ocop_events_newest_position /));
+    // The Temporal SDK's own latencies move with the journey's workflow tasks and its activities (recording the steps).
     const worker = await until(
-      () => fetch(process.env.OCOP_E2E_WORKER_METRICS_URL!).then((r) => r.text()),
-      (text) => /^temporal_workflow_task_execution_latency_(seconds_)?count/m.test(text),
-      'SDK metrics on the worker',
+      scrapeWorker,
+      (text) => workflowTasks(text) > workflowTasks(workerBefore) && activities(text) > activities(workerBefore),
+      'the SDK metrics moving on the worker',
       20_000,
     );
     expect(worker).toMatch(/^ocop_outbox_depth\{channel="[a-z]+",status="[a-z]+"\} \d+/m);
-    expect(worker).toMatch(/^temporal_(local_)?activity_execution_latency_(seconds_)?count/m);
+    expect(worker).toMatch(/^temporal_workflow_task_execution_latency_(seconds_)?bucket\{.*le="0\.1".*\} \d+/m);
+    expect(worker).toMatch(/^temporal_workflow_task_schedule_to_start_latency_(seconds_)?count/m);
   });
 });

@@ -12,6 +12,8 @@ import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { NotificationDispatcher, NotificationOutbox, NotificationsModule, OutboxNotification } from '@ocop/notifications';
+import { notificationDeliveryFailures, registerDatabaseGauges } from '@ocop/observability';
+import { Registry } from 'prom-client';
 import { dataSourceOptions } from '@ocop/persistence';
 import { openTestDatabase } from '../support/database';
 // The one inbox: the API's repository reads and marks what the dispatcher delivers.
@@ -239,6 +241,12 @@ interface OutboxRowState {
   last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
+}
+
+/** The worker's `ocop_notification_delivery_failures_total{channel,outcome}` as /metrics would serve it now. */
+async function failures(channel: string, outcome: 'retried' | 'dead'): Promise<number> {
+  const { values } = await notificationDeliveryFailures.get();
+  return values.find((v) => v.labels.channel === channel && v.labels.outcome === outcome)?.value ?? 0;
 }
 
 describe('notification outbox and dispatcher', () => {
@@ -482,9 +490,16 @@ describe('notification outbox and dispatcher', () => {
       const t0 = new Date(Date.now() - 1000);
       const n = reminder({ channel: 'webhook', recipient: receiver.url(path), notBefore: t0 });
       await enqueue(n);
+      const failuresBefore = { retried: await failures('webhook', 'retried'), dead: await failures('webhook', 'dead') };
 
       await deadEarly.dispatchDue(t0, 500);
       expect(await row(n.idempotencyKey)).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(t0, 1_000) });
+      // The outbox gauges, read from PostgreSQL when scraped, count the row: pending, its last attempt failed.
+      const registry = new Registry();
+      registerDatabaseGauges(db, registry);
+      const scraped = await registry.metrics();
+      expect(scraped).toMatch(/^ocop_outbox_failing\{channel="webhook"\} [1-9]/m);
+      expect(scraped).toMatch(/^ocop_outbox_depth\{channel="webhook",status="pending"\} [1-9]/m);
       await deadEarly.dispatchDue(at(t0, 1_000), 500);
       expect(await row(n.idempotencyKey)).toMatchObject({ status: 'pending', attempts: 2, next_attempt_at: at(t0, 2_500) }); // 2 s capped at 1.5 s
       const result = await deadEarly.dispatchDue(at(t0, 2_500), 500);
@@ -496,6 +511,9 @@ describe('notification outbox and dispatcher', () => {
       await deadEarly.dispatchDue(at(t0, 24 * 3_600_000), 500);
       expect(await row(n.idempotencyKey)).toMatchObject({ status: 'dead', attempts: 3 });
       expect(receiver.requests(path)).toHaveLength(3);
+      // What /metrics serves: two failures retried, then one given up, on the webhook channel.
+      expect(await failures('webhook', 'retried')).toBe(failuresBefore.retried + 2);
+      expect(await failures('webhook', 'dead')).toBe(failuresBefore.dead + 1);
     });
 
     it('retries after a network error and after a timeout', async () => {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { bundleWorkflows } from '@ocop/temporal';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Resource } from '@opentelemetry/resources';
+import { bundleWorkflows, tracingWorkerOptions } from '@ocop/temporal';
 import { MAIN_PATHS } from '../support/main-paths';
 import { withOwnServer } from '../support/workflow-harness';
 
@@ -46,6 +48,7 @@ describe('recorded workflow histories', () => {
     for (const name of ['productJourney', 'evaluationSession', 'certificateLifecycle', 'annualCycle'])
       expect(code).toContain(`function ${name}(`);
     expect(code).not.toMatch(/benchBaseline/);
+    expect(code).not.toMatch(/TracingInbound/); // tracing's interceptors are in the traced bundle only
   });
 
   it('replay deterministically with the current workflow code', async () => {
@@ -55,5 +58,21 @@ describe('recorded workflow histories', () => {
       expect(history.events.length).toBeGreaterThan(3);
       await expect(Worker.runReplayHistory({ workflowBundle: { code } }, history, file)).resolves.toBeUndefined();
     }
+  });
+
+  it('replay deterministically in the traced bundle too (a worker with OTEL_EXPORTER_OTLP_ENDPOINT set)', async () => {
+    const { code } = await bundleWorkflows(undefined, undefined, { traced: true });
+    expect(code).toContain('class TracingInbound');
+    const exporter = new InMemorySpanExporter();
+    const { sinks } = tracingWorkerOptions({
+      spanProcessor: new SimpleSpanProcessor(exporter),
+      resource: Resource.default(),
+      shutdown: async () => {},
+    });
+    for (const file of files) {
+      await expect(Worker.runReplayHistory({ workflowBundle: { code }, sinks }, load(file), file)).resolves.toBeUndefined();
+    }
+    // A replay re-runs the code without exporting its spans again (they were exported when it first ran).
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 });

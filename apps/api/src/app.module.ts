@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { Environment } from '@ocop/config';
-import { pinoParams } from '@ocop/observability';
+import { pinoParams, TracingShutdown } from '@ocop/observability';
 import { AppConfigModule } from '@ocop/config';
 import { PersistenceModule } from '@ocop/persistence';
 import { TemporalClientModule } from '@ocop/temporal';
@@ -49,5 +49,6 @@ import { CalendarsModule } from './calendars/calendars.module';
     ReferenceDataModule,
     CalendarsModule,
   ],
+  providers: [TracingShutdown],
 })
 export class AppModule {}

@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ocop/config';
 import { hardenHttp } from './common/http-hardening';
 import { Logger } from 'nestjs-pino';
-import { httpMetricsMiddleware } from '@ocop/observability';
+import { httpMetricsMiddleware, httpTracingMiddleware, tracingEnabled } from '@ocop/observability';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './auth/auth.service';
 import { OcopErrorFilter } from './common/error.filter';
@@ -15,6 +15,8 @@ import { serveWebApp } from './web-app';
 /** Everything main.ts applies to the app, shared with the end-to-end tests so they test the same thing. */
 export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
+  // First, so the request's span holds everything after it (OTEL_EXPORTER_OTLP_ENDPOINT set; else not loaded).
+  if (tracingEnabled()) app.use(httpTracingMiddleware());
   app.use(httpMetricsMiddleware);
   app.useGlobalPipes(ocopValidationPipe());
   app.useGlobalFilters(new OcopErrorFilter());

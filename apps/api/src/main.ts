@@ -4,10 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigService } from '@nestjs/config';
 import { ConfigError, type Environment } from '@ocop/config';
+import { startTracing } from '@ocop/observability';
 import { AppModule } from './app.module';
 import { configureApp, docsEnabled } from './app.setup';
 
 async function bootstrap(): Promise<void> {
+  // Before anything makes a span: with OTEL_EXPORTER_OTLP_ENDPOINT unset this does nothing and loads nothing.
+  startTracing('ocop-api');
   // Logs made while booting wait for the JSON logger (nestjs-pino), so every line has one format.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   configureApp(app);

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import type { Environment } from '@ocop/config';
-import { pinoParams } from '@ocop/observability';
+import { pinoParams, TracingShutdown } from '@ocop/observability';
 import { ACTIVITY_CLASSES } from '@ocop/activities';
 import { CertificatesModule } from '@ocop/certificates';
 import { AppConfigModule } from '@ocop/config';
@@ -24,6 +24,6 @@ import { WorkerMetricsServer } from './metrics-server';
     NotificationsModule,
     TemporalWorkerModule.register({ activityClasses: ACTIVITY_CLASSES, imports: [NotificationsModule, CertificatesModule] }),
   ],
-  providers: [NotificationDelivery, WorkerMetricsServer],
+  providers: [NotificationDelivery, WorkerMetricsServer, TracingShutdown],
 })
 export class WorkerModule {}

@@ -27,6 +27,14 @@ describe('validateEnvironment', () => {
     });
   });
 
+  it('takes an OTLP endpoint for tracing only as an http(s) URL', () => {
+    expect(validateEnvironment({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+      'http://otel-collector:4318',
+    );
+    expect(validateEnvironment(valid).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(problemsOf({ ...valid, OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT']);
+  });
+
   it('points certificate QR codes at the moved PORT when PUBLIC_BASE_URL is unset, and at PUBLIC_BASE_URL when set', () => {
     expect(validateEnvironment(valid).PUBLIC_BASE_URL).toBe('http://localhost:3000');
     expect(validateEnvironment({ ...valid, PORT: '3107' }).PUBLIC_BASE_URL).toBe('http://localhost:3107');

@@ -139,6 +139,14 @@ export class Environment {
   @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
   METRICS_PORT = 9464;
 
+  /**
+   * Tracing (OpenTelemetry) on: the OTLP/HTTP collector spans are exported to (`/v1/traces` is appended). Read by
+   * the exporter itself at start, with the other standard `OTEL_*` variables; checked here so a typo stops the boot.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /** HMAC key that signs access tokens (HS256); validateEnvironment refuses the default when NODE_ENV=production. */
   @IsString()
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
@@ -273,6 +281,7 @@ export const ENVIRONMENT_VARIABLES = [
   'LOGIN_ADDRESS_DELAY_AFTER',
   'CERTIFICATE_CHECKS_PER_MINUTE',
   'METRICS_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
   'LAB_WEBHOOK_URL',
   'INSPECTOR_WEBHOOK_URL',
   'NOTIFICATION_CLAIM_LEASE_SECONDS',

@@ -3,3 +3,4 @@ export * from './connection-options';
 export * from './temporal-client.module';
 export * from './temporal-worker.module';
 export * from './workflow-bundle';
+export * from './tracing';

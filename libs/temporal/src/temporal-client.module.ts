@@ -2,8 +2,10 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nest
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
 import type { Environment } from '@ocop/config';
+import { tracingEnabled } from '@ocop/observability';
 import { temporalConnectionOptions, temporalEnvironment } from './connection-options';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
+import { tracingClientInterceptors } from './tracing';
 
 /** Closes the client's connection when the app shuts down. */
 @Injectable()
@@ -24,7 +26,12 @@ class TemporalClientLifecycle implements OnApplicationShutdown {
       useFactory: (config: ConfigService<Environment, true>) => {
         // Lazy: the API boots (and reports itself unhealthy) while Temporal is still starting, instead of crashing.
         const connection = Connection.lazy(temporalConnectionOptions(temporalEnvironment(config)));
-        return new Client({ connection, namespace: config.get('TEMPORAL_NAMESPACE', { infer: true }) });
+        return new Client({
+          connection,
+          namespace: config.get('TEMPORAL_NAMESPACE', { infer: true }),
+          // OTEL_EXPORTER_OTLP_ENDPOINT set: starts and updates carry the caller's trace into the workflow.
+          interceptors: tracingEnabled() ? tracingClientInterceptors() : undefined,
+        });
       },
     },
     TemporalClientLifecycle,

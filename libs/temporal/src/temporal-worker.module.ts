@@ -14,8 +14,10 @@ import { ModuleRef } from '@nestjs/core';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServer } from 'node:net';
 import type { Environment } from '@ocop/config';
+import { activeTracing } from '@ocop/observability';
 import { temporalConnectionOptions, temporalEnvironment } from './connection-options';
 import { TEMPORAL_WORKER_OPTIONS } from './temporal.tokens';
+import { tracingWorkerOptions } from './tracing';
 import { loadWorkflowBundle } from './workflow-bundle';
 
 export interface TemporalWorkerModuleOptions {
@@ -116,11 +118,14 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplica
     const instances = this.options.activityClasses.map((cls) => this.moduleRef.get(cls, { strict: false }));
     await installSdkMetrics();
     this.connection = await NativeConnection.connect(temporalConnectionOptions(temporalEnvironment(this.config)));
+    // Tracing on (main.ts started it): the traced bundle, the activity interceptors and the workflow spans' sink.
+    const tracing = activeTracing();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
-      workflowBundle: await loadWorkflowBundle(),
+      workflowBundle: await loadWorkflowBundle(undefined, { traced: Boolean(tracing) }),
+      ...(tracing ? tracingWorkerOptions(tracing) : {}),
       activities: collectActivities(instances),
       maxCachedWorkflows: this.config.get('WORKER_MAX_CACHED_WORKFLOWS', { infer: true }),
       shutdownGraceTime: SHUTDOWN_GRACE,
@@ -130,7 +135,7 @@ export class TemporalWorkerHost implements OnApplicationBootstrap, BeforeApplica
       this.logger.error(`worker stopped: ${String(error)}`);
       process.kill(process.pid, 'SIGTERM');
     });
-    this.logger.log(`polling task queue "${taskQueue}" in namespace "${namespace}"`);
+    this.logger.log(`polling task queue "${taskQueue}" in namespace "${namespace}"${tracing ? ' (traced)' : ''}`);
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

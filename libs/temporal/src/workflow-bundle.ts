@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { WORKFLOW_TRACING_INTERCEPTORS } from './tracing';
 
 /** The repository root: the nearest directory up from here holding our package.json (works from dist/ too). */
 export function projectRoot(from = __dirname): string {
@@ -30,11 +31,21 @@ export function workflowAliases(root = projectRoot()): Record<string, string> {
 /** The production workflows: the four of workflows/index.ts, and nothing else. */
 export const PRODUCTION_WORKFLOWS = path.join('workflows', 'index.ts');
 
-/** Bundles workflows from the TypeScript sources (the production ones unless told otherwise), resolving our path aliases. */
-export async function bundleWorkflows(root = projectRoot(), workflowsPath = PRODUCTION_WORKFLOWS): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Bundles workflows from the TypeScript sources (the production ones unless told otherwise), resolving our path
+ * aliases. `traced`: with OpenTelemetry's workflow interceptors (for a worker with tracing on); the workflow code is
+ * the same, and so are the commands it issues — only headers carry the trace context — so either bundle replays the
+ * other's histories.
+ */
+export async function bundleWorkflows(
+  root = projectRoot(),
+  workflowsPath = PRODUCTION_WORKFLOWS,
+  { traced = false }: { traced?: boolean } = {},
+): Promise<WorkflowBundleWithSourceMap> {
   const aliases = workflowAliases(root);
   return bundleWorkflowCode({
     workflowsPath: path.join(root, workflowsPath),
+    workflowInterceptorModules: traced ? [path.join(root, WORKFLOW_TRACING_INTERCEPTORS)] : [],
     webpackConfigHook: (config) => {
       config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...aliases } };
       return config;
@@ -43,17 +54,20 @@ export async function bundleWorkflows(root = projectRoot(), workflowsPath = PROD
   });
 }
 
-/** Where `npm run build` writes the prebuilt bundle the worker loads from dist. */
-export function prebuiltBundlePath(root = projectRoot()): string {
-  return path.join(root, 'dist', 'workflow-bundle.js');
+/** Where `npm run build` writes the prebuilt bundles the worker loads from dist (plain, and traced). */
+export function prebuiltBundlePath(root = projectRoot(), { traced = false }: { traced?: boolean } = {}): string {
+  return path.join(root, 'dist', traced ? 'workflow-bundle.traced.js' : 'workflow-bundle.js');
 }
 
 /** A prebuilt bundle when running from dist (fast start), else a fresh bundle of the sources. */
-export async function loadWorkflowBundle(root = projectRoot()): Promise<{ code: string } | { codePath: string }> {
+export async function loadWorkflowBundle(
+  root = projectRoot(),
+  options: { traced?: boolean } = {},
+): Promise<{ code: string } | { codePath: string }> {
   const runningFromDist = __dirname.split(path.sep).includes('dist');
-  const prebuilt = prebuiltBundlePath(root);
+  const prebuilt = prebuiltBundlePath(root, options);
   if (runningFromDist && existsSync(prebuilt)) return { codePath: prebuilt };
-  const { code } = await bundleWorkflows(root);
+  const { code } = await bundleWorkflows(root, PRODUCTION_WORKFLOWS, options);
   return { code };
 }
 

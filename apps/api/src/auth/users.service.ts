@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { findDistrict, OcopError, PROVINCES } from '@ocop/domain';
+import { OcopError } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord } from '@ocop/identity';
 import { CallContext, idFor } from '../common/call-context';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -16,11 +17,11 @@ export class UsersService {
   async create(dto: CreateUserDto, call: CallContext): Promise<UserRecord> {
     let provinceCode = dto.provinceCode;
     if (dto.role === 'district_coordinator') {
-      const district = findDistrict(dto.districtCode!);
+      const district = findOcopDistrict(dto.districtCode!);
       if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
       provinceCode = district.provinceCode;
     }
-    if (dto.role === 'provincial_coordinator' && !PROVINCES.some((p) => p.code === provinceCode)) {
+    if (dto.role === 'provincial_coordinator' && !(provinceCode && findOcopProvince(provinceCode))) {
       throw new OcopError('VALIDATION_FAILED', { field: 'provinceCode', rule: 'a known province', value: provinceCode });
     }
     if (dto.role === 'producer') {

@@ -14,7 +14,6 @@ import {
 } from '@ocop/contracts';
 import {
   defaultRuleSetForYear,
-  findDistrict,
   findProductGroup,
   isPlausibleCycleYear,
   isRuleSetCode,
@@ -22,6 +21,7 @@ import {
   type LevelName,
   type RuleSetCode,
 } from '@ocop/domain';
+import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
@@ -150,7 +150,7 @@ export class SessionsService {
         productGroup: p.product_group,
         productGroupName: group?.vi ?? null,
         districtCode: p.district_code,
-        districtName: p.district_code ? (findDistrict(p.district_code)?.vi ?? null) : null,
+        districtName: p.district_code ? (findOcopDistrict(p.district_code)?.vi ?? null) : null,
         organisationId: p.organisation_id,
         organisationName: p.organisation_name,
         stage: p.stage,

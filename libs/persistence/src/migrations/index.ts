@@ -11,6 +11,7 @@ import { Documents1764375300000 } from './1764375300000-documents';
 import { Throttles1764376300000 } from './1764376300000-throttles';
 import { SearchKeys1764376400000 } from './1764376400000-search-keys';
 import { SessionProducts1764376500000 } from './1764376500000-session-products';
+import { CentralOffice1764376900000 } from './1764376900000-central-office';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Throttles1764376300000,
   SearchKeys1764376400000,
   SessionProducts1764376500000,
+  CentralOffice1764376900000,
 ];

@@ -44,7 +44,7 @@ export class CreateSessionDto {
   @ApiPropertyOptional({
     example: 'lao-cai',
     description:
-      'Central sessions only: the province whose nominees the session scores (defaults to the only province of the reference data).',
+      'Central sessions only: the province whose nominees the session scores; `vn` (the default) is the central office’s national session, which scores the nominees of every province.',
   })
   @ValidateIf((o: CreateSessionDto) => o.provinceCode !== undefined)
   @IsString()

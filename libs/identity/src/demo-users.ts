@@ -95,6 +95,14 @@ export const DEMO_USERS: readonly (Omit<NewUser, 'password'> & { readonly userId
     provinceCode: SON_LA,
   },
   {
+    userId: id(38),
+    username: 'huyen.mocchau',
+    displayName: 'Phòng Kinh tế thị xã Mộc Châu',
+    role: 'district_coordinator',
+    districtCode: '123',
+    provinceCode: SON_LA,
+  },
+  {
     userId: id(32),
     username: 'htx.mocchau',
     displayName: 'HTX Chè Mộc Châu',

@@ -23,7 +23,7 @@ import {
 } from '@ocop/domain';
 import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
-import { scopeOf } from '../auth/access.policy';
+import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { WorkflowClient } from '../common/workflow-client';
@@ -115,7 +115,7 @@ export class SessionsService {
   }
 
   async list(user: AuthUser, query: ListSessionsQuery): Promise<SessionResponse[]> {
-    const rows = await this.repository.listSessions(scopeOf(user), {
+    const rows = await this.repository.listSessions(scopeInProvince(scopeOf(user), query.province), {
       ...(query.cycleYear ? { cycleYear: Number(query.cycleYear) } : {}),
       ...(query.level ? { level: query.level } : {}),
       ...(query.status ? { status: query.status } : {}),

@@ -9,7 +9,16 @@ import { DISTRICTS, PROVINCE } from '../reference';
 import type { Role, User } from '../types';
 import { useAction } from './workspace/useAction';
 
-const ROLES: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'];
+const ROLES: Role[] = [
+  'producer',
+  'district_coordinator',
+  'provincial_coordinator',
+  'central_coordinator',
+  'council_member',
+  'lab',
+  'inspector',
+  'admin',
+];
 
 const TEXTS = {
   vi: {

@@ -110,4 +110,12 @@ export class ListSessionsQuery {
   @IsOptional()
   @IsIn(['open', 'closed'], { message: 'status must be open or closed' })
   status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({
+    example: '14',
+    description: 'Only sessions of this province (vn: the national central sessions); a caller bound to a province gets nothing of another',
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'province must be a province code such as lao-cai, 14 or vn' })
+  province?: string;
 }

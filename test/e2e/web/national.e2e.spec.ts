@@ -13,6 +13,7 @@ import { TestJourney, TestStream } from '../../support/event-streams';
 // as events (the read models then hold them) in a year of their own.
 const YEAR = 2028;
 const SON_LA = '14';
+const NO_ACCESS = 'Bạn không có quyền xem trang này';
 const t = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const nominee = { id: randomUUID(), name: `Chè Shan tuyết Mộc Châu ${randomUUID().slice(0, 4)}` };
 const expiring = {
@@ -159,7 +160,9 @@ describe('web: the national view (Chromium)', () => {
     const coordinator = await openPage(browser, { phone: false });
     await logIn(coordinator.page, 'tinh.laocai');
     await coordinator.page.goto(webUrl('/national'));
-    await coordinator.page.waitForURL((url) => !url.pathname.endsWith('/national'));
+    // The screen says it is not theirs, and the menu has no national view.
+    await coordinator.page.getByRole('heading', { name: NO_ACCESS }).waitFor();
+    expect(await coordinator.page.getByRole('navigation').getByRole('link', { name: 'Toàn quốc' }).count()).toBe(0);
     await coordinator.context.close();
   }, 120_000);
 });

@@ -36,7 +36,15 @@ import {
   SessionResponse,
   SessionStateResponse,
 } from './dto/session.response';
-import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionLevel, spreadWarningFor } from './session-rules';
+import {
+  CENTRAL_AREA,
+  isAreaProblem,
+  resolveSessionArea,
+  ruleSetScoresAt,
+  scoringParts,
+  SessionLevel,
+  spreadWarningFor,
+} from './session-rules';
 import { SessionRow, SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -233,9 +241,16 @@ export class SessionsService {
     return row;
   }
 
-  /** The rule set of the province's cycle of that year when the cycle is open, else the one in force that year. */
+  /**
+   * The rule set of the province's cycle of that year when the cycle is open, else the one in force that year. The
+   * national central session (province `vn`) scores under the rule set of the year's cycles when they all agree.
+   */
   private async ruleSetFor(provinceCode: string, cycleYear: number): Promise<RuleSetCode> {
-    return (await this.repository.cycleRuleSet(provinceCode, cycleYear)) ?? defaultRuleSetForYear(cycleYear);
+    const open =
+      provinceCode === CENTRAL_AREA
+        ? await this.repository.nationalRuleSet(cycleYear)
+        : await this.repository.cycleRuleSet(provinceCode, cycleYear);
+    return open ?? defaultRuleSetForYear(cycleYear);
   }
 
   private toResponse(row: SessionRow, ruleSet: RuleSetCode): SessionResponse {

@@ -35,13 +35,13 @@ export interface ExpiringRow {
 
 /** The stage of a nominee waiting for the central council. */
 const AWAITING_CENTRAL = waitingStageFor('central');
-/** Statuses of a certificate in force (an expired, revoked or superseded one is not). */
-const IN_FORCE = ['valid', 'remediation'];
+/** A certificate in force (not expired, revoked or superseded): the predicate of the indexes the view reads. */
+const IN_FORCE = `status IN ('valid', 'remediation')`;
 
 /**
  * The national view's SQL, in one place: every province's products and certificates of a year, the nominees awaiting
  * the central council, and the certificates expiring soon. Served from the products, certificates, cycles and
- * organisations read models through ix_products_national, ix_certificates_province_cycle and ix_certificates_expiry.
+ * organisations read models through ix_products_cycle_stage, ix_certificates_national and ix_certificates_expiry.
  */
 @Injectable()
 export class NationalRepository {
@@ -58,7 +58,7 @@ export class NationalRepository {
                 count(*) FILTER (WHERE stars = 3)::int AS certified_3,
                 count(*) FILTER (WHERE stars = 4)::int AS certified_4,
                 count(*) FILTER (WHERE stars = 5)::int AS certified_5
-           FROM certificates WHERE cycle_year = $1 AND status = ANY($3) GROUP BY province_code),
+           FROM certificates WHERE cycle_year = $1 AND ${IN_FORCE} GROUP BY province_code),
        y AS (
          SELECT province_code, (targets->>'newCertifiedProducts')::int AS target, rule_set FROM cycles WHERE cycle_year = $1)
        SELECT province_code,
@@ -67,7 +67,7 @@ export class NationalRepository {
               y.target, y.rule_set
          FROM p FULL JOIN c USING (province_code) FULL JOIN y USING (province_code)
         ORDER BY province_code`,
-      [year, AWAITING_CENTRAL, IN_FORCE],
+      [year, AWAITING_CENTRAL],
     );
   }
 
@@ -90,10 +90,10 @@ export class NationalRepository {
     const rows: (ExpiringRow & { total: number })[] = await this.db.query(
       `SELECT certificate_no, product_id, product_name, province_code, stars, status, expires_at, count(*) OVER ()::int AS total
          FROM certificates
-        WHERE status = ANY($1) AND expires_at > $2 AND expires_at <= $2::timestamptz + make_interval(days => $3)
+        WHERE ${IN_FORCE} AND expires_at > $1 AND expires_at <= $1::timestamptz + make_interval(days => $2)
         ORDER BY expires_at, certificate_no
-        LIMIT $4`,
-      [IN_FORCE, now, days, limit],
+        LIMIT $3`,
+      [now, days, limit],
     );
     return { rows, total: rows[0]?.total ?? 0 };
   }

@@ -12,8 +12,11 @@ export class CentralOffice1764376900000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE users ADD CONSTRAINT ck_users_role CHECK (role IN
         ('producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'council_member', 'lab', 'inspector', 'admin'))`);
-    // The national view: products of a year by province and stage (stars of the certified), nominees awaiting the centre.
-    await q.query(`CREATE INDEX ix_products_national ON products (cycle_year, province_code, stage) INCLUDE (stars)`);
+    // The national view: a year's certificates in force by province and stars (its products and nominees are read
+    // through ix_products_cycle_stage).
+    await q.query(
+      `CREATE INDEX ix_certificates_national ON certificates (cycle_year, province_code, stars) WHERE status IN ('valid', 'remediation')`,
+    );
     // Certificates expiring soon, across provinces.
     await q.query(
       `CREATE INDEX ix_certificates_expiry ON certificates (expires_at) INCLUDE (province_code) WHERE status IN ('valid', 'remediation')`,
@@ -22,7 +25,7 @@ export class CentralOffice1764376900000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX ix_certificates_expiry`);
-    await q.query(`DROP INDEX ix_products_national`);
+    await q.query(`DROP INDEX ix_certificates_national`);
     await q.query(`DELETE FROM users WHERE role = 'central_coordinator'`);
     await q.query(`ALTER TABLE users DROP CONSTRAINT ck_users_role`);
     await q.query(`

@@ -154,6 +154,12 @@ describe('web: the national view (Chromium)', () => {
     await page.getByTestId('national-year').fill(String(YEAR));
     await page.getByTestId('national-provinces').getByRole('link', { name: 'Son La province' }).waitFor();
     await screenshot(page, 'national-en');
+    // Its sessions screen sets up the national central session only.
+    await page.getByRole('navigation').getByRole('link', { name: 'Council sessions' }).click();
+    await page.getByTestId('new-session').click();
+    const level = page.getByTestId('new-session-form').locator('select[name="level"]');
+    expect(await level.locator('option').allTextContents()).toEqual(['Central (nationwide)']);
+    await screenshot(page, 'national-new-central-session');
     expect(errors).toEqual([]);
     await context.close();
 

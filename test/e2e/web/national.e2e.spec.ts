@@ -127,7 +127,7 @@ describe('web: the national view (Chromium)', () => {
       await provinces.getByRole('link', { name: 'Tỉnh Sơn La' }).waitFor();
       await provinces.getByRole('link', { name: 'Tỉnh Lào Cai' }).waitFor();
       const sonLaRow = page.getByTestId('national-province').filter({ hasText: 'Tỉnh Sơn La' });
-      expect(await sonLaRow.locator('td').allTextContents()).toEqual(['1', '0', '1', '0', '8', '13 %', '1']);
+      expect(await sonLaRow.locator('td').allTextContents()).toEqual(['1', '0', '1', '0', '8', '13\u00a0%', '1']);
       await page.getByTestId('national-nominees').getByRole('link', { name: nominee.name }).waitFor();
       const expiringRow = page.getByTestId('national-expiring').locator('tr').filter({ hasText: expiring.certificateNo });
       expect(await expiringRow.textContent()).toContain(formatDate(expiring.expiresAt));

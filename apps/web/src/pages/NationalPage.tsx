@@ -105,7 +105,8 @@ export function NationalPage() {
   const national = useGet<National>(`/national?year=${year}`);
   const data = national.data;
   const nameOf = (p: ProvinceRow) => (lang === 'vi' ? p.name : p.nameEn);
-  const reached = (p: ProvinceRow) => (p.target ? `${number(Math.round((100 * p.certified) / p.target))} %` : T.noTarget);
+  // A no-break space between the number and its sign.
+  const reached = (p: ProvinceRow) => (p.target ? `${number(Math.round((100 * p.certified) / p.target))}\u00a0%` : T.noTarget);
 
   return (
     <div className="national">

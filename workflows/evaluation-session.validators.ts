@@ -17,9 +17,24 @@ export interface SessionView {
   readonly now: Date;
 }
 
-/** A coordinator of the session's area: its district's for a district session, else its province's. */
+/**
+ * A coordinator of the session's area: its district's for a district session, else its province's; the central
+ * office coordinates every central session (the national one scores the nominees of all provinces).
+ */
 const coordinatesArea = ({ input }: SessionView, actor: Actor) =>
-  input.level === 'district' ? actor.districtCode === input.areaCode : actor.provinceCode === input.provinceCode;
+  input.level === 'district'
+    ? actor.districtCode === input.areaCode
+    : input.level === 'central' && actor.role === 'central_coordinator'
+      ? true
+      : actor.provinceCode === input.provinceCode;
+
+/** Who coordinates a session of the level: the district's coordinator, the province's; the central office too at central level. */
+const coordinatorRoles = (level: string) =>
+  level === 'district'
+    ? (['district_coordinator'] as const)
+    : level === 'central'
+      ? (['provincial_coordinator', 'central_coordinator'] as const)
+      : (['provincial_coordinator'] as const);
 
 function requireOpen(view: SessionView): void {
   if (view.state.status !== 'open' || view.closing) refuse('SESSION_CLOSED', { sessionId: view.input.sessionId });
@@ -28,8 +43,7 @@ function requireOpen(view: SessionView): void {
 export function enterProduct(view: SessionView, request: EnterProductRequest): void {
   const { input, state } = view;
   requireOpen(view);
-  const roles = input.level === 'district' ? (['district_coordinator'] as const) : (['provincial_coordinator'] as const);
-  requireRole(request.actor, roles, coordinatesArea(view, request.actor), 'a coordinator of the session’s area');
+  requireRole(request.actor, coordinatorRoles(input.level), coordinatesArea(view, request.actor), 'a coordinator of the session’s area');
   if (!canEnterSession(new Date(input.sessionDate), view.now, view.holidays))
     refuse('DEADLINE_PASSED', { field: 'sessionDate', latestDossierDate: view.dossierDeadline.toISOString() });
   if (state.products.some((p) => p.productId === request.product.productId))
@@ -53,7 +67,12 @@ export function closeSession(view: SessionView, request: CloseSessionRequest): v
   requireOpen(view);
   const isChair = actor.role === 'council_member' && actor.userId === input.chairId;
   const bound = isChair || (actor.role !== 'council_member' && coordinatesArea(view, actor));
-  requireRole(actor, ['council_member', 'district_coordinator', 'provincial_coordinator'], bound, 'the chair or a coordinator of the area');
+  requireRole(
+    actor,
+    ['council_member', 'district_coordinator', 'provincial_coordinator', 'central_coordinator'],
+    bound,
+    'the chair or a coordinator of the area',
+  );
   const memberIds = input.members.map((m) => m.memberId);
   if (!hasQuorum(memberIds, request.presentMemberIds ?? [], input.chairId)) {
     refuse('NO_QUORUM', {

@@ -32,7 +32,10 @@ type Principal =
   | 'lab-key'
   | 'lab.khac'
   | 'kiemtra.laocai'
-  | 'kiemtra.khac';
+  | 'kiemtra.khac'
+  | 'tinh.sonla'
+  | 'htx.mocchau'
+  | 'trunguong';
 
 const UNAUTHENTICATED: Principal[] = ['anonymous', 'expired', 'forged'];
 const USERS: Principal[] = [
@@ -49,6 +52,10 @@ const USERS: Principal[] = [
   'lab.khac',
   'kiemtra.laocai',
   'kiemtra.khac',
+  // The second province's coordinator and producer, and the central office.
+  'tinh.sonla',
+  'htx.mocchau',
+  'trunguong',
 ];
 const EVERYONE: Principal[] = [...UNAUTHENTICATED, ...USERS];
 const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not-secret';
@@ -72,6 +79,17 @@ const fixture = {
   document: '',
 };
 
+// The second province's fixtures (Sơn La, GSO 14): a product of HTX Chè Mộc Châu (district 123) with a certificate,
+// a province session, and the cycle — so that each province's coordinator is shown to see nothing of the other.
+const SON_LA = '14';
+const SON_LA_ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1006';
+const sonLa = {
+  product: randomUUID(),
+  session: `matrix-sl-${randomUUID().slice(0, 8)}`,
+  certificate: `SL14-${YEAR}-${String(1000 + Math.floor(Math.random() * 8999))}`,
+  organisation: SON_LA_ORG,
+};
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
   readonly route: `${Method} /${string}`;
@@ -84,6 +102,7 @@ interface Row {
 
 const PRODUCT_VIEWERS: Principal[] = [
   'admin',
+  'trunguong',
   'tinh.laocai',
   'huyen.bacha',
   'htx.bacha',
@@ -93,9 +112,14 @@ const PRODUCT_VIEWERS: Principal[] = [
   'kiemtra.laocai',
 ];
 const COORDINATORS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat'];
+/** Lào Cai's coordinators and the central office (a Lào Cai cycle's progress). */
+const PROGRESS_READERS: Principal[] = [...COORDINATORS, 'trunguong'];
 const IN_PROVINCE: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'];
-const SESSION_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'hoidong.1'];
-const CERTIFICATE_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'kiemtra.laocai'];
+/** Lists everyone bound to a province may call (each sees its own province's rows; the central office all). */
+const LISTERS: Principal[] = [...IN_PROVINCE, 'tinh.sonla', 'htx.mocchau', 'trunguong'];
+const SESSION_RUNNERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'hoidong.1'];
+const SESSION_VIEWERS: Principal[] = [...SESSION_RUNNERS, 'trunguong'];
+const CERTIFICATE_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'kiemtra.laocai', 'trunguong'];
 
 /** The expected rule of every route, written from the issue's access rules — not read from the code. */
 const TABLE: readonly Row[] = [
@@ -106,19 +130,19 @@ const TABLE: readonly Row[] = [
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'PUT /users/:id/binding', allowed: ['admin'] },
-  { route: 'GET /council-members', allowed: COORDINATORS },
+  { route: 'GET /council-members', allowed: [...COORDINATORS, 'tinh.sonla', 'trunguong'] },
   { route: 'POST /api-keys', allowed: ['admin'] },
   { route: 'GET /api-keys', allowed: ['admin'] },
   { route: 'POST /api-keys/:id/revoke', allowed: ['admin'], allowedStatus: 404 },
 
-  { route: 'POST /organisations', allowed: COORDINATORS },
-  { route: 'GET /organisations', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },
-  { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
+  { route: 'POST /organisations', allowed: [...COORDINATORS, 'tinh.sonla'] },
+  { route: 'GET /organisations', allowed: LISTERS },
+  { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'trunguong'] },
   // Its own producer and the coordinators of its area change its contact details (an empty change: 400, nothing recorded).
   { route: 'PATCH /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
 
-  { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat'] },
-  { route: 'GET /products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },
+  { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat', 'htx.mocchau'] },
+  { route: 'GET /products', allowed: LISTERS },
   { route: 'GET /products/:id', allowed: PRODUCT_VIEWERS },
   { route: 'GET /products/:id/timeline', allowed: PRODUCT_VIEWERS },
   { route: 'POST /products/:id/review', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
@@ -140,21 +164,25 @@ const TABLE: readonly Row[] = [
   },
   { route: 'GET /document-links/:token', allowed: 'public', allowedStatus: 404 },
 
-  { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai'] },
-  { route: 'GET /cycles', allowed: IN_PROVINCE },
-  { route: 'GET /cycles/:province/:year', allowed: IN_PROVINCE },
+  { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
+  { route: 'GET /cycles', allowed: LISTERS },
+  { route: 'GET /cycles/:province/:year', allowed: [...IN_PROVINCE, 'trunguong'] },
   { route: 'POST /cycles/:province/:year/dates', allowed: ['admin', 'tinh.laocai'] },
-  { route: 'GET /cycles/:province/:year/progress', allowed: COORDINATORS },
-  { route: 'GET /cycles/:province/:year/progress/xlsx', allowed: COORDINATORS },
-  { route: 'GET /cycles/:province/:year/progress/csv', allowed: COORDINATORS },
+  { route: 'GET /cycles/:province/:year/progress', allowed: PROGRESS_READERS },
+  { route: 'GET /cycles/:province/:year/progress/xlsx', allowed: PROGRESS_READERS },
+  { route: 'GET /cycles/:province/:year/progress/csv', allowed: PROGRESS_READERS },
 
-  { route: 'POST /sessions', allowed: COORDINATORS },
-  { route: 'GET /sessions', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'hoidong.1', 'hoidong.5'] },
+  { route: 'POST /sessions', allowed: [...COORDINATORS, 'tinh.sonla', 'trunguong'] },
+  {
+    route: 'GET /sessions',
+    allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'hoidong.1', 'hoidong.5', 'tinh.sonla', 'trunguong'],
+  },
   { route: 'GET /sessions/:id', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/products', allowed: SESSION_VIEWERS },
   { route: 'POST /sessions/:id/products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
   { route: 'POST /sessions/:id/scorecards', allowed: ['admin', 'hoidong.1'] },
-  { route: 'POST /sessions/:id/close', allowed: SESSION_VIEWERS },
+  // The fixture is a district session: the central office reads it but runs central sessions only.
+  { route: 'POST /sessions/:id/close', allowed: SESSION_RUNNERS },
   { route: 'GET /sessions/:id/minutes', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/minutes/pdf', allowed: SESSION_VIEWERS },
   { route: 'GET /sessions/:id/recognition-list', allowed: SESSION_VIEWERS },
@@ -169,7 +197,7 @@ const TABLE: readonly Row[] = [
 
   {
     route: 'GET /certificates',
-    allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat', 'kiemtra.laocai', 'kiemtra.khac'],
+    allowed: [...LISTERS, 'kiemtra.laocai', 'kiemtra.khac'],
   },
   { route: 'GET /certificates/:no', allowed: CERTIFICATE_VIEWERS },
   { route: 'GET /certificates/:no/document', allowed: CERTIFICATE_VIEWERS },
@@ -178,7 +206,8 @@ const TABLE: readonly Row[] = [
   { route: 'GET /verify/:no', allowed: 'public' },
   { route: 'GET /reference-data', allowed: 'public' },
   { route: 'GET /calendars/holidays/:year', allowed: USERS },
-  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai'] },
+  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
+  { route: 'GET /national', allowed: ['admin', 'trunguong'] },
 
   { route: 'GET /notifications', allowed: USERS },
   // Someone else's notification does not exist for the caller.
@@ -239,6 +268,7 @@ describe('access control: every route × every caller', () => {
     routes = JSON.parse(stdout);
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     await seedFixtures(db);
+    await seedSonLaFixtures(db);
     const attached = await uploadDocument('admin', fixture.product, 'lab_report', aPdf('phieu ket qua ma tran'), 'phieu-ket-qua.pdf');
     if (attached.status !== 201) throw new Error(`could not attach the fixture document: ${JSON.stringify(attached.body)}`);
     fixture.document = attached.body.id;
@@ -322,6 +352,89 @@ describe('access control: every route × every caller', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  // Each province's coordinator sees nothing of the other province, both ways; the central office sees both.
+  describe('provinces are separate', () => {
+    const laoCai = { province: 'lao-cai', ...fixture };
+    const sides = [
+      ['tinh.laocai', laoCai, sonLa],
+      ['tinh.sonla', sonLa, laoCai],
+    ] as const;
+    const idsOf = async (principal: Principal, path: string, key: string): Promise<string[]> => {
+      const response = await request('GET', path, { headers: headers.get(principal)! });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      const items = Array.isArray(response.body) ? response.body : response.body.items;
+      return items.map((item: Record<string, string>) => item[key]);
+    };
+    const LISTS = [
+      ['products', `/products?cycleYear=${YEAR}&limit=200`, 'id', 'product'],
+      ['organisations', '/organisations?limit=500', 'id', 'organisation'],
+      ['sessions', `/sessions?cycleYear=${YEAR}`, 'id', 'session'],
+      ['certificates (the register)', `/certificates?cycleYear=${YEAR}&limit=200`, 'certificateNo', 'certificate'],
+    ] as const;
+
+    it.each(sides)('%s lists its own province and nothing of the other', async (principal, own, other) => {
+      for (const [, path, key, kind] of LISTS) {
+        const ids = await idsOf(principal, path, key);
+        expect({ path, own: ids.includes(own[kind]) }).toEqual({ path, own: true });
+        expect({ path, other: ids.includes(other[kind]) }).toEqual({ path, other: false });
+        // The register's province filter does not open another province.
+        const filtered = await idsOf(principal, `${path}&province=${sonLa === other ? SON_LA : 'lao-cai'}`, key);
+        expect({ path, filtered }).toEqual({ path, filtered: [] });
+      }
+    });
+
+    it.each(sides)('%s may not open anything of the other province (403)', async (principal, _own, other) => {
+      const otherProvince = other === sonLa ? SON_LA : 'lao-cai';
+      for (const path of [
+        `/products/${other.product}`,
+        `/products/${other.product}/timeline`,
+        `/organisations/${other.organisation}`,
+        `/sessions/${other.session}`,
+        `/sessions/${other.session}/minutes`,
+        `/certificates/${other.certificate}`,
+        `/cycles/${otherProvince}/${YEAR}`,
+        `/cycles/${otherProvince}/${YEAR}/progress`,
+        `/cycles/${otherProvince}/${YEAR}/progress/xlsx`,
+        '/national',
+      ]) {
+        const response = await request('GET', path, { headers: headers.get(principal)! });
+        expect({ path, status: response.status, code: response.body?.code }).toEqual({ path, status: 403, code: 'ACCESS_DENIED' });
+      }
+      // Nor act on it.
+      const review = await request('POST', `/products/${other.product}/review`, {
+        headers: headers.get(principal)!,
+        body: { decision: 'accept' },
+      });
+      expect(review.status).toBe(403);
+    });
+
+    it('the central office sees both provinces, and the register filters by province', async () => {
+      for (const [, path, key, kind] of LISTS) {
+        const ids = await idsOf('trunguong', path, key);
+        expect({ path, both: [ids.includes(laoCai[kind]), ids.includes(sonLa[kind])] }).toEqual({ path, both: [true, true] });
+        const onlySonLa = await idsOf('trunguong', `${path}&province=${SON_LA}`, key);
+        expect({ path, both: [onlySonLa.includes(laoCai[kind]), onlySonLa.includes(sonLa[kind])] }).toEqual({
+          path,
+          both: [false, true],
+        });
+      }
+      for (const path of [`/products/${sonLa.product}`, `/certificates/${fixture.certificate}`, `/cycles/${SON_LA}/${YEAR}/progress`]) {
+        expect({ path, status: (await request('GET', path, { headers: headers.get('trunguong')! })).status }).toEqual({
+          path,
+          status: 200,
+        });
+      }
+      const national = await request('GET', `/national?year=${YEAR}`, { headers: headers.get('trunguong')! });
+      expect(national.status).toBe(200);
+      const provinces = national.body.provinces.map((p: { provinceCode: string }) => p.provinceCode);
+      expect(provinces).toEqual(expect.arrayContaining(['lao-cai', SON_LA]));
+      expect(national.body.provinces.find((p: { provinceCode: string }) => p.provinceCode === SON_LA)).toMatchObject({
+        name: 'Tỉnh Sơn La',
+        stars: { four: expect.any(Number) },
+      });
+    });
   });
 
   // Hostile or malformed input gets a 4xx, never a 5xx, from any route — as the most privileged caller, so the
@@ -469,5 +582,62 @@ async function seedFixtures(db: DataSource): Promise<void> {
   await db.query(
     `INSERT INTO inbox_messages (message_id, recipient, subject_vi, subject_en, body_vi, body_en) VALUES ($1, $2, 'Thử', 'Test', 'Nội dung', 'Body')`,
     [fixture.notification, `org:${ORG}`],
+  );
+}
+
+/** The second province's fixtures, recorded the same way. */
+async function seedSonLaFixtures(db: DataSource): Promise<void> {
+  const recorder = new EventRecorder(db, new EventStore(), createProjections());
+  const t = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const workflowId = `product:${sonLa.product}:${YEAR}`;
+  const journey = new TestJourney(recorder, workflowId);
+  await journey.record(
+    'IdeaSubmitted',
+    {
+      productId: sonLa.product,
+      organisationId: SON_LA_ORG,
+      name: 'Chè ma trận Mộc Châu',
+      productGroup: 'do-uong',
+      districtCode: '123',
+      provinceCode: SON_LA,
+      cycleYear: YEAR,
+      ruleSet: 'QD1048-2019',
+      workflowId,
+      stage: 'awaiting_idea_review',
+    },
+    'producer:matrix',
+    t(-60),
+  );
+  await journey.step(
+    'CertificateIssued',
+    'certified',
+    undefined,
+    { certificateNo: sonLa.certificate, stars: 4, level: 'province', issuedAt: t(-40), expiresAt: t(60 * 24 * 365 * 3) },
+    'system:certification',
+    t(-40),
+  );
+  const members = await db.query(`SELECT user_id, display_name FROM users WHERE username = ANY($1) ORDER BY username`, [
+    ['hoidong.sonla.1', 'hoidong.sonla.2', 'hoidong.sonla.3'],
+  ]);
+  await new TestStream(recorder, `session:${sonLa.session}`).record(
+    'SessionOpened',
+    {
+      status: 'open',
+      level: 'province',
+      areaCode: SON_LA,
+      provinceCode: SON_LA,
+      cycleYear: YEAR,
+      sessionDate: t(60 * 24 * 10),
+      members: members.map((m: { user_id: string; display_name: string }) => ({ memberId: m.user_id, name: m.display_name })),
+      chairId: members[0].user_id,
+    },
+    'provincial_coordinator:matrix',
+    t(-20),
+  );
+  await new TestStream(recorder, `cycle:${SON_LA}:${YEAR}`).record(
+    'CycleOpened',
+    { provinceCode: SON_LA, year: YEAR, ruleSet: 'QD1048-2019', calendar: {}, targets: { newCertifiedProducts: 10 } },
+    'system:cycle',
+    t(-60),
   );
 }

@@ -11,9 +11,18 @@ describe('GET /reference-data (no login)', () => {
     expect(qd1048.levels.map((l: { level: string }) => l.level)).toEqual(['district', 'province', 'central']);
     expect(qd1048.productGroups).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'do-uong', labTested: true })]));
     expect(body.ruleSets[1].parts).toMatchObject({ A: { max: 40 }, B: { max: 25 }, C: { max: 35 } });
-    expect(body.provinces).toEqual([
+    // The 2021 plan's Lào Cai, then the 34 provinces of the 2025 map with the old districts they were formed from.
+    expect(body.provinces).toHaveLength(35);
+    expect(body.provinces[0]).toEqual(
       expect.objectContaining({ code: 'lao-cai', districts: expect.arrayContaining([expect.objectContaining({ code: 'bac-ha' })]) }),
-    ]);
+    );
+    expect(body.provinces).toContainEqual(
+      expect.objectContaining({
+        code: '14',
+        vi: 'Tỉnh Sơn La',
+        districts: expect.arrayContaining([expect.objectContaining({ code: '123' })]),
+      }),
+    );
     expect(body.starBands).toEqual(
       expect.arrayContaining([
         { stars: 3, min: 50, max: 69.99 },

@@ -205,7 +205,7 @@ describe('API read models projected from the event log', () => {
         [legacy.id],
       );
 
-      expect(await loadDemoData(db)).toBe(5);
+      expect(await loadDemoData(db)).toBe(6);
       expect(await loadDemoData(db)).toBe(0);
 
       const ids = DEMO_ORGANISATIONS.map((o) => o.id);
@@ -261,6 +261,13 @@ describe('API read models projected from the event log', () => {
           name: 'HTX Quế Văn Bàn',
           district_code: 'van-ban',
           founded_year: 2012,
+          registered_by: 'system:demo-data',
+        },
+        {
+          organisation_id: ids[5],
+          name: 'HTX Chè Mộc Châu',
+          district_code: '123',
+          founded_year: 2016,
           registered_by: 'system:demo-data',
         },
       ]);

@@ -560,6 +560,22 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     await handle.terminate('test done');
   });
 
+  it('lets the central office run the national session (vn), and no district session', async () => {
+    const central: Actor = { userId: 'central-office', role: 'central_coordinator' };
+    const national = await startSession(h, { level: 'central', areaCode: 'vn', provinceCode: 'vn' });
+    const product = aLooseProduct();
+    await enter(national.handle, national.input, product, central);
+    expect((await national.handle.query(sessionStateQuery)).products).toEqual([product]);
+    // A province's coordinator does not run the nation's session.
+    expect((await refusal(enter(national.handle, national.input, aLooseProduct(), actors.provincialCoordinator('lao-cai')))).type).toBe(
+      'WRONG_ACTOR',
+    );
+    await national.handle.terminate('test done');
+    const district = await startSession(h);
+    expect((await refusal(enter(district.handle, district.input, aLooseProduct(), central))).type).toBe('WRONG_ACTOR');
+    await district.handle.terminate('test done');
+  });
+
   it('refuses an entry by a coordinator of another district', async () => {
     const { input, handle } = await startSession(h);
     expect((await refusal(enter(handle, input, aLooseProduct(), actors.districtCoordinator('van-ban')))).type).toBe('WRONG_ACTOR');

@@ -22,6 +22,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { NationalModule } from './national/national.module';
 
 @Module({
   imports: [
@@ -48,6 +49,7 @@ import { CalendarsModule } from './calendars/calendars.module';
     ReportsModule,
     ReferenceDataModule,
     CalendarsModule,
+    NationalModule,
   ],
   providers: [TracingShutdown],
 })

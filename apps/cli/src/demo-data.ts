@@ -3,7 +3,7 @@ import type { NewEvent } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
 import { createProjections, deterministicUuid, EventStore } from '@ocop/persistence';
 
-/** Demo producers of Lào Cai 2021, with fixed ids so the README's examples work on every machine. */
+/** Demo producers of Lào Cai 2021 (and one of Sơn La), with fixed ids so the README's examples work on every machine. */
 export const DEMO_ORGANISATIONS = [
   { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', name: 'HTX Nông nghiệp Bắc Hà', type: 'htx', district: 'bac-ha', foundedYear: 2015 },
   {
@@ -28,7 +28,22 @@ export const DEMO_ORGANISATIONS = [
     foundedYear: 2021,
   },
   { id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1005', name: 'HTX Quế Văn Bàn', type: 'htx', district: 'van-ban', foundedYear: 2012 },
+  // The second demo province, Sơn La (GSO 14): Mộc Châu (district 123 on the old map).
+  {
+    id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1006',
+    name: 'HTX Chè Mộc Châu',
+    type: 'htx',
+    district: '123',
+    foundedYear: 2016,
+    province: '14',
+  },
 ] as const;
+
+/** The province a demo organisation is registered in. */
+export const demoProvinceOf = (org: (typeof DEMO_ORGANISATIONS)[number]): string => ('province' in org ? org.province : LAO_CAI.code);
+
+/** The demo organisations of Lào Cai (the simulation's and the benchmark's producers). */
+export const LAO_CAI_ORGANISATIONS = DEMO_ORGANISATIONS.filter((org) => demoProvinceOf(org) === LAO_CAI.code);
 
 export const DEMO_DATA_ACTOR = 'system:demo-data';
 /** When the demo organisations are registered: fixed, so the events (and a rebuild of them) are the same everywhere. */
@@ -45,7 +60,7 @@ export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[numb
       organisationId: org.id,
       name: org.name,
       producerType: org.type,
-      provinceCode: LAO_CAI.code,
+      provinceCode: demoProvinceOf(org),
       districtCode: org.district,
       foundedYear: org.foundedYear,
     },

@@ -23,7 +23,7 @@ import {
   submitScorecardUpdate,
 } from '@ocop/contracts';
 import { LAO_CAI, LAO_CAI_2021_TARGETS, LevelName, needsLabTest } from '@ocop/domain';
-import { DEMO_ORGANISATIONS } from './demo-data';
+import { LAO_CAI_ORGANISATIONS } from './demo-data';
 
 /** What happens to a simulated product; the run checks that exactly this came out. */
 type Fate = 'rejected' | 'missed_plan' | 'not_qualified' | 'lab_failed' | 'three_stars' | 'four_stars' | 'five_stars';
@@ -147,7 +147,7 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
   for (let i = 0; i < options.products; i += 1) {
     const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
     const fate: Fate = i === 0 ? 'five_stars' : FATES[i % FATES.length]!;
-    const organisation = DEMO_ORGANISATIONS[i % DEMO_ORGANISATIONS.length]!;
+    const organisation = LAO_CAI_ORGANISATIONS[i % LAO_CAI_ORGANISATIONS.length]!;
     const productGroup = fate === 'lab_failed' ? 'thuc-pham' : GROUPS[i % GROUPS.length]!;
     const input: ProductJourneyInput = {
       productId: randomUUID(),

@@ -14,6 +14,7 @@ const CyclePage = page(() => import('./pages/CyclePage'), 'CyclePage');
 const DashboardPage = page(() => import('./pages/DashboardPage'), 'DashboardPage');
 const HolidaysPage = page(() => import('./pages/HolidaysPage'), 'HolidaysPage');
 const InspectionsPage = page(() => import('./pages/InspectionsPage'), 'InspectionsPage');
+const NationalPage = page(() => import('./pages/NationalPage'), 'NationalPage');
 const LabPage = page(() => import('./pages/LabPage'), 'LabPage');
 const OrganisationsPage = page(() => import('./pages/OrganisationsPage'), 'OrganisationsPage');
 const ProductPage = page(() => import('./pages/ProductPage'), 'ProductPage');
@@ -26,15 +27,29 @@ const VerifyPage = page(() => import('./pages/VerifyPage'), 'VerifyPage');
 const WorkspacePage = page(() => import('./pages/WorkspacePage'), 'WorkspacePage');
 
 const COORDINATORS: Role[] = ['provincial_coordinator', 'district_coordinator', 'admin'];
-const EVERYONE: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'];
+const EVERYONE: Role[] = [
+  'producer',
+  'district_coordinator',
+  'provincial_coordinator',
+  'central_coordinator',
+  'council_member',
+  'lab',
+  'inspector',
+  'admin',
+];
+/** The central office (and admin): every province. */
+const NATIONAL: Role[] = ['central_coordinator', 'admin'];
+/** The register and the sessions: the coordinators of a province, and the central office for every province. */
+const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 
 /** The screens each role may open, in the order of its menu; also each route's title in the browser tab. */
 const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
+  { to: '/national', label: 'national', roles: NATIONAL },
   { to: '/dashboard', label: 'dashboard', roles: COORDINATORS },
   { to: '/review', label: 'reviewQueue', roles: COORDINATORS },
-  { to: '/register', label: 'register', roles: COORDINATORS },
+  { to: '/register', label: 'register', roles: REGISTER_READERS },
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
-  { to: '/sessions', label: 'sessions', roles: ['council_member', ...COORDINATORS] },
+  { to: '/sessions', label: 'sessions', roles: ['council_member', ...REGISTER_READERS] },
   { to: '/cycle', label: 'cycle', roles: ['provincial_coordinator', 'admin'] },
   { to: '/holidays', label: 'holidays', roles: COORDINATORS },
   { to: '/organisations', label: 'organisations', roles: ['producer', ...COORDINATORS] },
@@ -227,9 +242,17 @@ export function App() {
                 }
               />
               <Route
+                path="/national"
+                element={
+                  <Guarded roles={NATIONAL}>
+                    <NationalPage />
+                  </Guarded>
+                }
+              />
+              <Route
                 path="/register"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={REGISTER_READERS}>
                     <RegisterPage />
                   </Guarded>
                 }
@@ -285,7 +308,7 @@ export function App() {
               <Route
                 path="/sessions"
                 element={
-                  <Guarded roles={['council_member', ...COORDINATORS]}>
+                  <Guarded roles={['council_member', ...REGISTER_READERS]}>
                     <SessionsPage />
                   </Guarded>
                 }
@@ -293,7 +316,7 @@ export function App() {
               <Route
                 path="/sessions/:id"
                 element={
-                  <Guarded roles={['council_member', ...COORDINATORS]}>
+                  <Guarded roles={['council_member', ...REGISTER_READERS]}>
                     <SessionPage />
                   </Guarded>
                 }

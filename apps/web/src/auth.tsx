@@ -110,6 +110,8 @@ export function homeOf(role: Role): string {
     case 'district_coordinator':
     case 'admin':
       return '/dashboard';
+    case 'central_coordinator':
+      return '/national';
     case 'producer':
       return '/workspace';
     case 'council_member':

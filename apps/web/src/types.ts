@@ -1,6 +1,7 @@
 // Shapes of the API's responses the screens read (see /docs for the full schemas).
 
-export type Role = 'producer' | 'district_coordinator' | 'provincial_coordinator' | 'council_member' | 'lab' | 'inspector' | 'admin';
+export type Role =
+  'producer' | 'district_coordinator' | 'provincial_coordinator' | 'central_coordinator' | 'council_member' | 'lab' | 'inspector' | 'admin';
 
 export interface User {
   userId: string;

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { renderCertificateHtml } from './certificate-document';
-import { findDistrict, findProductGroup, isRuleSetCode, LAO_CAI, PROVINCES } from '@ocop/domain';
+import { findProductGroup, isRuleSetCode, LAO_CAI } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 
 const ISSUERS = {
   district: { vi: 'Ủy ban nhân dân huyện', en: 'District People’s Committee' },
@@ -21,7 +22,7 @@ export async function certificateDocument(db: DataSource, certificateNo: string,
   );
   if (!row) return undefined;
   const group = isRuleSetCode(row.rule_set) ? findProductGroup(row.rule_set, row.product_group) : undefined;
-  const province = PROVINCES.find((p) => p.code === row.province_code) ?? LAO_CAI;
+  const province = findOcopProvince(row.province_code) ?? LAO_CAI;
   const now = Date.now();
   const status =
     row.status === 'valid' && Date.parse(row.expires_at) < now ? 'expired' : row.status === 'remediation' ? 'valid' : row.status;
@@ -31,7 +32,7 @@ export async function certificateDocument(db: DataSource, certificateNo: string,
       productName: row.product_name,
       producerName: row.producer_name ?? row.organisation_id,
       provinceName: province.vi,
-      districtName: findDistrict(row.district_code)?.vi,
+      districtName: findOcopDistrict(row.district_code)?.vi,
       productGroup: group ? { vi: group.vi, en: group.en } : { vi: row.product_group, en: row.product_group },
       stars: row.stars,
       issuedAt: new Date(row.issued_at),

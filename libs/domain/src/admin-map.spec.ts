@@ -15,6 +15,9 @@ import {
   provinceAfterReform,
   provinces,
   provincesBeforeReform,
+  findOcopDistrict,
+  findOcopProvince,
+  OCOP_PROVINCES,
 } from './admin-map';
 import { LAO_CAI } from './reference-data';
 
@@ -142,5 +145,25 @@ describe('which map a cycle runs on', () => {
     ['QD1489-2025', '2027-01-15', 'commune'],
   ] as const)('a %s cycle opening %s works by %s', (ruleSet, opensOn, level) => {
     expect(areaLevelOf(ruleSet, opensOn)).toBe(level);
+  });
+});
+
+describe('the provinces a cycle can be opened in', () => {
+  it('are the 2021 plan’s Lào Cai and the 34 provinces of the 2025 map', () => {
+    expect(OCOP_PROVINCES).toHaveLength(35);
+    expect(OCOP_PROVINCES[0]!.code).toBe('lao-cai');
+    expect(findOcopProvince('14')).toMatchObject({ vi: 'Tỉnh Sơn La', en: 'Son La province' });
+    expect(findOcopProvince('01')).toMatchObject({ en: 'Ha Noi city' });
+    expect(findOcopProvince('99')).toBeUndefined();
+  });
+
+  it('hold the districts of the old provinces each was formed from', () => {
+    expect(findOcopDistrict('123')).toMatchObject({ vi: 'Thị xã Mộc Châu', type: 'town', provinceCode: '14' });
+    // The new Lào Cai (15): old Lào Cai's Bắc Hà and Yên Bái's Lục Yên.
+    const laoCai = findOcopProvince('15')!;
+    expect(laoCai.districts.map((d) => d.vi)).toEqual(expect.arrayContaining(['Huyện Bắc Hà', 'Huyện Lục Yên']));
+    // The plan's Lào Cai keeps its districts by name.
+    expect(findOcopDistrict('bac-ha')).toMatchObject({ provinceCode: 'lao-cai' });
+    expect(findOcopDistrict('nowhere')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
 import current from '../data/admin-map-2025.json';
 import legacy from '../data/admin-map-legacy.json';
 import { firstLevel } from './levels';
-import type { LevelName, RuleSetCode } from './reference-data';
+import { LAO_CAI, type District, type LevelName, type Province, type RuleSetCode } from './reference-data';
 
 /** Two-tier local government (Nghị quyết 202/2025/QH15): from this day there are no districts. */
 export const MAP_REFORM_DATE = '2025-07-01';
@@ -214,4 +214,57 @@ export function convertLegacyAddress(address: string): ConvertedAddress | undefi
   const newProvince = now && currentProvinces.find((p) => p.code === now.provinceCode);
   if (!province || !district || !commune || !now || !newProvince) return undefined;
   return { before: { province, district, commune }, after: { province: newProvince, commune: now }, split: commune.split };
+}
+
+/** A district-level unit's type from its name (Thành phố, Thị xã, Quận, Huyện). */
+function districtType(vi: string): string {
+  const key = nameKey(vi);
+  if (key.startsWith('thanhpho')) return 'city';
+  if (key.startsWith('thixa')) return 'town';
+  if (key.startsWith('quan')) return 'urban-district';
+  return 'district';
+}
+
+/** "Tỉnh Sơn La" → "Son La province", "Thành phố Hà Nội" → "Ha Noi city". */
+function englishName(province: CurrentProvince): string {
+  const plain = province.vi
+    .replace(/^(Tỉnh|Thành phố) /, '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+  return `${plain} ${province.type}`;
+}
+
+/**
+ * The provinces a cycle can be opened in, with the districts their organisations are registered in: the 2021
+ * plan's Lào Cai (reference data, districts by name) and the 34 provinces of the 2025 map by GSO code, each with
+ * the districts of the old provinces it was formed from (GSO codes: the new Lào Cai, 15, holds old Lào Cai's and
+ * Yên Bái's). Until cycles group by commune (issue 18, part 2), a province's products sit in those districts.
+ */
+export const OCOP_PROVINCES: readonly Province[] = [
+  LAO_CAI,
+  ...currentProvinces.map((p) => ({
+    code: p.code,
+    vi: p.vi,
+    en: englishName(p),
+    districts: provincesBeforeReform(p.code).flatMap((old) =>
+      legacyDistrictsOf(old.code).map((d): District => ({ code: d.code, vi: d.vi, type: districtType(d.vi) })),
+    ),
+  })),
+];
+
+const ocopProvinceByCode = new Map(OCOP_PROVINCES.map((p) => [p.code, p]));
+const ocopDistrictByCode = new Map(
+  OCOP_PROVINCES.flatMap((p) => p.districts.map((d) => [d.code, { ...d, provinceCode: p.code }] as const)),
+);
+
+/** A province a cycle can be opened in (lao-cai, or a GSO code of the 2025 map). */
+export function findOcopProvince(code: string): Province | undefined {
+  return ocopProvinceByCode.get(code);
+}
+
+/** A district of one of OCOP_PROVINCES, with the province it belongs to. */
+export function findOcopDistrict(code: string): (District & { readonly provinceCode: string }) | undefined {
+  return ocopDistrictByCode.get(code);
 }

@@ -11,6 +11,8 @@ export const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not
 const id = (n: number): string => `7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f${String(n).padStart(4, '0')}`;
 const org = (n: number): string => `2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a${String(1000 + n)}`;
 const P = LAO_CAI.code;
+/** The second demo province: Sơn La (GSO code 14 on both maps; its organisations in its old districts). */
+export const SON_LA = '14';
 
 /** One user per role (and a second where bindings matter), with fixed ids so examples and tests can name them. */
 export const DEMO_USERS: readonly (Omit<NewUser, 'password'> & { readonly userId: string })[] = [
@@ -83,6 +85,48 @@ export const DEMO_USERS: readonly (Omit<NewUser, 'password'> & { readonly userId
     displayName: 'Chi cục Quản lý chất lượng Lào Cai',
     role: 'inspector',
     agencyId: `inspector:${P}`,
+  },
+  // The second province, so that the separation between provinces is tested both ways.
+  {
+    userId: id(31),
+    username: 'tinh.sonla',
+    displayName: 'Văn phòng Điều phối NTM tỉnh Sơn La',
+    role: 'provincial_coordinator',
+    provinceCode: SON_LA,
+  },
+  {
+    userId: id(38),
+    username: 'huyen.mocchau',
+    displayName: 'Phòng Kinh tế thị xã Mộc Châu',
+    role: 'district_coordinator',
+    districtCode: '123',
+    provinceCode: SON_LA,
+  },
+  {
+    userId: id(32),
+    username: 'htx.mocchau',
+    displayName: 'HTX Chè Mộc Châu',
+    role: 'producer',
+    organisationId: org(6),
+    provinceCode: SON_LA,
+  },
+  { userId: id(33), username: 'hoidong.sonla.1', displayName: 'Lò Văn Hùng (Chủ tịch hội đồng)', role: 'council_member' },
+  { userId: id(34), username: 'hoidong.sonla.2', displayName: 'Cầm Thị Lan', role: 'council_member' },
+  { userId: id(35), username: 'hoidong.sonla.3', displayName: 'Quàng Văn Minh', role: 'council_member' },
+  { userId: id(36), username: 'lab.sonla', displayName: 'Trung tâm Kiểm nghiệm Sơn La', role: 'lab', agencyId: `lab:${SON_LA}` },
+  {
+    userId: id(37),
+    username: 'kiemtra.sonla',
+    displayName: 'Chi cục Quản lý chất lượng Sơn La',
+    role: 'inspector',
+    agencyId: `inspector:${SON_LA}`,
+  },
+  // The central office: every province, and the central council's 5★ sessions.
+  {
+    userId: id(41),
+    username: 'trunguong',
+    displayName: 'Văn phòng Điều phối nông thôn mới Trung ương',
+    role: 'central_coordinator',
   },
 ];
 

@@ -15,6 +15,8 @@ export const USER_ROLES = [
   'producer',
   'district_coordinator',
   'provincial_coordinator',
+  /** The central office (Văn phòng Điều phối nông thôn mới Trung ương): sees every province, runs the central council. */
+  'central_coordinator',
   'council_member',
   'lab',
   'inspector',

@@ -1,6 +1,7 @@
 // Notification templates: pure functions from a template name and its data to a subject and a body, Vietnamese
 // first with English beside it. Rendered once, when the notification is enqueued, so an outbox row is self-contained.
-import { findDistrict, findProductGroup, PROVINCES, RULE_SET_CODES } from '@ocop/domain';
+import { findProductGroup, RULE_SET_CODES } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 
 export const NOTIFICATION_TEMPLATES = [
   'deadline-reminder',
@@ -196,9 +197,9 @@ function productGroupName(code: string): Bilingual {
 }
 
 function areaName(code: string): Bilingual {
-  const province = PROVINCES.find((p) => p.code === code);
+  const province = findOcopProvince(code);
   if (province) return { vi: province.vi, en: province.en };
-  const district = findDistrict(code);
+  const district = findOcopDistrict(code);
   return district ? { vi: district.vi, en: district.vi } : { vi: code, en: code };
 }
 

@@ -9,6 +9,7 @@ import {
   type Placement,
   POLICY,
   type RequestInput,
+  scopeInProvince,
   scopeOf,
 } from './access.policy';
 
@@ -31,6 +32,8 @@ const laoCaiCoordinator = who('provincial_coordinator', { provinceCode: 'lao-cai
 const member = who('council_member');
 const lab = who('lab', { agencyId: 'lab:lao-cai' });
 const inspector = who('inspector', { agencyId: 'inspector:lao-cai' });
+const central = who('central_coordinator');
+const sonLaCoordinator = who('provincial_coordinator', { provinceCode: '14' });
 
 const aProduct: Placement = {
   organisationId: ORG,
@@ -265,6 +268,60 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
     query({ district: 'bat-xat' }),
     'allowed',
   ],
+  // Provinces are separate; the central office sees them all, and runs central sessions only.
+  ['another province’s coordinator does not see the product', 'products.detail', sonLaCoordinator, aProduct, undefined, 'ACCESS_DENIED'],
+  ['… nor its cycle', 'cycles.progress', sonLaCoordinator, { provinceCode: 'lao-cai' }, query({}), 'ACCESS_DENIED'],
+  ['… nor its certificate', 'certificates.detail', sonLaCoordinator, aProduct, undefined, 'ACCESS_DENIED'],
+  ['the central office sees a product of any province', 'products.detail', central, aProduct, undefined, 'allowed'],
+  ['… a certificate', 'certificates.document', central, aProduct, undefined, 'allowed'],
+  ['… a province’s progress', 'cycles.progress', central, { provinceCode: '14' }, query({}), 'allowed'],
+  ['… the national view', 'national.overview', central, undefined, undefined, 'allowed'],
+  [
+    'a provincial coordinator does not see the national view',
+    'national.overview',
+    laoCaiCoordinator,
+    undefined,
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['the central office does not review ideas (a province’s step)', 'products.review', central, aProduct, undefined, 'ACCESS_DENIED'],
+  ['… nor open cycles', 'cycles.open', central, undefined, body({ provinceCode: 'lao-cai' }), 'ACCESS_DENIED'],
+  ['… nor record a province’s decision', 'certificates.recordDecision', central, aProduct, undefined, 'ACCESS_DENIED'],
+  [
+    'the central office opens a central session',
+    'sessions.open',
+    central,
+    undefined,
+    body({ level: 'central', areaCode: 'vn' }),
+    'allowed',
+  ],
+  ['… not a province session', 'sessions.open', central, undefined, body({ level: 'province', areaCode: 'lao-cai' }), 'ACCESS_DENIED'],
+  [
+    '… enters products in a central session',
+    'sessions.enterProduct',
+    central,
+    { provinceCode: 'vn', level: 'central' },
+    undefined,
+    'allowed',
+  ],
+  [
+    '… not in a province session',
+    'sessions.enterProduct',
+    central,
+    { provinceCode: 'lao-cai', level: 'province' },
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['… but reads it', 'sessions.detail', central, { provinceCode: 'lao-cai', level: 'province' }, undefined, 'allowed'],
+  ['… closes a central session', 'sessions.close', central, { provinceCode: 'vn', level: 'central' }, undefined, 'allowed'],
+  [
+    'a provincial coordinator does not run the national session',
+    'sessions.enterProduct',
+    laoCaiCoordinator,
+    { provinceCode: 'vn', level: 'central' },
+    undefined,
+    'ACCESS_DENIED',
+  ],
 ];
 
 describe('the access policy', () => {
@@ -309,8 +366,21 @@ describe('scopeOf', () => {
     ['council member', member, { memberId: member.userId }],
     ['lab', lab, { agencyId: 'lab:lao-cai' }],
     ['inspector without an agency', who('inspector'), { agencyId: '-' }],
+    ['central office', central, {}],
   ] as const)('%s', (_case, user, expected) => {
     expect(scopeOf(user)).toEqual(expected);
+  });
+});
+
+describe('scopeInProvince (the register’s province filter)', () => {
+  it.each([
+    ['central office, any province', central, '14', { provinceCode: '14' }],
+    ['central office, no filter', central, undefined, {}],
+    ['a provincial coordinator, its own', laoCaiCoordinator, 'lao-cai', { provinceCode: 'lao-cai' }],
+    ['a provincial coordinator, another: nothing', laoCaiCoordinator, '14', { provinceCode: '-' }],
+    ['a producer, narrowed further', producer, 'lao-cai', { organisationId: ORG, provinceCode: 'lao-cai' }],
+  ] as const)('%s', (_case, user, province, expected) => {
+    expect(scopeInProvince(scopeOf(user), province)).toEqual(expected);
   });
 });
 
@@ -361,6 +431,9 @@ describe('mayOpenSession', () => {
     ['provincial coordinator of another province', otherProvince, laoCai, false],
     ['provincial coordinator of another province, a district here', otherProvince, bacHa, false],
     ['admin, central', user('admin'), central, true],
+    ['central office, central', user('central_coordinator'), central, true],
+    ['central office, a province', user('central_coordinator'), laoCai, false],
+    ['central office, a district', user('central_coordinator'), bacHa, false],
     ['admin, a district', user('admin'), bacHa, true],
     ['council member', user('council_member'), bacHa, false],
     ['producer', user('producer', { provinceCode: 'lao-cai' }), laoCai, false],

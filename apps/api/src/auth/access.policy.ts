@@ -1,4 +1,5 @@
-import { findDistrict, OcopError, PROVINCES, type ErrorCode } from '@ocop/domain';
+import { OcopError, type ErrorCode } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import { inboxRecipientsOf, USER_ROLES, type AuthUser, type UserRecord, type UserRole } from '@ocop/identity';
 import { isAreaProblem, resolveSessionArea, SESSION_LEVELS, type SessionArea } from '../sessions/session-rules';
 
@@ -8,13 +9,16 @@ import { isAreaProblem, resolveSessionArea, SESSION_LEVELS, type SessionArea } f
 // hold no access checks. Lists are narrowed by `scopeOf`. Everything here is pure: unit-tested as tables.
 
 /** What a route's resource is. */
-export type ResourceKind = 'product' | 'organisation' | 'session' | 'labRequest' | 'inspection' | 'certificate' | 'cycle' | 'notification';
+export type ResourceKind =
+  'product' | 'organisation' | 'session' | 'sessionRun' | 'labRequest' | 'inspection' | 'certificate' | 'cycle' | 'notification';
 
 /** Where a resource sits: what a caller must be bound to. */
 export interface Placement {
   readonly organisationId?: string | null;
   readonly districtCode?: string | null;
   readonly provinceCode?: string | null;
+  /** A session's level (district, province, central). */
+  readonly level?: string | null;
   /** Council members who sit on the session (for sessions, and for products entered in one of theirs). */
   readonly memberIds?: readonly string[];
   /** Agencies (lab, inspector) a request or inspection is addressed to. */
@@ -45,10 +49,14 @@ export interface AccessRule {
 
 type Binding = Pick<UserRecord, 'role' | 'districtCode' | 'provinceCode'>;
 
-/** Whether the caller is bound to where the resource sits. Admins are bound everywhere. */
+/**
+ * Whether the caller is bound to where the resource sits. Admins are bound everywhere; so is the central office for
+ * what it may read (it sees every province; the roles of each operation keep it from a province's steps).
+ */
 export function boundTo(user: AuthUser, at: Placement): boolean {
   switch (user.role) {
     case 'admin':
+    case 'central_coordinator':
       return true;
     case 'producer':
       return !!at.organisationId && at.organisationId === user.organisationId;
@@ -72,13 +80,19 @@ const RESOURCES: Record<
   product: { notFound: 'PRODUCT_NOT_FOUND', binds: boundTo },
   organisation: { notFound: 'NOT_FOUND', binds: boundTo },
   session: { notFound: 'NOT_FOUND', binds: boundTo },
+  // A session the caller runs (enters products, closes): the central office runs central sessions only.
+  sessionRun: {
+    notFound: 'NOT_FOUND',
+    binds: (user, at) => (user.role === 'central_coordinator' ? at.level === 'central' : boundTo(user, at)),
+  },
   labRequest: { notFound: 'NOT_FOUND', binds: boundTo },
   inspection: { notFound: 'NOT_FOUND', binds: boundTo },
   certificate: { notFound: 'NOT_FOUND', binds: boundTo },
   // A province's cycle (calendar, progress) is visible to everyone bound to the province.
   cycle: {
     notFound: 'NOT_FOUND',
-    binds: (user, at) => user.role === 'admin' || (!!user.provinceCode && user.provinceCode === at.provinceCode),
+    binds: (user, at) =>
+      user.role === 'admin' || user.role === 'central_coordinator' || (!!user.provinceCode && user.provinceCode === at.provinceCode),
   },
   // Someone else's notification does not exist for the caller.
   notification: {
@@ -104,7 +118,8 @@ export function mayRegisterIn(user: Binding, district: { code: string; provinceC
 
 /**
  * Who may open a session: a district coordinator a district session of its own district; a provincial coordinator
- * a province session of its province or a district session within it; an admin any session.
+ * a province session of its province or a district session within it; the central office a central session; an
+ * admin any session.
  */
 export function mayOpenSession(user: Binding, area: SessionArea): boolean {
   switch (user.role) {
@@ -114,6 +129,8 @@ export function mayOpenSession(user: Binding, area: SessionArea): boolean {
       return area.level === 'district' && !!user.districtCode && area.areaCode === user.districtCode;
     case 'provincial_coordinator':
       return (area.level === 'province' || area.level === 'district') && !!user.provinceCode && area.provinceCode === user.provinceCode;
+    case 'central_coordinator':
+      return area.level === 'central';
     default:
       return false;
   }
@@ -137,7 +154,7 @@ const ownOrganisation: InputRule = (user, { body }) => {
 
 const registersInOwnArea: InputRule = (user, { body }) => {
   const districtCode = stringField(body, 'districtCode');
-  const district = districtCode ? findDistrict(districtCode) : undefined;
+  const district = districtCode ? findOcopDistrict(districtCode) : undefined;
   if (!district || mayRegisterIn(user, district)) return undefined;
   return {
     field: 'districtCode',
@@ -157,13 +174,13 @@ const opensSessionInOwnArea: InputRule = (user, { body }) => {
   if (isAreaProblem(area) || mayOpenSession(user, area)) return undefined;
   return {
     role: user.role,
-    rule: 'district coordinator: district sessions of its district; provincial coordinator: province sessions of its province and district sessions within it; admin: any',
+    rule: 'district coordinator: district sessions of its district; provincial coordinator: province sessions of its province and district sessions within it; central coordinator: central sessions; admin: any',
   };
 };
 
 const opensCycleOfOwnProvince: InputRule = (user, { body }) => {
   const provinceCode = stringField(body, 'provinceCode');
-  if (user.role !== 'admin' && provinceCode && PROVINCES.some((p) => p.code === provinceCode) && user.provinceCode !== provinceCode) {
+  if (user.role !== 'admin' && provinceCode && findOcopProvince(provinceCode) && user.provinceCode !== provinceCode) {
     return { field: 'provinceCode', rule: 'a provincial coordinator opens cycles of its own province only', role: user.role };
   }
   if (user.role !== 'admin' && fieldOf(body, 'dayLengthMs') !== undefined) {
@@ -180,12 +197,15 @@ const progressOfOwnDistrict: InputRule = (user, { query }) => {
 
 const PRODUCT = { kind: 'product', params: ['id'] } as const;
 const SESSION = { kind: 'session', params: ['id'] } as const;
+const SESSION_RUN = { kind: 'sessionRun', params: ['id'] } as const;
 const CYCLE = { kind: 'cycle', params: ['province', 'year'] } as const;
 const LAB_REQUEST = { kind: 'labRequest', params: ['id'] } as const;
 const CERTIFICATE = { kind: 'certificate', params: ['no'] } as const;
 const COORDINATORS = ['district_coordinator', 'provincial_coordinator', 'admin'] as const;
-const SESSION_READERS = ['council_member', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
-const ORGANISATION_READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'] as const;
+const SESSION_READERS = ['council_member', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'] as const;
+const ORGANISATION_READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'] as const;
+/** The central office and admin: every province. */
+const NATIONAL = ['central_coordinator', 'admin'] as const;
 const ADMIN: AccessRule = { roles: ['admin'], rule: 'admin only' };
 const PRODUCT_STEP_OF_PRODUCER: AccessRule = {
   roles: ['producer', 'admin'],
@@ -193,14 +213,23 @@ const PRODUCT_STEP_OF_PRODUCER: AccessRule = {
   rule: 'the producer of the product (its organisation); admin',
 };
 const CERTIFICATE_VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
+  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'inspector', 'admin'],
   resource: CERTIFICATE,
-  rule: 'the producer of the certified product; coordinators of its district or province; the inspection agency assigned to it; admin',
+  rule: 'the producer of the certified product; coordinators of its district or province; the central office; the inspection agency assigned to it; admin',
 };
 const PRODUCT_VIEW: AccessRule = {
-  roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'],
+  roles: [
+    'producer',
+    'district_coordinator',
+    'provincial_coordinator',
+    'central_coordinator',
+    'council_member',
+    'lab',
+    'inspector',
+    'admin',
+  ],
   resource: PRODUCT,
-  rule: 'the producer of the product; coordinators of its district or province; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
+  rule: 'the producer of the product; coordinators of its district or province; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
 };
 
 /** The policy: every operation the API offers to authenticated callers, by name (`@Access('<name>')` on the route). */
@@ -213,8 +242,8 @@ export const POLICY = {
   'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
   'calendars.setHolidays': { roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' },
   'users.councilMembers': {
-    roles: ['district_coordinator', 'provincial_coordinator', 'admin'],
-    rule: 'coordinators (who set up council sessions) and admin',
+    roles: ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    rule: 'coordinators (who set up council sessions), the central office and admin',
   },
   'apiKeys.issue': ADMIN,
   'apiKeys.list': ADMIN,
@@ -227,12 +256,12 @@ export const POLICY = {
   },
   'organisations.list': {
     roles: ORGANISATION_READERS,
-    rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; admin all',
+    rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; the central office and admin all (filter: province)',
   },
   'organisations.detail': {
     roles: ORGANISATION_READERS,
     resource: { kind: 'organisation', params: ['id'] },
-    rule: 'the organisation’s own producer; coordinators of its district or province; admin',
+    rule: 'the organisation’s own producer; coordinators of its district or province; the central office; admin',
   },
   'organisations.changeContact': {
     roles: ORGANISATION_READERS,
@@ -242,8 +271,8 @@ export const POLICY = {
 
   'products.submitIdea': { roles: ['producer', 'admin'], input: ownOrganisation, rule: 'a producer, for its own organisation; admin' },
   'products.list': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
-    rule: 'producers see their organisation’s products, district coordinators their district’s, provincial coordinators their province’s; admin all',
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    rule: 'producers see their organisation’s products, district coordinators their district’s, provincial coordinators their province’s; the central office and admin all (filter: province)',
   },
   'products.detail': PRODUCT_VIEW,
   'products.timeline': PRODUCT_VIEW,
@@ -264,19 +293,19 @@ export const POLICY = {
     rule: 'a provincial coordinator, for its own province; admin (only admin may compress days with dayLengthMs)',
   },
   'cycles.list': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
-    rule: 'the cycles of the caller’s province; admin all',
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    rule: 'the cycles of the caller’s province; the central office and admin all',
   },
   'cycles.detail': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
     resource: CYCLE,
-    rule: 'anyone bound to the province (its producers, district and provincial coordinators); admin',
+    rule: 'anyone bound to the province (its producers, district and provincial coordinators); the central office; admin',
   },
   'cycles.progress': {
-    roles: COORDINATORS,
+    roles: [...COORDINATORS, 'central_coordinator'],
     resource: CYCLE,
     input: progressOfOwnDistrict,
-    rule: 'provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); admin',
+    rule: 'provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); the central office; admin',
   },
   'cycles.moveDate': {
     roles: ['provincial_coordinator', 'admin'],
@@ -285,31 +314,39 @@ export const POLICY = {
   },
 
   'sessions.open': {
-    roles: COORDINATORS,
+    roles: [...COORDINATORS, 'central_coordinator'],
     input: opensSessionInOwnArea,
-    rule: 'district coordinator: a district session of its own district; provincial coordinator: a province session of its province or a district session within it; admin: any session (central sessions: admin only)',
+    rule: 'district coordinator: a district session of its own district; provincial coordinator: a province session of its province or a district session within it; central coordinator: a central session; admin: any session',
   },
   'sessions.list': {
     roles: SESSION_READERS,
-    rule: 'council member: the sessions it sits on; district coordinator: district sessions of its district; provincial coordinator: the sessions of its province; admin: all',
+    rule: 'council member: the sessions it sits on; district coordinator: district sessions of its district; provincial coordinator: the sessions of its province; the central office and admin: all',
   },
   'sessions.detail': {
     roles: SESSION_READERS,
     resource: SESSION,
-    rule: 'a member of the session, a coordinator of its area (district coordinator: district sessions of its district; provincial: its province), or admin',
+    rule: 'a member of the session, a coordinator of its area (district coordinator: district sessions of its district; provincial: its province), the central office, or admin',
   },
-  'sessions.products': { roles: SESSION_READERS, resource: SESSION, rule: 'a member of the session, a coordinator of its area, or admin' },
-  'sessions.enterProduct': {
-    roles: COORDINATORS,
+  'sessions.products': {
+    roles: SESSION_READERS,
     resource: SESSION,
-    rule: 'a coordinator of the session’s area (the district coordinator of a district session’s district, the provincial coordinator of a province or central session’s province), or admin',
+    rule: 'a member of the session, a coordinator of its area, the central office, or admin',
+  },
+  'sessions.enterProduct': {
+    roles: [...COORDINATORS, 'central_coordinator'],
+    resource: SESSION_RUN,
+    rule: 'a coordinator of the session’s area (the district coordinator of a district session’s district, the provincial coordinator of a province session’s province or of a central session held for its province); the central office for central sessions; admin',
   },
   'sessions.submitScorecard': {
     roles: ['council_member', 'admin'],
     resource: SESSION,
     rule: 'a council member sitting on the session, for its own scorecard (submitting again revises it); an admin passes this check but is not on the council, so the session refuses it (NOT_A_MEMBER)',
   },
-  'sessions.close': { roles: SESSION_READERS, resource: SESSION, rule: 'the chair of the session, a coordinator of its area, or admin' },
+  'sessions.close': {
+    roles: SESSION_READERS,
+    resource: SESSION_RUN,
+    rule: 'the chair of the session, a coordinator of its area, the central office (central sessions), or admin',
+  },
 
   'labRequests.list': { roles: ['lab', 'admin'], rule: 'lab: the requests addressed to its agency; admin: all' },
   'labRequests.detail': { roles: ['lab', 'admin'], resource: LAB_REQUEST, rule: 'the lab the request is addressed to, or admin' },
@@ -327,8 +364,8 @@ export const POLICY = {
   },
 
   'certificates.list': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'inspector', 'admin'],
-    rule: 'a producer sees its organisation’s certificates, coordinators their district’s or province’s, an inspector those assigned to its agency; admin all',
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'inspector', 'admin'],
+    rule: 'a producer sees its organisation’s certificates, coordinators their district’s or province’s, an inspector those assigned to its agency; the central office and admin all (filter: province)',
   },
   'certificates.detail': CERTIFICATE_VIEW,
   'certificates.document': CERTIFICATE_VIEW,
@@ -339,9 +376,18 @@ export const POLICY = {
   },
 
   'documents.view': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'],
+    roles: [
+      'producer',
+      'district_coordinator',
+      'provincial_coordinator',
+      'central_coordinator',
+      'council_member',
+      'lab',
+      'inspector',
+      'admin',
+    ],
     resource: { kind: 'product', params: ['id'] },
-    rule: 'as the product: its producer; coordinators of its district or province; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
+    rule: 'as the product: its producer; coordinators of its district or province; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
   },
   'documents.attach': {
     roles: ['producer', 'lab', 'inspector', 'admin'],
@@ -350,14 +396,19 @@ export const POLICY = {
   },
 
   'reports.progress': {
-    roles: ['district_coordinator', 'provincial_coordinator', 'admin'],
+    roles: ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
     resource: { kind: 'cycle', params: ['province', 'year'] },
-    rule: 'as the progress endpoint: provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); admin',
+    rule: 'as the progress endpoint: provincial coordinators of the province; district coordinators of the province (their own district’s numbers only); the central office; admin',
   },
   'reports.session': {
-    roles: ['council_member', 'district_coordinator', 'provincial_coordinator', 'admin'],
+    roles: SESSION_READERS,
     resource: { kind: 'session', params: ['id'] },
-    rule: 'as the session: its members, coordinators of its area (district coordinator: district sessions of its district; provincial: its province); admin',
+    rule: 'as the session: its members, coordinators of its area (district coordinator: district sessions of its district; provincial: its province); the central office; admin',
+  },
+
+  'national.overview': {
+    roles: NATIONAL,
+    rule: 'the central office and admin: every province',
   },
 
   'notifications.list': {
@@ -418,6 +469,7 @@ export interface ListScope {
 export function scopeOf(user: AuthUser): ListScope {
   switch (user.role) {
     case 'admin':
+    case 'central_coordinator':
       return {};
     case 'producer':
       return { organisationId: user.organisationId ?? '-' };
@@ -433,7 +485,16 @@ export function scopeOf(user: AuthUser): ListScope {
   }
 }
 
-/** The province whose cycles the caller lists (everyone bound to a province sees its cycles); undefined: all (admin). */
+/** The province whose cycles the caller lists (everyone bound to a province sees its cycles); undefined: all (admin, the central office). */
 export function cycleProvinceOf(user: AuthUser): string | undefined {
-  return user.role === 'admin' ? undefined : (user.provinceCode ?? '-');
+  return user.role === 'admin' || user.role === 'central_coordinator' ? undefined : (user.provinceCode ?? '-');
+}
+
+/**
+ * A list scope narrowed to one province (the register's province filter): the central office and admin pick any;
+ * a caller bound to a province asking for another gets nothing ('-' matches no row).
+ */
+export function scopeInProvince(scope: ListScope, province: string | undefined): ListScope {
+  if (province === undefined) return scope;
+  return { ...scope, provinceCode: scope.provinceCode === undefined || scope.provinceCode === province ? province : '-' };
 }

@@ -37,10 +37,12 @@ export class AccessRepository {
         );
         return row;
       }
-      case 'session': {
+      case 'session':
+      case 'sessionRun': {
         const [row] = await this.db.query(
           `SELECT CASE WHEN level = 'district' THEN area_code END AS "districtCode",
                   province_code AS "provinceCode",
+                  level,
                   member_ids AS "memberIds"
              FROM sessions WHERE session_id = $1`,
           [id],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { findDistrict, OcopError, PROVINCES } from '@ocop/domain';
+import { OcopError } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord, type UserBinding, type UserRole } from '@ocop/identity';
 import { CallContext, idFor } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
@@ -16,6 +17,7 @@ const BINDING_FIELDS: Record<UserRole, readonly (keyof Binding)[]> = {
   lab: ['agencyId'],
   inspector: ['agencyId'],
   council_member: [],
+  central_coordinator: [],
   admin: [],
 };
 
@@ -73,12 +75,12 @@ export class UsersService {
         return { organisationId: dto.organisationId, provinceCode };
       }
       case 'district_coordinator': {
-        const district = findDistrict(dto.districtCode!);
+        const district = findOcopDistrict(dto.districtCode!);
         if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
         return { districtCode: district.code, provinceCode: district.provinceCode };
       }
       case 'provincial_coordinator':
-        if (!PROVINCES.some((p) => p.code === dto.provinceCode))
+        if (!(dto.provinceCode && findOcopProvince(dto.provinceCode)))
           throw new OcopError('VALIDATION_FAILED', { field: 'provinceCode', rule: 'a known province', value: dto.provinceCode });
         return { provinceCode: dto.provinceCode };
       case 'lab':

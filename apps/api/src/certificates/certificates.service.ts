@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@ocop/config';
 import { certificateLifecycleId, certificateStateQuery } from '@ocop/contracts';
-import { findDistrict, LAO_CAI, OcopError, PROVINCES } from '@ocop/domain';
+import { LAO_CAI, OcopError } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import type { AuthUser } from '@ocop/identity';
-import { scopeOf } from '../auth/access.policy';
+import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { pageOf } from '../common/paging';
 import { WorkflowClient } from '../common/workflow-client';
 import { effectiveStatus, STATUS_LABELS } from './certificate-status';
@@ -34,7 +35,7 @@ export class CertificatesService {
     const now = new Date();
     const { limit, offset } = pageOf(query, CERTIFICATE_PAGE);
     const { rows, total } = await this.repository.list(
-      scopeOf(user),
+      scopeInProvince(scopeOf(user), query.province),
       { cycleYear: query.cycleYear, status: query.status, stars: query.stars, district: query.district, q: query.q },
       limit,
       offset,
@@ -76,12 +77,12 @@ export class CertificatesService {
     const row = await this.repository.find(certificateNo);
     if (!row) return undefined;
     const status = effectiveStatus(row.status, row.expires_at);
-    const province = PROVINCES.find((p) => p.code === row.province_code) ?? LAO_CAI;
+    const province = findOcopProvince(row.province_code) ?? LAO_CAI;
     return {
       certificateNo: row.certificate_no,
       productName: row.product_name,
       producerName: row.producer_name ?? '',
-      district: { code: row.district_code, name: findDistrict(row.district_code)?.vi ?? row.district_code },
+      district: { code: row.district_code, name: findOcopDistrict(row.district_code)?.vi ?? row.district_code },
       province: { code: province.code, name: province.vi },
       stars: row.stars,
       issuedAt: new Date(row.issued_at).toISOString(),

@@ -9,15 +9,14 @@ import {
 } from '@ocop/contracts';
 import {
   defaultRuleSetForYear,
-  findDistrict,
   findProductGroup,
   isPlausibleCycleYear,
   isRuleSetCode,
   localDateKey,
   OcopError,
   parseLocalDate,
-  PROVINCES,
 } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { cycleProvinceOf, scopeOf } from '../auth/access.policy';
 import type { CallContext } from '../common/call-context';
@@ -45,12 +44,12 @@ export class CyclesService {
    * ALREADY_EXISTS; a retry with the same Idempotency-Key gets the first attempt's answer (same update id).
    */
   async create(dto: CreateCycleDto, call: CallContext): Promise<CycleResponse> {
-    const province = PROVINCES.find((p) => p.code === dto.provinceCode);
+    const province = findOcopProvince(dto.provinceCode);
     if (!province)
       throw fieldRuleViolation(
         'provinceCode',
         'isKnownProvince',
-        `provinceCode must be a known province (${PROVINCES.map((p) => p.code).join(', ')})`,
+        `provinceCode must be a known province (lao-cai or a GSO code of the 2025 map, e.g. 14)`,
       );
     if (!isPlausibleCycleYear(dto.year, new Date())) throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'year', value: dto.year });
     const planned = calendarWithOverrides(dto.year, { ...(dto.calendar ?? {}) });
@@ -129,7 +128,7 @@ export class CyclesService {
   async progress(provinceCode: string, year: number, query: CycleProgressQuery, user: AuthUser): Promise<CycleProgressResponse> {
     const scoped = scopeOf(user).districtCode;
     const district = scoped ?? query.district;
-    if (!scoped && district !== undefined && findDistrict(district)?.provinceCode !== provinceCode) {
+    if (!scoped && district !== undefined && findOcopDistrict(district)?.provinceCode !== provinceCode) {
       throw fieldRuleViolation('district', 'isDistrictOfProvince', `district must be a district of ${provinceCode}`);
     }
     if (query.productGroup !== undefined) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { findDistrict, OcopError } from '@ocop/domain';
+import { OcopError } from '@ocop/domain';
+import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
-import { scopeOf } from '../auth/access.policy';
+import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { pageOf } from '../common/paging';
 import { fieldRuleViolation } from '../common/validation.pipe';
@@ -24,7 +25,7 @@ export class OrganisationsService {
    * gets past the stored response still records nothing new.
    */
   async register(dto: RegisterOrganisationDto, call: CallContext): Promise<OrganisationResponse> {
-    const district = findDistrict(dto.districtCode);
+    const district = findOcopDistrict(dto.districtCode);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
     if (dto.foundedYear !== undefined && dto.foundedYear > new Date().getUTCFullYear()) {
       throw fieldRuleViolation('foundedYear', 'notInFuture', 'foundedYear must not be after the current year');
@@ -53,7 +54,7 @@ export class OrganisationsService {
   async list(query: ListOrganisationsQuery, user: AuthUser): Promise<OrganisationPageResponse> {
     const { limit, offset } = pageOf(query, ORGANISATION_PAGE);
     const { rows, total } = await this.repository.list(
-      scopeOf(user),
+      scopeInProvince(scopeOf(user), query.province),
       { district: query.district, producerType: query.producerType, q: query.q },
       limit,
       offset,

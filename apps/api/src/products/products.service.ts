@@ -20,17 +20,10 @@ import {
   type AgencyContacts,
 } from '@ocop/contracts';
 import type { Environment } from '@ocop/config';
-import {
-  defaultRuleSetForYear,
-  findDistrict,
-  findProductGroup,
-  isPlausibleCycleYear,
-  OcopError,
-  type PartCode,
-  type RuleSetCode,
-} from '@ocop/domain';
+import { defaultRuleSetForYear, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
+import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
-import { scopeOf } from '../auth/access.policy';
+import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { pageOf } from '../common/paging';
 import { WorkflowClient } from '../common/workflow-client';
@@ -58,7 +51,7 @@ export class ProductsService {
   async submitIdea(dto: SubmitIdeaDto, call: CallContext): Promise<ProductSummaryResponse> {
     if (!isPlausibleCycleYear(dto.cycleYear, new Date()))
       throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
-    const district = findDistrict(dto.district);
+    const district = findOcopDistrict(dto.district);
     if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
     const cycle = await this.repository.findCycle(district.provinceCode, dto.cycleYear);
     const ruleSet = (cycle?.ruleSet as RuleSetCode | undefined) ?? defaultRuleSetForYear(dto.cycleYear);
@@ -96,7 +89,7 @@ export class ProductsService {
     const limit = pageOf(query, PRODUCT_PAGE).limit;
     const sort = query.sort ?? 'newest';
     const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
-    const { rows, total } = await this.repository.list(query, scopeOf(user), limit, sort, after);
+    const { rows, total } = await this.repository.list(query, scopeInProvince(scopeOf(user), query.province), limit, sort, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CERTIFIABLE_STARS,
-  CERTIFICATE_VALIDITY_MONTHS,
-  PROVINCES,
-  productGroups,
-  RULE_SET_CODES,
-  ruleSet,
-  STAR_BANDS,
-} from '@ocop/domain';
+import { CERTIFIABLE_STARS, CERTIFICATE_VALIDITY_MONTHS, productGroups, RULE_SET_CODES, ruleSet, STAR_BANDS } from '@ocop/domain';
+import { OCOP_PROVINCES } from '@ocop/admin-map';
 
 /** The reference data the rules run on, as clients need it to build forms: read from libs/domain, never copied. */
 @Injectable()
@@ -18,7 +11,7 @@ export class ReferenceDataService {
         const { title, parts, levels, labTestingBefore } = ruleSet(code);
         return { code, title, parts, levels, labTestingBefore, productGroups: productGroups(code) };
       }),
-      provinces: PROVINCES.map(({ code, vi, en, districts }) => ({ code, vi, en, districts })),
+      provinces: OCOP_PROVINCES.map(({ code, vi, en, districts }) => ({ code, vi, en, districts })),
       starBands: STAR_BANDS,
       certifiableStars: CERTIFIABLE_STARS,
       certificateValidityMonths: CERTIFICATE_VALIDITY_MONTHS,

@@ -1,6 +1,7 @@
 // Shared by the office's documents: Vietnam's dates (dd/mm/yyyy, 24 h, Asia/Ho_Chi_Minh: UTC+7, no daylight saving),
 // names of stages, districts and groups, and HTML escaping.
-import { findDistrict, findProductGroup, isRuleSetCode } from '@ocop/domain';
+import { findProductGroup, isRuleSetCode } from '@ocop/domain';
+import { findOcopDistrict } from '@ocop/admin-map';
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 const two = (n: number) => String(n).padStart(2, '0');
@@ -34,7 +35,7 @@ export const STAGE_NAMES: Record<string, { vi: string; en: string }> = {
 };
 
 export const stageName = (stage: string) => STAGE_NAMES[stage] ?? { vi: stage, en: stage };
-export const districtName = (code: string) => findDistrict(code)?.vi ?? code;
+export const districtName = (code: string) => findOcopDistrict(code)?.vi ?? code;
 export function groupName(ruleSet: string, code: string): string {
   return (isRuleSetCode(ruleSet) ? findProductGroup(ruleSet, code)?.vi : undefined) ?? code;
 }

@@ -17,7 +17,11 @@ describe('resolveSessionArea', () => {
     ['district', 'nowhere', undefined, { code: 'UNKNOWN_DISTRICT', field: 'areaCode' }],
     ['province', 'lao-cai', undefined, { level: 'province', areaCode: 'lao-cai', provinceCode: 'lao-cai' }],
     ['province', 'bac-ha', undefined, { code: 'VALIDATION_FAILED', field: 'areaCode' }],
-    ['central', 'vn', undefined, { level: 'central', areaCode: 'vn', provinceCode: 'lao-cai' }],
+    // The central office's national session: every province's nominees.
+    ['central', 'vn', undefined, { level: 'central', areaCode: 'vn', provinceCode: 'vn' }],
+    ['district', '123', undefined, { level: 'district', areaCode: '123', provinceCode: '14' }],
+    ['province', '14', undefined, { level: 'province', areaCode: '14', provinceCode: '14' }],
+    ['central', 'vn', '14', { level: 'central', areaCode: 'vn', provinceCode: '14' }],
     ['central', 'vn', 'lao-cai', { level: 'central', areaCode: 'vn', provinceCode: 'lao-cai' }],
     ['central', 'vn', 'ha-giang', { code: 'VALIDATION_FAILED', field: 'provinceCode' }],
     ['central', 'lao-cai', undefined, { code: 'VALIDATION_FAILED', field: 'areaCode' }],

@@ -1,4 +1,5 @@
-import { findDistrict, MAX_SPREAD_POINTS, PROVINCES, roundScore, ruleSet, type LevelName, type RuleSetCode } from '@ocop/domain';
+import { MAX_SPREAD_POINTS, roundScore, ruleSet, type LevelName, type RuleSetCode } from '@ocop/domain';
+import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 
 /** The levels a council sits at (the commune level of 1489/2025 checks dossiers, it has no council). */
 export const SESSION_LEVELS = ['district', 'province', 'central'] as const satisfies readonly LevelName[];
@@ -7,7 +8,7 @@ export type SessionLevel = (typeof SESSION_LEVELS)[number];
 /** The area code of a central (national) session. */
 export const CENTRAL_AREA = 'vn';
 
-/** Where a session sits: its level and area, and the province it belongs to (central: the province whose nominees it scores). */
+/** Where a session sits: its level and area, and the province it belongs to (central: `vn`, the nation, or one province). */
 export interface SessionArea {
   readonly level: SessionLevel;
   readonly areaCode: string;
@@ -24,12 +25,12 @@ export interface AreaProblem {
 
 /**
  * The session's area from its level and area code: a district code (district level), a province code (province
- * level), or `vn` (central; its province is `provinceCode`, or the only province of the reference data).
+ * level), or `vn` (central; national — its province is `vn` — unless `provinceCode` names one province).
  */
 export function resolveSessionArea(level: SessionLevel, areaCode: string, provinceCode?: string): SessionArea | AreaProblem {
   switch (level) {
     case 'district': {
-      const district = findDistrict(areaCode);
+      const district = findOcopDistrict(areaCode);
       if (!district)
         return {
           code: 'UNKNOWN_DISTRICT',
@@ -40,7 +41,7 @@ export function resolveSessionArea(level: SessionLevel, areaCode: string, provin
       return { level, areaCode: district.code, provinceCode: district.provinceCode };
     }
     case 'province':
-      if (!PROVINCES.some((p) => p.code === areaCode))
+      if (!findOcopProvince(areaCode))
         return {
           code: 'VALIDATION_FAILED',
           field: 'areaCode',
@@ -56,13 +57,14 @@ export function resolveSessionArea(level: SessionLevel, areaCode: string, provin
           rule: 'equals',
           message: `areaCode must be "${CENTRAL_AREA}" for a central session`,
         };
-      const province = provinceCode ?? (PROVINCES.length === 1 ? PROVINCES[0]!.code : undefined);
-      if (!province || !PROVINCES.some((p) => p.code === province))
+      // The central office's session is national (its province is `vn`): it scores the nominees of every province.
+      const province = provinceCode ?? CENTRAL_AREA;
+      if (province !== CENTRAL_AREA && !findOcopProvince(province))
         return {
           code: 'VALIDATION_FAILED',
           field: 'provinceCode',
           rule: 'isKnownProvince',
-          message: 'provinceCode must be a known province: the province whose nominees the central session scores',
+          message: `provinceCode must be a known province or "${CENTRAL_AREA}" (national, the default): the province whose nominees the central session scores`,
         };
       return { level, areaCode, provinceCode: province };
     }

@@ -115,6 +115,13 @@ export class SessionsRepository {
     return row && isRuleSetCode(row.rule_set) ? row.rule_set : undefined;
   }
 
+  /** The one rule set every province's cycle of the year runs under; undefined when they differ or none is open. */
+  async nationalRuleSet(cycleYear: number): Promise<RuleSetCode | undefined> {
+    const rows: { rule_set: string }[] = await this.db.query(`SELECT DISTINCT rule_set FROM cycles WHERE cycle_year = $1`, [cycleYear]);
+    const [only] = rows;
+    return rows.length === 1 && only && isRuleSetCode(only.rule_set) ? only.rule_set : undefined;
+  }
+
   /** The users among the ids (ids must be UUIDs: validated by the DTO). */
   usersByIds(userIds: readonly string[]): Promise<CouncilUser[]> {
     return this.db.query(`SELECT user_id, display_name, role, disabled FROM users WHERE user_id = ANY($1::uuid[])`, [userIds]);

@@ -14,7 +14,6 @@ import {
 } from '@ocop/contracts';
 import {
   defaultRuleSetForYear,
-  findDistrict,
   findProductGroup,
   isPlausibleCycleYear,
   isRuleSetCode,
@@ -22,8 +21,9 @@ import {
   type LevelName,
   type RuleSetCode,
 } from '@ocop/domain';
+import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
-import { scopeOf } from '../auth/access.policy';
+import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { WorkflowClient } from '../common/workflow-client';
@@ -36,7 +36,15 @@ import {
   SessionResponse,
   SessionStateResponse,
 } from './dto/session.response';
-import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionLevel, spreadWarningFor } from './session-rules';
+import {
+  CENTRAL_AREA,
+  isAreaProblem,
+  resolveSessionArea,
+  ruleSetScoresAt,
+  scoringParts,
+  SessionLevel,
+  spreadWarningFor,
+} from './session-rules';
 import { SessionRow, SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -115,7 +123,7 @@ export class SessionsService {
   }
 
   async list(user: AuthUser, query: ListSessionsQuery): Promise<SessionResponse[]> {
-    const rows = await this.repository.listSessions(scopeOf(user), {
+    const rows = await this.repository.listSessions(scopeInProvince(scopeOf(user), query.province), {
       ...(query.cycleYear ? { cycleYear: Number(query.cycleYear) } : {}),
       ...(query.level ? { level: query.level } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -150,7 +158,7 @@ export class SessionsService {
         productGroup: p.product_group,
         productGroupName: group?.vi ?? null,
         districtCode: p.district_code,
-        districtName: p.district_code ? (findDistrict(p.district_code)?.vi ?? null) : null,
+        districtName: p.district_code ? (findOcopDistrict(p.district_code)?.vi ?? null) : null,
         organisationId: p.organisation_id,
         organisationName: p.organisation_name,
         stage: p.stage,
@@ -233,9 +241,16 @@ export class SessionsService {
     return row;
   }
 
-  /** The rule set of the province's cycle of that year when the cycle is open, else the one in force that year. */
+  /**
+   * The rule set of the province's cycle of that year when the cycle is open, else the one in force that year. The
+   * national central session (province `vn`) scores under the rule set of the year's cycles when they all agree.
+   */
   private async ruleSetFor(provinceCode: string, cycleYear: number): Promise<RuleSetCode> {
-    return (await this.repository.cycleRuleSet(provinceCode, cycleYear)) ?? defaultRuleSetForYear(cycleYear);
+    const open =
+      provinceCode === CENTRAL_AREA
+        ? await this.repository.nationalRuleSet(cycleYear)
+        : await this.repository.cycleRuleSet(provinceCode, cycleYear);
+    return open ?? defaultRuleSetForYear(cycleYear);
   }
 
   private toResponse(row: SessionRow, ruleSet: RuleSetCode): SessionResponse {

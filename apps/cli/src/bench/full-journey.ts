@@ -24,7 +24,7 @@ import {
 import { LAO_CAI } from '@ocop/domain';
 import type { BaselineShape } from './baseline/contracts';
 import { DEMO_PASSWORD, DEMO_USERS } from '@ocop/identity';
-import { DEMO_ORGANISATIONS } from '../demo-data';
+import { LAO_CAI_ORGANISATIONS } from '../demo-data';
 import { split } from '../simulate-cycle';
 import { inParallel, Limiter, multiProgress, patiently } from './measure';
 
@@ -118,7 +118,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
 
   const products = Array.from({ length: options.products }, (_, i) => {
     const district = LAO_CAI.districts[i % LAO_CAI.districts.length]!;
-    const organisation = DEMO_ORGANISATIONS[i % DEMO_ORGANISATIONS.length]!;
+    const organisation = LAO_CAI_ORGANISATIONS[i % LAO_CAI_ORGANISATIONS.length]!;
     const input: ProductJourneyInput = {
       productId: randomUUID(),
       organisationId: organisation.id,

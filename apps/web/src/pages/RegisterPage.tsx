@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get, query } from '../api';
+import { useAuth } from '../auth';
+import { useGet } from '../hooks';
 import { ErrorBanner, Loading, ProductLink, StageBadge, Stars } from '../components/common';
 import { useI18n, useTexts, type Lang } from '../i18n';
 import { ALL_PRODUCT_GROUPS, DISTRICTS, districtName, groupName } from '../reference';
@@ -31,6 +33,7 @@ const TEXTS = {
     stagesChosen: '{n} giai đoạn',
     clearStages: 'Bỏ chọn tất cả',
     done: 'Xong',
+    province: 'Tỉnh, thành phố',
   },
   en: {
     intro: 'Search by product name, producer or certificate number — with or without Vietnamese diacritics.',
@@ -53,6 +56,7 @@ const TEXTS = {
     stagesChosen: '{n} stages',
     clearStages: 'Clear all',
     done: 'Done',
+    province: 'Province',
   },
 };
 
@@ -142,6 +146,9 @@ export function RegisterPage() {
   };
   const v = (k: string) => params.get(k) ?? '';
   const chosenStages = v('stage').split(',').filter(Boolean);
+  // The national register: the central office (and admin) sees every province and picks one.
+  const { user } = useAuth();
+  const national = user?.role === 'central_coordinator' || user?.role === 'admin';
 
   return (
     <div className="register">
@@ -168,6 +175,7 @@ export function RegisterPage() {
         <button type="submit">{T.search}</button>
       </form>
       <div className="toolbar">
+        {national && <ProvinceFilter value={v('province')} onChange={(province) => set({ province, district: undefined })} />}
         <label>
           {t('district')}
           <select value={v('district')} onChange={(e) => set({ district: e.target.value })} name="district">
@@ -315,6 +323,26 @@ function StagePicker({ chosen, onChange }: { chosen: string[]; onChange: (stages
   );
 }
 
+/** The national register's province filter (the provinces of the reference data). */
+function ProvinceFilter({ value, onChange }: { value: string; onChange: (province: string) => void }) {
+  const T = useTexts(TEXTS);
+  const { t, lang } = useI18n();
+  const reference = useGet<{ provinces: { code: string; vi: string; en: string }[] }>('/reference-data', undefined, { anonymous: true });
+  return (
+    <label>
+      {T.province}
+      <select value={value} onChange={(e) => onChange(e.target.value)} name="province" data-testid="register-province">
+        <option value="">{t('all')}</option>
+        {(reference.data?.provinces ?? []).map((p) => (
+          <option key={p.code} value={p.code}>
+            {lang === 'vi' ? p.vi : p.en}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Pager({
   shown,
   total,
@@ -412,7 +440,7 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
   const T = useTexts(TEXTS);
   const { t, dateTime } = useI18n();
   const pick = (k: string) => params.get(k) ?? undefined;
-  const path = `/products${query({ q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
+  const path = `/products${query({ province: pick('province'), q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
   const list = usePaged<Product>(path, false);
   return (
     <RegisterTable
@@ -454,7 +482,7 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
 function OrganisationsList({ params }: { params: URLSearchParams }) {
   const T = useTexts(TEXTS);
   const { t, lang } = useI18n();
-  const path = `/organisations${query({ q: params.get('q'), district: params.get('district'), limit: PAGE })}`;
+  const path = `/organisations${query({ province: params.get('province'), q: params.get('q'), district: params.get('district'), limit: PAGE })}`;
   const list = usePaged<Organisation>(path, true);
   return (
     <RegisterTable
@@ -474,7 +502,7 @@ function OrganisationsList({ params }: { params: URLSearchParams }) {
 function CertificatesList({ params }: { params: URLSearchParams }) {
   const T = useTexts(TEXTS);
   const { t, tx, lang, date } = useI18n();
-  const path = `/certificates${query({ q: params.get('q'), district: params.get('district'), stars: params.get('stars'), cycleYear: params.get('cycleYear'), limit: PAGE })}`;
+  const path = `/certificates${query({ province: params.get('province'), q: params.get('q'), district: params.get('district'), stars: params.get('stars'), cycleYear: params.get('cycleYear'), limit: PAGE })}`;
   const list = usePaged<Certificate>(path, true);
   return (
     <RegisterTable

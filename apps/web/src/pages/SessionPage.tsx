@@ -14,7 +14,8 @@ import { SESSION_TEXTS } from './sessions/texts';
 import type { Scorecard, SessionDetail, SessionProduct } from './sessions/types';
 
 const POLL_MS = 10_000;
-const COORDINATORS = ['district_coordinator', 'provincial_coordinator', 'admin'];
+// The central office runs central sessions (the API refuses it any other).
+const COORDINATORS = ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'];
 
 export function SessionPage() {
   const { id = '' } = useParams();
@@ -35,7 +36,8 @@ export function SessionPage() {
   const open = (live?.status ?? session.status) === 'open';
   const isMember = !!user && session.members.some((m) => m.memberId === user.userId);
   const isChair = !!user && session.chairId === user.userId;
-  const mayClose = isChair || (!!user && COORDINATORS.includes(user.role));
+  const runs = !!user && COORDINATORS.includes(user.role) && (user.role !== 'central_coordinator' || session.level === 'central');
+  const mayClose = isChair || runs;
   const memberName = (memberId: string) => session.members.find((m) => m.memberId === memberId)?.name ?? memberId;
   const list = products.data ?? [];
   // The live state is the freshest; the read model's cards stand in while Temporal does not answer.
@@ -151,7 +153,7 @@ export function SessionPage() {
         ))
       )}
 
-      {open && user && COORDINATORS.includes(user.role) && <EnterProducts session={session} onEntered={reload} />}
+      {open && runs && <EnterProducts session={session} onEntered={reload} />}
 
       {open && mayClose && <CloseSession session={session} productName={productName} onClosed={reload} />}
     </div>

@@ -24,7 +24,7 @@ export function SessionsPage() {
     <div className="sessions">
       <h1>{t('sessions')}</h1>
       <p className="muted ws-intro">{T.intro}</p>
-      {user && ['district_coordinator', 'provincial_coordinator', 'admin'].includes(user.role) && <NewSession />}
+      {user && ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'].includes(user.role) && <NewSession />}
       <div className="filters sc-filters">
         <label>
           {T.filterStatus}

@@ -11,7 +11,16 @@ import type { Role, User } from '../types';
 import { useAction } from './workspace/useAction';
 import './workspace/workspace.css';
 
-const ROLES: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'council_member', 'lab', 'inspector', 'admin'];
+const ROLES: Role[] = [
+  'producer',
+  'district_coordinator',
+  'provincial_coordinator',
+  'central_coordinator',
+  'council_member',
+  'lab',
+  'inspector',
+  'admin',
+];
 
 const TEXTS = {
   vi: {

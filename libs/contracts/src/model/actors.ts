@@ -2,7 +2,15 @@
 // district, session membership, agency) and every recorded event names the actor.
 
 export type Role =
-  'producer' | 'district_coordinator' | 'provincial_coordinator' | 'council_member' | 'lab' | 'inspector' | 'admin' | 'system';
+  | 'producer'
+  | 'district_coordinator'
+  | 'provincial_coordinator'
+  | 'central_coordinator'
+  | 'council_member'
+  | 'lab'
+  | 'inspector'
+  | 'admin'
+  | 'system';
 
 export interface Actor {
   readonly userId: string;

@@ -12,6 +12,7 @@ import { Throttles1764376300000 } from './1764376300000-throttles';
 import { SearchKeys1764376400000 } from './1764376400000-search-keys';
 import { SessionProducts1764376500000 } from './1764376500000-session-products';
 import { OrganisationContacts1764376714000 } from './1764376714000-organisation-contacts';
+import { CentralOffice1764376900000 } from './1764376900000-central-office';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SearchKeys1764376400000,
   SessionProducts1764376500000,
   OrganisationContacts1764376714000,
+  CentralOffice1764376900000,
 ];

@@ -12,6 +12,15 @@ export const CERTIFICATE_PAGE: PageSize = { default: 50, max: 200 };
 
 export class ListCertificatesQuery extends OffsetPageQuery(CERTIFICATE_PAGE) {
   @ApiPropertyOptional({
+    example: '14',
+    description:
+      'Only this province (lao-cai or a GSO code): the national register’s filter; a caller bound to a province gets nothing of another',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'province must be a province code such as lao-cai or 14' })
+  province?: string;
+
+  @ApiPropertyOptional({
     example: 'che shan tuyet',
     description: 'words of the certificate number, the product or the producer; with or without Vietnamese diacritics, any case',
   })

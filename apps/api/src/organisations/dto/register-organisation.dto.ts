@@ -51,6 +51,15 @@ export const ORGANISATION_PAGE: PageSize = { default: 100, max: 500 };
 
 export class ListOrganisationsQuery extends OffsetPageQuery(ORGANISATION_PAGE) {
   @ApiPropertyOptional({
+    example: '14',
+    description:
+      'Only this province (lao-cai or a GSO code): the national register’s filter; a caller bound to a province gets nothing of another',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'province must be a province code such as lao-cai or 14' })
+  province?: string;
+
+  @ApiPropertyOptional({
     example: 'che shan tuyet',
     description: 'words of the name or tax code; with or without Vietnamese diacritics, any case',
   })

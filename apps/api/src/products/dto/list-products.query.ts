@@ -19,6 +19,15 @@ export const PRODUCT_PAGE: PageSize = { default: 50, max: 200 };
 
 /** Search, filters, order and cursor pagination of the product register. */
 export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
+  @ApiPropertyOptional({
+    example: '14',
+    description:
+      'Only this province (lao-cai or a GSO code): the national register’s filter; a caller bound to a province gets nothing of another',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'province must be a province code such as lao-cai or 14' })
+  province?: string;
+
   @ApiPropertyOptional({ example: 2021 })
   @IsOptional()
   @Transform(toInt)

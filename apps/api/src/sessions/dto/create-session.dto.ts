@@ -44,7 +44,7 @@ export class CreateSessionDto {
   @ApiPropertyOptional({
     example: 'lao-cai',
     description:
-      'Central sessions only: the province whose nominees the session scores (defaults to the only province of the reference data).',
+      'Central sessions only: the province whose nominees the session scores; `vn` (the default) is the central office’s national session, which scores the nominees of every province.',
   })
   @ValidateIf((o: CreateSessionDto) => o.provinceCode !== undefined)
   @IsString()
@@ -110,4 +110,12 @@ export class ListSessionsQuery {
   @IsOptional()
   @IsIn(['open', 'closed'], { message: 'status must be open or closed' })
   status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({
+    example: '14',
+    description: 'Only sessions of this province (vn: the national central sessions); a caller bound to a province gets nothing of another',
+  })
+  @IsOptional()
+  @Matches(CODE, { message: 'province must be a province code such as lao-cai, 14 or vn' })
+  province?: string;
 }

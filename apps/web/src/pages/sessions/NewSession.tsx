@@ -16,6 +16,7 @@ const TEXTS = {
     level: 'Cấp',
     district: 'Cấp huyện',
     province: 'Cấp tỉnh',
+    central: 'Trung ương (toàn quốc)',
     area: 'Địa bàn',
     cycleYear: 'Năm chu trình',
     date: 'Ngày giờ họp (giờ Việt Nam)',
@@ -31,6 +32,7 @@ const TEXTS = {
     level: 'Level',
     district: 'District',
     province: 'Province',
+    central: 'Central (nationwide)',
     area: 'Area',
     cycleYear: 'Cycle year',
     date: 'Date and time (Vietnam time)',
@@ -64,21 +66,26 @@ export function NewSession() {
   const members = useGet<Member[]>('/council-members');
   const cycles = useGet<Cycle[]>('/cycles');
   const fixedDistrict = user?.role === 'district_coordinator' ? user.districtCode : undefined;
+  // The central office sets up the national central session only (area vn: every province's nominees).
+  const central = user?.role === 'central_coordinator';
   const [open, setOpen] = useState(false);
-  const [level, setLevel] = useState<'district' | 'province'>(fixedDistrict ? 'district' : 'province');
+  const [level, setLevel] = useState<'district' | 'province' | 'central'>(central ? 'central' : fixedDistrict ? 'district' : 'province');
   const [area, setArea] = useState(fixedDistrict ?? DISTRICTS[0]!.code);
   const [year, setYear] = useState<string>('');
   const [date, setDate] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [chair, setChair] = useState('');
-  const openCycles = (cycles.data ?? []).filter((c) => c.status === 'open').sort((a, b) => b.year - a.year);
+  // One entry per year (the central office lists every province's cycles).
+  const openCycles = [...new Set((cycles.data ?? []).filter((c) => c.status === 'open').map((c) => c.year))]
+    .sort((a, b) => b - a)
+    .map((year) => ({ year }));
   const cycleYear = year || String(openCycles[0]?.year ?? new Date().getFullYear());
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const body = {
       level,
-      areaCode: level === 'province' ? PROVINCE.code : area,
+      areaCode: level === 'central' ? 'vn' : level === 'province' ? PROVINCE.code : area,
       cycleYear: Number(cycleYear),
       sessionDate: date ? vietnamInstant(date) : '',
       memberIds: chosen,
@@ -103,8 +110,14 @@ export function NewSession() {
         <label>
           {T.level}
           <select name="level" value={level} onChange={(e) => setLevel(e.target.value as typeof level)} autoFocus>
-            <option value="district">{T.district}</option>
-            {!fixedDistrict && <option value="province">{T.province}</option>}
+            {central ? (
+              <option value="central">{T.central}</option>
+            ) : (
+              <>
+                <option value="district">{T.district}</option>
+                {!fixedDistrict && <option value="province">{T.province}</option>}
+              </>
+            )}
           </select>
         </label>
         {level === 'district' && (

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { waitingStageFor } from '@ocop/contracts';
+
+/** Where the central office stands in a year, per province (read models only). */
+export interface ProvinceCountsRow {
+  province_code: string;
+  products: number;
+  nominees: number;
+  certified_3: number;
+  certified_4: number;
+  certified_5: number;
+  target: number | null;
+  rule_set: string | null;
+}
+export interface NomineeRow {
+  product_id: string;
+  name: string;
+  province_code: string;
+  district_code: string;
+  organisation_name: string | null;
+  session_id: string | null;
+  updated_at: Date;
+}
+export interface ExpiringRow {
+  certificate_no: string;
+  product_id: string;
+  product_name: string;
+  province_code: string;
+  stars: number;
+  status: string;
+  expires_at: Date;
+}
+
+/** The stage of a nominee waiting for the central council. */
+const AWAITING_CENTRAL = waitingStageFor('central');
+/** A certificate in force (not expired, revoked or superseded): the predicate of the indexes the view reads. */
+const IN_FORCE = `status IN ('valid', 'remediation')`;
+
+/**
+ * The national view's SQL, in one place: every province's products and certificates of a year, the nominees awaiting
+ * the central council, and the certificates expiring soon. Served from the products, certificates, cycles and
+ * organisations read models through ix_products_cycle_stage, ix_certificates_national and ix_certificates_expiry.
+ */
+@Injectable()
+export class NationalRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Per province with products, certificates or a cycle in the year: ideas, nominees, certificates in force by stars, target. */
+  async provinces(year: number): Promise<ProvinceCountsRow[]> {
+    return this.db.query(
+      `WITH p AS (
+         SELECT province_code, count(*)::int AS products, count(*) FILTER (WHERE stage = $2)::int AS nominees
+           FROM products WHERE cycle_year = $1 GROUP BY province_code),
+       c AS (
+         SELECT province_code,
+                count(*) FILTER (WHERE stars = 3)::int AS certified_3,
+                count(*) FILTER (WHERE stars = 4)::int AS certified_4,
+                count(*) FILTER (WHERE stars = 5)::int AS certified_5
+           FROM certificates WHERE cycle_year = $1 AND ${IN_FORCE} GROUP BY province_code),
+       y AS (
+         SELECT province_code, (targets->>'newCertifiedProducts')::int AS target, rule_set FROM cycles WHERE cycle_year = $1)
+       SELECT province_code,
+              coalesce(p.products, 0) AS products, coalesce(p.nominees, 0) AS nominees,
+              coalesce(c.certified_3, 0) AS certified_3, coalesce(c.certified_4, 0) AS certified_4, coalesce(c.certified_5, 0) AS certified_5,
+              y.target, y.rule_set
+         FROM p FULL JOIN c USING (province_code) FULL JOIN y USING (province_code)
+        ORDER BY province_code`,
+      [year, AWAITING_CENTRAL],
+    );
+  }
+
+  /** The year's nominees awaiting the central council, by province then name; `total` counts them all. */
+  async nominees(year: number, limit: number): Promise<{ rows: NomineeRow[]; total: number }> {
+    const rows: (NomineeRow & { total: number })[] = await this.db.query(
+      `SELECT p.product_id, p.name, p.province_code, p.district_code, o.name AS organisation_name, p.session_id, p.updated_at,
+              count(*) OVER ()::int AS total
+         FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
+        WHERE p.cycle_year = $1 AND p.stage = $2
+        ORDER BY p.province_code, p.name, p.product_id
+        LIMIT $3`,
+      [year, AWAITING_CENTRAL, limit],
+    );
+    return { rows, total: rows[0]?.total ?? 0 };
+  }
+
+  /** Certificates in force expiring within `days` of `now`, earliest first; `total` counts them all. */
+  async expiring(now: Date, days: number, limit: number): Promise<{ rows: ExpiringRow[]; total: number }> {
+    const rows: (ExpiringRow & { total: number })[] = await this.db.query(
+      `SELECT certificate_no, product_id, product_name, province_code, stars, status, expires_at, count(*) OVER ()::int AS total
+         FROM certificates
+        WHERE ${IN_FORCE} AND expires_at > $1 AND expires_at <= $1::timestamptz + make_interval(days => $2)
+        ORDER BY expires_at, certificate_no
+        LIMIT $3`,
+      [now, days, limit],
+    );
+    return { rows, total: rows[0]?.total ?? 0 };
+  }
+}

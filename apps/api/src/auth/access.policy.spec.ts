@@ -76,6 +76,7 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
   ],
   ['its province’s coordinator may', 'organisations.changeContact', laoCaiCoordinator, anOrganisation, undefined, 'allowed'],
   ['a council member may not', 'organisations.changeContact', member, anOrganisation, undefined, 'ACCESS_DENIED'],
+  ['the central office reads it but may not change it', 'organisations.changeContact', central, anOrganisation, undefined, 'ACCESS_DENIED'],
   ['an organisation that is not there', 'organisations.changeContact', admin, null, undefined, 'NOT_FOUND'],
   ['a lab may not list sessions', 'sessions.list', lab, undefined, undefined, 'ACCESS_DENIED'],
   ['any user reads its notifications', 'notifications.list', inspector, undefined, undefined, 'allowed'],

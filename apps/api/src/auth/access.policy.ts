@@ -264,7 +264,8 @@ export const POLICY = {
     rule: 'the organisation’s own producer; coordinators of its district or province; the central office; admin',
   },
   'organisations.changeContact': {
-    roles: ORGANISATION_READERS,
+    // Not the central office: it reads every province's organisations but keeps none of their records.
+    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
     resource: { kind: 'organisation', params: ['id'] },
     rule: 'the organisation’s own producer (its own contact details); coordinators of its district or province; admin',
   },

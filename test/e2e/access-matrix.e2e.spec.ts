@@ -111,6 +111,7 @@ const TABLE: readonly Row[] = [
   { route: 'POST /organisations', allowed: COORDINATORS },
   { route: 'GET /organisations', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },
   { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
+  { route: 'POST /organisations/:id/late-entries', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
 
   { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat'] },
   { route: 'GET /products', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'] },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestAs } from './http';
-import { attachRequiredDocuments } from './flows';
+import { attachRequiredDocuments, ensureNextYearCycle } from './flows';
 
 // Council sessions, lab requests and inspections over HTTP, each caller logged in as a seeded demo user, against
 // the built API and worker processes, the Temporal dev server and PostgreSQL. The whole idea → certificate flow is
@@ -55,6 +55,7 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
   }
 
   beforeAll(async () => {
+    await ensureNextYearCycle(); // ideas go to an open cycle only
     for (const username of ['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4', 'hoidong.5', 'huyen.bacha']) {
       const me = await requestAs(username, 'GET', '/auth/me');
       expect(me.status).toBe(200);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { aPdf } from '../support/sample-files';
-import { apiUrl, requestAs, tokenOf, type JsonResponse } from './http';
+import { apiUrl, DEMO_PASSWORD, request, requestAs, tokenOf, type JsonResponse } from './http';
 
 // Steps of the OCOP cycle over HTTP, each by the demo user whose job it is — shared by the end-to-end suites.
 
@@ -67,8 +67,49 @@ async function openTestCycle(): Promise<void> {
     throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
 }
 
+/**
+ * Next year's Lào Cai cycle with the year's defaults (QĐ 1489, real days), for the suites whose products need it
+ * (ideas go to an open cycle only); whichever suite comes first opens it, the same way cycles-and-certificates does.
+ */
+export function ensureNextYearCycle(): Promise<void> {
+  nextYearCycle ??= requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: CYCLE_YEAR + 1 } }).then((response) => {
+    if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS') {
+      nextYearCycle = undefined;
+      throw new Error(`could not open next year's cycle: ${JSON.stringify(response.body)}`);
+    }
+  });
+  return nextYearCycle;
+}
+let nextYearCycle: Promise<void> | undefined;
+
+/**
+ * A producer organisation registered in `districtCode` (by the admin) with a producer login of its own; answers its
+ * id. For suites that need products of a district the demo organisations are not in.
+ */
+export async function producerIn(districtCode: string, username: string, name: string): Promise<string> {
+  const me = await request('POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });
+  if (me.status === 200) return ok(await requestAs(username, 'GET', '/auth/me')).organisationId;
+  const organisation = ok(await requestAs('admin', 'POST', '/organisations', { body: { name, producerType: 'htx', districtCode } }), 201);
+  ok(
+    await requestAs('admin', 'POST', '/users', {
+      body: {
+        username,
+        displayName: name,
+        password: DEMO_PASSWORD,
+        role: 'producer',
+        organisationId: organisation.id,
+        provinceCode: 'lao-cai',
+      },
+    }),
+    201,
+  );
+  return organisation.id;
+}
+
 export interface IdeaOptions {
   producer?: string;
+  /** The producer's organisation, when it is not one of ORGANISATION_OF's. */
+  organisationId?: string;
   district?: string;
   productGroup?: string;
   name?: string;
@@ -80,10 +121,11 @@ export async function submitIdea(options: IdeaOptions = {}): Promise<{ id: strin
   const producer = options.producer ?? 'htx.bacha';
   const name = options.name ?? `Sản phẩm thử ${randomUUID().slice(0, 6)}`;
   const body = {
-    organisationId: ORGANISATION_OF[producer],
+    organisationId: options.organisationId ?? ORGANISATION_OF[producer],
     name,
     productGroup: options.productGroup ?? 'thuc-pham',
-    district: options.district ?? 'bac-ha',
+    // The organisation's district (it is taken from the organisation when left out).
+    ...(options.district ? { district: options.district } : {}),
     cycleYear: CYCLE_YEAR,
   };
   const created = ok(await requestAs(producer, 'POST', '/products', { body, headers: { 'Idempotency-Key': `idea-${randomUUID()}` } }), 201);

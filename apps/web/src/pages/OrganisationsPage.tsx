@@ -26,6 +26,13 @@ const TEXTS = {
     none: 'Không có chủ thể phù hợp.',
     more: 'Xem thêm',
     shown: 'Đang hiện {shown}/{total}',
+    lateEntry: 'Mở đăng ký muộn',
+    lateEntryHint: 'Cho chủ thể này gửi ý tưởng sản phẩm sau khi đã hết hạn đăng ký ý tưởng của chu kỳ.',
+    cycleYear: 'Năm chu kỳ',
+    lateUntil: 'Nhận ý tưởng đến hết ngày (bỏ trống: 7 ngày)',
+    openLate: 'Mở đăng ký muộn',
+    lateOpened: 'Đã mở đăng ký muộn cho {name} đến hết ngày {until}.',
+    cancel: 'Đóng',
   },
   en: {
     intro: 'The OCOP producers of your area. A producer’s products: follow its name.',
@@ -41,6 +48,13 @@ const TEXTS = {
     none: 'No producer matches.',
     more: 'Show more',
     shown: 'Showing {shown} of {total}',
+    lateEntry: 'Open a late entry',
+    lateEntryHint: 'Let this producer send product ideas after the cycle’s idea window has closed.',
+    cycleYear: 'Cycle year',
+    lateUntil: 'Ideas taken through (empty: 7 days)',
+    openLate: 'Open late entry',
+    lateOpened: 'Late entry opened for {name} through {until}.',
+    cancel: 'Close',
   },
 };
 
@@ -97,6 +111,7 @@ export function OrganisationsPage() {
                 {o.taxCode ? ` · ${T.taxCode} ${o.taxCode}` : ''}
                 {o.contactEmail ? ` · ${o.contactEmail}` : ''}
               </div>
+              <LateEntry organisation={o} />
             </li>
           ))}
         </ul>
@@ -205,5 +220,60 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
         </button>
       </form>
     </Card>
+  );
+}
+
+/** A coordinator lets one producer send ideas after the idea window closed (POST /organisations/:id/late-entries). */
+function LateEntry({ organisation }: { organisation: Organisation }) {
+  const T = useTexts(TEXTS);
+  const { date } = useI18n();
+  const action = useAction();
+  const [open, setOpen] = useState(false);
+  const [cycleYear, setCycleYear] = useState(String(new Date().getFullYear()));
+  const [until, setUntil] = useState('');
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)} data-testid="late-entry">
+        {T.lateEntry}
+      </button>
+    );
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await action.run(
+      () =>
+        post<{ until: string }>(`/organisations/${organisation.id}/late-entries`, {
+          cycleYear: Number(cycleYear),
+          ...(until ? { until } : {}),
+        }),
+      (answer) =>
+        T.lateOpened.replace('{name}', organisation.name).replace('{until}', date(new Date(Date.parse(answer.until) - 1).toISOString())),
+    );
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-label={T.lateEntry} data-testid="late-entry-form">
+      <p className="muted">{T.lateEntryHint}</p>
+      <label>
+        {T.cycleYear}
+        <input type="text" inputMode="numeric" value={cycleYear} onChange={(e) => setCycleYear(e.target.value)} required />
+      </label>
+      <label>
+        {T.lateUntil}
+        <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+      </label>
+      <ErrorBanner error={action.error} />
+      {action.done && (
+        <p className="success" role="status" data-testid="late-entry-done">
+          {action.done}
+        </p>
+      )}
+      <span style={{ display: 'flex', gap: '0.5rem' }}>
+        <button type="submit" disabled={action.busy}>
+          {T.openLate}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {T.cancel}
+        </button>
+      </span>
+    </form>
   );
 }

@@ -10,6 +10,7 @@ import { ProgressSpeed1764375200000 } from './1764375200000-progress-speed';
 import { Documents1764375300000 } from './1764375300000-documents';
 import { Throttles1764376300000 } from './1764376300000-throttles';
 import { SearchKeys1764376400000 } from './1764376400000-search-keys';
+import { ProductNames1764376600000 } from './1764376600000-product-names';
 import { SessionProducts1764376500000 } from './1764376500000-session-products';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Throttles1764376300000,
   SearchKeys1764376400000,
   SessionProducts1764376500000,
+  ProductNames1764376600000,
 ];

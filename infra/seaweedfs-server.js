@@ -56,6 +56,7 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
     `-s3.port=${ports.s3}`,
     `-s3.port.grpc=${ports.s3Grpc}`,
     '-s3.port.iceberg=0',
+    '-s3.port.lance=0', // its fixed default port (9101) would collide between concurrent test runs
     `-s3.config=${s3Config}`,
     `-metricsPort=${ports.metrics}`,
   ];

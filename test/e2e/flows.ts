@@ -214,6 +214,18 @@ export async function enterProduct(coordinator: string, sessionId: string, produ
     (p) => p.live?.sessionId === sessionId,
     `${productId} entered in ${sessionId}`,
   );
+  await untilScoringOpens(sessionId);
+}
+
+/**
+ * Members score from the session's day on (SESSION_NOT_STARTED before). A session of the test cycle (a rule day of
+ * one second) 10 days ahead opens for scoring about 10 s after it was set up: wait for it when it is that close.
+ */
+export async function untilScoringOpens(sessionId: string): Promise<void> {
+  const session = ok(await requestAs('admin', 'GET', `/sessions/${sessionId}`));
+  const opensAt = Date.parse(session.live?.scoringOpensAt ?? '');
+  if (Number.isNaN(opensAt) || opensAt - Date.now() > 60_000) return;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, opensAt - Date.now()) + 200));
 }
 
 /** Every member scores around `total` (within the allowed spread), then the chair closes. */

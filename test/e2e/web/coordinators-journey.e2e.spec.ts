@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } from '../../support/browser';
-import { COUNCIL, CYCLE_YEAR, ensureTestCycle, ok, userIdOf, waitForStage } from '../flows';
+import { COUNCIL, CYCLE_YEAR, ensureTestCycle, ok, untilScoringOpens, userIdOf, waitForStage } from '../flows';
 import { requestAs } from '../http';
 import { aPdf } from '../../support/sample-files';
 
@@ -72,6 +72,7 @@ describe.each([
   }
 
   async function scoreAll(sessionId: string, productId: string, level: string, totals: string[][]): Promise<void> {
+    await untilScoringOpens(sessionId); // members score from the session's (compressed) day on
     for (const [i, member] of COUNCIL.entries()) {
       const page = await as(member);
       await page.goto(webUrl(`/sessions/${encodeURIComponent(sessionId)}`));

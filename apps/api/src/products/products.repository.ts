@@ -218,6 +218,23 @@ export class ProductsRepository {
     return { rows, total: counted!.total };
   }
 
+  /**
+   * The scorecards council members sent for the product in its cycle's sessions (session streams, each naming the
+   * member as its actor), in the order they were recorded; found through the sessions the product was entered in.
+   */
+  scorecards(productId: string, cycleYear: number): Promise<TimelineRow[]> {
+    return this.db.query(
+      `SELECT e.stream_seq, e.stream_id, e.event_id, e.type, e.payload, e.actor, e.occurred_at, u.display_name AS actor_name
+         FROM session_products sp
+         JOIN sessions s ON s.session_id = sp.session_id AND s.cycle_year = $2
+         JOIN events e ON e.stream_id = 'session:' || sp.session_id
+         LEFT JOIN users u ON u.user_id::text = split_part(e.actor, ':', 2)
+        WHERE sp.product_id = $1 AND e.type IN ('ScorecardSubmitted', 'ScorecardRevised') AND e.payload->>'productId' = $1
+        ORDER BY e.occurred_at, e.stream_id, e.stream_seq`,
+      [productId, cycleYear],
+    );
+  }
+
   /** Every event of the product's journey in a cycle, in order, with the acting user's name where it is a user. */
   timeline(workflowId: string): Promise<TimelineRow[]> {
     return this.db.query(

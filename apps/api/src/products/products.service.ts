@@ -44,6 +44,7 @@ import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdea
 import { ListProductsQuery, PRODUCT_PAGE } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
+import { weave } from './timeline';
 import {
   PRODUCT_SORTS,
   ProductRow,
@@ -178,17 +179,27 @@ export class ProductsService {
     return { ...toSummary(product), live: await this.workflows.query(product.workflow_id, journeyStateQuery) };
   }
 
+  /**
+   * The journey's events in order, with the scorecards of its sessions woven in where they happened (each names the
+   * member who sent it): who scored what, beside the council's result. `seq` is the entry's place in the timeline;
+   * `streamId`/`streamSeq` say where the event is in the log.
+   */
   async timeline(productId: string, cycleYear?: number): Promise<TimelineResponse> {
     const product = await this.requireProduct(productId, cycleYear);
-    const events = await this.repository.timeline(product.workflow_id);
+    const [events, scorecards] = await Promise.all([
+      this.repository.timeline(product.workflow_id),
+      this.repository.scorecards(product.product_id, product.cycle_year),
+    ]);
     return {
       productId,
       cycleYear: product.cycle_year,
       workflowId: product.workflow_id,
-      events: events.map((e) => {
+      events: weave(events, scorecards).map((e, i) => {
         const [role = e.actor, userId] = e.actor.split(':');
         return {
-          seq: e.stream_seq,
+          seq: i + 1,
+          streamId: e.stream_id,
+          streamSeq: e.stream_seq,
           type: e.type,
           at: new Date(e.occurred_at).toISOString(),
           actor: { label: e.actor, role, ...(e.actor_name && userId ? { userId, name: e.actor_name } : {}) },

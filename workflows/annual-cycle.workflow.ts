@@ -251,7 +251,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       starsDistribution,
       targets: input.targets,
       targetMet: { newCertifiedProducts: certified >= input.targets.newCertifiedProducts },
-      lateEntries: { ...lateEntries },
+      ...(Object.keys(lateEntries).length > 0 ? { lateEntries: { ...lateEntries } } : {}),
     };
   }
 }

@@ -40,15 +40,27 @@ export async function userIdOf(username: string): Promise<string> {
  * window whatever order they run in.
  */
 export function ensureTestCycle(): Promise<void> {
-  testCycle ??= openTestCycle().catch((error: unknown) => {
-    testCycle = undefined;
-    throw error;
-  });
-  return testCycle;
+  return ensureCompressedCycle(CYCLE_YEAR, 'QD1048-2019');
 }
-let testCycle: Promise<void> | undefined;
 
-async function openTestCycle(): Promise<void> {
+/**
+ * A Lào Cai cycle like the test cycle (a rule "day" of one second, windows hours ahead) for another year and rule
+ * set, opened once by whichever suite asks first — e.g. a QĐ 1489 cycle for the commune-level check.
+ */
+export function ensureCompressedCycle(year: number, ruleSet: string): Promise<void> {
+  let opening = compressedCycles.get(year);
+  if (!opening) {
+    opening = openCompressedCycle(year, ruleSet).catch((error: unknown) => {
+      compressedCycles.delete(year);
+      throw error;
+    });
+    compressedCycles.set(year, opening);
+  }
+  return opening;
+}
+const compressedCycles = new Map<number, Promise<void>>();
+
+async function openCompressedCycle(year: number, ruleSet: string): Promise<void> {
   const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
   const calendar = {
     ideaWindowClosesAt: at(2),
@@ -61,26 +73,11 @@ async function openTestCycle(): Promise<void> {
     inspectionReportDays: 30,
   };
   const response = await requestAs('admin', 'POST', '/cycles', {
-    body: { provinceCode: 'lao-cai', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
+    body: { provinceCode: 'lao-cai', year, ruleSet, calendar, dayLengthMs: DAY_MS },
   });
   if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
-    throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
+    throw new Error(`could not open the ${year} test cycle: ${JSON.stringify(response.body)}`);
 }
-
-/**
- * Next year's Lào Cai cycle with the year's defaults (QĐ 1489, real days), for the suites whose products need it
- * (ideas go to an open cycle only); whichever suite comes first opens it, the same way cycles-and-certificates does.
- */
-export function ensureNextYearCycle(): Promise<void> {
-  nextYearCycle ??= requestAs('admin', 'POST', '/cycles', { body: { provinceCode: 'lao-cai', year: CYCLE_YEAR + 1 } }).then((response) => {
-    if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS') {
-      nextYearCycle = undefined;
-      throw new Error(`could not open next year's cycle: ${JSON.stringify(response.body)}`);
-    }
-  });
-  return nextYearCycle;
-}
-let nextYearCycle: Promise<void> | undefined;
 
 /**
  * A producer organisation registered in `districtCode` (by the admin) with a producer login of its own; answers its
@@ -105,6 +102,36 @@ export async function producerIn(districtCode: string, username: string, name: s
   );
   return organisation.id;
 }
+
+/** The year of the suites' cycle whose idea window closed three days before it was opened (late entries). */
+export const CLOSED_WINDOW_YEAR = 2020;
+
+/** That cycle: Lào Cai 2020, idea window closed, the other windows weeks ahead; opened once by whichever suite asks. */
+export function ensureClosedWindowCycle(): Promise<void> {
+  closedWindowCycle ??= (async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const opened = await requestAs('admin', 'POST', '/cycles', {
+      body: {
+        provinceCode: 'lao-cai',
+        year: CLOSED_WINDOW_YEAR,
+        calendar: {
+          ideaWindowClosesAt: day(-3),
+          businessPlanDueAt: day(20),
+          dossierDueAt: day(30),
+          districtSessionsCloseAt: day(40),
+          provincialSessionsCloseAt: day(50),
+          certificationAt: day(60),
+        },
+      },
+    });
+    if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS') {
+      closedWindowCycle = undefined;
+      throw new Error(`could not open the ${CLOSED_WINDOW_YEAR} cycle: ${JSON.stringify(opened.body)}`);
+    }
+  })();
+  return closedWindowCycle;
+}
+let closedWindowCycle: Promise<void> | undefined;
 
 export interface IdeaOptions {
   producer?: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { CYCLE_YEAR, ensureTestCycle, ORGANISATION_OF, userIdOf } from './flows';
+import { CLOSED_WINDOW_YEAR, CYCLE_YEAR, ensureClosedWindowCycle, ensureTestCycle, ORGANISATION_OF, userIdOf } from './flows';
 import { requestAs } from './http';
 
 // Issue 12, point 5: ideas go to an open cycle through its idea window (Vietnam local days), later only with a
@@ -10,7 +10,7 @@ import { requestAs } from './http';
 const BAC_HA = ORGANISATION_OF['htx.bacha']!;
 const BAT_XAT = ORGANISATION_OF['che.batxat']!;
 const NO_CYCLE_YEAR = 2018; // no suite opens a Lào Cai cycle for 2018
-const CLOSED_YEAR = 2020; // this suite's cycle whose idea window closed three days ago
+const CLOSED_YEAR = CLOSED_WINDOW_YEAR; // the cycle whose idea window closed three days before it was opened
 
 const idea = (overrides: Record<string, unknown> = {}) => ({
   organisationId: BAC_HA,
@@ -30,22 +30,7 @@ describe('ideas: the cycle’s window, late entries, the organisation’s distri
   beforeAll(async () => {
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     await ensureTestCycle();
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
-    const opened = await requestAs('admin', 'POST', '/cycles', {
-      body: {
-        provinceCode: 'lao-cai',
-        year: CLOSED_YEAR,
-        calendar: {
-          ideaWindowClosesAt: day(-3),
-          businessPlanDueAt: day(20),
-          dossierDueAt: day(30),
-          districtSessionsCloseAt: day(40),
-          provincialSessionsCloseAt: day(50),
-          certificationAt: day(60),
-        },
-      },
-    });
-    if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS') throw new Error(JSON.stringify(opened.body));
+    await ensureClosedWindowCycle();
   });
   afterAll(async () => {
     await db?.destroy();

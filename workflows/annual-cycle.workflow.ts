@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   actorLabel,
   AnnualCycleInput,
@@ -11,13 +19,15 @@ import {
   cycleProgressQuery,
   JourneyProgressSignal,
   journeyProgressSignal,
+  lateEntryOpeningUpdate,
+  LateEntryRequest,
   moveDateUpdate,
   MoveDateRequest,
   noticeKey,
   provinceProducersInbox,
   isTerminalStage,
 } from '@ocop/contracts';
-import { addDays, calendarOrderProblem } from '@ocop/domain';
+import { addDays, calendarOrderProblem, DAY_MS, isOverdue, lateEntryEnds } from '@ocop/domain';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
 import { inboxNotice, recordReminder, type Recorder } from './support/notices';
@@ -33,6 +43,8 @@ export interface CycleCarry {
   readonly startedAt: number;
   /** When each moved window took its current date: its reminders due before then are not sent late either. */
   readonly datesSetAt?: Partial<Record<CalendarWindow, number>>;
+  /** Late entries opened so far: organisation id → when it ends. */
+  readonly lateEntries?: Record<string, string>;
 }
 
 export interface AnnualCycleOptions {
@@ -62,6 +74,10 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   const startedAt = carried?.startedAt ?? Date.now();
   const datesSetAt: Partial<Record<CalendarWindow, number>> = { ...(carried?.datesSetAt ?? {}) };
   const allJourneysDone = () => Object.values(journeys).every((j) => isTerminalStage(j.stage));
+  const lateEntries: Record<string, string> = { ...(carried?.lateEntries ?? {}) };
+  // A broadcast reminder goes out `daysBefore` rule days before its window closes; a rule day lasts dayLengthMs on a
+  // compressed calendar, as the journeys' reminders do. Cycles started before this rule keep sending them in real days.
+  const dayMs = input.dayLengthMs && patched('cycle-reminders-in-rule-days') ? input.dayLengthMs : DAY_MS;
 
   // Whether CycleOpened is recorded, and whether an opening request took this cycle. The opening that started the
   // workflow arrives with its first task; any opening after CycleOpened (or in a carried run) is another request's.
@@ -105,24 +121,26 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       }
       return calendar;
     },
-    {
-      validator: (request: MoveDateRequest) => {
-        requireRole(
-          request.actor,
-          ['provincial_coordinator'],
-          request.actor.provinceCode === input.provinceCode,
-          'a coordinator of the province',
-        );
-        if (!CALENDAR_WINDOWS.includes(request.window))
-          refuse('VALIDATION_FAILED', { field: 'window', rule: `one of ${CALENDAR_WINDOWS.join(', ')}` });
-        const when = Date.parse(request.newDate);
-        if (Number.isNaN(when)) refuse('VALIDATION_FAILED', { field: 'newDate', rule: 'an ISO date' });
-        if (when <= Date.now() || Date.parse(calendar[request.window]) <= Date.now())
-          refuse('DATE_IN_PAST', { field: 'newDate', window: request.window });
-        const problem = calendarOrderProblem({ ...calendar, [request.window]: new Date(when).toISOString() });
-        if (problem) refuse('WINDOWS_OUT_OF_ORDER', { field: 'newDate', window: request.window, conflictsWith: problem });
-      },
+    { validator: (request: MoveDateRequest) => validateMoveDate(input, calendar, request) },
+  );
+  setHandler(
+    lateEntryOpeningUpdate,
+    async (request) => {
+      const until = lateEntryEnds(Date.now(), request.until).toISOString();
+      lateEntries[request.organisationId] = until;
+      await record(
+        'LateEntryOpened',
+        {
+          organisationId: request.organisationId,
+          districtCode: request.districtCode,
+          until,
+          ideaWindowClosedAt: calendar.ideaWindowClosesAt,
+        },
+        actorLabel(request.actor),
+      );
+      return progress();
     },
+    { validator: (request: LateEntryRequest) => validateLateEntry(input, request) },
   );
 
   if (!carried) {
@@ -192,6 +210,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
         lastEventSeq: stream.lastSeq,
         startedAt,
         datesSetAt,
+        lateEntries,
       });
     }
   }
@@ -206,7 +225,7 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
           window,
           daysBefore,
           closesAt,
-          at: addDays(new Date(closesAt), -daysBefore).getTime(),
+          at: Date.parse(closesAt) - (Date.parse(closesAt) - addDays(new Date(closesAt), -daysBefore).getTime()) * (dayMs / DAY_MS),
           key: `${window}:${daysBefore}:${closesAt}`,
         };
       }),
@@ -232,6 +251,38 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
       starsDistribution,
       targets: input.targets,
       targetMet: { newCertifiedProducts: certified >= input.targets.newCertifiedProducts },
+      ...(Object.keys(lateEntries).length > 0 ? { lateEntries: { ...lateEntries } } : {}),
     };
   }
+}
+
+/** A coordinator of the province moves a window: a known window, to a date ahead, keeping the windows in order. */
+function validateMoveDate(input: AnnualCycleInput, calendar: CycleCalendar, request: MoveDateRequest): void {
+  requireRole(
+    request.actor,
+    ['provincial_coordinator'],
+    request.actor.provinceCode === input.provinceCode,
+    'a coordinator of the province',
+  );
+  if (!CALENDAR_WINDOWS.includes(request.window))
+    refuse('VALIDATION_FAILED', { field: 'window', rule: `one of ${CALENDAR_WINDOWS.join(', ')}` });
+  const when = Date.parse(request.newDate);
+  if (Number.isNaN(when)) refuse('VALIDATION_FAILED', { field: 'newDate', rule: 'an ISO date' });
+  if (when <= Date.now() || Date.parse(calendar[request.window]) <= Date.now())
+    refuse('DATE_IN_PAST', { field: 'newDate', window: request.window });
+  const problem = calendarOrderProblem({ ...calendar, [request.window]: new Date(when).toISOString() });
+  if (problem) refuse('WINDOWS_OUT_OF_ORDER', { field: 'newDate', window: request.window, conflictsWith: problem });
+}
+
+/** A late entry: opened by a coordinator of the organisation's district or of the province, ending on a day ahead. */
+function validateLateEntry(input: AnnualCycleInput, request: LateEntryRequest): void {
+  const { actor } = request;
+  const bound =
+    actor.role === 'district_coordinator' ? actor.districtCode === request.districtCode : actor.provinceCode === input.provinceCode;
+  requireRole(actor, ['district_coordinator', 'provincial_coordinator'], bound, 'a coordinator of the organisation’s district or province');
+  if (typeof request.organisationId !== 'string' || request.organisationId === '')
+    refuse('VALIDATION_FAILED', { field: 'organisationId', rule: 'an organisation of the province' });
+  if (request.until !== undefined && Number.isNaN(Date.parse(request.until)))
+    refuse('VALIDATION_FAILED', { field: 'until', rule: 'an ISO date' });
+  if (request.until !== undefined && isOverdue(request.until, Date.now())) refuse('DATE_IN_PAST', { field: 'until' });
 }

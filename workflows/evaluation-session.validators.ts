@@ -59,6 +59,9 @@ export function submitScorecard(view: SessionView, request: ScorecardRequest): v
     refuse('VALIDATION_FAILED', { field: 'productId', rule: 'a product entered in this session' });
   const problem = scorecardProblem(input.ruleSet, request.parts ?? {});
   if (problem) refuse('SCORE_OUT_OF_RANGE', { field: `parts.${problem.part}`, max: problem.max });
+  // No scoring before the session's day (Vietnam time).
+  if (state.scoringOpensAt && view.now.getTime() < Date.parse(state.scoringOpensAt))
+    refuse('SESSION_NOT_STARTED', { field: 'sessionDate', sessionDate: input.sessionDate, scoringOpensAt: state.scoringOpensAt });
 }
 
 export function closeSession(view: SessionView, request: CloseSessionRequest): void {

@@ -24,7 +24,15 @@ import {
   submitScorecardUpdate,
   userInbox,
 } from '@ocop/contracts';
-import { aggregateScores, HolidayCalendar, latestDossierDate, memberTotal, outlyingMembers, quorumSize } from '@ocop/domain';
+import {
+  aggregateScores,
+  HolidayCalendar,
+  latestDossierDate,
+  memberTotal,
+  outlyingMembers,
+  quorumSize,
+  scoringOpensAt,
+} from '@ocop/domain';
 import { activities } from './support/activities';
 import { EventStream } from './support/event-stream';
 import { historyIsLong } from './support/history';
@@ -91,6 +99,8 @@ export async function evaluationSession(
     state.latestDossierDate = dossierDeadline.toISOString();
   });
   state.latestDossierDate = dossierDeadline.toISOString();
+  // Members score from the session's day on (carried across runs: measured from the session's first opening).
+  state.scoringOpensAt ??= scoringOpensAt(input.sessionDate, Date.now(), input.dayLengthMs).toISOString();
   /** What the update validators see. */
   const view = (): validate.SessionView => ({ state, input, closing, holidays, dossierDeadline, now: new Date() });
 
@@ -250,7 +260,13 @@ export async function evaluationSession(
           }
         : { sessionId: input.sessionId, level: input.level, outcome: 'missing' as const };
       state.results.push({ productId: product.productId, outcome: signal.outcome, mean: score?.mean, stars: score?.stars });
-      await record('ProductScored', { productId: product.productId, ...signal }, actor);
+      // The result names the members whose scorecards it counts, each with the total they gave.
+      const members = (score?.totals ?? []).map((t) => ({
+        memberId: t.memberId,
+        name: input.members.find((m) => m.memberId === t.memberId)?.name ?? t.memberId,
+        total: t.total,
+      }));
+      await record('ProductScored', { productId: product.productId, ...signal, ...(score ? { members } : {}) }, actor);
       await getExternalWorkflowHandle(product.workflowId)
         .signal(sessionResultSignal, signal)
         .catch(() => undefined);

@@ -140,6 +140,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'trunguong'] },
   // Its own producer and the coordinators of its area change its contact details (an empty change: 400, nothing recorded).
   { route: 'PATCH /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
+  { route: 'POST /organisations/:id/late-entries', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
 
   { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat', 'htx.mocchau'] },
   { route: 'GET /products', allowed: LISTERS },

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { requestAs } from './http';
-import { attachRequiredDocuments } from './flows';
+import { attachRequiredDocuments, ensureCompressedCycle, untilScoringOpens } from './flows';
 
 // Council sessions, lab requests and inspections over HTTP, each caller logged in as a seeded demo user, against
 // the built API and worker processes, the Temporal dev server and PostgreSQL. The whole idea → certificate flow is
 // in journey-over-http.e2e.spec.ts; this suite covers the routes' roles, scopes and refusals.
-const YEAR = new Date().getUTCFullYear() + 1; // a cycle whose calendar lies ahead
+// This suite's own QĐ 1489 cycle (the commune-level check), compressed like the test cycle — a rule "day" of one
+// second — so a session set up 10 days ahead opens for scoring 10 s later; its windows lie hours ahead.
+const YEAR = 2024;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe('council sessions, lab requests and inspections over HTTP', () => {
@@ -55,6 +57,7 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
   }
 
   beforeAll(async () => {
+    await ensureCompressedCycle(YEAR, 'QD1489-2025'); // ideas go to an open cycle only
     for (const username of ['hoidong.1', 'hoidong.2', 'hoidong.3', 'hoidong.4', 'hoidong.5', 'huyen.bacha']) {
       const me = await requestAs(username, 'GET', '/auth/me');
       expect(me.status).toBe(200);
@@ -281,7 +284,7 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
       const product = await throughCommuneCheck('thu-cong-my-nghe', 'Khăn thổ cẩm Bắc Hà');
       expect(product.stage).toBe('awaiting_province_session');
       productId = product.id;
-      scoring = ok(await requestAs('tinh.laocai', 'POST', '/sessions', { body: sessionBody({ sessionDate: inDays(35) }) }), 201);
+      scoring = ok(await requestAs('tinh.laocai', 'POST', '/sessions', { body: sessionBody({ sessionDate: inDays(10) }) }), 201);
     });
 
     it('enters the product (coordinator of the area); entering it twice is WRONG_STAGE', async () => {
@@ -304,7 +307,23 @@ describe('council sessions, lab requests and inspections over HTTP', () => {
       });
     });
 
+    it('refuses a scorecard before the session’s day: 409 SESSION_NOT_STARTED, both languages, nothing recorded', async () => {
+      const early = await requestAs('hoidong.1', 'POST', `/sessions/${scoring.id}/scorecards`, {
+        body: { productId, parts: { A: 30, B: 18, C: 26 } },
+      });
+      if (early.status !== 409) return; // the session's compressed day had already begun (a slow machine): nothing to refuse
+      expect(early.body).toMatchObject({
+        code: 'SESSION_NOT_STARTED',
+        message: { vi: expect.any(String), en: expect.any(String) },
+        details: { field: 'sessionDate', scoringOpensAt: expect.any(String) },
+      });
+      const live = ok(await requestAs('hoidong.1', 'GET', `/sessions/${scoring.id}`)).live;
+      expect(live.scorecards).toEqual([]);
+      expect(Date.parse(live.scoringOpensAt)).toBeGreaterThan(Date.now() - 60_000);
+    });
+
     it('scores: a total over 10 points from the others is flagged; a revision clears it; a part over its maximum is refused', async () => {
+      await untilScoringOpens(scoring.id);
       const totals = {
         'hoidong.1': { A: 30, B: 18, C: 26 },
         'hoidong.2': { A: 31, B: 18, C: 26 },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { aPdf } from '../support/sample-files';
-import { apiUrl, requestAs, tokenOf, type JsonResponse } from './http';
+import { apiUrl, DEMO_PASSWORD, request, requestAs, tokenOf, type JsonResponse } from './http';
 
 // Steps of the OCOP cycle over HTTP, each by the demo user whose job it is — shared by the end-to-end suites.
 
@@ -40,15 +40,27 @@ export async function userIdOf(username: string): Promise<string> {
  * window whatever order they run in.
  */
 export function ensureTestCycle(): Promise<void> {
-  testCycle ??= openTestCycle().catch((error: unknown) => {
-    testCycle = undefined;
-    throw error;
-  });
-  return testCycle;
+  return ensureCompressedCycle(CYCLE_YEAR, 'QD1048-2019');
 }
-let testCycle: Promise<void> | undefined;
 
-async function openTestCycle(): Promise<void> {
+/**
+ * A Lào Cai cycle like the test cycle (a rule "day" of one second, windows hours ahead) for another year and rule
+ * set, opened once by whichever suite asks first — e.g. a QĐ 1489 cycle for the commune-level check.
+ */
+export function ensureCompressedCycle(year: number, ruleSet: string): Promise<void> {
+  let opening = compressedCycles.get(year);
+  if (!opening) {
+    opening = openCompressedCycle(year, ruleSet).catch((error: unknown) => {
+      compressedCycles.delete(year);
+      throw error;
+    });
+    compressedCycles.set(year, opening);
+  }
+  return opening;
+}
+const compressedCycles = new Map<number, Promise<void>>();
+
+async function openCompressedCycle(year: number, ruleSet: string): Promise<void> {
   const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
   const calendar = {
     ideaWindowClosesAt: at(2),
@@ -61,14 +73,70 @@ async function openTestCycle(): Promise<void> {
     inspectionReportDays: 30,
   };
   const response = await requestAs('admin', 'POST', '/cycles', {
-    body: { provinceCode: 'lao-cai', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
+    body: { provinceCode: 'lao-cai', year, ruleSet, calendar, dayLengthMs: DAY_MS },
   });
   if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
-    throw new Error(`could not open the test cycle: ${JSON.stringify(response.body)}`);
+    throw new Error(`could not open the ${year} test cycle: ${JSON.stringify(response.body)}`);
 }
+
+/**
+ * A producer organisation registered in `districtCode` (by the admin) with a producer login of its own; answers its
+ * id. For suites that need products of a district the demo organisations are not in.
+ */
+export async function producerIn(districtCode: string, username: string, name: string): Promise<string> {
+  const me = await request('POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });
+  if (me.status === 200) return ok(await requestAs(username, 'GET', '/auth/me')).organisationId;
+  const organisation = ok(await requestAs('admin', 'POST', '/organisations', { body: { name, producerType: 'htx', districtCode } }), 201);
+  ok(
+    await requestAs('admin', 'POST', '/users', {
+      body: {
+        username,
+        displayName: name,
+        password: DEMO_PASSWORD,
+        role: 'producer',
+        organisationId: organisation.id,
+        provinceCode: 'lao-cai',
+      },
+    }),
+    201,
+  );
+  return organisation.id;
+}
+
+/** The year of the suites' cycle whose idea window closed three days before it was opened (late entries). */
+export const CLOSED_WINDOW_YEAR = 2020;
+
+/** That cycle: Lào Cai 2020, idea window closed, the other windows weeks ahead; opened once by whichever suite asks. */
+export function ensureClosedWindowCycle(): Promise<void> {
+  closedWindowCycle ??= (async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const opened = await requestAs('admin', 'POST', '/cycles', {
+      body: {
+        provinceCode: 'lao-cai',
+        year: CLOSED_WINDOW_YEAR,
+        calendar: {
+          ideaWindowClosesAt: day(-3),
+          businessPlanDueAt: day(20),
+          dossierDueAt: day(30),
+          districtSessionsCloseAt: day(40),
+          provincialSessionsCloseAt: day(50),
+          certificationAt: day(60),
+        },
+      },
+    });
+    if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS') {
+      closedWindowCycle = undefined;
+      throw new Error(`could not open the ${CLOSED_WINDOW_YEAR} cycle: ${JSON.stringify(opened.body)}`);
+    }
+  })();
+  return closedWindowCycle;
+}
+let closedWindowCycle: Promise<void> | undefined;
 
 export interface IdeaOptions {
   producer?: string;
+  /** The producer's organisation, when it is not one of ORGANISATION_OF's. */
+  organisationId?: string;
   district?: string;
   productGroup?: string;
   name?: string;
@@ -80,10 +148,11 @@ export async function submitIdea(options: IdeaOptions = {}): Promise<{ id: strin
   const producer = options.producer ?? 'htx.bacha';
   const name = options.name ?? `Sản phẩm thử ${randomUUID().slice(0, 6)}`;
   const body = {
-    organisationId: ORGANISATION_OF[producer],
+    organisationId: options.organisationId ?? ORGANISATION_OF[producer],
     name,
     productGroup: options.productGroup ?? 'thuc-pham',
-    district: options.district ?? 'bac-ha',
+    // The organisation's district (it is taken from the organisation when left out).
+    ...(options.district ? { district: options.district } : {}),
     cycleYear: CYCLE_YEAR,
   };
   const created = ok(await requestAs(producer, 'POST', '/products', { body, headers: { 'Idempotency-Key': `idea-${randomUUID()}` } }), 201);
@@ -172,6 +241,18 @@ export async function enterProduct(coordinator: string, sessionId: string, produ
     (p) => p.live?.sessionId === sessionId,
     `${productId} entered in ${sessionId}`,
   );
+  await untilScoringOpens(sessionId);
+}
+
+/**
+ * Members score from the session's day on (SESSION_NOT_STARTED before). A session of the test cycle (a rule day of
+ * one second) 10 days ahead opens for scoring about 10 s after it was set up: wait for it when it is that close.
+ */
+export async function untilScoringOpens(sessionId: string): Promise<void> {
+  const session = ok(await requestAs('admin', 'GET', `/sessions/${sessionId}`));
+  const opensAt = Date.parse(session.live?.scoringOpensAt ?? '');
+  if (Number.isNaN(opensAt) || opensAt - Date.now() > 60_000) return;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, opensAt - Date.now()) + 200));
 }
 
 /** Every member scores around `total` (within the allowed spread), then the chair closes. */

@@ -26,7 +26,7 @@ export async function request<T = any>(
   return { status: response.status, headers: response.headers, body: text && json ? JSON.parse(text) : text || undefined };
 }
 
-const DEMO_PASSWORD = 'ocop-demo-2021'; // libs/identity demo-users.ts
+export const DEMO_PASSWORD = 'ocop-demo-2021'; // libs/identity demo-users.ts
 const tokens = new Map<string, string>();
 
 /** A seeded demo user's access token (logged in once per test file). */

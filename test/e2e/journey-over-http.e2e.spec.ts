@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { attachRequiredDocuments, ensureTestCycle } from './flows';
+import { attachRequiredDocuments, ensureTestCycle, untilScoringOpens } from './flows';
 import { request, requestAs, type JsonResponse } from './http';
 
 // One product from idea to certificate purely over HTTP, each actor logged in as itself (the seeded demo users),
@@ -77,6 +77,7 @@ describe('a product from idea to certificate over HTTP, every actor as itself', 
       (p) => p.live?.sessionId === session.id,
       `the product to be entered in ${session.id}`,
     );
+    await untilScoringOpens(session.id); // members score from the session's (compressed) day on
     // Each member scores from the session's product list, as the scoring screen does.
     for (const [i, member] of COUNCIL.entries()) {
       const entered = ok(await requestAs(member, 'GET', `/sessions/${session.id}/products`));

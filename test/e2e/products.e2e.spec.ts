@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
+import { CYCLE_YEAR, ensureTestCycle } from './flows';
 import { request, requestAs } from './http';
 
 const BAC_HA_COOPERATIVE = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001'; // seeded demo organisation
 const PRODUCER = 'htx.bacha'; // its seeded demo user
 const PRODUCER_ID = '7d0c5b1e-3a6f-4e21-8b9d-5c0e7a2f0005';
 
-// A cycle whose calendar lies ahead (next year's), so no deadline of the journey is already missed while we look.
-const CYCLE_YEAR = new Date().getUTCFullYear() + 1;
+// The e2e test cycle (this year's, QĐ 1048, windows hours ahead): ideas go to an open cycle only.
 
 const anIdea = (overrides: Record<string, unknown> = {}) => ({
   organisationId: BAC_HA_COOPERATIVE,
@@ -27,6 +27,7 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
   let temporal: Client;
 
   beforeAll(async () => {
+    await ensureTestCycle();
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     temporal = new Client({ connection: await Connection.connect({ address: process.env.OCOP_E2E_TEMPORAL_ADDRESS! }) });
   });
@@ -54,7 +55,7 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
       name: idea.name,
       district: 'bac-ha',
       province: 'lao-cai',
-      ruleSet: 'QD1489-2025',
+      ruleSet: 'QD1048-2019',
       stage: 'awaiting_idea_review',
     });
     expect(created.body.workflowId).toBe(`product:${created.body.id}:${CYCLE_YEAR}`);
@@ -72,8 +73,8 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
   });
 
   it('shows the journey to the real `temporal` CLI, searchable by stage and district', async () => {
-    const { body } = await requestAs(PRODUCER, 'POST', '/products', { body: anIdea({ district: 'si-ma-cai', productGroup: 'thuc-pham' }) });
-    const { stdout } = await temporalCli('workflow', 'list', '--query', `OcopStage='awaiting_idea_review' AND OcopDistrict='si-ma-cai'`);
+    const { body } = await requestAs(PRODUCER, 'POST', '/products', { body: anIdea({ district: undefined, productGroup: 'thuc-pham' }) });
+    const { stdout } = await temporalCli('workflow', 'list', '--query', `OcopStage='awaiting_idea_review' AND OcopDistrict='bac-ha'`);
     expect(stdout).toContain(body.workflowId);
     const described = await temporalCli('workflow', 'describe', '--workflow-id', body.workflowId);
     expect(described.stdout).toContain('productJourney');
@@ -121,7 +122,7 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
       [
         'a malformed body',
         { name: 'Tên hợp lệ nhưng thiếu trường', cycleYear: 'x', extra: true },
-        ['organisationId', 'productGroup', 'district', 'cycleYear', 'extra'],
+        ['organisationId', 'productGroup', 'cycleYear', 'extra'],
       ],
       ['a cycle year before OCOP', anIdea({ cycleYear: 2010 }), ['cycleYear']],
       ['a non-UUID organisation', anIdea({ organisationId: 'htx-bac-ha' }), ['organisationId']],
@@ -143,7 +144,7 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
 
     it.each([
       ['an unknown district', { district: 'quan-1' }, 'UNKNOWN_DISTRICT', 'district'],
-      ['a product group of another rule set', { productGroup: 'thao-duoc' }, 'UNKNOWN_PRODUCT_GROUP', 'productGroup'],
+      ['a product group of another rule set', { productGroup: 'duoc-lieu' }, 'UNKNOWN_PRODUCT_GROUP', 'productGroup'],
       ['an unknown organisation (admin)', { organisationId: randomUUID() }, 'UNKNOWN_ORGANISATION', 'organisationId', 'admin'],
     ])('%s: 422, no event, no workflow', async (_case, overrides, code, field, user = PRODUCER) => {
       const idea = anIdea(overrides);
@@ -190,7 +191,9 @@ describe('the product slice over HTTP (API and worker processes, Temporal dev se
     );
     expect(spec.body.paths['/products'].post.responses).toHaveProperty('201');
     expect(spec.body.components.schemas.SubmitIdeaDto.required).toEqual(
-      expect.arrayContaining(['organisationId', 'name', 'productGroup', 'district', 'cycleYear']),
+      expect.arrayContaining(['organisationId', 'name', 'productGroup', 'cycleYear']),
     );
+    // The district is the organisation's: taken from it when left out.
+    expect(spec.body.components.schemas.SubmitIdeaDto.required).not.toContain('district');
   });
 });

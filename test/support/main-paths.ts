@@ -11,6 +11,7 @@ import {
   EVALUATION_SESSION_WORKFLOW,
   evaluationSessionId,
   ideaSubmissionUpdate,
+  lateEntryOpeningUpdate,
   moveDateUpdate,
   ProductJourneyInput,
   reviewIdeaUpdate,
@@ -163,6 +164,7 @@ export const MAIN_PATHS: readonly MainPath[] = [
             sessionDate: new Date((await h.now()) + 20 * DAY).toISOString(),
             members: members.map((memberId) => ({ memberId, name: memberId })),
             chairId: 'chu-tich',
+            dayLengthMs: 1, // members score from the session's day on: 20 rule days of 1 ms
           },
           {},
         ],
@@ -260,6 +262,35 @@ export const MAIN_PATHS: readonly MainPath[] = [
       });
       await h.waitFor(journey, (s) => s.dueAt !== calendar.businessPlanDueAt);
       await h.env.sleep(15 * DAY);
+      return handle;
+    },
+  },
+  {
+    name: 'cycle-compressed-reminders-and-late-entry',
+    run: async (h) => {
+      // A compressed cycle (a rule day of 1 h) whose idea window closes in 10 days: its reminders go out 7 and 1
+      // rule hours before; after the window a district coordinator opens a late entry for one organisation.
+      const calendar = await h.calendarFromNow();
+      const handle = await h.env.client.workflow.start(ANNUAL_CYCLE_WORKFLOW, {
+        workflowId: annualCycleId('lao-cai', 2012),
+        taskQueue: h.taskQueue,
+        args: [
+          {
+            provinceCode: 'lao-cai',
+            year: 2012,
+            ruleSet: 'QD1048-2019',
+            calendar,
+            targets: { newCertifiedProducts: 1, organisationsConsolidated: 1, newOrganisations: 1 },
+            dayLengthMs: 3_600_000,
+          },
+          {},
+        ],
+      });
+      await h.env.sleep(Date.parse(calendar.ideaWindowClosesAt) - (await h.now()) + DAY);
+      await handle.executeUpdate(lateEntryOpeningUpdate, {
+        args: [{ actor: actors.districtCoordinator('bac-ha'), organisationId: randomUUID(), districtCode: 'bac-ha' }],
+      });
+      await h.env.sleep(DAY);
       return handle;
     },
   },

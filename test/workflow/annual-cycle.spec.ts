@@ -406,6 +406,57 @@ describe('annualCycle: broadcast reminders', () => {
     }));
 });
 
+describe('annualCycle: broadcast reminders on a compressed calendar', () => {
+  it('sends them `daysBefore` rule days of dayLengthMs before a window closes, as the journeys do, to every producer of the province', async () => {
+    const year = 2013;
+    const now = await h.now();
+    const DAY_LENGTH = 800; // ms: 7 rule days = 5.6 s
+    const far = (days: number) => new Date(now + days * DAY).toISOString();
+    const calendar: CycleCalendar = {
+      ideaWindowClosesAt: new Date(now + 8_000).toISOString(),
+      businessPlanDueAt: far(30),
+      dossierDueAt: far(60),
+      districtSessionsCloseAt: far(120),
+      provincialSessionsCloseAt: far(180),
+      certificationAt: far(210),
+      labTurnaroundDays: 21,
+      inspectionReportDays: 30,
+    };
+    const input: AnnualCycleInput = {
+      provinceCode: PROVINCE,
+      year,
+      ruleSet: 'QD1048-2019',
+      calendar,
+      targets: TARGETS,
+      dayLengthMs: DAY_LENGTH,
+    };
+    const cycle = await h.env.client.workflow.start<typeof annualCycle>(ANNUAL_CYCLE_WORKFLOW, {
+      workflowId: annualCycleId(PROVINCE, year),
+      taskQueue: h.taskQueue,
+      args: [input, {}],
+    });
+    const events = await eventually(
+      () => cycleEvents(h, year),
+      (e) => remindersIn(e).length === 2,
+      'both idea-window reminders',
+    );
+    const closesAt = Date.parse(calendar.ideaWindowClosesAt);
+    const sent = remindersIn(events);
+    expect(sent.map(({ step, daysBefore, scheduledFor, recipient }) => ({ step, daysBefore, scheduledFor, recipient }))).toEqual([
+      { step: 'ideaWindowClosesAt', daysBefore: 7, scheduledFor: closesAt - 7 * DAY_LENGTH, recipient: BROADCAST },
+      { step: 'ideaWindowClosesAt', daysBefore: 1, scheduledFor: closesAt - 1 * DAY_LENGTH, recipient: BROADCAST },
+    ]);
+    // Sent on time (not days early, as real days would have them), each once, to the province's producers' inbox.
+    for (const reminder of sent) expect(reminder.occurredAt - reminder.scheduledFor).toBeGreaterThanOrEqual(-1_000);
+    const outbox = await h.outbox(`${cycleStream(year)}:`);
+    expect(outbox.map((n) => [n.template, n.recipient])).toEqual([
+      ['cycle-window-closing', BROADCAST],
+      ['cycle-window-closing', BROADCAST],
+    ]);
+    await cycle.terminate();
+  });
+});
+
 describe('annualCycle: progress against the targets', () => {
   it('counts journeys by stage and certified ones by stars, and says when the target is met', async () => {
     const year = 2017;

@@ -62,6 +62,9 @@ async function startSession(
     sessionDate: new Date(now + 14 * DAY).toISOString(),
     members: MEMBERS.map((memberId, i) => ({ memberId, name: i === 0 ? 'Chủ tịch hội đồng' : `Ủy viên ${i + 1}` })),
     chairId: CHAIR,
+    // Scoring opens as the session's day begins; a rule day of 1 ms brings that day 14 ms close, so the tests that are
+    // not about it score at once (the rule itself: 'scoring opens as the session's day begins').
+    dayLengthMs: 1,
     ...overrides,
   };
   const handle = await harness.env.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
@@ -270,6 +273,12 @@ describe('evaluationSession: council → journeys', () => {
       [drink.input.productId, 'scored', 65],
       [food.input.productId, 'scored', 40],
     ]);
+    // Each scorecard names the member who sent it; each result lists the members it counts, with their totals.
+    const cards = events.filter((e) => e.type === 'ScorecardSubmitted');
+    expect(cards.map((e) => e.actor)).toEqual(cards.map((e) => `council_member:${e.payload.memberId}`));
+    expect(new Set(cards.map((e) => e.actor))).toEqual(new Set(MEMBERS.map((m) => `council_member:${m}`)));
+    const foodResult = events.find((e) => e.type === 'ProductScored' && e.payload.productId === food.input.productId)!;
+    expect(foodResult.payload.members).toEqual(input.members.map((m, i) => ({ memberId: m.memberId, name: m.name, total: around(40)[i] })));
     expect(await streamSeqs(h, streamId)).toEqual(events.map((_, i) => i + 1));
     expect((await h.outbox(`${streamId}:session-scheduled:`)).map((n) => [n.template, n.recipient])).toEqual(
       [...MEMBERS].sort().map((m) => ['session-scheduled', `user:${m}`]),
@@ -362,6 +371,36 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     expect(closed).toMatchObject({ status: 'closed', results: [{ productId: product.productId, outcome: 'scored', mean: 70, stars: 4 }] });
     await handle.terminate('test done').catch(() => undefined);
   });
+});
+
+describe('evaluationSession: scoring opens as the session’s day begins (Vietnam time)', () => {
+  it('refuses a scorecard before the session’s local day with SESSION_NOT_STARTED, changing nothing, then takes it on the day', () =>
+    withOwnServer(async (h) => {
+      const { input, handle, streamId } = await startSession(h, { dayLengthMs: undefined });
+      const product = aLooseProduct();
+      await enter(handle, input, product);
+      const state = await handle.query(sessionStateQuery);
+      // 14 days ahead: scoring opens at 00:00 Vietnam time of that day (17:00 UTC the day before).
+      const VN = 7 * 3_600_000;
+      const localMidnight = Math.floor((Date.parse(input.sessionDate) + VN) / DAY) * DAY - VN;
+      expect(state.scoringOpensAt).toBe(new Date(localMidnight).toISOString());
+      const before = await sessionEvents(h, streamId);
+      expect(await refusal(score(handle, 'uy-vien-2', product.productId, 60))).toEqual({
+        type: 'SESSION_NOT_STARTED',
+        details: { field: 'sessionDate', sessionDate: input.sessionDate, scoringOpensAt: state.scoringOpensAt },
+      });
+      expect(await handle.query(sessionStateQuery)).toEqual(state);
+      expect(await sessionEvents(h, streamId)).toEqual(before);
+
+      // One minute before the session's day: still refused. As the day begins: taken.
+      await h.env.sleep(Date.parse(state.scoringOpensAt!) - 60_000 - (await h.now()));
+      expect((await refusal(score(handle, 'uy-vien-2', product.productId, 60))).type).toBe('SESSION_NOT_STARTED');
+      await h.env.sleep(Date.parse(state.scoringOpensAt!) - (await h.now()) + 1_000);
+      const after = await score(handle, 'uy-vien-2', product.productId, 60);
+      expect(after.scorecards).toEqual([expect.objectContaining({ memberId: 'uy-vien-2', total: 60 })]);
+      const card = (await sessionEvents(h, streamId)).find((e) => e.type === 'ScorecardSubmitted')!;
+      expect(card.actor).toBe('council_member:uy-vien-2');
+    }));
 });
 
 describe('evaluationSession: scorecard validators', () => {

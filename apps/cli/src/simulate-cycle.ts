@@ -17,6 +17,7 @@ import {
   productJourneyId,
   ProductJourneyInput,
   reviewIdeaUpdate,
+  sessionStateQuery,
   submitBusinessPlanUpdate,
   submitDossierUpdate,
   submitLabResultsUpdate,
@@ -203,6 +204,7 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
       await runSession(temporal, taskQueue, {
         runId,
         year,
+        dayMs,
         level: 'district',
         areaCode: district.code,
         products: here,
@@ -218,6 +220,7 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
     await runSession(temporal, taskQueue, {
       runId,
       year,
+      dayMs,
       level: 'province',
       areaCode: LAO_CAI.code,
       products: forProvince,
@@ -230,6 +233,7 @@ export async function simulateCycle(temporal: Client, db: DataSource, options: S
     await runSession(temporal, taskQueue, {
       runId,
       year,
+      dayMs,
       level: 'central',
       areaCode: 'vn',
       products: nominees,
@@ -317,6 +321,8 @@ async function runSession(
   session: {
     runId: string;
     year: number;
+    /** The cycle's rule day: the wait until the council may score (its session's day) shrinks alike. */
+    dayMs: number;
     level: LevelName;
     areaCode: string;
     products: readonly SimulatedProduct[];
@@ -338,6 +344,7 @@ async function runSession(
         sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
         members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })),
         chairId: MEMBERS[0]!,
+        dayLengthMs: session.dayMs,
       },
     ],
   });
@@ -356,6 +363,9 @@ async function runSession(
     });
   }
   await Promise.all(session.products.map((p) => waitFor(p.handle, (s) => s.sessionId === sessionId)));
+  // Members score from the session's day on (SESSION_NOT_STARTED before): in rule days, seconds from now.
+  const opensAt = Date.parse((await handle.query(sessionStateQuery)).scoringOpensAt ?? '');
+  if (opensAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, opensAt - Date.now() + 100));
   for (const product of session.products) {
     const mean = session.meanOf(product);
     for (const [i, memberId] of MEMBERS.entries()) {

@@ -63,6 +63,9 @@ export interface ProductDetail extends Product {
 
 export interface TimelineEntry {
   seq: number;
+  /** The journey's stream, or a council session's for a member's scorecard. */
+  streamId: string;
+  streamSeq: number;
   type: string;
   at: string;
   actor: { label: string; role: string; userId?: string; name?: string };

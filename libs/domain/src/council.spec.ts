@@ -8,6 +8,7 @@ import {
   roundScore,
   Scorecard,
   scorecardProblem,
+  scoringOpensAt,
 } from './council';
 import { RuleSetCode } from './reference-data';
 
@@ -181,5 +182,23 @@ describe('hasQuorum', () => {
     ['no members', [], ['c'], 'c', false],
   ])('%s → %p', (_name, members, present, chair, expected) => {
     expect(hasQuorum(members, present, chair)).toBe(expected);
+  });
+});
+
+describe('scoringOpensAt: a council scores from the start of its session’s local day (Vietnam time)', () => {
+  const opened = Date.parse('2021-06-01T03:00:00Z'); // 10:00 local, 1 June
+  it.each([
+    ['a session on 10 June at 09:00 local opens at 00:00 local that day', '2021-06-10T02:00:00Z', undefined, '2021-06-09T17:00:00.000Z'],
+    ['a session at 23:30 local opens at 00:00 local the same day', '2021-06-10T16:30:00Z', undefined, '2021-06-09T17:00:00.000Z'],
+    ['a session at 00:30 local opens half an hour earlier', '2021-06-09T17:30:00Z', undefined, '2021-06-09T17:00:00.000Z'],
+    ['a session today opens at once (its day began)', '2021-06-01T09:00:00Z', undefined, '2021-05-31T17:00:00.000Z'],
+    [
+      'on a compressed calendar (a day of 1 s), 8 days 14 h ahead is 8.583 s ahead',
+      '2021-06-10T02:00:00Z',
+      1000,
+      '2021-06-01T03:00:08.583Z',
+    ],
+  ])('%s', (_what, sessionDate, dayMs, expected) => {
+    expect(scoringOpensAt(sessionDate, opened, dayMs).toISOString()).toBe(expected);
   });
 });

@@ -1,6 +1,8 @@
 import ruleSetsJson from '../data/rule-sets.json';
 import { PartCode, RuleSetCode, ruleSet as ruleSetOf } from './reference-data';
+import { DAY_MS } from './deadlines';
 import { starsForTotals } from './star-bands';
+import { startOfLocalDay } from './vietnam-time';
 
 /**
  * Council scoring (DESIGN §1): members score each product independently in parts A, B, C; the product's score
@@ -133,4 +135,15 @@ export function hasQuorum(memberIds: readonly string[], presentMemberIds: readon
   const members = new Set(memberIds);
   const present = new Set(presentMemberIds.filter((id) => members.has(id)));
   return present.has(chairId) && present.size >= quorumSize(members.size);
+}
+
+/**
+ * When a council may start scoring: as its session's day begins (00:00 Vietnam time). On a compressed calendar (a rule
+ * day lasting `dayMs`, simulations and demos) the wait from the session's opening to that moment shrinks alike.
+ */
+export function scoringOpensAt(sessionDate: Date | string, openedAt: Date | number, dayMs: number = DAY_MS): Date {
+  const start = startOfLocalDay(sessionDate).getTime();
+  const opened = +openedAt;
+  if (start <= opened) return new Date(start);
+  return new Date(opened + Math.round((start - opened) * (dayMs / DAY_MS)));
 }

@@ -38,7 +38,14 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
   ACCESS_DENIED: { vi: 'Bạn không có quyền truy cập mục này', en: 'You may not access this' },
   ALREADY_EXISTS: { vi: 'Đã tồn tại', en: 'Already exists' },
-  CYCLE_NOT_OPEN: { vi: 'Chưa mở chu kỳ OCOP cho tỉnh và năm này', en: 'No OCOP cycle is open for this province and year' },
+  CYCLE_NOT_OPEN: {
+    vi: 'Chu kỳ OCOP của tỉnh và năm này không nhận ý tưởng (chưa mở chu kỳ, hoặc đã hết hạn đăng ký ý tưởng)',
+    en: 'The OCOP cycle of this province and year takes no ideas (no cycle is open, or its idea window has closed)',
+  },
+  SESSION_NOT_STARTED: {
+    vi: 'Chưa đến ngày họp của phiên hội đồng, chưa thể chấm điểm',
+    en: 'The council session’s date has not come yet; scoring starts on that day',
+  },
   DATABASE_UNAVAILABLE: {
     vi: 'Cơ sở dữ liệu tạm thời không phản hồi, vui lòng thử lại sau',
     en: 'The database is not reachable; please retry shortly',

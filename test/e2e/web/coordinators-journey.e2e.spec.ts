@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } from '../../support/browser';
-import { COUNCIL, CYCLE_YEAR, ensureTestCycle, ok, userIdOf, waitForStage } from '../flows';
+import { COUNCIL, CYCLE_YEAR, ensureTestCycle, ok, until, untilScoringOpens, userIdOf, waitForStage } from '../flows';
 import { requestAs } from '../http';
 import { aPdf } from '../../support/sample-files';
 
@@ -72,6 +72,7 @@ describe.each([
   }
 
   async function scoreAll(sessionId: string, productId: string, level: string, totals: string[][]): Promise<void> {
+    await untilScoringOpens(sessionId); // members score from the session's (compressed) day on
     for (const [i, member] of COUNCIL.entries()) {
       const page = await as(member);
       await page.goto(webUrl(`/sessions/${encodeURIComponent(sessionId)}`));
@@ -111,7 +112,14 @@ describe.each([
     await idea.locator('input[name="name"]').fill(name);
     await idea.locator('select[name="cycleYear"]').selectOption(String(CYCLE_YEAR));
     await idea.locator('select[name="productGroup"]').selectOption('thuc-pham');
-    await idea.locator('select[name="district"]').selectOption('bac-ha');
+    // The product's district is the organisation's: shown, not chosen.
+    const districtSelect = idea.locator('select[name="district"]');
+    await until(
+      () => districtSelect.inputValue(),
+      (v) => v === 'bac-ha',
+      'the organisation’s district',
+    );
+    await expect(districtSelect.isDisabled()).resolves.toBe(true);
     await shot(producer, 'idea-form');
     await idea.locator('button[type="submit"]').click();
     const card = producer.locator('[data-testid="product-card"]').filter({ hasText: name });

@@ -8,6 +8,7 @@ import {
   enterProduct,
   ensureTestCycle,
   ok,
+  producerIn,
   scoreAndClose,
   submitBusinessPlan,
   submitDossier,
@@ -21,7 +22,8 @@ import { request, requestAs } from '../http';
 // other suite uses (Bảo Yên): the dashboard's numbers are the progress API's, the product page shows the stage,
 // the countdown, the score breakdown, the lab results, the certificate and the timeline; no console errors.
 const DISTRICT = 'bao-yen';
-const PRODUCER = 'che.batxat'; // an organisation of Bát Xát may enter a product made in Bảo Yên
+const PRODUCER = 'htx.baoyen'; // a producer of Bảo Yên, registered by this suite (a product's district is its organisation's)
+const ORGANISATION_NAME = 'HTX Nông sản Bảo Yên';
 const TARGETS = ['newCertifiedProducts', 'organisationsConsolidated', 'newOrganisations'];
 
 interface Made {
@@ -94,12 +96,25 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
   beforeAll(async () => {
     await ensureTestCycle();
     browser = await launchBrowser();
+    const organisationId = await producerIn(DISTRICT, PRODUCER, ORGANISATION_NAME);
     // Five products of Bảo Yên at different stages; two through a district council, one on to a certificate.
-    await submitIdea({ producer: PRODUCER, district: DISTRICT, name: 'Măng khô Bảo Yên' });
-    plan = await submitIdea({ producer: PRODUCER, district: DISTRICT, name: 'Chè Shan tuyết Bảo Yên' });
-    dossier = await submitIdea({ producer: PRODUCER, district: DISTRICT, name: 'Gạo nếp Bảo Yên' });
-    certified = await submitIdea({ producer: PRODUCER, district: DISTRICT, name: 'Mật ong rừng Bảo Yên', productGroup: 'thuc-pham' });
-    atProvince = await submitIdea({ producer: PRODUCER, district: DISTRICT, name: 'Thổ cẩm Tày Bảo Yên', productGroup: 'vai-may-mac' });
+    await submitIdea({ producer: PRODUCER, organisationId, district: DISTRICT, name: 'Măng khô Bảo Yên' });
+    plan = await submitIdea({ producer: PRODUCER, organisationId, district: DISTRICT, name: 'Chè Shan tuyết Bảo Yên' });
+    dossier = await submitIdea({ producer: PRODUCER, organisationId, district: DISTRICT, name: 'Gạo nếp Bảo Yên' });
+    certified = await submitIdea({
+      producer: PRODUCER,
+      organisationId,
+      district: DISTRICT,
+      name: 'Mật ong rừng Bảo Yên',
+      productGroup: 'thuc-pham',
+    });
+    atProvince = await submitIdea({
+      producer: PRODUCER,
+      organisationId,
+      district: DISTRICT,
+      name: 'Thổ cẩm Tày Bảo Yên',
+      productGroup: 'vai-may-mac',
+    });
     for (const product of [plan, dossier, certified, atProvince]) await acceptIdea(product.id);
     for (const product of [dossier, certified, atProvince]) await submitBusinessPlan(product.id, PRODUCER);
     for (const product of [certified, atProvince]) await submitDossier(product.id, PRODUCER);
@@ -260,7 +275,7 @@ describe('web: the coordinators’ dashboard and the product page (Chromium)', (
     await page.goto(webUrl(`/products/${certified.id}`));
     const product = ok(await requestAs('tinh.laocai', 'GET', `/products/${certified.id}`));
     await expect(page.getByTestId('product-stage').getAttribute('data-stage')).resolves.toBe('certified');
-    await expect(page.getByTestId('product-producer').textContent()).resolves.toBe('Công ty TNHH Chè Shan tuyết Bát Xát');
+    await expect(page.getByTestId('product-producer').textContent()).resolves.toBe(ORGANISATION_NAME);
     await expect(page.getByTestId('product-district').textContent()).resolves.toBe('Huyện Bảo Yên');
 
     // District 60 (forwarded), province 75 (4 stars, recognised): means, parts with their maxima, members by name.

@@ -270,6 +270,12 @@ export const POLICY = {
     rule: 'the organisation’s own producer (its own contact details); coordinators of its district or province; admin',
   },
 
+  'organisations.openLateEntry': {
+    roles: COORDINATORS,
+    resource: { kind: 'organisation', params: ['id'] },
+    rule: 'a coordinator of the organisation’s district or province; admin',
+  },
+
   'products.submitIdea': { roles: ['producer', 'admin'], input: ownOrganisation, rule: 'a producer, for its own organisation; admin' },
   'products.list': {
     roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],

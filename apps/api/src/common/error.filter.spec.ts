@@ -11,6 +11,8 @@ describe('toErrorBody', () => {
     ['IDEMPOTENCY_IN_PROGRESS', 409],
     ['EVENT_SEQUENCE_CONFLICT', 409],
     ['WORKFLOW_UNAVAILABLE', 503],
+    ['CYCLE_NOT_OPEN', 409],
+    ['SESSION_NOT_STARTED', 409],
   ] as [ErrorCode, number][])('maps %s to %p with both languages', (code, status) => {
     const body = toErrorBody(new OcopError(code, { field: 'x' }));
     expect(body).toEqual({ statusCode: status, code, message: ERROR_CODES[code], details: { field: 'x' } });

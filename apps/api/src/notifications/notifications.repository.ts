@@ -11,7 +11,14 @@ export interface InboxRow {
   body_en: string;
   created_at: Date;
   read_at: Date | null;
+  /** From the outbox row that delivered it (kept after delivery): what the message is about. */
+  template: string | null;
+  data: Record<string, unknown> | null;
 }
+
+/** An inbox row with the template and data of the outbox row that delivered it (same key). */
+const SELECT_MESSAGE = `SELECT m.*, o.template, o.data FROM inbox_messages m
+  LEFT JOIN notification_outbox o ON o.idempotency_key = m.message_id`;
 
 /** The in-app inbox (`inbox_messages`, filled by the notification dispatcher) across a user's recipients. */
 @Injectable()
@@ -21,9 +28,9 @@ export class NotificationsRepository {
   /** Newest first (served by ix_inbox_messages_recipient_created per recipient). */
   list(recipients: readonly string[], unreadOnly: boolean, limit: number): Promise<InboxRow[]> {
     return this.db.query(
-      `SELECT * FROM inbox_messages
-        WHERE recipient = ANY($1::text[]) AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-        ORDER BY created_at DESC, message_id
+      `${SELECT_MESSAGE}
+        WHERE m.recipient = ANY($1::text[]) AND ($2::boolean IS NOT TRUE OR m.read_at IS NULL)
+        ORDER BY m.created_at DESC, m.message_id
         LIMIT $3`,
       [recipients, unreadOnly, limit],
     );
@@ -38,7 +45,7 @@ export class NotificationsRepository {
   }
 
   async find(messageId: string, recipients: readonly string[]): Promise<InboxRow | undefined> {
-    const [row]: InboxRow[] = await this.db.query(`SELECT * FROM inbox_messages WHERE message_id = $1 AND recipient = ANY($2::text[])`, [
+    const [row]: InboxRow[] = await this.db.query(`${SELECT_MESSAGE} WHERE m.message_id = $1 AND m.recipient = ANY($2::text[])`, [
       messageId,
       recipients,
     ]);

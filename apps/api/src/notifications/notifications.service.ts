@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { describeNotice } from '@ocop/contracts';
 import { OcopError } from '@ocop/domain';
 import { actorLabelOf, inboxRecipientsOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
@@ -59,6 +60,7 @@ export function toNotificationResponse(row: InboxRow): NotificationResponse {
   return {
     messageId: row.message_id,
     recipient: row.recipient,
+    ...describeNotice(row.message_id, row.template ?? null, row.data ?? null),
     subject: { vi: row.subject_vi, en: row.subject_en },
     body: { vi: row.body_vi, en: row.body_en },
     createdAt: new Date(row.created_at).toISOString(),

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -15,6 +17,7 @@ import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
 import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { ChangeContactDto } from './dto/change-contact.dto';
+import { LateEntryResponse, OpenLateEntryDto } from './dto/late-entry.dto';
 import { ListOrganisationsQuery, RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
 import { OrganisationsService } from './organisations.service';
@@ -77,5 +80,26 @@ export class OrganisationsController {
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such organisation.' })
   changeContact(@Param('id') id: string, @Body() dto: ChangeContactDto, @Call() call: CallContext): Promise<OrganisationResponse> {
     return this.organisations.changeContact(id, dto, call);
+  }
+
+  @Post(':id/late-entries')
+  @HttpCode(HttpStatus.CREATED)
+  @Access('organisations.openLateEntry')
+  @ApiOperation({
+    summary: 'Mở đăng ký muộn cho chủ thể / Open a late entry for the organisation',
+    description:
+      'After the cycle’s idea window closed, lets this organisation send ideas until `until` (the end of that local day; 7 days from today when left out). The cycle workflow records LateEntryOpened with the coordinator.',
+  })
+  @ApiHeader({ name: IDEMPOTENCY_HEADER, required: false, description: 'A retry with the same key records it once.' })
+  @ApiCreatedResponse({ type: LateEntryResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'cycleYear or until breaks a rule; each is named.' })
+  @ApiForbiddenResponse({ type: ApiErrorBody, description: 'Not a coordinator of the organisation’s district or province.' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such organisation.' })
+  @ApiConflictResponse({
+    type: ApiErrorBody,
+    description: 'CYCLE_NOT_OPEN: no cycle of the province that year; DATE_IN_PAST: until has passed.',
+  })
+  openLateEntry(@Param('id') id: string, @Body() dto: OpenLateEntryDto, @Call() call: CallContext): Promise<LateEntryResponse> {
+    return this.organisations.openLateEntry(id, dto, call);
   }
 }

@@ -37,6 +37,11 @@ export class OrganisationsRepository {
     return row;
   }
 
+  async cycleExists(provinceCode: string, year: number): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [provinceCode, year]);
+    return rows.length > 0;
+  }
+
   /** A page of the organisations the scope allows, by name; `total` counts every match. */
   async list(
     scope: ListScope,

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { annualCycleId, lateEntryOpeningUpdate } from '@ocop/contracts';
 import { OcopError } from '@ocop/domain';
 import { findOcopDistrict } from '@ocop/admin-map';
-import { actorLabelOf, type AuthUser } from '@ocop/identity';
+import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
 import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { pageOf } from '../common/paging';
 import { fieldRuleViolation } from '../common/validation.pipe';
+import { WorkflowClient } from '../common/workflow-client';
+import { LateEntryResponse, OpenLateEntryDto } from './dto/late-entry.dto';
 import { ListOrganisationsQuery, ORGANISATION_PAGE, RegisterOrganisationDto } from './dto/register-organisation.dto';
 import { CONTACT_FIELDS, ChangeContactDto } from './dto/change-contact.dto';
 import { OrganisationPageResponse, OrganisationResponse } from './dto/organisation.response';
@@ -17,7 +20,38 @@ export class OrganisationsService {
   constructor(
     private readonly repository: OrganisationsRepository,
     private readonly recorder: EventRecorder,
+    private readonly workflows: WorkflowClient,
   ) {}
+
+  /**
+   * Opens a late entry for the organisation in its province's cycle: the cycle workflow checks the coordinator is of
+   * the organisation's area and records LateEntryOpened with the actor; ideas are then taken until its end.
+   */
+  async openLateEntry(organisationId: string, dto: OpenLateEntryDto, call: CallContext): Promise<LateEntryResponse> {
+    const row = await this.repository.find(organisationId);
+    if (!row) throw new OcopError('NOT_FOUND', { resource: 'organisation', id: organisationId });
+    if (!(await this.repository.cycleExists(row.province_code, dto.cycleYear)))
+      throw new OcopError('CYCLE_NOT_OPEN', {
+        field: 'cycleYear',
+        provinceCode: row.province_code,
+        cycleYear: dto.cycleYear,
+        reason: 'no cycle',
+      });
+    const progress = await this.workflows.update(
+      annualCycleId(row.province_code, dto.cycleYear),
+      lateEntryOpeningUpdate,
+      {
+        actor: actorOf(call.actor),
+        organisationId,
+        districtCode: row.district_code,
+        ...(dto.until !== undefined ? { until: dto.until } : {}),
+      },
+      call,
+    );
+    const until = progress.lateEntries?.[organisationId];
+    if (!until) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the late entry was not confirmed by the cycle' });
+    return { organisationId, cycleYear: dto.cycleYear, provinceCode: row.province_code, until };
+  }
 
   /**
    * Registers a producer organisation: one `OrganisationRegistered` fact on `organisation:<id>` (event log and read

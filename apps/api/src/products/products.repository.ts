@@ -108,9 +108,56 @@ export class ProductsRepository {
     return row;
   }
 
-  async organisationExists(organisationId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM organisations WHERE organisation_id = $1`, [organisationId]);
-    return rows.length > 0;
+  /** Where an organisation is registered (its district is its products' district), if it is. */
+  async findOrganisation(organisationId: string): Promise<{ districtCode: string; provinceCode: string } | undefined> {
+    const [row]: { district_code: string; province_code: string }[] = await this.db.query(
+      `SELECT district_code, province_code FROM organisations WHERE organisation_id = $1`,
+      [organisationId],
+    );
+    return row ? { districtCode: row.district_code, provinceCode: row.province_code } : undefined;
+  }
+
+  /**
+   * Claims a folded product name of an organisation in a cycle for `productId`; answers the product that holds it
+   * (`productId` when this claim won, or when it was this product's already — a retry). One insert wins under any
+   * concurrency: the primary key decides. A claim whose product never reached the register (its journey did not
+   * start) and that is older than `staleAfterMs` is taken over.
+   */
+  async claimName(organisationId: string, cycleYear: number, nameKey: string, productId: string, staleAfterMs: number): Promise<string> {
+    const key = [organisationId, cycleYear, nameKey];
+    await this.db.query(
+      `INSERT INTO product_names (organisation_id, cycle_year, name_key, product_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ON CONSTRAINT pk_product_names DO NOTHING`,
+      [...key, productId],
+    );
+    const [held]: { product_id: string }[] = await this.db.query(
+      `SELECT product_id FROM product_names WHERE organisation_id = $1 AND cycle_year = $2 AND name_key = $3`,
+      key,
+    );
+    if (!held || held.product_id === productId) return productId;
+    // Taken over only from a product that is not in the register, and only once (the UPDATE names the old holder).
+    const [taken]: { product_id: string }[] = await this.db.query(
+      `WITH taken AS (
+         UPDATE product_names n SET product_id = $4, claimed_at = now()
+          WHERE n.organisation_id = $1 AND n.cycle_year = $2 AND n.name_key = $3 AND n.product_id = $5
+            AND n.claimed_at < now() - make_interval(secs => $6::double precision / 1000)
+            AND NOT EXISTS (SELECT 1 FROM products p WHERE p.product_id::text = n.product_id AND p.cycle_year = n.cycle_year)
+          RETURNING n.product_id
+       )
+       SELECT product_id FROM taken`,
+      [...key, productId, held.product_id, staleAfterMs],
+    );
+    return taken ? productId : held.product_id;
+  }
+
+  /** Gives a name back when the journey that claimed it did not start (only this product's claim). */
+  async releaseName(organisationId: string, cycleYear: number, nameKey: string, productId: string): Promise<void> {
+    await this.db.query(`DELETE FROM product_names WHERE organisation_id = $1 AND cycle_year = $2 AND name_key = $3 AND product_id = $4`, [
+      organisationId,
+      cycleYear,
+      nameKey,
+      productId,
+    ]);
   }
 
   async findCycle(provinceCode: string, year: number): Promise<OpenCycle | undefined> {
@@ -170,6 +217,23 @@ export class ProductsRepository {
       ) as Promise<{ total: number }[]>,
     ]);
     return { rows, total: counted!.total };
+  }
+
+  /**
+   * The scorecards council members sent for the product in its cycle's sessions (session streams, each naming the
+   * member as its actor), in the order they were recorded; found through the sessions the product was entered in.
+   */
+  scorecards(productId: string, cycleYear: number): Promise<TimelineRow[]> {
+    return this.db.query(
+      `SELECT e.stream_seq, e.stream_id, e.event_id, e.type, e.payload, e.actor, e.occurred_at, u.display_name AS actor_name
+         FROM session_products sp
+         JOIN sessions s ON s.session_id = sp.session_id AND s.cycle_year = $2
+         JOIN events e ON e.stream_id = 'session:' || sp.session_id
+         LEFT JOIN users u ON u.user_id::text = split_part(e.actor, ':', 2)
+        WHERE sp.product_id = $1 AND e.type IN ('ScorecardSubmitted', 'ScorecardRevised') AND e.payload->>'productId' = $1
+        ORDER BY e.occurred_at, e.stream_id, e.stream_seq`,
+      [productId, cycleYear],
+    );
   }
 
   /** Every event of the product's journey in a cycle, in order, with the acting user's name where it is a user. */

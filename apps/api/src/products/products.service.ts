@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
+  annualCycleId,
   checkDossierUpdate,
+  cycleProgressQuery,
   ideaSubmissionUpdate,
   JourneyState,
   journeyStateQuery,
@@ -20,19 +22,41 @@ import {
   type AgencyContacts,
 } from '@ocop/contracts';
 import type { Environment } from '@ocop/config';
-import { defaultRuleSetForYear, findProductGroup, isPlausibleCycleYear, OcopError, type PartCode, type RuleSetCode } from '@ocop/domain';
+import {
+  defaultRuleSetForYear,
+  findProductGroup,
+  isPlausibleCycleYear,
+  OcopError,
+  searchKey,
+  takesIdeas,
+  type PartCode,
+  type RuleSetCode,
+} from '@ocop/domain';
 import { findOcopDistrict } from '@ocop/admin-map';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
 import { pageOf } from '../common/paging';
+import { fieldRuleViolation } from '../common/validation.pipe';
 import { WorkflowClient } from '../common/workflow-client';
 import { DocumentsService } from '../documents/documents.service';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery, PRODUCT_PAGE } from './dto/list-products.query';
 import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
-import { PRODUCT_SORTS, ProductRow, ProductsRepository, sortKeyOf, type ProductCursor, type ProductSort } from './products.repository';
+import { weave } from './timeline';
+import {
+  PRODUCT_SORTS,
+  ProductRow,
+  ProductsRepository,
+  sortKeyOf,
+  type OpenCycle,
+  type ProductCursor,
+  type ProductSort,
+} from './products.repository';
+
+/** A name claim whose journey never started (a crash between the claim and the start) frees after this long. */
+const NAME_CLAIM_STALE_MS = 5 * 60_000;
 
 @Injectable()
 export class ProductsService {
@@ -51,17 +75,37 @@ export class ProductsService {
   async submitIdea(dto: SubmitIdeaDto, call: CallContext): Promise<ProductSummaryResponse> {
     if (!isPlausibleCycleYear(dto.cycleYear, new Date()))
       throw new OcopError('CYCLE_YEAR_OUT_OF_RANGE', { field: 'cycleYear', value: dto.cycleYear });
-    const district = findOcopDistrict(dto.district);
-    if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
+    if (dto.district !== undefined && !findOcopDistrict(dto.district))
+      throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: dto.district });
+    const organisation = await this.repository.findOrganisation(dto.organisationId);
+    if (!organisation) throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
+    // A product is made where its organisation is registered: its district is the organisation's.
+    if (dto.district !== undefined && dto.district !== organisation.districtCode)
+      throw fieldRuleViolation(
+        'district',
+        'isOrganisationDistrict',
+        `district must be the organisation’s district (${organisation.districtCode}), or left out to take it`,
+      );
+    const district = findOcopDistrict(organisation.districtCode);
+    if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: organisation.districtCode });
     const cycle = await this.repository.findCycle(district.provinceCode, dto.cycleYear);
+    await this.requireIdeaWindow(cycle, district.provinceCode, dto);
     const ruleSet = (cycle?.ruleSet as RuleSetCode | undefined) ?? defaultRuleSetForYear(dto.cycleYear);
     if (!findProductGroup(ruleSet, dto.productGroup))
       throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
-    if (!(await this.repository.organisationExists(dto.organisationId)))
-      throw new OcopError('UNKNOWN_ORGANISATION', { field: 'organisationId', value: dto.organisationId });
 
     // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id.
     const productId = idFor(call, 'product');
+    // One name per organisation and cycle (folded: case, diacritics and spaces aside), claimed before the journey starts.
+    const nameKey = searchKey(dto.name);
+    const holder = await this.repository.claimName(dto.organisationId, dto.cycleYear, nameKey, productId, NAME_CLAIM_STALE_MS);
+    if (holder !== productId)
+      throw new OcopError('ALREADY_EXISTS', {
+        resource: 'product',
+        field: 'name',
+        rule: 'one product of this name per organisation and cycle',
+        productId: holder,
+      });
     const input: ProductJourneyInput = {
       productId,
       organisationId: dto.organisationId,
@@ -78,11 +122,42 @@ export class ProductsService {
       ...this.agencyContacts(district.provinceCode),
     };
     const start = { type: PRODUCT_JOURNEY_WORKFLOW, workflowId: productJourneyId(productId, dto.cycleYear), input };
-    const state = await this.workflows.start(start, ideaSubmissionUpdate, call);
+    let state: JourneyState;
+    try {
+      state = await this.workflows.start(start, ideaSubmissionUpdate, call);
+    } catch (error) {
+      // A refused or failed start leaves the name free again, unless the journey runs after all (a lost answer).
+      if (!(await this.repository.findProduct(productId, dto.cycleYear)))
+        await this.repository.releaseName(dto.organisationId, dto.cycleYear, nameKey, productId).catch(() => undefined);
+      throw error;
+    }
     // The journey answered once IdeaSubmitted was recorded with the read model: answer with the row a GET gives.
     const row = await this.repository.findProduct(productId, dto.cycleYear);
     if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the idea was accepted but is not in the read model yet' });
     return { ...toSummary(row), stage: state.stage };
+  }
+
+  /**
+   * Ideas go to an open cycle of the province, through the local day (Vietnam time) its idea window closes on;
+   * later only from an organisation a coordinator of its area opened a late entry for (CYCLE_NOT_OPEN otherwise).
+   */
+  private async requireIdeaWindow(cycle: OpenCycle | undefined, provinceCode: string, dto: SubmitIdeaDto): Promise<void> {
+    if (!cycle) throw new OcopError('CYCLE_NOT_OPEN', { field: 'cycleYear', provinceCode, cycleYear: dto.cycleYear, reason: 'no cycle' });
+    const closesAt = cycle.calendar.ideaWindowClosesAt;
+    const now = new Date();
+    if (takesIdeas(closesAt, now)) return;
+    const live = await this.workflows.query(annualCycleId(provinceCode, dto.cycleYear), cycleProgressQuery);
+    if (!live) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the cycle’s late entries could not be read' });
+    const lateUntil = live.lateEntries?.[dto.organisationId];
+    if (!takesIdeas(closesAt, now, lateUntil))
+      throw new OcopError('CYCLE_NOT_OPEN', {
+        field: 'cycleYear',
+        provinceCode,
+        cycleYear: dto.cycleYear,
+        reason: 'idea window closed',
+        ideaWindowClosesAt: closesAt,
+        ...(lateUntil ? { lateEntryEnded: lateUntil } : {}),
+      });
   }
 
   async list(query: ListProductsQuery, user: AuthUser): Promise<ProductPageResponse> {
@@ -104,17 +179,27 @@ export class ProductsService {
     return { ...toSummary(product), live: await this.workflows.query(product.workflow_id, journeyStateQuery) };
   }
 
+  /**
+   * The journey's events in order, with the scorecards of its sessions woven in where they happened (each names the
+   * member who sent it): who scored what, beside the council's result. `seq` is the entry's place in the timeline;
+   * `streamId`/`streamSeq` say where the event is in the log.
+   */
   async timeline(productId: string, cycleYear?: number): Promise<TimelineResponse> {
     const product = await this.requireProduct(productId, cycleYear);
-    const events = await this.repository.timeline(product.workflow_id);
+    const [events, scorecards] = await Promise.all([
+      this.repository.timeline(product.workflow_id),
+      this.repository.scorecards(product.product_id, product.cycle_year),
+    ]);
     return {
       productId,
       cycleYear: product.cycle_year,
       workflowId: product.workflow_id,
-      events: events.map((e) => {
+      events: weave(events, scorecards).map((e, i) => {
         const [role = e.actor, userId] = e.actor.split(':');
         return {
-          seq: e.stream_seq,
+          seq: i + 1,
+          streamId: e.stream_id,
+          streamSeq: e.stream_seq,
           type: e.type,
           at: new Date(e.occurred_at).toISOString(),
           actor: { label: e.actor, role, ...(e.actor_name && userId ? { userId, name: e.actor_name } : {}) },

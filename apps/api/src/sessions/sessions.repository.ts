@@ -122,6 +122,15 @@ export class SessionsRepository {
     return rows.length === 1 && only && isRuleSetCode(only.rule_set) ? only.rule_set : undefined;
   }
 
+  /** The rule "day" of the province's cycle of that year, when it compresses days (simulations, demos, e2e). */
+  async cycleDayLength(provinceCode: string, cycleYear: number): Promise<number | undefined> {
+    const [row] = await this.db.query(`SELECT day_length_ms FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [
+      provinceCode,
+      cycleYear,
+    ]);
+    return row?.day_length_ms ?? undefined;
+  }
+
   /** The users among the ids (ids must be UUIDs: validated by the DTO). */
   usersByIds(userIds: readonly string[]): Promise<CouncilUser[]> {
     return this.db.query(`SELECT user_id, display_name, role, disabled FROM users WHERE user_id = ANY($1::uuid[])`, [userIds]);

@@ -95,6 +95,7 @@ export class SessionsService {
 
     // A retried request (same Idempotency-Key) derives the same session id, hence the same workflow id.
     const sessionId = idFor(call, 'session');
+    const dayLengthMs = await this.repository.cycleDayLength(area.provinceCode, dto.cycleYear);
     const input: EvaluationSessionInput = {
       sessionId,
       ruleSet,
@@ -111,6 +112,7 @@ export class SessionsService {
         new Date(dto.sessionDate).getUTCFullYear() - 1,
         new Date(dto.sessionDate).getUTCFullYear(),
       ]),
+      ...(dayLengthMs ? { dayLengthMs } : {}),
     };
     await this.workflows.start(
       { type: EVALUATION_SESSION_WORKFLOW, workflowId: evaluationSessionId(sessionId), input },
@@ -294,5 +296,6 @@ function toStateResponse(state: SessionState): SessionStateResponse {
       ...(r.stars !== undefined ? { stars: r.stars } : {}),
     })),
     lastEventSeq: state.lastEventSeq,
+    ...(state.scoringOpensAt ? { scoringOpensAt: state.scoringOpensAt } : {}),
   };
 }

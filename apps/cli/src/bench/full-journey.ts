@@ -358,6 +358,8 @@ async function council(
         members: MEMBERS.map((memberId, i) => ({ memberId, name: `Thành viên ${i + 1}` })),
         chairId: MEMBERS[0]!,
         openedBy: 'system:bench',
+        // Scoring opens as the session's day begins: compressed to milliseconds here, the bench measures the engine.
+        dayLengthMs: 1,
       },
     ],
   });

@@ -10,6 +10,11 @@ import { ErrorBanner, Loading } from './common';
 interface Notification {
   messageId: string;
   recipient: string;
+  /** reminder, missed, result, request, schedule, certificate, account */
+  kind: string;
+  about: { type: string; id: string; cycleYear?: number } | null;
+  /** The web app's page for the item, from the site root (/app/…). */
+  link: string | null;
   subject: { vi: string; en: string };
   body: { vi: string; en: string };
   createdAt: string;
@@ -100,21 +105,12 @@ export function NotificationsMenu() {
   return user ? <Bell key={user.userId} /> : null;
 }
 
-/**
- * The screen of the item a message is about, from its id (the outbox key starts with the workflow id:
- * product:<id>:<year>:…, session:<id>:…, certificate:<no>:…); a lab opens its queue, an inspector its inspections.
- */
-export function itemLink(messageId: string, role: string | undefined): string | undefined {
-  const [kind, id] = messageId.split(':');
-  if (!id) return undefined;
-  if (kind === 'product') return role === 'lab' ? '/lab' : `/products/${id}`;
-  if (kind === 'session') return `/sessions/${encodeURIComponent(id)}`;
-  if (kind === 'certificate') return role === 'inspector' ? '/inspections' : `/verify/${encodeURIComponent(id)}`;
-  return undefined;
+/** The route (inside the app) of the item a message is about: the API names it, so nothing parses message ids. */
+export function itemLink(message: Pick<Notification, 'link'>): string | undefined {
+  return message.link ? message.link.replace(/^\/app(?=\/|$)/, '') || '/' : undefined;
 }
 
 function Bell() {
-  const { user } = useAuth();
   const { t, lang, dateTime } = useI18n();
   const T = useTexts(TEXTS);
   const [open, setOpen] = useState(false);
@@ -166,6 +162,12 @@ function Bell() {
       setBusy(false);
       await Promise.all([unread.reload(), inbox.reload()]);
     }
+  };
+
+  /** A message's item opens (the link navigates): the panel closes and the message counts as read. */
+  const openItem = (m: Notification) => {
+    setOpen(false);
+    if (!m.readAt) void markRead([m.messageId]);
   };
 
   const messages = inbox.data ?? [];
@@ -242,21 +244,23 @@ function Bell() {
                   key={m.messageId}
                   style={{ ...styles.item, ...(m.readAt ? {} : styles.unreadItem) }}
                   data-testid="notification"
+                  data-kind={m.kind}
                   data-read={m.readAt ? 'true' : 'false'}
                 >
-                  <p style={{ ...styles.subject, fontWeight: m.readAt ? 500 : 700 }}>{m.subject[lang]}</p>
+                  <p style={{ ...styles.subject, fontWeight: m.readAt ? 500 : 700 }}>
+                    {itemLink(m) ? (
+                      <Link to={itemLink(m)!} data-testid="notification-subject" onClick={() => openItem(m)}>
+                        {m.subject[lang]}
+                      </Link>
+                    ) : (
+                      m.subject[lang]
+                    )}
+                  </p>
                   <p style={styles.body}>{m.body[lang]}</p>
                   <div style={styles.meta}>
                     <span className="muted">{dateTime(m.createdAt)}</span>
-                    {itemLink(m.messageId, user?.role) && (
-                      <Link
-                        to={itemLink(m.messageId, user?.role)!}
-                        data-testid="notification-open"
-                        onClick={() => {
-                          setOpen(false);
-                          if (!m.readAt) void markRead([m.messageId]);
-                        }}
-                      >
+                    {itemLink(m) && (
+                      <Link to={itemLink(m)!} data-testid="notification-open" onClick={() => openItem(m)}>
                         {T.open}
                       </Link>
                     )}

@@ -1,5 +1,6 @@
 // The lab's queue: the requests addressed to its agency (waiting ones by default), each with its result form.
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { query } from '../api';
 import { Queue, QueueOutcome } from '../components/queue';
 import { useGet } from '../hooks';
@@ -12,7 +13,10 @@ import './lab/lab.css';
 export function LabPage() {
   const T = useTexts(LAB_TEXTS);
   const { t, dateTime } = useI18n();
-  const [status, setStatus] = useState<LabStatus | ''>('requested');
+  // A notification opens the requests of its product (?product=<id>), whatever their status.
+  const [params] = useSearchParams();
+  const product = params.get('product') ?? undefined;
+  const [status, setStatus] = useState<LabStatus | ''>(product ? '' : 'requested');
   const list = useGet<LabRequest[]>(`/lab-requests${query({ status })}`, 30_000);
   const [outcome, setOutcome] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
   // Requests answered here: hidden from the waiting list at once, before the read model catches up.
@@ -32,7 +36,9 @@ export function LabPage() {
     window.scrollTo({ top: 0, behavior: 'smooth' });
   };
 
-  const rows = (list.data ?? []).filter((r) => !(r.status === 'requested' && answered.has(r.requestId)));
+  const rows = (list.data ?? []).filter(
+    (r) => !(r.status === 'requested' && answered.has(r.requestId)) && (!product || r.productId === product),
+  );
 
   return (
     <div>
@@ -40,6 +46,11 @@ export function LabPage() {
       <p className="muted" style={{ marginTop: 0 }}>
         {T.intro}
       </p>
+      {product && (
+        <p data-testid="lab-product-filter">
+          <Link to="/lab">{t('all')}</Link>
+        </p>
+      )}
       {outcome && (
         <QueueOutcome tone={outcome.tone} testId="lab-outcome" onDismiss={() => setOutcome(null)}>
           {outcome.text}

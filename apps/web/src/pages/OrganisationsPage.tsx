@@ -39,6 +39,13 @@ const TEXTS = {
     saved: 'Đã lưu thông tin liên hệ của {name}.',
     close: 'Đóng',
     updatedBy: 'Sửa lần cuối lúc {at}',
+    lateEntry: 'Mở đăng ký muộn',
+    lateEntryHint: 'Cho chủ thể này gửi ý tưởng sản phẩm sau khi đã hết hạn đăng ký ý tưởng của chu kỳ.',
+    cycleYear: 'Năm chu kỳ',
+    lateUntil: 'Nhận ý tưởng đến hết ngày (bỏ trống: 7 ngày)',
+    openLate: 'Mở đăng ký muộn',
+    lateOpened: 'Đã mở đăng ký muộn cho {name} đến hết ngày {until}.',
+    cancel: 'Đóng',
   },
   en: {
     intro: 'The OCOP producers of your area. A producer’s products: follow its name.',
@@ -65,6 +72,13 @@ const TEXTS = {
     saved: 'The contact details of {name} were saved.',
     close: 'Close',
     updatedBy: 'Last changed at {at}',
+    lateEntry: 'Open a late entry',
+    lateEntryHint: 'Let this producer send product ideas after the cycle’s idea window has closed.',
+    cycleYear: 'Cycle year',
+    lateUntil: 'Ideas taken through (empty: 7 days)',
+    openLate: 'Open late entry',
+    lateOpened: 'Late entry opened for {name} through {until}.',
+    cancel: 'Close',
   },
 };
 
@@ -87,6 +101,8 @@ export function OrganisationsPage() {
   const { t, lang, dateTime } = useI18n();
   const { user } = useAuth();
   const producer = user?.role === 'producer';
+  // The central office reads every province's producers; their records are kept by the province.
+  const readsOnly = user?.role === 'central_coordinator';
   const [editing, setEditing] = useState<string>();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -97,7 +113,7 @@ export function OrganisationsPage() {
     <div>
       <h1>{t('organisations')}</h1>
       <p className="muted">{producer ? T.introProducer : T.intro}</p>
-      {!producer && <RegisterOrganisation onDone={list.reload} />}
+      {!producer && !readsOnly && <RegisterOrganisation onDone={list.reload} />}
       <form
         className="toolbar"
         role="search"
@@ -123,15 +139,17 @@ export function OrganisationsPage() {
             <li key={o.id} data-testid="organisation">
               <div className="ws-head">
                 {producer ? <strong>{o.name}</strong> : <Link to={`/register?${new URLSearchParams({ q: o.name })}`}>{o.name}</Link>}
-                <button
-                  type="button"
-                  className="link"
-                  aria-expanded={editing === o.id}
-                  onClick={() => setEditing(editing === o.id ? undefined : o.id)}
-                  data-testid="edit-contact"
-                >
-                  {T.edit}
-                </button>
+                {!readsOnly && (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={editing === o.id}
+                    onClick={() => setEditing(editing === o.id ? undefined : o.id)}
+                    data-testid="edit-contact"
+                  >
+                    {T.edit}
+                  </button>
+                )}
               </div>
               <div className="muted">
                 {districtName(o.districtCode, lang)} ·{' '}
@@ -143,6 +161,7 @@ export function OrganisationsPage() {
                 {o.contactUpdatedAt ? ` (${T.updatedBy.replace('{at}', dateTime(o.contactUpdatedAt))})` : ''}
               </div>
               {editing === o.id && <EditContact organisation={o} onDone={list.reload} onClose={() => setEditing(undefined)} />}
+              {!producer && !readsOnly && <LateEntry organisation={o} />}
             </li>
           ))}
         </ul>
@@ -304,5 +323,60 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
         </button>
       </form>
     </Card>
+  );
+}
+
+/** A coordinator lets one producer send ideas after the idea window closed (POST /organisations/:id/late-entries). */
+function LateEntry({ organisation }: { organisation: Organisation }) {
+  const T = useTexts(TEXTS);
+  const { date } = useI18n();
+  const action = useAction();
+  const [open, setOpen] = useState(false);
+  const [cycleYear, setCycleYear] = useState(String(new Date().getFullYear()));
+  const [until, setUntil] = useState('');
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)} data-testid="late-entry">
+        {T.lateEntry}
+      </button>
+    );
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await action.run(
+      () =>
+        post<{ until: string }>(`/organisations/${organisation.id}/late-entries`, {
+          cycleYear: Number(cycleYear),
+          ...(until ? { until } : {}),
+        }),
+      (answer) =>
+        T.lateOpened.replace('{name}', organisation.name).replace('{until}', date(new Date(Date.parse(answer.until) - 1).toISOString())),
+    );
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-label={T.lateEntry} data-testid="late-entry-form">
+      <p className="muted">{T.lateEntryHint}</p>
+      <label>
+        {T.cycleYear}
+        <input type="text" inputMode="numeric" value={cycleYear} onChange={(e) => setCycleYear(e.target.value)} required />
+      </label>
+      <label>
+        {T.lateUntil}
+        <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+      </label>
+      <ErrorBanner error={action.error} />
+      {action.done && (
+        <p className="success" role="status" data-testid="late-entry-done">
+          {action.done}
+        </p>
+      )}
+      <span style={{ display: 'flex', gap: '0.5rem' }}>
+        <button type="submit" disabled={action.busy}>
+          {T.openLate}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {T.cancel}
+        </button>
+      </span>
+    </form>
   );
 }

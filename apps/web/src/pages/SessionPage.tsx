@@ -66,6 +66,12 @@ export function SessionPage() {
             <dt>{T.date}</dt>
             <dd>{dateTime(session.sessionDate)}</dd>
           </div>
+          {live?.scoringOpensAt && Date.parse(live.scoringOpensAt) > Date.now() && (
+            <div data-testid="scoring-opens">
+              <dt>{T.scoringOpens}</dt>
+              <dd>{dateTime(live.scoringOpensAt)}</dd>
+            </div>
+          )}
           <div>
             <dt>{T.ruleSet}</dt>
             <dd>{session.ruleSet}</dd>

@@ -39,6 +39,20 @@ export interface CycleProgress {
   readonly starsDistribution: Readonly<Record<string, number>>;
   readonly targets: CycleTargets;
   readonly targetMet: { readonly newCertifiedProducts: boolean };
+  /** Organisations a coordinator let in after the idea window closed, with the instant each late entry ends. */
+  readonly lateEntries?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A coordinator lets one organisation send ideas after the idea window closed, until `until` (the end of a local day).
+ * The API places the organisation (its district) from the read model; the cycle checks the coordinator is of that area.
+ */
+export interface LateEntryRequest {
+  readonly actor: Actor;
+  readonly organisationId: string;
+  readonly districtCode: string;
+  /** The last day (a local date or an instant); 7 local days from now when left out. */
+  readonly until?: string;
 }
 
 export interface MoveDateRequest {

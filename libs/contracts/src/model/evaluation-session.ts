@@ -23,6 +23,8 @@ export interface EvaluationSessionInput {
   readonly openedBy?: string;
   /** Years whose public holidays a province has set; other years follow the shipped schedules and the Labour Code. */
   readonly holidays?: readonly HolidayYear[];
+  /** The cycle's rule "day" in ms (simulations and demos): the wait until scoring opens shrinks alike. */
+  readonly dayLengthMs?: number;
 }
 
 export interface EnteredProduct {
@@ -53,6 +55,8 @@ export interface SessionState {
   lastEventSeq: number;
   /** The last day (00:00 Vietnam time) products may be entered: the session date less the dossier lead working days. */
   latestDossierDate?: string;
+  /** From when members may score: 00:00 Vietnam time of the session's day (sooner on a compressed calendar). */
+  scoringOpensAt?: string;
 }
 
 export interface EnterProductRequest {

@@ -62,7 +62,7 @@ export const CERTIFICATE_EVENT_TYPES = [
   'CertificateSuperseded',
 ] as const;
 
-export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved'] as const;
+export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved', 'LateEntryOpened'] as const;
 
 /** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
 export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged'] as const;

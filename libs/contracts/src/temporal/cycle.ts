@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CycleCalendar, CycleProgress, JourneyProgressSignal, MoveDateRequest } from '../model';
+import type { CycleCalendar, CycleProgress, JourneyProgressSignal, LateEntryRequest, MoveDateRequest } from '../model';
 
 export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
 /**
@@ -9,4 +9,6 @@ export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
  */
 export const cycleOpeningUpdate = defineUpdate<CycleProgress>('cycleOpening');
 export const moveDateUpdate = defineUpdate<CycleCalendar, [MoveDateRequest]>('moveDate');
+/** A coordinator of the organisation's area opens a late entry (LateEntryOpened, with the actor); answers the cycle's progress. */
+export const lateEntryOpeningUpdate = defineUpdate<CycleProgress, [LateEntryRequest]>('lateEntryOpening');
 export const journeyProgressSignal = defineSignal<[JourneyProgressSignal]>('journeyProgress');

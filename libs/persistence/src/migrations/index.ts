@@ -11,6 +11,7 @@ import { Documents1764375300000 } from './1764375300000-documents';
 import { Throttles1764376300000 } from './1764376300000-throttles';
 import { SearchKeys1764376400000 } from './1764376400000-search-keys';
 import { SessionProducts1764376500000 } from './1764376500000-session-products';
+import { ProductNames1764376600000 } from './1764376600000-product-names';
 import { OrganisationContacts1764376714000 } from './1764376714000-organisation-contacts';
 import { CentralOffice1764376900000 } from './1764376900000-central-office';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Throttles1764376300000,
   SearchKeys1764376400000,
   SessionProducts1764376500000,
+  ProductNames1764376600000,
   OrganisationContacts1764376714000,
   CentralOffice1764376900000,
 ];

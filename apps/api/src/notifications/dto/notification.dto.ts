@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
+import { NOTIFICATION_KINDS, NOTIFICATION_SUBJECTS, type NotificationKind, type NotificationSubjectType } from '@ocop/contracts';
 import { LimitQuery, type PageSize } from '../../common/paging';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -24,6 +25,21 @@ export class BilingualText {
   en!: string;
 }
 
+/** The item a message concerns. */
+export class NotificationSubjectResponse {
+  @ApiProperty({ enum: NOTIFICATION_SUBJECTS, example: 'product' })
+  type!: NotificationSubjectType;
+
+  @ApiProperty({
+    example: '5b7e2c1a-…',
+    description: 'The product id, session id, lab request id, certificate number, cycle (province/year) or user id',
+  })
+  id!: string;
+
+  @ApiPropertyOptional({ example: 2027, description: 'A product’s cycle' })
+  cycleYear?: number;
+}
+
 /** A message of the in-app inbox, in the shape of libs/notifications' InboxMessage. */
 export class NotificationResponse {
   @ApiProperty({
@@ -34,6 +50,24 @@ export class NotificationResponse {
 
   @ApiProperty({ example: 'org:2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1001', description: 'Which of the caller’s inboxes it came to' })
   recipient!: string;
+
+  @ApiProperty({
+    enum: NOTIFICATION_KINDS,
+    example: 'reminder',
+    description: 'reminder (a deadline ahead), missed (one passed), result, request (to act), schedule (a session), certificate, account',
+  })
+  kind!: NotificationKind;
+
+  @ApiProperty({ type: NotificationSubjectResponse, nullable: true, description: 'The item the message concerns' })
+  about!: NotificationSubjectResponse | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/app/products/5b7e2c1a-…',
+    description: 'The web app’s page for the item (a path from the site root); agencies get their queue',
+  })
+  link!: string | null;
 
   @ApiProperty({ type: BilingualText })
   subject!: BilingualText;

@@ -148,8 +148,17 @@ export class TimelineActor {
 }
 
 export class TimelineEntry {
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ example: 2, description: 'The entry’s place in the timeline (1, 2, …)' })
   seq!: number;
+
+  @ApiProperty({
+    example: 'product:…:2021',
+    description: 'The stream the event is in: the journey’s, or a council session’s for a member’s scorecard',
+  })
+  streamId!: string;
+
+  @ApiProperty({ example: 2, description: 'The event’s position in its stream' })
+  streamSeq!: number;
 
   @ApiProperty({ example: 'IdeaAccepted' })
   type!: string;

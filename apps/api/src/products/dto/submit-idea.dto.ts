@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FIRST_CYCLE_YEAR } from '@ocop/domain';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -20,10 +20,14 @@ export class SubmitIdeaDto {
   @Matches(CODE, { message: 'productGroup must be a lower-case code such as do-uong' })
   productGroup!: string;
 
-  @ApiProperty({ example: 'bac-ha', description: 'District code (e.g. the 9 Lào Cai units: tp-lao-cai, bac-ha, …)' })
+  @ApiPropertyOptional({
+    example: 'bac-ha',
+    description: 'District code: the organisation’s district (taken from the organisation when left out; any other is refused)',
+  })
+  @IsOptional()
   @IsString()
   @Matches(CODE, { message: 'district must be a lower-case code such as bac-ha' })
-  district!: string;
+  district?: string;
 
   @ApiProperty({ example: 2021, minimum: FIRST_CYCLE_YEAR })
   @IsInt({ message: 'cycleYear must be an integer year' })

@@ -155,6 +155,12 @@ export class SessionStateResponse {
 
   @ApiProperty({ example: 5, description: 'Stream position of the session’s last recorded event' })
   lastEventSeq!: number;
+
+  @ApiPropertyOptional({
+    example: '2027-06-09T17:00:00.000Z',
+    description: 'Members may score from this instant: 00:00 Vietnam time of the session’s day (before it, SESSION_NOT_STARTED)',
+  })
+  scoringOpensAt?: string;
 }
 
 export class SessionDetailResponse extends SessionResponse {

@@ -47,6 +47,11 @@ function useDetail(): (event: TimelineEntry) => string | undefined {
           : (textOf(T, `outcome_${str(p.outcome)}`) ?? str(p.outcome) ?? '');
         return fill(T.scoredDetail, { mean: number(mean, lang), stars: num(p.stars) ?? 0, outcome });
       }
+      case 'ScorecardSubmitted':
+      case 'ScorecardRevised': {
+        const total = num(p.total);
+        return total === undefined ? undefined : fill(T.scorecardDetail, { total: number(total, lang) });
+      }
       case 'LabTestPassed':
       case 'LabTestFailed': {
         const failed = Array.isArray(p.failedIndicators) ? (p.failedIndicators as string[]) : [];
@@ -119,7 +124,12 @@ export function Timeline({ events }: { events: TimelineEntry[] }) {
             previousStage = after ?? previousStage;
             const line = detail(event);
             return (
-              <li key={event.seq} className={who.person ? 'person' : 'system'} data-testid="timeline-event" data-type={event.type}>
+              <li
+                key={`${event.streamId}:${event.streamSeq}`}
+                className={who.person ? 'person' : 'system'}
+                data-testid="timeline-event"
+                data-type={event.type}
+              >
                 <div className="pp-event">
                   <span>{textOf(T, `ev_${event.type}`) ?? event.type}</span>
                   {stage && <StageBadge stage={stage} />}

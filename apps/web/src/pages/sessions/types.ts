@@ -35,6 +35,8 @@ export interface SessionState {
   mustRevise: Record<string, string[]>;
   results: { productId: string; outcome: string; mean?: number; stars?: number }[];
   lastEventSeq: number;
+  /** Members score from this instant (00:00 Vietnam time of the session's day). */
+  scoringOpensAt?: string;
 }
 
 export interface SessionDetail extends SessionSummary {

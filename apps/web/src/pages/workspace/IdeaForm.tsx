@@ -49,7 +49,7 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
   const [problems, setProblems] = useState<Record<string, string>>({});
   const action = useAction();
 
-  // The organisation's district is the usual choice.
+  // A product's district is its organisation's.
   useEffect(() => {
     if (!district && organisation.data?.districtCode) setDistrict(organisation.data.districtCode);
   }, [organisation.data, district]);
@@ -139,6 +139,8 @@ export function IdeaForm({ onDone, onCancel }: { onDone: (product: Product, mess
             value={district}
             onChange={(e) => setDistrict(e.target.value)}
             aria-invalid={problems.district ? true : undefined}
+            // A product's district is its organisation's (the API refuses another).
+            disabled={Boolean(organisation.data?.districtCode)}
           >
             <option value="">—</option>
             {DISTRICTS.map((d) => (

@@ -56,6 +56,8 @@ async function startSeaweedfs({ weed, dataDir, log = () => undefined }) {
     `-s3.port=${ports.s3}`,
     `-s3.port.grpc=${ports.s3Grpc}`,
     '-s3.port.iceberg=0',
+    // Off like Iceberg: its fixed default port (9101) made a second test run on the machine fail at start.
+    '-s3.port.lance=0',
     `-s3.config=${s3Config}`,
     `-metricsPort=${ports.metrics}`,
   ];

@@ -61,6 +61,8 @@ describe('npm run dev: supervision and stopping', () => {
       PORT: String(port),
       METRICS_PORT: String(await freePort()),
       OCOP_VERBOSE: '',
+      // The test run built dist/ already, and the other suites' processes run from it: no rebuild under their feet.
+      OCOP_SKIP_BUILD: '1',
     };
     // In the background, in a process group of its own, as `npm run dev &` in a shell script would be.
     dev = spawn('npm', ['run', 'dev'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -77,6 +79,7 @@ describe('npm run dev: supervision and stopping', () => {
       throw new Error(`${error.message}\n${text().slice(-3000)}`);
     });
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    expect(text()).toContain('Build skipped (OCOP_SKIP_BUILD=1)');
 
     // npm → node infra/dev.js → the worker and the API.
     const devScript = childrenOf(dev.pid!).find((c) => c.args.includes('infra/dev.js'))!;

@@ -68,8 +68,13 @@ async function start() {
   const ownTemporal = !process.env.TEMPORAL_ADDRESS;
   const cli = ownTemporal || CLUSTER ? await ensureTemporalCli() : undefined;
   const binaries = CLUSTER && ownTemporal ? await require('./toolchain/temporal-server').ensureTemporalServer() : undefined;
-  log.step('Building (incremental)');
-  await require('./build').build();
+  // OCOP_SKIP_BUILD=1 runs dist/ as it is: for a test that starts `npm run dev` beside processes already running
+  // from dist/ (test/e2e/dev-supervision.e2e.spec.ts), which a rebuild would rewrite under their feet.
+  if (process.env.OCOP_SKIP_BUILD === '1') log.ok('Build skipped (OCOP_SKIP_BUILD=1): running dist/ as it is');
+  else {
+    log.step('Building (incremental)');
+    await require('./build').build();
+  }
 
   const { startPostgres } = require('./postgres');
   const { startTemporalDevServer } = require('./temporal-server');

@@ -48,14 +48,17 @@ function startApp(name, env, { log = (line) => console.log(line), prefix = name,
   child.on('exit', () => {
     exited = true;
   });
+  // 'close' comes after 'exit', once its output is read to the end: the last lines of a stopping process (the
+  // worker's "drained in … ms") are logged before stop() resolves and `npm run dev` exits.
+  const closed = new Promise((resolve) => child.once('close', () => resolve()));
   return {
     name,
     process: child,
     isAlive: () => !exited,
     stop: () =>
       new Promise((resolve) => {
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
+        closed.then(resolve);
+        if (exited) return;
         child.kill('SIGTERM');
         // The worker drains its tasks first (shutdownGraceTime); a process that hangs is killed after 30 s.
         setTimeout(() => child.kill('SIGKILL'), 30_000).unref();

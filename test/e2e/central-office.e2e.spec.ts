@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SessionCandidates } from '@ocop/persistence';
 import { openTestDatabase } from '../support/database';
-import { attachRequiredDocuments, CYCLE_YEAR, DAY_MS, DOSSIER, ensureTestCycle, ok, parts, until, userIdOf } from './flows';
+import {
+  attachRequiredDocuments,
+  CYCLE_YEAR,
+  DAY_MS,
+  DOSSIER,
+  ensureTestCycle,
+  ok,
+  parts,
+  until,
+  untilScoringOpens,
+  userIdOf,
+} from './flows';
 import { requestAs } from './http';
 
 // The central office over HTTP: two provinces (Lào Cai and Sơn La) each run their own cycle with their own
@@ -95,6 +106,7 @@ async function runSession(
   for (const productId of productIds) {
     ok(await requestAs(coordinator, 'POST', `/sessions/${session.id}/products`, { body: { productId } }));
   }
+  await untilScoringOpens(session.id);
   for (const productId of productIds) {
     for (const [i, member] of council.entries()) {
       ok(
@@ -186,6 +198,7 @@ describe('the central office scores the nominees of two provinces', () => {
       level: 'central',
       areaCode: 'vn',
       cycleYear: CYCLE_YEAR,
+      // The year's cycles all compress days (a rule day of a second): so does the national session.
       sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
       memberIds,
       chairId: memberIds[0],
@@ -216,6 +229,7 @@ describe('the central office scores the nominees of two provinces', () => {
       ok(await requestAs('trunguong', 'POST', `/sessions/${session.id}/products`, { body: { productId } }));
     }
     const agenda = ok(await requestAs('trunguong', 'GET', `/sessions/${session.id}/products`));
+    await untilScoringOpens(session.id);
     expect(agenda.map((p: { productId: string }) => p.productId).sort()).toEqual([laoCaiNominee, sonLaNominee].sort());
     for (const productId of [laoCaiNominee, sonLaNominee]) {
       for (const [i, member] of CENTRAL_COUNCIL.entries()) {

@@ -261,6 +261,11 @@ describe('cycles, progress, organisations, certificates and notifications over H
         foundedYear: 2020,
         taxCode: '5300123456',
         contactEmail: 'htx.tamhoa@example.vn',
+        contactPhone: null,
+        address: null,
+        representative: null,
+        contactUpdatedAt: null,
+        contactUpdatedBy: null,
         registeredBy: `district_coordinator:${demoUser('huyen.bacha').userId}`,
         registeredAt: expect.any(String),
       });

@@ -92,7 +92,10 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     // A batch every 200 ms instead of 5 s, so the spans arrive while the test waits.
+    // A Temporal of its own: the test cycle's workflow id is the shared stack's too, and a start of it there would
+    // be taken by the shared worker and recorded in the shared database, not in this stack's.
     stack = await startOwnStack({
+      ownTemporal: true,
       worker: true,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' },
     });

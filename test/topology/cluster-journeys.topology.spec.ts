@@ -213,6 +213,10 @@ describe('the cluster topology under faults', () => {
     await eachLimited(journeys, 6, async (j) => {
       await call('POST', `/sessions/${session.id}/products`, { as: coordinator, body: { productId: j.id } });
     });
+    // Members score from the session's day on; on the cycle's compressed calendar that day comes within seconds.
+    const { live } = await call('GET', `/sessions/${session.id}`, { as: coordinator });
+    const opensAt = Date.parse(live?.scoringOpensAt ?? '');
+    if (Number.isFinite(opensAt)) await new Promise((resolve) => setTimeout(resolve, Math.max(0, opensAt - Date.now()) + 200));
     const cards = journeys.flatMap((j) => COUNCIL.map((member, m) => ({ j, member, total: meanOf(j) + [0, 1, -1, 2, -2][m]! })));
     await eachLimited(cards, 8, async ({ j, member, total }) => {
       const A = Math.round(total * 0.35 * 100) / 100;

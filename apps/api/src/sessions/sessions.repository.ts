@@ -122,6 +122,19 @@ export class SessionsRepository {
     return rows.length === 1 && only && isRuleSetCode(only.rule_set) ? only.rule_set : undefined;
   }
 
+  /**
+   * The rule "day" of a national session: the one every province's cycle of the year compresses days to (a simulated
+   * or demonstrated year), undefined when any keeps real days or they differ.
+   */
+  async nationalDayLength(cycleYear: number): Promise<number | undefined> {
+    const rows: { day_length_ms: number | null }[] = await this.db.query(
+      `SELECT DISTINCT day_length_ms FROM cycles WHERE cycle_year = $1`,
+      [cycleYear],
+    );
+    const [only] = rows;
+    return rows.length === 1 && only?.day_length_ms ? only.day_length_ms : undefined;
+  }
+
   /** The rule "day" of the province's cycle of that year, when it compresses days (simulations, demos, e2e). */
   async cycleDayLength(provinceCode: string, cycleYear: number): Promise<number | undefined> {
     const [row] = await this.db.query(`SELECT day_length_ms FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [

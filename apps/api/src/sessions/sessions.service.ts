@@ -95,7 +95,10 @@ export class SessionsService {
 
     // A retried request (same Idempotency-Key) derives the same session id, hence the same workflow id.
     const sessionId = idFor(call, 'session');
-    const dayLengthMs = await this.repository.cycleDayLength(area.provinceCode, dto.cycleYear);
+    const dayLengthMs =
+      area.provinceCode === CENTRAL_AREA
+        ? await this.repository.nationalDayLength(dto.cycleYear)
+        : await this.repository.cycleDayLength(area.provinceCode, dto.cycleYear);
     const input: EvaluationSessionInput = {
       sessionId,
       ruleSet,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } from '../../support/browser';
-import { acceptIdea, CYCLE_YEAR, ok, submitIdea } from '../flows';
+import { acceptIdea, CYCLE_YEAR, ok, submitIdea, until } from '../flows';
 import { request, requestAs } from '../http';
 
 // The rest of the coordinators' office, in Chromium at desktop and phone sizes: a district coordinator edits a
@@ -80,9 +80,15 @@ describe.each([
     await form.getByLabel('Người đại diện theo pháp luật').fill('Lù Văn A');
     await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await form.getByRole('status').waitFor();
-    await expect(item.getByTestId('contact').textContent()).resolves.toMatch(
-      /Lù Văn A · 0214 3880 123 · Thôn Nậm Sắt, xã Nậm Mòn, huyện Bắc Hà \(Sửa lần cuối lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\)/,
-    );
+    // The list reloads after the save: read the line once it shows the new details.
+    const saved = /Lù Văn A · 0214 3880 123 · Thôn Nậm Sắt, xã Nậm Mòn, huyện Bắc Hà \(Sửa lần cuối lúc \d\d:\d\d \d\d\/\d\d\/\d{4}\)/;
+    const contact = await until(
+      async () => (await item.getByTestId('contact').textContent()) ?? '',
+      (text) => saved.test(text),
+      'the saved contact details',
+      15_000,
+    ).catch(() => item.getByTestId('contact').textContent());
+    expect(contact).toMatch(saved);
     await shot(page, 'contact-saved');
     expect(ok(await requestAs('tinh.laocai', 'GET', `/organisations/${organisationId}`))).toMatchObject({
       contactPhone: '0214 3880 123',
@@ -241,11 +247,13 @@ describe.each([
     await page.getByTestId('stage-picker').click();
     const options = page.getByTestId('stage-options');
     await expect(options.locator('input[value="awaiting_idea_review"]').isChecked()).resolves.toBe(true);
-    await options.locator('input[value="business_plan_due"]').check();
+    // A click, not check(): the box follows the URL, which the router updates a moment after the click.
+    await options.locator('input[value="business_plan_due"]').click();
     await page.waitForURL((url) => url.searchParams.get('stage') === 'awaiting_idea_review,business_plan_due');
     await rowOf(accepted.id).waitFor();
     await expect(page.getByTestId('register-row').count()).resolves.toBe(2);
     await expect(page.getByTestId('stage-picker').textContent()).resolves.toContain('2 giai đoạn');
+    await expect(options.locator('input[value="business_plan_due"]').isChecked()).resolves.toBe(true);
     await shot(page, 'register-stages');
     await options.getByRole('button', { name: 'Xong' }).click();
 

@@ -76,3 +76,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Waits for the page's title (set once a screen renders). Read through the browser's protocol, not a script in the
+ * page: the app's CSP forbids `eval`, which a string predicate of `waitForFunction` needs.
+ */
+export async function waitForTitle(page: Page, title: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await page.title();
+  while (seen !== title) {
+    if (Date.now() > deadline) throw new Error(`the page's title stayed ${JSON.stringify(seen)}, not ${JSON.stringify(title)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await page.title();
+  }
+}

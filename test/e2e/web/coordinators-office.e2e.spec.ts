@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } from '../../support/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  logIn,
+  openPage,
+  screenshot,
+  waitForTitle,
+  webUrl,
+  type WatchedPage,
+} from '../../support/browser';
 import { acceptIdea, CYCLE_YEAR, ok, submitIdea, until } from '../flows';
 import { request, requestAs } from '../http';
 
@@ -183,7 +192,7 @@ describe.each([
     const { page, errors } = await as('tinh.laocai');
     await page.goto(webUrl(`/holidays?year=${year}`));
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ngày nghỉ lễ');
-    await page.waitForFunction(`document.title === 'Ngày nghỉ lễ — OCOP Flow'`, undefined, { timeout: 10_000 });
+    await waitForTitle(page, 'Ngày nghỉ lễ — OCOP Flow');
     const firstRow = page.locator(`[data-testid="holidays"] tr[data-date="${year}-01-01"]`);
     await expect(firstRow.locator('td').first().textContent()).resolves.toBe(`01/01/${year}`);
     await shot(page, 'holidays');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { expectAccessible, launchBrowser, logIn, openPage, screenshot, webUrl } from '../../support/browser';
+import { expectAccessible, launchBrowser, logIn, openPage, screenshot, waitForTitle, webUrl } from '../../support/browser';
 import { ok } from '../flows';
 import { requestAs } from '../http';
 
@@ -25,7 +25,7 @@ describe('web: sessions that survive outages and expiry (Chromium)', () => {
     const { page, context, errors } = await openPage(browser, { phone: false });
     await page.goto(webUrl('/register?tab=organisations&q=bac%20ha'));
     await page.waitForURL((url) => url.pathname === '/app/login');
-    await page.waitForFunction(`document.title === 'Đăng nhập — OCOP Flow'`, undefined, { timeout: 10_000 }); // set once the page renders
+    await waitForTitle(page, 'Đăng nhập — OCOP Flow'); // set once the page renders
     await page.getByLabel(/Tên đăng nhập/).fill('tinh.laocai');
     await page.getByLabel(/Mật khẩu/).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -35,12 +35,12 @@ describe('web: sessions that survive outages and expiry (Chromium)', () => {
     );
     await page.getByTestId('register-organisations').waitFor();
     await expect(page.locator('[data-testid="register-row"]').first().textContent()).resolves.toContain('Bắc Hà');
-    await page.waitForFunction(`document.title === 'Sổ đăng ký — OCOP Flow'`, undefined, { timeout: 10_000 }); // set once the page renders
+    await waitForTitle(page, 'Sổ đăng ký — OCOP Flow'); // set once the page renders
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('vi');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sổ đăng ký');
     await page.getByTestId('lang-switch').click();
     await expect(page.evaluate('document.documentElement.lang')).resolves.toBe('en');
-    await page.waitForFunction(`document.title === 'Register — OCOP Flow'`, undefined, { timeout: 10_000 }); // set once the page renders
+    await waitForTitle(page, 'Register — OCOP Flow'); // set once the page renders
     // The skip link is the first stop of the keyboard (on a fresh load) and moves focus to the content.
     await page.reload();
     await page.getByTestId('register-organisations').waitFor();

@@ -4,3 +4,4 @@ export * from './temporal-client.module';
 export * from './temporal-worker.module';
 export * from './workflow-bundle';
 export * from './tracing';
+export * from './limiter';

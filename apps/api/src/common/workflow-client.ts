@@ -4,9 +4,8 @@ import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedErro
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Environment } from '@ocop/config';
 import { OcopError } from '@ocop/domain';
-import { TEMPORAL_CLIENT } from '@ocop/temporal';
+import { KeyedLimiter, TEMPORAL_CLIENT } from '@ocop/temporal';
 import { CallContext, updateIdFor } from './call-context';
-import { KeyedLimiter } from './keyed-limiter';
 import { fromTemporalError, retryTransientRefusals } from './temporal-errors';
 
 /**

@@ -114,25 +114,8 @@ export async function inParallel<T>(items: readonly T[], limit: number, task: (i
   await Promise.all(lanes);
 }
 
-/** At most `limit` calls at once across every caller: the actors of a run share it, so as many calls are in flight as in the baseline. */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active < this.limit) this.active += 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // the slot is handed over by the finisher
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active -= 1;
-    }
-  }
-}
+// The actors of a run share one Limiter, so as many calls are in flight as in the baseline.
+export { Limiter } from '@ocop/temporal';
 
 /** Calls `patiently` had to repeat, by reason, for the report. */
 export const resent = { busy: 0, unprocessedUpdate: 0 };

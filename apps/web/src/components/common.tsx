@@ -15,6 +15,20 @@ export function Loading() {
   );
 }
 
+/** How a form's action ended: its refusal, or the sentence saying what was done. */
+export function ActionOutcome({ error, done, testId }: { error: unknown; done?: string; testId?: string }) {
+  return (
+    <>
+      <ErrorBanner error={error} />
+      {done && (
+        <p className="success" role="status" data-testid={testId}>
+          {done}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** An API error, in the chosen language, with the fields it names. */
 export function ErrorBanner({ error }: { error: unknown }) {
   const { errorText } = useI18n();

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { post } from '../api';
 import { useAuth } from '../auth';
-import { Card, ErrorBanner, Loading } from '../components/common';
+import { ActionOutcome, Card, ErrorBanner, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { PROVINCE } from '../reference';
@@ -178,12 +178,7 @@ function MoveDate({ cycle, window, onMoved }: { cycle: Cycle; window: Window; on
             {T.newDate} — {T[window]}
             <input type="date" value={day} onChange={(e) => setDay(e.target.value)} autoFocus required />
           </label>
-          <ErrorBanner error={action.error} />
-          {action.done && (
-            <p className="success" role="status">
-              {action.done}
-            </p>
-          )}
+          <ActionOutcome error={action.error} done={action.done} />
           <button type="submit" disabled={action.busy}>
             {T.move}
           </button>
@@ -254,12 +249,7 @@ function OpenCycle({ province, year, onOpened }: { province: string; year: numbe
             />
           </label>
         ))}
-        <ErrorBanner error={action.error} />
-        {action.done && (
-          <p className="success" role="status">
-            {action.done}
-          </p>
-        )}
+        <ActionOutcome error={action.error} done={action.done} />
         <button type="submit" disabled={action.busy}>
           {T.open}
         </button>

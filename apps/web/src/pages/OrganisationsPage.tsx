@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import laoCai from '../../../../libs/domain/data/lao-cai-2021.json';
 import { patch, post, query } from '../api';
 import { useAuth } from '../auth';
-import { Card, ErrorBanner, Field, Loading } from '../components/common';
+import { ActionOutcome, Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { DISTRICTS, districtName } from '../reference';
@@ -219,12 +219,7 @@ function EditContact({ organisation, onDone, onClose }: { organisation: Organisa
           />
         </Field>
       ))}
-      <ErrorBanner error={action.error} />
-      {action.done && (
-        <p className="success" role="status">
-          {action.done}
-        </p>
-      )}
+      <ActionOutcome error={action.error} done={action.done} />
       <div className="ws-buttons">
         <button type="submit" disabled={action.busy}>
           {T.save}
@@ -312,12 +307,7 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
         <Field label={T.email} name="contactEmail" error={action.error}>
           <input type="email" value={form.contactEmail} onChange={set('contactEmail')} />
         </Field>
-        <ErrorBanner error={action.error} />
-        {action.done && (
-          <p className="success" role="status">
-            {action.done}
-          </p>
-        )}
+        <ActionOutcome error={action.error} done={action.done} />
         <button type="submit" disabled={action.busy}>
           {T.register}
         </button>
@@ -363,12 +353,7 @@ function LateEntry({ organisation }: { organisation: Organisation }) {
         {T.lateUntil}
         <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
       </label>
-      <ErrorBanner error={action.error} />
-      {action.done && (
-        <p className="success" role="status" data-testid="late-entry-done">
-          {action.done}
-        </p>
-      )}
+      <ActionOutcome error={action.error} done={action.done} testId="late-entry-done" />
       <span style={{ display: 'flex', gap: '0.5rem' }}>
         <button type="submit" disabled={action.busy}>
           {T.openLate}

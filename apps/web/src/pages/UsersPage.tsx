@@ -3,7 +3,7 @@
 // revoke a key.
 import { useState, type FormEvent } from 'react';
 import { post, put } from '../api';
-import { Card, ErrorBanner, Field, Loading } from '../components/common';
+import { ActionOutcome, Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { DISTRICTS, districtName, PROVINCE } from '../reference';
@@ -283,12 +283,7 @@ function Rebind({
           <input value={value} onChange={(e) => setValue(e.target.value)} required autoFocus data-testid="rebind-value" />
         </Field>
       )}
-      <ErrorBanner error={action.error} />
-      {action.done && (
-        <p className="success" role="status">
-          {action.done}
-        </p>
-      )}
+      <ActionOutcome error={action.error} done={action.done} />
       <div className="ws-buttons">
         <button type="submit" disabled={action.busy} data-testid="rebind-save">
           {T.save}
@@ -383,12 +378,7 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
             <input value={form.agencyId} onChange={set('agencyId')} />
           </Field>
         )}
-        <ErrorBanner error={action.error} />
-        {action.done && (
-          <p className="success" role="status">
-            {action.done}
-          </p>
-        )}
+        <ActionOutcome error={action.error} done={action.done} />
         <button type="submit" disabled={action.busy}>
           {T.create}
         </button>

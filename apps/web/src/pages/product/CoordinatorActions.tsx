@@ -2,7 +2,7 @@
 // and the commune-level dossier check (QĐ 1489). Each calls the API and shows its coded refusal in both languages.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { post } from '../../api';
-import { ErrorBanner } from '../../components/common';
+import { ActionOutcome } from '../../components/common';
 import { useTexts } from '../../i18n';
 import type { Product } from '../../types';
 import { useAction } from '../workspace/useAction';
@@ -105,12 +105,7 @@ export function ReviewForm({ product, onDone }: { product: Product; onDone: () =
           <input type="date" name="dueAt" value={due} onChange={(e) => setDue(e.target.value)} />
         </label>
       )}
-      <ErrorBanner error={action.error} />
-      {action.done && (
-        <p className="success" role="status" data-testid="success">
-          {action.done}
-        </p>
-      )}
+      <ActionOutcome error={action.error} done={action.done} testId="success" />
       <button type="submit" disabled={action.busy}>
         {T.send}
       </button>
@@ -149,12 +144,7 @@ export function DossierCheckForm({ product, onDone }: { product: Product; onDone
           <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
         </label>
       )}
-      <ErrorBanner error={action.error} />
-      {action.done && (
-        <p className="success" role="status" data-testid="success">
-          {action.done}
-        </p>
-      )}
+      <ActionOutcome error={action.error} done={action.done} testId="success" />
       <button type="submit" disabled={action.busy}>
         {T.checkSend}
       </button>

@@ -1,4 +1,4 @@
-import { KeyedLimiter } from './keyed-limiter';
+import { KeyedLimiter } from './limiter';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

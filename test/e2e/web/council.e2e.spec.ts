@@ -191,7 +191,8 @@ describe('web: council scoring (Chromium, phone)', () => {
 
     // A phone-sized window: one column, the dossier (folded) above the scorecard.
     await page.setViewportSize({ width: 390, height: 844 });
-    await expect(layout.getAttribute('data-side-by-side')).resolves.toBe('false');
+    // The media query's change reaches React after the resize returns: wait for the re-render, not a fixed read.
+    await card.locator('[data-testid="scoring-layout"][data-side-by-side="false"]').waitFor();
     await expect(dossier.evaluate((el) => (el as unknown as { open: boolean }).open)).resolves.toBe(false);
     const [pd, pf] = [(await dossier.boundingBox())!, (await form.boundingBox())!];
     expect(pd.y + pd.height).toBeLessThanOrEqual(pf.y);

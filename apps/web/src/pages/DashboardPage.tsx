@@ -1,13 +1,12 @@
 // The coordinators' dashboard of a cycle: products by stage, stars, districts, targets vs actual, and what is
 // overdue or due soon — from GET /cycles/:province/:year/progress, refreshed every 10 seconds.
-import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { query } from '../api';
 import { formatTime } from '../format';
 import { useAuth } from '../auth';
 import { ErrorBanner, Loading } from '../components/common';
 import { ProgressReports } from '../components/documents/ProgressReports';
-import { useGet } from '../hooks';
+import { useGet, useMediaQuery } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
 import { DISTRICTS, districtName, productGroupsOf } from '../reference';
 import { DistrictChart, StageFunnel, StarsChart } from './dashboard/Charts';
@@ -19,22 +18,11 @@ import './dashboard/dashboard.css';
 
 const POLL_MS = 10_000;
 
-function useNarrow(query = '(max-width: 640px)'): boolean {
-  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
-  useEffect(() => {
-    const media = window.matchMedia(query);
-    const change = () => setNarrow(media.matches);
-    media.addEventListener('change', change);
-    return () => media.removeEventListener('change', change);
-  }, [query]);
-  return narrow;
-}
-
 export function DashboardPage() {
   const T = useTexts(DASHBOARD_TEXTS);
   const { t, lang } = useI18n();
   const { user } = useAuth();
-  const narrow = useNarrow();
+  const narrow = useMediaQuery('(max-width: 640px)');
   const [params, setParams] = useSearchParams();
   const province = user?.provinceCode ?? 'lao-cai';
   const fixedDistrict = user?.role === 'district_coordinator' ? user.districtCode : undefined;

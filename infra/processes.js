@@ -10,7 +10,12 @@ const ROOT = path.resolve(__dirname, '..');
  * gigabytes before collecting it; 384 MB holds a full workflow cache (WORKER_MAX_CACHED_WORKFLOWS=1000) with room
  * to spare and cut the worker's peak RSS by 50–90 MB in `npm run bench -- --quick`. Run it the same way in production.
  */
-const WORKER_NODE_ARGS = ['--max-old-space-size=384'];
+const WORKER_NODE_ARGS = [
+  '--max-old-space-size=384',
+  // The workflow thread runs without the SDK's per-promise stack capture (why: the file's own comment).
+  '--require',
+  path.join(ROOT, 'dist', 'apps', 'worker', 'src', 'without-promise-stacks.js'),
+];
 /**
  * Two malloc arenas instead of up to 8 per core: the Temporal core's threads otherwise each grow their own, which
  * showed as 60–100 MB more worker RSS in the full benchmark (P5). Run it the same way in production.

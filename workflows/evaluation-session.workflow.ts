@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   sleep,
   workflowInfo,
@@ -19,7 +20,9 @@ import {
   sessionEnteredSignal,
   sessionOpeningUpdate,
   sessionResultSignal,
+  SessionResultSignal,
   SessionState,
+  SessionStepAck,
   sessionStateQuery,
   submitScorecardUpdate,
   userInbox,
@@ -34,7 +37,7 @@ import {
   scoringOpensAt,
 } from '@ocop/domain';
 import { activities } from './support/activities';
-import { EventStream } from './support/event-stream';
+import { EventStream, type Fact } from './support/event-stream';
 import { historyIsLong } from './support/history';
 import { inboxNotice } from './support/notices';
 import * as validate from './evaluation-session.validators';
@@ -51,6 +54,8 @@ export interface SessionCarry {
  * state answers queries) instead of meeting a completed workflow, which callers could only report as unavailable.
  */
 export const CLOSED_SESSION_STAYS_MS = 30 * 86_400_000;
+/** Sessions closed before this change record and send their results one product at a time, as their histories say. */
+export const BATCHED_CLOSE_PATCH = 'session-close-batched-2026-12';
 
 export interface EvaluationSessionOptions {
   /** Continue as new after this many history events (Temporal also suggests it on its own); lowered in tests. */
@@ -101,6 +106,8 @@ export async function evaluationSession(
   state.latestDossierDate = dossierDeadline.toISOString();
   // Members score from the session's day on (carried across runs: measured from the session's first opening).
   state.scoringOpensAt ??= scoringOpensAt(input.sessionDate, Date.now(), input.dayLengthMs).toISOString();
+  /** What a step answers (the state itself is the query's). */
+  const ack = (): SessionStepAck => ({ status: state.status, lastEventSeq: state.lastEventSeq });
   /** What the update validators see. */
   const view = (): validate.SessionView => ({ state, input, closing, holidays, dossierDeadline, now: new Date() });
 
@@ -111,6 +118,10 @@ export async function evaluationSession(
     notifications: NotificationRequest[] = [],
   ) => {
     await stream.record(type, { status: state.status, ...payload }, actor, notifications);
+    state.lastEventSeq = stream.lastSeq;
+  };
+  const recordAll = async (facts: readonly Fact[]) => {
+    await stream.recordAll(facts.map((f) => ({ ...f, payload: { status: state.status, ...f.payload } })));
     state.lastEventSeq = stream.lastSeq;
   };
   const enter = async (product: EnteredProduct, actor: string) => {
@@ -150,14 +161,14 @@ export async function evaluationSession(
   setHandler(sessionStateQuery, () => state);
   setHandler(sessionOpeningUpdate, async () => {
     await opened;
-    return state;
+    return ack();
   });
 
   setHandler(
     enterProductUpdate,
     async (request) => {
       await enter(request.product, actorLabel(request.actor));
-      return state;
+      return ack();
     },
     { validator: (request) => validate.enterProduct(view(), request) },
   );
@@ -178,7 +189,7 @@ export async function evaluationSession(
       else state.scorecards.push(card);
       refreshSpread(request.productId);
       await record(revision === 1 ? 'ScorecardSubmitted' : 'ScorecardRevised', { ...card }, actorLabel(request.actor));
-      return state;
+      return ack();
     },
     { validator: (request) => validate.submitScorecard(view(), request) },
   );
@@ -188,7 +199,7 @@ export async function evaluationSession(
     async (request) => {
       closing = true;
       await close(request.presentMemberIds, actorLabel(request.actor));
-      return state;
+      return ack();
     },
     { validator: (request) => validate.closeSession(view(), request) },
   );
@@ -234,42 +245,30 @@ export async function evaluationSession(
 
   /** Scores every entered product (or lets it go to the next session) and tells each journey. */
   async function close(presentMemberIds: readonly string[], actor: string): Promise<void> {
-    const needed = quorumSize(memberIds.length);
-    const outcomes = state.products.map((product) => {
-      const cards = state.scorecards
-        .filter((c) => c.productId === product.productId)
-        .map((c) => ({ memberId: c.memberId, parts: c.parts }));
-      return { product, score: cards.length >= needed ? aggregateScores(cards) : undefined };
-    });
+    const outcomes = outcomesOf(input, state, quorumSize(memberIds.length));
     state.status = 'closed';
-    await record(
-      'SessionClosed',
-      { presentMemberIds, scored: outcomes.filter((o) => o.score).length, missing: outcomes.filter((o) => !o.score).length },
-      actor,
-    );
-    for (const { product, score } of outcomes) {
-      const signal = score
-        ? {
-            sessionId: input.sessionId,
-            level: input.level,
-            outcome: 'scored' as const,
-            mean: score.mean,
-            stars: score.stars,
-            totals: score.totals,
-            perPartMean: score.perPartMean,
-          }
-        : { sessionId: input.sessionId, level: input.level, outcome: 'missing' as const };
-      state.results.push({ productId: product.productId, outcome: signal.outcome, mean: score?.mean, stars: score?.stars });
-      // The result names the members whose scorecards it counts, each with the total they gave.
-      const members = (score?.totals ?? []).map((t) => ({
-        memberId: t.memberId,
-        name: input.members.find((m) => m.memberId === t.memberId)?.name ?? t.memberId,
-        total: t.total,
-      }));
-      await record('ProductScored', { productId: product.productId, ...signal, ...(score ? { members } : {}) }, actor);
-      await getExternalWorkflowHandle(product.workflowId)
-        .signal(sessionResultSignal, signal)
-        .catch(() => undefined);
+    const closed = { presentMemberIds, scored: outcomes.filter((o) => o.score).length, missing: outcomes.filter((o) => !o.score).length };
+    const tell = (o: (typeof outcomes)[number]) =>
+      getExternalWorkflowHandle(o.product.workflowId)
+        .signal(sessionResultSignal, o.signal)
+        .catch(() => undefined); // a journey that ended meanwhile simply gets no result
+    if (patched(BATCHED_CLOSE_PATCH)) {
+      // One transaction for the close and every result, then every journey told at once: one workflow task, where
+      // a result at a time took a task per product (each waited for its signal to be delivered).
+      for (const { product, score, signal } of outcomes)
+        state.results.push({ productId: product.productId, outcome: signal.outcome, mean: score?.mean, stars: score?.stars });
+      await recordAll([
+        { type: 'SessionClosed', payload: closed, actor },
+        ...outcomes.map((o) => ({ type: 'ProductScored' as const, payload: o.scored, actor })),
+      ]);
+      await Promise.all(outcomes.map(tell));
+      return;
+    }
+    await record('SessionClosed', closed, actor);
+    for (const o of outcomes) {
+      state.results.push({ productId: o.product.productId, outcome: o.signal.outcome, mean: o.score?.mean, stars: o.score?.stars });
+      await record('ProductScored', o.scored, actor);
+      await tell(o);
     }
   }
 
@@ -277,4 +276,30 @@ export async function evaluationSession(
     const totals = state.scorecards.filter((c) => c.productId === productId).map((c) => ({ memberId: c.memberId, total: c.total }));
     state.mustRevise[productId] = outlyingMembers(totals);
   }
+}
+
+/** Each entered product's result: scored with enough scorecards for the quorum, else missing (the next session). */
+function outcomesOf(input: EvaluationSessionInput, state: SessionState, needed: number) {
+  return state.products.map((product) => {
+    const cards = state.scorecards.filter((c) => c.productId === product.productId).map((c) => ({ memberId: c.memberId, parts: c.parts }));
+    const score = cards.length >= needed ? aggregateScores(cards) : undefined;
+    const signal: SessionResultSignal = score
+      ? {
+          sessionId: input.sessionId,
+          level: input.level,
+          outcome: 'scored',
+          mean: score.mean,
+          stars: score.stars,
+          totals: score.totals,
+          perPartMean: score.perPartMean,
+        }
+      : { sessionId: input.sessionId, level: input.level, outcome: 'missing' };
+    // The result names the members whose scorecards it counts, each with the total they gave.
+    const members = (score?.totals ?? []).map((t) => ({
+      memberId: t.memberId,
+      name: input.members.find((m) => m.memberId === t.memberId)?.name ?? t.memberId,
+      total: t.total,
+    }));
+    return { product, score, signal, scored: { productId: product.productId, ...signal, ...(score ? { members } : {}) } };
+  });
 }

@@ -40,6 +40,56 @@ const parts = (total: number) => ({
   C: total - Math.round(total * 0.35) - Math.round(total * 0.25),
 });
 
+/** A district council of five: two products, an outlier who revises, then the chair closes and results go out. */
+async function sessionSpreadRevisedThenClosed(h: WorkflowHarness): Promise<WorkflowHandle> {
+  const district = `d-${randomUUID().slice(0, 8)}`;
+  const journeys = await Promise.all([
+    throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
+    throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
+  ]);
+  const members = ['chu-tich', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4', 'uy-vien-5'];
+  const sessionId = randomUUID();
+  const handle = await h.env.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
+    workflowId: evaluationSessionId(sessionId),
+    taskQueue: h.taskQueue,
+    args: [
+      {
+        sessionId,
+        ruleSet: 'QD1048-2019',
+        level: 'district',
+        areaCode: district,
+        provinceCode: 'lao-cai',
+        cycleYear: 2021,
+        sessionDate: new Date((await h.now()) + 20 * DAY).toISOString(),
+        members: members.map((memberId) => ({ memberId, name: memberId })),
+        chairId: 'chu-tich',
+        dayLengthMs: 1, // members score from the session's day on: 20 rule days of 1 ms
+      },
+      {},
+    ],
+  });
+  const coordinator = { ...actors.districtCoordinator(district) };
+  for (const { input, handle: journey } of journeys) {
+    await handle.executeUpdate(enterProductUpdate, {
+      args: [{ actor: coordinator, product: { productId: input.productId, workflowId: journey.workflowId, name: input.name } }],
+    });
+  }
+  for (const [k, { input }] of journeys.entries()) {
+    for (const [i, memberId] of members.entries()) {
+      const total = k === 0 && i === 4 ? 80 : 60 + i; // one outlier on the first product
+      await handle.executeUpdate(submitScorecardUpdate, {
+        args: [{ actor: actors.member(memberId), memberId, productId: input.productId, parts: parts(total) }],
+      });
+    }
+  }
+  await handle.executeUpdate(submitScorecardUpdate, {
+    args: [{ actor: actors.member('uy-vien-5'), memberId: 'uy-vien-5', productId: journeys[0]!.input.productId, parts: parts(63) }],
+  });
+  await handle.executeUpdate(closeSessionUpdate, { args: [{ actor: actors.member('chu-tich'), presentMemberIds: members }] });
+  await handle.result();
+  return handle;
+}
+
 export const MAIN_PATHS: readonly MainPath[] = [
   {
     name: 'journey-1048-certified-4-stars-after-lab',
@@ -141,55 +191,14 @@ export const MAIN_PATHS: readonly MainPath[] = [
     },
   },
   {
+    // Recorded before the close wrote its results in one transaction (BATCHED_CLOSE_PATCH): one product at a time.
     name: 'session-spread-revised-then-closed',
-    run: async (h) => {
-      const district = `d-${randomUUID().slice(0, 8)}`;
-      const journeys = await Promise.all([
-        throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
-        throughDossier(h, { districtCode: district, productGroup: 'vai-may-mac' }),
-      ]);
-      const members = ['chu-tich', 'uy-vien-2', 'uy-vien-3', 'uy-vien-4', 'uy-vien-5'];
-      const sessionId = randomUUID();
-      const handle = await h.env.client.workflow.start(EVALUATION_SESSION_WORKFLOW, {
-        workflowId: evaluationSessionId(sessionId),
-        taskQueue: h.taskQueue,
-        args: [
-          {
-            sessionId,
-            ruleSet: 'QD1048-2019',
-            level: 'district',
-            areaCode: district,
-            provinceCode: 'lao-cai',
-            cycleYear: 2021,
-            sessionDate: new Date((await h.now()) + 20 * DAY).toISOString(),
-            members: members.map((memberId) => ({ memberId, name: memberId })),
-            chairId: 'chu-tich',
-            dayLengthMs: 1, // members score from the session's day on: 20 rule days of 1 ms
-          },
-          {},
-        ],
-      });
-      const coordinator = { ...actors.districtCoordinator(district) };
-      for (const { input, handle: journey } of journeys) {
-        await handle.executeUpdate(enterProductUpdate, {
-          args: [{ actor: coordinator, product: { productId: input.productId, workflowId: journey.workflowId, name: input.name } }],
-        });
-      }
-      for (const [k, { input }] of journeys.entries()) {
-        for (const [i, memberId] of members.entries()) {
-          const total = k === 0 && i === 4 ? 80 : 60 + i; // one outlier on the first product
-          await handle.executeUpdate(submitScorecardUpdate, {
-            args: [{ actor: actors.member(memberId), memberId, productId: input.productId, parts: parts(total) }],
-          });
-        }
-      }
-      await handle.executeUpdate(submitScorecardUpdate, {
-        args: [{ actor: actors.member('uy-vien-5'), memberId: 'uy-vien-5', productId: journeys[0]!.input.productId, parts: parts(63) }],
-      });
-      await handle.executeUpdate(closeSessionUpdate, { args: [{ actor: actors.member('chu-tich'), presentMemberIds: members }] });
-      await handle.result();
-      return handle;
-    },
+    run: sessionSpreadRevisedThenClosed,
+  },
+  {
+    // The same session recorded after it: the close and every result in one local activity, the results sent at once.
+    name: 'session-closed-results-batched',
+    run: sessionSpreadRevisedThenClosed,
   },
   {
     name: 'certificate-inspection-failed-remediated-then-expired',

@@ -12,6 +12,7 @@ import {
   cycleProgressQuery,
   CycleTargets,
   ideaSubmissionUpdate,
+  journeyStateQuery,
   moveDateUpdate,
   MoveDateRequest,
   ProductJourneyInput,
@@ -251,7 +252,8 @@ describe('annualCycle: a coordinator moves a date mid-flight', () => {
 
       // Between the old and the new date (and past the old grace period), a plan is accepted…
       const [onTime, late] = journeys as [Journey, Journey];
-      expect(await submitPlan(onTime)).toMatchObject({ stage: 'dossier_due', dueAt: calendar.dossierDueAt });
+      expect(await submitPlan(onTime)).toEqual({ stage: 'dossier_due', lastEventSeq: expect.any(Number) });
+      expect(await onTime.handle.query(journeyStateQuery)).toMatchObject({ stage: 'dossier_due', dueAt: calendar.dossierDueAt });
       // …and a producer who never submits is withdrawn at the end of the new date's grace period, not the old one's.
       expect(await late.handle.result()).toMatchObject({ stage: 'withdrawn' });
       const withdrawn = (await journeyEvents(h, late)).find((e) => e.type === 'ProductWithdrawn')!;

@@ -14,6 +14,7 @@ import {
   productJourneyId,
   reviewIdeaUpdate,
   SessionState,
+  SessionStepAck,
   sessionStateQuery,
   submitBusinessPlanUpdate,
   submitDossierUpdate,
@@ -77,13 +78,26 @@ async function startSession(
 
 const coordinator = (input: EvaluationSessionInput): Actor => actors.districtCoordinator(input.areaCode);
 
+/** A step answers only with where it left the session (the state is the query's): an acknowledgement, checked here. */
+async function acknowledged(step: Promise<SessionStepAck>): Promise<SessionStepAck> {
+  const ack = await step;
+  expect(ack).toEqual({ status: expect.stringMatching(/^(open|closed)$/), lastEventSeq: expect.any(Number) });
+  expect(ack.lastEventSeq).toBeGreaterThan(0);
+  return ack;
+}
+
+/** The session's state as its query shows it (after a step: what the step left, or later). */
+const stateOf = (handle: WorkflowHandle): Promise<SessionState> => handle.query(sessionStateQuery);
+
 const enter = (handle: WorkflowHandle, input: EvaluationSessionInput, product: EnteredProduct, actor: Actor = coordinator(input)) =>
-  handle.executeUpdate(enterProductUpdate, { args: [{ actor, product }] });
+  acknowledged(handle.executeUpdate(enterProductUpdate, { args: [{ actor, product }] }));
 
 const score = (handle: WorkflowHandle, memberId: string, productId: string, total: number | Record<string, number>) =>
-  handle.executeUpdate(submitScorecardUpdate, {
-    args: [{ actor: actors.member(memberId), memberId, productId, parts: (typeof total === 'number' ? parts(total) : total) as never }],
-  });
+  acknowledged(
+    handle.executeUpdate(submitScorecardUpdate, {
+      args: [{ actor: actors.member(memberId), memberId, productId, parts: (typeof total === 'number' ? parts(total) : total) as never }],
+    }),
+  );
 
 /** Every member listed scores the product, in order, with the given totals. */
 async function scoreAll(
@@ -96,7 +110,7 @@ async function scoreAll(
 }
 
 const close = (handle: WorkflowHandle, presentMemberIds: readonly string[] = ALL_PRESENT, actor: Actor = actors.member(CHAIR)) =>
-  handle.executeUpdate(closeSessionUpdate, { args: [{ actor, presentMemberIds }] });
+  acknowledged(handle.executeUpdate(closeSessionUpdate, { args: [{ actor, presentMemberIds }] }));
 
 /** A product that exists only on the agenda (its journey is not running): enough for the session's own rules. */
 const aLooseProduct = (): EnteredProduct => {
@@ -195,7 +209,8 @@ describe('evaluationSession: council → journeys', () => {
     const { input, handle, streamId } = await startSession(h, { areaCode: district });
 
     for (const j of [garment, drink, food]) {
-      const state = await enter(handle, input, j.product);
+      await enter(handle, input, j.product);
+      const state = await stateOf(handle);
       expect(state.products.map((p) => p.productId)).toContain(j.input.productId);
       await h.waitFor(j.handle, (s) => s.sessionId === input.sessionId);
     }
@@ -210,7 +225,9 @@ describe('evaluationSession: council → journeys', () => {
     expect(beforeClose.scorecards).toHaveLength(15);
     expect(Object.values(beforeClose.mustRevise).every((m) => m.length === 0)).toBe(true);
 
-    const closed = await close(handle);
+    await close(handle);
+
+    const closed = await stateOf(handle);
     expect(closed.status).toBe('closed');
     expect(closed.results).toEqual([
       { productId: garment.input.productId, outcome: 'scored', mean: 65, stars: 3 },
@@ -322,7 +339,9 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     expect(await handle.query(sessionStateQuery)).toEqual(state);
     expect(await sessionEvents(h, streamId)).toEqual(before);
 
-    const revised = await score(handle, 'uy-vien-5', product.productId, 64);
+    await score(handle, 'uy-vien-5', product.productId, 64);
+
+    const revised = await stateOf(handle);
     expect(revised.mustRevise[product.productId]).toEqual([]);
     expect(revised.scorecards.filter((c) => c.productId === product.productId)).toHaveLength(5);
     expect(revised.scorecards.find((c) => c.memberId === 'uy-vien-5')).toMatchObject({ total: 64, revision: 2 });
@@ -333,7 +352,9 @@ describe('evaluationSession: the spread rule and the quorum', () => {
       payload: { memberId: 'uy-vien-5', productId: product.productId, total: 64, revision: 2 },
     });
 
-    const closed = await close(handle);
+    await close(handle);
+
+    const closed = await stateOf(handle);
     expect(closed.results).toEqual([{ productId: product.productId, outcome: 'scored', mean: 60.8, stars: 3 }]);
     expect((await sessionEvents(h, streamId)).map((e) => e.type).slice(-3)).toEqual(['ScorecardRevised', 'SessionClosed', 'ProductScored']);
     await handle.terminate('test done').catch(() => undefined);
@@ -367,7 +388,9 @@ describe('evaluationSession: the spread rule and the quorum', () => {
     const [session] = await h.db.query(`SELECT status FROM sessions WHERE session_id = $1`, [input.sessionId]);
     expect(session.status).toBe('open');
 
-    const closed = await close(handle, [CHAIR, 'uy-vien-2', 'uy-vien-3', 'uy-vien-4']);
+    await close(handle, [CHAIR, 'uy-vien-2', 'uy-vien-3', 'uy-vien-4']);
+
+    const closed = await stateOf(handle);
     expect(closed).toMatchObject({ status: 'closed', results: [{ productId: product.productId, outcome: 'scored', mean: 70, stars: 4 }] });
     await handle.terminate('test done').catch(() => undefined);
   });
@@ -396,7 +419,8 @@ describe('evaluationSession: scoring opens as the session’s day begins (Vietna
       await h.env.sleep(Date.parse(state.scoringOpensAt!) - 60_000 - (await h.now()));
       expect((await refusal(score(handle, 'uy-vien-2', product.productId, 60))).type).toBe('SESSION_NOT_STARTED');
       await h.env.sleep(Date.parse(state.scoringOpensAt!) - (await h.now()) + 1_000);
-      const after = await score(handle, 'uy-vien-2', product.productId, 60);
+      await score(handle, 'uy-vien-2', product.productId, 60);
+      const after = await stateOf(handle);
       expect(after.scorecards).toEqual([expect.objectContaining({ memberId: 'uy-vien-2', total: 60 })]);
       const card = (await sessionEvents(h, streamId)).find((e) => e.type === 'ScorecardSubmitted')!;
       expect(card.actor).toBe('council_member:uy-vien-2');
@@ -561,10 +585,12 @@ describe('evaluationSession: entries and the dossier lead time', () => {
       workflowIdConflictPolicy: 'FAIL',
     });
     // Update-with-start: the entry is delivered together with the workflow's first task.
-    const state = await h.env.client.workflow.executeUpdateWithStart(enterProductUpdate, {
+    const ack = await h.env.client.workflow.executeUpdateWithStart(enterProductUpdate, {
       args: [{ actor: coordinator(input), product }],
       startWorkflowOperation: start,
     });
+    const state = await h.env.client.workflow.getHandle(evaluationSessionId(sessionId)).query(sessionStateQuery);
+    expect(ack).toEqual({ status: 'open', lastEventSeq: state.lastEventSeq });
     expect(state.products).toEqual([product]);
     const events = await until(
       () => sessionEvents(h, evaluationSessionId(sessionId)),
@@ -638,7 +664,9 @@ describe('evaluationSession: products the session could not score', () => {
     await scoreAll(first.handle, scored.input.productId, around(60));
     await scoreAll(first.handle, unscored.input.productId, [70, 71, 72], MEMBERS.slice(0, 3)); // 3 < quorum of 4
 
-    const closed = await close(first.handle);
+    await close(first.handle);
+
+    const closed = await stateOf(first.handle);
     expect(closed.results).toEqual([
       { productId: scored.input.productId, outcome: 'scored', mean: 60, stars: 3 },
       { productId: unscored.input.productId, outcome: 'missing' },
@@ -664,7 +692,10 @@ describe('evaluationSession: products the session could not score', () => {
     await enter(second.handle, second.input, unscored.product);
     await h.waitFor(unscored.handle, (s) => s.sessionId === second.input.sessionId);
     await scoreAll(second.handle, unscored.input.productId, around(45));
-    expect((await close(second.handle)).results).toEqual([{ productId: unscored.input.productId, outcome: 'scored', mean: 45, stars: 2 }]);
+    await close(second.handle);
+    expect((await stateOf(second.handle)).results).toEqual([
+      { productId: unscored.input.productId, outcome: 'scored', mean: 45, stars: 2 },
+    ]);
     const final = await h.waitFor(unscored.handle, (s) => s.stage === 'not_qualified');
     expect(final.results).toEqual([
       expect.objectContaining({ level: 'district', sessionId: second.input.sessionId, mean: 45, outcome: 'not_qualified' }),
@@ -717,7 +748,9 @@ describe('evaluationSession: continue-as-new', () => {
       });
       expect(state.mustRevise[products[2]!.productId]).toEqual([]);
 
-      const closed = await close(handle);
+      await close(handle);
+
+      const closed = await stateOf(handle);
       expect(closed.results).toEqual([
         { productId: products[0]!.productId, outcome: 'scored', mean: 55, stars: 3 },
         { productId: products[1]!.productId, outcome: 'scored', mean: 75, stars: 4 },

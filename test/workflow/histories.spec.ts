@@ -7,6 +7,7 @@ import { Resource } from '@opentelemetry/resources';
 import { bundleWorkflows, tracingWorkerOptions } from '@ocop/temporal';
 import { MAIN_PATHS } from '../support/main-paths';
 import { withOwnServer } from '../support/workflow-harness';
+import { BATCHED_CLOSE_PATCH } from '../../workflows/evaluation-session.workflow';
 
 /**
  * Evolution safety: the histories of each workflow's main paths are kept in test/histories and replayed against
@@ -41,6 +42,18 @@ describe('recorded workflow histories', () => {
     const types = new Set(files.map((f) => load(f).events[0]!.workflowExecutionStartedEventAttributes!.workflowType!.name));
     expect([...types].sort()).toEqual(['annualCycle', 'certificateLifecycle', 'evaluationSession', 'productJourney']);
     expect(files.map((f) => f.replace(/\.binpb$/, ''))).toEqual(MAIN_PATHS.map((p) => p.name).sort());
+  });
+
+  it('keep a session closed one product at a time beside one closed in a single task (BATCHED_CLOSE_PATCH)', () => {
+    const patches = (file: string) =>
+      load(file)
+        .events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+        .flatMap((e) => e.markerRecordedEventAttributes!.details!['patch-data']!.payloads!)
+        .map((p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id);
+    const workflowTasks = (file: string) => load(file).events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+    expect(patches('session-spread-revised-then-closed.binpb')).not.toContain(BATCHED_CLOSE_PATCH);
+    expect(patches('session-closed-results-batched.binpb')).toContain(BATCHED_CLOSE_PATCH);
+    expect(workflowTasks('session-closed-results-batched.binpb')).toBeLessThan(workflowTasks('session-spread-revised-then-closed.binpb'));
   });
 
   it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {

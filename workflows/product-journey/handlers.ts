@@ -32,7 +32,7 @@ export function registerHandlers(j: Journey): void {
   setHandler(journeyStateQuery, () => state);
   setHandler(ideaSubmissionUpdate, async () => {
     await condition(() => state.ideaRecorded);
-    return state;
+    return j.ack();
   });
 
   setHandler(
@@ -55,7 +55,7 @@ export function registerHandlers(j: Journey): void {
           j.moveTo('changes_requested', request.dueAt);
           await j.record('IdeaChangesRequested', { reason: request.reason }, actor, [tell]);
         }
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.reviewIdea(j.view(), request) },
   );
@@ -66,7 +66,7 @@ export function registerHandlers(j: Journey): void {
       j.exclusively(async () => {
         j.moveTo('awaiting_idea_review');
         await j.record('IdeaRevised', { newName: request.name, note: request.note }, actorLabel(request.actor));
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.reviseIdea(j.view(), request) },
   );
@@ -77,7 +77,7 @@ export function registerHandlers(j: Journey): void {
       j.exclusively(async () => {
         j.moveTo('dossier_due', j.calendar.dossierDueAt);
         await j.record('BusinessPlanSubmitted', { summary: request.summary, documentUrl: request.documentUrl }, actorLabel(request.actor));
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.submitBusinessPlan(j.view(), request) },
   );
@@ -92,7 +92,7 @@ export function registerHandlers(j: Journey): void {
           { selfAssessment: request.selfAssessment, evidence: request.evidence },
           actorLabel(request.actor),
         );
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.submitDossier(j.view(), request) },
   );
@@ -105,7 +105,7 @@ export function registerHandlers(j: Journey): void {
         if (request.passed) j.moveTo(waitingStageFor(nextLevel(input.ruleSet, 'commune')!));
         else j.stop('not_qualified', request.reason);
         await j.record('CommuneChecked', { passed: request.passed, reason: request.reason }, actorLabel(request.actor));
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.checkDossier(j.view(), request) },
   );
@@ -137,7 +137,7 @@ export function registerHandlers(j: Journey): void {
             tell('failed'),
           ]);
         }
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.submitLabResults(j.view(), request) },
   );
@@ -148,7 +148,7 @@ export function registerHandlers(j: Journey): void {
       j.exclusively(async () => {
         j.stop('withdrawn', request.reason);
         await j.record('ProductWithdrawn', { reason: request.reason, byProducer: true }, actorLabel(request.actor));
-        return state;
+        return j.ack();
       }),
     { validator: (request) => validate.withdraw(j.view(), request) },
   );

@@ -11,6 +11,7 @@ import {
   type CycleCalendar,
   type JourneyStage,
   type JourneyState,
+  type JourneyStepAck,
   type NotificationRequest,
   type ProductJourneyInput,
   type SessionResultSignal,
@@ -110,6 +111,11 @@ export class Journey {
     } finally {
       this.busy -= 1;
     }
+  }
+
+  /** What a person's step answers (the state itself is the query's). */
+  ack(): JourneyStepAck {
+    return { stage: this.state.stage, lastEventSeq: this.state.lastEventSeq };
   }
 
   /** What the update validators see: the state and the clock, nothing they could change. */

@@ -25,20 +25,28 @@ export class EventStream {
     actor: string,
     notifications: readonly NotificationRequest[] = [],
   ): Promise<void> {
+    return this.recordAll([{ type, payload, actor }], notifications);
+  }
+
+  /** Appends several facts in one activity (one transaction), at consecutive stream positions. */
+  recordAll(facts: readonly Fact[], notifications: readonly NotificationRequest[] = []): Promise<void> {
     const next = this.tail.then(async () => {
-      const event = {
-        eventId: uuid4(),
-        streamId: this.streamId,
-        streamSeq: this.seq + 1,
-        type,
-        payload,
-        actor,
-        occurredAt: new Date().toISOString(),
-      } as NewEvent;
-      await activities.recordEvents({ events: [event], notifications });
-      this.seq += 1;
+      const occurredAt = new Date().toISOString();
+      const events = facts.map(
+        ({ type, payload, actor }, i) =>
+          ({ eventId: uuid4(), streamId: this.streamId, streamSeq: this.seq + 1 + i, type, payload, actor, occurredAt }) as NewEvent,
+      );
+      await activities.recordEvents({ events, notifications });
+      this.seq += facts.length;
     });
     this.tail = next.catch(() => undefined);
     return next;
   }
+}
+
+/** One fact for the stream: its type, payload and who caused it. */
+export interface Fact {
+  readonly type: EventType;
+  readonly payload: Record<string, unknown>;
+  readonly actor: string;
 }

@@ -45,4 +45,15 @@ export class LabRequestsRepository {
     const [row] = await this.db.query(`SELECT ${COLUMNS} FROM lab_requests WHERE request_id = $1`, [requestId]);
     return row;
   }
+
+  /** The retest a failed request led to (the journey's next attempt), once its journey asked for one. */
+  async retestOf(requestId: string): Promise<LabRequestRow | undefined> {
+    const [row] = await this.db.query(
+      `SELECT ${COLUMNS} FROM lab_requests
+        WHERE (workflow_id, attempt) = (SELECT workflow_id, attempt + 1 FROM lab_requests WHERE request_id = $1)
+        ORDER BY requested_at DESC LIMIT 1`,
+      [requestId],
+    );
+    return row;
+  }
 }

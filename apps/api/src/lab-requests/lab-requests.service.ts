@@ -37,16 +37,15 @@ export class LabRequestsService {
       ...(i.value !== undefined ? { value: i.value } : {}),
       passed: i.passed,
     }));
-    const state = await this.workflows.update(
+    const ack = await this.workflows.update(
       row.workflow_id,
       submitLabResultsUpdate,
       { actor: actorOf(call.actor), requestId, indicators },
       call,
     );
     const decided = await this.row(requestId);
-    const retestId = state.lab && state.lab.requestId !== requestId ? state.lab.requestId : undefined;
-    const retest = retestId ? await this.repository.find(retestId) : undefined;
-    return { request: toResponse(decided), productStage: state.stage, ...(retest ? { retest: toResponse(retest) } : {}) };
+    const retest = await this.repository.retestOf(requestId);
+    return { request: toResponse(decided), productStage: ack.stage, ...(retest ? { retest: toResponse(retest) } : {}) };
   }
 
   private async row(requestId: string): Promise<LabRequestRow> {

@@ -6,7 +6,7 @@ import {
   checkDossierUpdate,
   cycleProgressQuery,
   ideaSubmissionUpdate,
-  JourneyState,
+  JourneyStepAck,
   journeyStateQuery,
   parseProductJourneyId,
   PRODUCT_JOURNEY_WORKFLOW,
@@ -122,7 +122,7 @@ export class ProductsService {
       ...this.agencyContacts(district.provinceCode),
     };
     const start = { type: PRODUCT_JOURNEY_WORKFLOW, workflowId: productJourneyId(productId, dto.cycleYear), input };
-    let state: JourneyState;
+    let state: JourneyStepAck;
     try {
       state = await this.workflows.start(start, ideaSubmissionUpdate, call);
     } catch (error) {
@@ -257,15 +257,19 @@ export class ProductsService {
   /** Sends the step to the product's journey in its latest cycle; the journey validates it (stage, deadline, actor). */
   private async step<Req extends { readonly actor: Actor }>(
     productId: string,
-    update: UpdateDefinition<JourneyState, [Req]>,
+    update: UpdateDefinition<JourneyStepAck, [Req]>,
     body: Omit<Req, 'actor'>,
     call: CallContext,
   ): Promise<ProductDetailResponse> {
     const product = await this.requireProduct(productId);
     if ((TERMINAL_STAGES as readonly string[]).includes(product.stage)) throw new OcopError('WRONG_STAGE', { stage: product.stage });
-    const live = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(call.actor) } as Req, call);
-    const after = (await this.repository.findProduct(productId, product.cycle_year)) ?? product;
-    return { ...toSummary(after), stage: live.stage, live };
+    const ack = await this.workflows.update(product.workflow_id, update, { ...body, actor: actorOf(call.actor) } as Req, call);
+    // The step answers only where it left the journey; the live state a GET shows is the journey's query.
+    const [after, live] = await Promise.all([
+      this.repository.findProduct(productId, product.cycle_year),
+      this.workflows.query(product.workflow_id, journeyStateQuery),
+    ]);
+    return { ...toSummary(after ?? product), stage: ack.stage, live };
   }
 
   /** The province's agencies with their webhooks, when configured; else the journey's defaults (in-app inbox). */

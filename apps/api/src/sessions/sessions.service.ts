@@ -205,25 +205,26 @@ export class SessionsService {
       throw fieldRuleViolation('productId', 'isInSessionArea', `productId must be a product of the session’s area (${session.area_code})`);
     const expected = waitingStageFor(session.level as LevelName);
     if (product.stage !== expected) throw new OcopError('WRONG_STAGE', { field: 'productId', stage: product.stage, expected });
-    const state = await this.workflows.update(
+    await this.workflows.update(
       evaluationSessionId(sessionId),
       enterProductUpdate,
       { actor: actorOf(call.actor), product: { productId: product.product_id, workflowId: product.workflow_id, name: product.name } },
       call,
     );
-    return toStateResponse(state);
+    return toStateResponse(await this.liveState(sessionId));
   }
 
   /** The caller's scorecard (a new one, or a revision), and how far its total lies from the other members'. */
   async submitScorecard(sessionId: string, dto: SubmitScorecardDto, call: CallContext): Promise<ScorecardResultResponse> {
     const user = call.actor;
     const parts = { A: dto.parts.A, B: dto.parts.B, C: dto.parts.C };
-    const state = await this.workflows.update(
+    await this.workflows.update(
       evaluationSessionId(sessionId),
       submitScorecardUpdate,
       { actor: actorOf(user), memberId: user.userId, productId: dto.productId, parts },
       call,
     );
+    const state = await this.liveState(sessionId);
     const card = state.scorecards.find((c) => c.memberId === user.userId && c.productId === dto.productId);
     const spread = spreadWarningFor(state.scorecards, dto.productId, user.userId, state.mustRevise);
     if (!card || !spread) throw new OcopError('INTERNAL', { reason: 'the session state lacks the scorecard it accepted' });
@@ -231,13 +232,21 @@ export class SessionsService {
   }
 
   async close(sessionId: string, dto: CloseSessionDto, call: CallContext): Promise<SessionStateResponse> {
-    const state = await this.workflows.update(
+    await this.workflows.update(
       evaluationSessionId(sessionId),
       closeSessionUpdate,
       { actor: actorOf(call.actor), presentMemberIds: dto.presentMemberIds },
       call,
     );
-    return toStateResponse(state);
+    return toStateResponse(await this.liveState(sessionId));
+  }
+
+  /** The session's state after a step: the steps answer only with an acknowledgement, the state is the query's. */
+  private async liveState(sessionId: string): Promise<SessionState> {
+    const state = await this.workflows.query(evaluationSessionId(sessionId), sessionStateQuery);
+    if (!state)
+      throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the step was recorded; the session’s state could not be read', sessionId });
+    return state;
   }
 
   private async sessionRow(sessionId: string): Promise<SessionRow> {

@@ -41,6 +41,12 @@ export interface SessionScorecard {
   readonly revision: number;
 }
 
+/** What a session's step answers (the whole state is sessionStateQuery's; see JourneyStepAck for why). */
+export interface SessionStepAck {
+  readonly status: SessionState['status'];
+  readonly lastEventSeq: number;
+}
+
 export interface SessionState {
   readonly sessionId: string;
   readonly level: LevelName;

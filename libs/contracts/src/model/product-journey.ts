@@ -53,6 +53,16 @@ export interface LabIndicatorResult {
   readonly passed: boolean;
 }
 
+/**
+ * What a person's step answers: where the journey now stands. The whole state is the query's (journeyStateQuery):
+ * an update's answer is stored in the history with it, and a whole state there cost every step its size again.
+ */
+export interface JourneyStepAck {
+  readonly stage: JourneyStage;
+  /** Stream position of the last event the journey appended (the step's own, once it is recorded). */
+  readonly lastEventSeq: number;
+}
+
 export interface JourneyState {
   readonly productId: string;
   readonly cycleYear: number;

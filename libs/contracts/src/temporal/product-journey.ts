@@ -5,6 +5,7 @@ import type {
   DossierCheckRequest,
   DossierRequest,
   JourneyState,
+  JourneyStepAck,
   LabResultsRequest,
   ReviewIdeaRequest,
   ReviseIdeaRequest,
@@ -18,14 +19,14 @@ export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
  * Sent together with the workflow start (update-with-start): completes once the idea is recorded, so the
  * API answers only after the product is durable and visible in the read model.
  */
-export const ideaSubmissionUpdate = defineUpdate<JourneyState>('ideaSubmission');
-export const reviewIdeaUpdate = defineUpdate<JourneyState, [ReviewIdeaRequest]>('reviewIdea');
-export const reviseIdeaUpdate = defineUpdate<JourneyState, [ReviseIdeaRequest]>('reviseIdea');
-export const submitBusinessPlanUpdate = defineUpdate<JourneyState, [BusinessPlanRequest]>('submitBusinessPlan');
-export const submitDossierUpdate = defineUpdate<JourneyState, [DossierRequest]>('submitDossier');
-export const checkDossierUpdate = defineUpdate<JourneyState, [DossierCheckRequest]>('checkDossier');
-export const submitLabResultsUpdate = defineUpdate<JourneyState, [LabResultsRequest]>('submitLabResults');
-export const withdrawUpdate = defineUpdate<JourneyState, [WithdrawRequest]>('withdraw');
+export const ideaSubmissionUpdate = defineUpdate<JourneyStepAck>('ideaSubmission');
+export const reviewIdeaUpdate = defineUpdate<JourneyStepAck, [ReviewIdeaRequest]>('reviewIdea');
+export const reviseIdeaUpdate = defineUpdate<JourneyStepAck, [ReviseIdeaRequest]>('reviseIdea');
+export const submitBusinessPlanUpdate = defineUpdate<JourneyStepAck, [BusinessPlanRequest]>('submitBusinessPlan');
+export const submitDossierUpdate = defineUpdate<JourneyStepAck, [DossierRequest]>('submitDossier');
+export const checkDossierUpdate = defineUpdate<JourneyStepAck, [DossierCheckRequest]>('checkDossier');
+export const submitLabResultsUpdate = defineUpdate<JourneyStepAck, [LabResultsRequest]>('submitLabResults');
+export const withdrawUpdate = defineUpdate<JourneyStepAck, [WithdrawRequest]>('withdraw');
 export const sessionEnteredSignal = defineSignal<[SessionEnteredSignal]>('sessionEntered');
 export const sessionResultSignal = defineSignal<[SessionResultSignal]>('sessionResult');
 export const calendarChangedSignal = defineSignal<[CycleCalendar]>('calendarChanged');

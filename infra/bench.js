@@ -63,10 +63,13 @@ main(async () => {
     });
     stops.push(temporal.stop);
     const apiPort = await freePort();
+    // The worker's /metrics (its workflow cache size, for P5's MB per cached workflow), on a port no other stack holds.
+    const metricsPort = await freePort();
     const env = {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
       PORT: String(apiPort),
+      METRICS_PORT: String(metricsPort),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       JWT_SECRET: 'bench-jwt-secret-not-for-use',
@@ -111,6 +114,7 @@ main(async () => {
             ...process.env,
             ...env,
             OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`,
+            OCOP_BENCH_WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
             OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`,
             OCOP_BENCH_CPU_PIDS: `temporal=${temporal.process.pid},postgres=${postmasterPid(path.join(dir, 'pg'))}`,
             OCOP_BENCH_OUT: path.join(ROOT, 'bench-results'),

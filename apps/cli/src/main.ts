@@ -118,6 +118,7 @@ async function main(command: string | undefined): Promise<void> {
           namespace: env.TEMPORAL_NAMESPACE,
           taskQueue: env.TEMPORAL_TASK_QUEUE,
           apiUrl: process.env.OCOP_BENCH_API_URL ?? `http://127.0.0.1:${env.PORT}`,
+          workerMetricsUrl: process.env.OCOP_BENCH_WORKER_METRICS_URL,
           products: numberArg('--products', 1000),
           concurrency: numberArg('--concurrency', 16),
           loadProducts: numberArg('--load-products', 100_000),

@@ -1,4 +1,4 @@
-import { Client } from '@temporalio/client';
+import { Client, WorkflowUpdateStage } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { bundleWorkflows } from '@ocop/temporal';
@@ -16,11 +16,18 @@ import {
 import { historyOf } from './full-journey';
 import { inParallel, progressBar } from './measure';
 
+/** The journey's updates are idea, review, business plan, dossier, …: the dossier is the fourth. */
+const TIMED_UPDATE = 3;
+
 export interface BaselineResult {
   readonly products: number;
   readonly seconds: number;
   readonly journeyMs: number[];
+  /** The step P2 times in the real run (a journey's fourth update, the dossier), timed the same way here. */
+  readonly acceptedMs: number[];
+  readonly completedMs: number[];
   readonly historyEvents: number;
+  readonly historyBytes: number;
 }
 
 /**
@@ -48,6 +55,8 @@ export async function runBaseline(options: {
   const started = new Date();
   const runId = randomUUID().slice(0, 8);
   const journeyMs: number[] = [];
+  const acceptedMs: number[] = [];
+  const completedMs: number[] = [];
   const bar = progressBar('baseline (no-op, no PostgreSQL)', options.products);
   const hub = await options.client.workflow.start(BENCH_BASELINE_HUB_WORKFLOW, {
     workflowId: benchBaselineHubId(runId),
@@ -68,7 +77,13 @@ export async function runBaseline(options: {
         // The same interplay as the real run: updates wait for their answer; signals go between them.
         const { updates, signals } = options.shape;
         for (let u = 0; u < updates; u += 1) {
-          await handle.executeUpdate(benchStepUpdate, { args: [u] });
+          if (i % 10 === 1 && u === TIMED_UPDATE) {
+            const t0 = performance.now();
+            const update = await handle.startUpdate(benchStepUpdate, { args: [u], waitForStage: WorkflowUpdateStage.ACCEPTED });
+            acceptedMs.push(performance.now() - t0);
+            await update.result();
+            completedMs.push(performance.now() - t0);
+          } else await handle.executeUpdate(benchStepUpdate, { args: [u] });
           if (u < signals) await handle.signal(benchSignal, u);
         }
         for (let s = updates; s < signals; s += 1) await handle.signal(benchSignal, s);
@@ -80,8 +95,8 @@ export async function runBaseline(options: {
     bar.done();
     const seconds = (Date.now() - started.getTime()) / 1000;
     await hub.signal(benchHubDoneSignal);
-    const { historyEvents } = await historyOf(options.client, started, ` AND TaskQueue = '${BENCH_BASELINE_TASK_QUEUE}'`);
-    return { products: options.products, seconds, journeyMs, historyEvents };
+    const { historyEvents, historyBytes } = await historyOf(options.client, started, ` AND TaskQueue = '${BENCH_BASELINE_TASK_QUEUE}'`);
+    return { products: options.products, seconds, journeyMs, acceptedMs, completedMs, historyEvents, historyBytes };
   } finally {
     worker.shutdown();
     await running;

@@ -38,6 +38,13 @@ export interface FullJourneyOptions {
   readonly year: number;
   /** Every `httpEvery`-th product sends its business plan and dossier through the HTTP API (P2). */
   readonly httpEvery: number;
+  /**
+   * An offered load instead of a closed loop: product i begins its idea `i × startEveryMs` after the start, whether
+   * or not the earlier ones are through (P2 at a moderate load). Every product then times its dossier step.
+   */
+  readonly startEveryMs?: number;
+  /** The phase's name on its progress line (P1). */
+  readonly label?: string;
   readonly log: (line: string) => void;
 }
 
@@ -49,7 +56,10 @@ export interface FullJourneyResult {
   readonly httpMs: number[];
   /** The same kind of producer action sent with the Temporal client: until the workflow accepted it. */
   readonly acceptedMs: number[];
+  /** … and until the step was recorded (the update's answer). */
+  readonly completedMs: number[];
   readonly historyEvents: number;
+  readonly historyBytes: number;
   readonly workflows: number;
   /** The work one product caused in Temporal, for the baseline. */
   readonly shape: BaselineShape;
@@ -138,11 +148,12 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
       input,
       workflowId: productJourneyId(input.productId, year),
       viaHttp: i % options.httpEvery === 0,
-      timedAcceptance: i % options.httpEvery === 1,
+      timedAcceptance: options.startEveryMs !== undefined ? i % options.httpEvery !== 0 : i % options.httpEvery === 1,
     };
   });
   const httpMs: number[] = [];
   const acceptedMs: number[] = [];
+  const completedMs: number[] = [];
   const http = (username: string, path: string, body: unknown) =>
     inFlight.run(async () => {
       const t0 = performance.now();
@@ -177,7 +188,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   // producers and coordinators take products to their dossiers; a district council meets as soon as twenty of its
   // district's dossiers are in (the remainder once all are); the lab answers requests as they arrive; a provincial
   // council meets for every twenty products that reach it.
-  const progress = multiProgress('P1', ['dossiers', 'district', 'lab', 'province', 'certified'], products.length);
+  const progress = multiProgress(options.label ?? 'P1', ['dossiers', 'district', 'lab', 'province', 'certified'], products.length);
   const sessions: { id: string; products: number }[] = [];
   const ids = products.map((p) => p.workflowId);
   const councils: Promise<void>[] = [];
@@ -199,7 +210,9 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   let districtSessionNo = 0;
 
   // 1. Ideas, review, business plan, dossier; then to the district's council.
-  const producers = inParallel(products, options.concurrency, async (p) => {
+  const paced = options.startEveryMs;
+  const producers = inParallel(products, paced === undefined ? options.concurrency : products.length, async (p, i) => {
+    if (paced !== undefined) await new Promise((r) => setTimeout(r, started + i * paced - Date.now()));
     const coordinator: Actor = {
       userId: `bench-coord-${p.input.districtCode}`,
       role: 'district_coordinator',
@@ -243,6 +256,7 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
         });
         acceptedMs.push(performance.now() - t0);
         await update.result();
+        completedMs.push(performance.now() - t0);
       });
     } else {
       await updateOnce(handle, submitBusinessPlanUpdate, { args: [{ actor: producer, ...plan }] });
@@ -320,11 +334,23 @@ export async function runFullJourneys(options: FullJourneyOptions): Promise<Full
   );
   const journeyMs = rows.map((r) => new Date(r.updated_at).getTime() - new Date(r.submitted_at).getTime());
   const certified = rows.filter((r) => r.stage === 'certified').length;
-  log(`P1: ${certified}/${products.length} certified in ${seconds.toFixed(1)} s`);
+  log(`${options.label ?? 'P1'}: ${certified}/${products.length} certified in ${seconds.toFixed(1)} s`);
 
-  const { historyEvents, workflows } = await historyOf(client, new Date(started));
+  const { historyEvents, historyBytes, workflows } = await historyOf(client, new Date(started));
   const shape = await shapeOf(client, products[0]!.workflowId, sessions);
-  return { products: products.length, certified, seconds, journeyMs, httpMs, acceptedMs, historyEvents, workflows, shape };
+  return {
+    products: products.length,
+    certified,
+    seconds,
+    journeyMs,
+    httpMs,
+    acceptedMs,
+    completedMs,
+    historyEvents,
+    historyBytes,
+    workflows,
+    shape,
+  };
 }
 
 /** A council of five: enter the products, each member scores around `mean`, the chair closes. */
@@ -399,14 +425,20 @@ async function council(
 }
 
 /** History events of every workflow started since `since` (journeys, sessions, certificates, the cycle). */
-export async function historyOf(client: Client, since: Date, extraQuery = ''): Promise<{ historyEvents: number; workflows: number }> {
+export async function historyOf(
+  client: Client,
+  since: Date,
+  extraQuery = '',
+): Promise<{ historyEvents: number; historyBytes: number; workflows: number }> {
   let historyEvents = 0;
+  let historyBytes = 0;
   let workflows = 0;
   for await (const execution of client.workflow.list({ query: `StartTime >= '${since.toISOString()}'${extraQuery}` })) {
     historyEvents += execution.historyLength;
+    historyBytes += execution.historySize ?? 0;
     workflows += 1;
   }
-  return { historyEvents, workflows };
+  return { historyEvents, historyBytes, workflows };
 }
 
 /** What one product costs Temporal: its journey's history, plus its share of one district and one provincial session. */

@@ -1,6 +1,6 @@
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly namespace: string;
   readonly taskQueue: string;
   readonly apiUrl: string;
+  /** The worker's Prometheus endpoint (its workflow cache size, for P5). */
+  readonly workerMetricsUrl?: string;
   readonly products: number;
   readonly concurrency: number;
   readonly loadProducts: number;
@@ -71,12 +73,39 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const baselineCpu = cpu.stop();
   log(`   baseline CPU seconds: ${fmtCpu(baselineCpu)} (its worker runs in the bench process)`);
 
+  // P2 at a moderate load: products offered at half P1's measured rate, every dossier step timed.
+  const halfLoad = {
+    products: Math.max(20, Math.round(options.products / 4)),
+    perMinute: (real.products / real.seconds) * 60 * 0.5,
+  };
+  log(`\nP2 — ${halfLoad.products} products offered at ${Math.round(halfLoad.perMinute)}/min (half P1's rate)`);
+  const moderate = await runFullJourneys({
+    client,
+    db,
+    taskQueue: options.taskQueue,
+    apiUrl: options.apiUrl,
+    products: halfLoad.products,
+    concurrency: options.concurrency,
+    year,
+    httpEvery: 10,
+    startEveryMs: 60_000 / halfLoad.perMinute,
+    label: 'P2 half load',
+    log,
+  });
+
   // P5b: many journeys open at once (ideas waiting for review), the worker holding them.
   log(`\nP5 — ${options.openJourneys} journeys open at once`);
+  const cachedBefore = await workerCache(options);
   sampler = new RssSampler(options.pids).start();
   await openJourneys(client, options.taskQueue, options.openJourneys, options.concurrency, year);
   await new Promise((r) => setTimeout(r, 3000));
   const withOpen = sampler.stop();
+  const cachedAfter = await workerCache(options);
+  const perCachedMB =
+    cachedBefore && cachedAfter && cachedAfter.workflows > cachedBefore.workflows
+      ? (cachedAfter.rssMB - cachedBefore.rssMB) / (cachedAfter.workflows - cachedBefore.workflows)
+      : Number.NaN;
+  log(`   worker cache: ${JSON.stringify(cachedBefore)} → ${JSON.stringify(cachedAfter)}`);
 
   // P4 then P3: load the log directly, rebuild the read models from it, then ask the dashboard.
   log(`\nP3/P4 — ${options.loadProducts} products, ${options.loadProducts * 20} events loaded into PostgreSQL`);
@@ -100,6 +129,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       productsPerMinute: round((real.products / real.seconds) * 60),
       historyEvents: real.historyEvents,
       historyEventsPerSecond: round(real.historyEvents / real.seconds),
+      historyKBPerProduct: round(real.historyBytes / 1024 / real.products),
       journeyP50s: round(quantile(real.journeyMs, 0.5) / 1000),
       journeyP95s: round(quantile(real.journeyMs, 0.95) / 1000),
       shape: real.shape,
@@ -110,6 +140,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
         productsPerMinute: round((baseline.products / baseline.seconds) * 60),
         historyEvents: baseline.historyEvents,
         historyEventsPerSecond: round(baseline.historyEvents / baseline.seconds),
+        historyKBPerProduct: round(baseline.historyBytes / 1024 / baseline.products),
         journeyP50s: round(quantile(baseline.journeyMs, 0.5) / 1000),
         journeyP95s: round(quantile(baseline.journeyMs, 0.95) / 1000),
       },
@@ -120,10 +151,17 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       requests: real.httpMs.length,
       p50ms: round(quantile(real.httpMs, 0.5)),
       p99ms: round(quantile(real.httpMs, 0.99)),
-      accepted: {
-        requests: real.acceptedMs.length,
-        p50ms: round(quantile(real.acceptedMs, 0.5)),
-        p99ms: round(quantile(real.acceptedMs, 0.99)),
+      accepted: latency(real.acceptedMs),
+      recorded: latency(real.completedMs),
+      baseline: { accepted: latency(baseline.acceptedMs), completed: latency(baseline.completedMs) },
+      halfLoad: {
+        products: moderate.products,
+        certified: moderate.certified,
+        offeredPerMinute: round(halfLoad.perMinute),
+        seconds: round(moderate.seconds),
+        accepted: latency(moderate.acceptedMs),
+        recorded: latency(moderate.completedMs),
+        http: latency(moderate.httpMs),
       },
     },
     p3: {
@@ -143,7 +181,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       loadSeconds: round(load.loadSeconds),
       rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0),
     },
-    p5: { duringP1PeakMB: duringP1, openJourneys: options.openJourneys, withOpenJourneysPeakMB: withOpen },
+    p5: {
+      duringP1PeakMB: duringP1,
+      openJourneys: options.openJourneys,
+      withOpenJourneysPeakMB: withOpen,
+      workerCache: { before: cachedBefore, after: cachedAfter, perCachedWorkflowMB: round(perCachedMB, 3) },
+    },
   };
 
   const rows: [string, string, string][] = [
@@ -160,8 +203,23 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     ['P1 CPU seconds', `${fmtCpu(report.p1.cpuSeconds)}; baseline ${fmtCpu(report.p1.baseline.cpuSeconds)}`, ''],
     ['P1 / baseline', `${report.p1.ratioToBaseline}`, '≤ 1.25'],
     [
+      'P1 history per product',
+      `ours ${round(report.p1.historyEvents / report.p1.products)} events, ${report.p1.historyKBPerProduct} KB; baseline ${round(report.p1.baseline.historyEvents / report.p1.products)} events, ${report.p1.baseline.historyKBPerProduct} KB`,
+      '',
+    ],
+    [
       'P2 action → accepted',
-      `p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers via the Temporal client during P1)`,
+      `ours p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers during P1); baseline p50 ${report.p2.baseline.accepted.p50ms} ms, p99 ${report.p2.baseline.accepted.p99ms} ms (${report.p2.baseline.accepted.requests} of its updates during its run)`,
+      '',
+    ],
+    [
+      'P2 action → recorded',
+      `ours p50 ${report.p2.recorded.p50ms} ms, p99 ${report.p2.recorded.p99ms} ms; baseline (answered) p50 ${report.p2.baseline.completed.p50ms} ms, p99 ${report.p2.baseline.completed.p99ms} ms`,
+      '',
+    ],
+    [
+      'P2 at half load',
+      `accepted p50 ${report.p2.halfLoad.accepted.p50ms} ms, p99 ${report.p2.halfLoad.accepted.p99ms} ms; recorded p99 ${report.p2.halfLoad.recorded.p99ms} ms; HTTP p99 ${report.p2.halfLoad.http.p99ms} ms (${report.p2.halfLoad.products} products offered at ${report.p2.halfLoad.offeredPerMinute}/min, ${report.p2.halfLoad.accepted.requests} dossiers timed)`,
       'p99 < 150 ms',
     ],
     [
@@ -189,6 +247,11 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`,
       'worker < 600 MB',
     ],
+    [
+      'P5 per cached workflow',
+      `${round(perCachedMB * 1024, 0)} KB of worker RSS each (${cachedBefore?.workflows ?? '?'} → ${cachedAfter?.workflows ?? '?'} cached: ${cachedBefore?.rssMB ?? '?'} → ${cachedAfter?.rssMB ?? '?'} MB)`,
+      '',
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   log(`\n${'figure'.padEnd(width)}  ${'measured'}\n${'-'.repeat(width)}  ${'-'.repeat(60)}`);
@@ -199,6 +262,26 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   writeFileSync(path.join(options.outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   log(`\nreport: ${file}`);
   return report;
+}
+
+const latency = (samples: readonly number[]) => ({
+  requests: samples.length,
+  p50ms: round(quantile(samples, 0.5)),
+  p99ms: round(quantile(samples, 0.99)),
+});
+
+/** The worker's RSS and the number of workflows in its cache (the SDK's `temporal_sticky_cache_size`), now. */
+async function workerCache(options: BenchOptions): Promise<{ workflows: number; rssMB: number } | undefined> {
+  const pid = options.pids.worker;
+  if (!options.workerMetricsUrl || !pid) return undefined;
+  try {
+    const text = await (await fetch(options.workerMetricsUrl)).text();
+    const line = text.split('\n').find((l) => l.startsWith('temporal_sticky_cache_size'));
+    const rssKB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return line ? { workflows: Number(line.split(' ').pop()), rssMB: Math.round(rssKB / 1024) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const fmtCpu = (seconds: Record<string, number>) =>

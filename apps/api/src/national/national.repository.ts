@@ -40,8 +40,10 @@ const IN_FORCE = `status IN ('valid', 'remediation')`;
 
 /**
  * The national view's SQL, in one place: every province's products and certificates of a year, the nominees awaiting
- * the central council, and the certificates expiring soon. Served from the products, certificates, cycles and
- * organisations read models through ix_products_cycle_stage, ix_certificates_national and ix_certificates_expiry.
+ * the central council, and the certificates expiring soon. Served from the read models without counting products
+ * one by one: the per-province counts come from the cycle_progress counters (a few hundred cells for a year of
+ * 100,000 products), certificates through ix_certificates_national and ix_certificates_expiry, the nominees' page
+ * through ix_products_nominees (bench P6).
  */
 @Injectable()
 export class NationalRepository {
@@ -51,8 +53,8 @@ export class NationalRepository {
   async provinces(year: number): Promise<ProvinceCountsRow[]> {
     return this.db.query(
       `WITH p AS (
-         SELECT province_code, count(*)::int AS products, count(*) FILTER (WHERE stage = $2)::int AS nominees
-           FROM products WHERE cycle_year = $1 GROUP BY province_code),
+         SELECT province_code, sum(products)::int AS products, coalesce(sum(products) FILTER (WHERE stage = $2), 0)::int AS nominees
+           FROM cycle_progress WHERE cycle_year = $1 GROUP BY province_code),
        c AS (
          SELECT province_code,
                 count(*) FILTER (WHERE stars = 3)::int AS certified_3,
@@ -71,18 +73,16 @@ export class NationalRepository {
     );
   }
 
-  /** The year's nominees awaiting the central council, by province then name; `total` counts them all. */
-  async nominees(year: number, limit: number): Promise<{ rows: NomineeRow[]; total: number }> {
-    const rows: (NomineeRow & { total: number })[] = await this.db.query(
-      `SELECT p.product_id, p.name, p.province_code, p.district_code, o.name AS organisation_name, p.session_id, p.updated_at,
-              count(*) OVER ()::int AS total
+  /** The first `limit` of the year's nominees awaiting the central council, by province then name (provinces() counts them all). */
+  async nominees(year: number, limit: number): Promise<NomineeRow[]> {
+    return this.db.query(
+      `SELECT p.product_id, p.name, p.province_code, p.district_code, o.name AS organisation_name, p.session_id, p.updated_at
          FROM products p LEFT JOIN organisations o ON o.organisation_id = p.organisation_id
         WHERE p.cycle_year = $1 AND p.stage = $2
         ORDER BY p.province_code, p.name, p.product_id
         LIMIT $3`,
       [year, AWAITING_CENTRAL, limit],
     );
-    return { rows, total: rows[0]?.total ?? 0 };
   }
 
   /** Certificates in force expiring within `days` of `now`, earliest first; `total` counts them all. */

@@ -207,7 +207,9 @@ const TABLE: readonly Row[] = [
   { route: 'GET /verify/:no', allowed: 'public' },
   { route: 'GET /reference-data', allowed: 'public' },
   { route: 'GET /calendars/holidays/:year', allowed: USERS },
-  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
+  // The national schedule is the central office's; a province adds its own days (here Lào Cai's: not Sơn La's coordinator).
+  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'trunguong'] },
+  { route: 'PUT /calendars/holidays/:year/provinces/:province', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /national', allowed: ['admin', 'trunguong'] },
 
   { route: 'GET /notifications', allowed: USERS },

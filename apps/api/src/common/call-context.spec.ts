@@ -23,6 +23,7 @@ const PURPOSES: readonly IdPurpose[] = [
   'api-key-issued',
   'api-key-revoked',
   'notification-read',
+  'province-holidays',
 ];
 
 describe('deterministicUuid', () => {

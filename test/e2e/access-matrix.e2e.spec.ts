@@ -130,6 +130,9 @@ const TABLE: readonly Row[] = [
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'PUT /users/:id/binding', allowed: ['admin'] },
+  // The fixture user is the admin itself: disabling oneself is refused by validation (400), enabling an enabled user is a no-op.
+  { route: 'POST /users/:id/disable', allowed: ['admin'] },
+  { route: 'POST /users/:id/enable', allowed: ['admin'], allowedStatus: 200 },
   { route: 'GET /council-members', allowed: [...COORDINATORS, 'tinh.sonla', 'trunguong'] },
   { route: 'POST /api-keys', allowed: ['admin'] },
   { route: 'GET /api-keys', allowed: ['admin'] },

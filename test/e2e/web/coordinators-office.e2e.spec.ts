@@ -173,6 +173,47 @@ describe.each([
     expect(producer.errors).toEqual([]);
   });
 
+  it('the admin disables a person who left: their open page goes back to the login screen, their login is refused; enabled again', async () => {
+    const username = `sx.nghi.${randomUUID().slice(0, 8)}`;
+    const organisationId = await register(`HTX Nghỉ ${tag()}`);
+    const body = { username, displayName: `Người đã nghỉ ${username}`, password: PASSWORD, role: 'producer', organisationId };
+    ok(await requestAs('admin', 'POST', '/users', { body }), 201);
+    const leaver = await as(username, PASSWORD);
+    await leaver.page.goto(webUrl('/organisations'));
+    await leaver.page.locator('[data-testid="organisation"]').first().waitFor();
+
+    const admin = await as('admin');
+    await admin.page.goto(webUrl('/users'));
+    const row = (disabled: boolean) =>
+      admin.page.locator(`[data-testid="user-row"][data-username="${username}"][data-disabled="${disabled}"]`);
+    await expect(row(false).getByTestId('user-status').textContent()).resolves.toBe('Đang hoạt động');
+    // Not oneself: nobody would be left to switch the admin back on.
+    await expect(admin.page.locator('[data-testid="user-row"][data-username="admin"] [data-testid="disable-user"]').count()).resolves.toBe(
+      0,
+    );
+    await row(false).getByTestId('disable-user').click();
+    await admin.page.getByTestId('user-switched').waitFor();
+    await expect(row(true).getByTestId('user-status').textContent()).resolves.toBe('Đã khóa');
+    await shot(admin.page, 'user-disabled');
+
+    // The leaver's next request is refused at once: back to the login screen, where the password no longer opens it.
+    await leaver.page.reload();
+    await leaver.page.waitForURL((url) => url.pathname.endsWith('/login'));
+    await leaver.page.getByLabel(/Tên đăng nhập/).fill(username);
+    await leaver.page.getByLabel(/Mật khẩu/).fill(PASSWORD);
+    await leaver.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(leaver.page.getByTestId('error').textContent()).resolves.toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+
+    await row(true).getByTestId('enable-user').click();
+    await expect(row(false).getByTestId('user-status').textContent()).resolves.toBe('Đang hoạt động');
+    await leaver.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await leaver.page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    expect(admin.errors).toEqual([]);
+    // What the leaver's page logged: the refused requests while disabled, nothing else.
+    expect(leaver.errors.every((e) => /status of 401/.test(e))).toBe(true);
+    expect(leaver.errors.length).toBeGreaterThan(0);
+  });
+
   it('the provincial coordinator adds the province’s own days over the national schedule: dd/mm/yyyy, refusals under the day', async () => {
     // A year no other test counts working days in, one per size.
     const year = (size === 'phone' ? 2085 : 2086) + 2 * Math.floor(Math.random() * 6);

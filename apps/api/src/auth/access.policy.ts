@@ -250,6 +250,9 @@ export const POLICY = {
   'users.create': ADMIN,
   'users.list': ADMIN,
   'users.rebind': ADMIN,
+  // As every other change to users: admin only (provincial coordinators manage no users).
+  'users.disable': ADMIN,
+  'users.enable': ADMIN,
   'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
   'calendars.setHolidays': { roles: NATIONAL, rule: 'the central office (the national schedule every province counts with); admin' },
   'calendars.setProvinceHolidays': {

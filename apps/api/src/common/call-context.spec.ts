@@ -24,6 +24,8 @@ const PURPOSES: readonly IdPurpose[] = [
   'api-key-revoked',
   'notification-read',
   'province-holidays',
+  'user-disabled',
+  'user-enabled',
 ];
 
 describe('deterministicUuid', () => {

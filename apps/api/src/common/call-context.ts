@@ -30,7 +30,9 @@ export type IdPurpose =
   | 'notification-read'
   | 'certificate-decision'
   | 'holiday-schedule'
-  | 'province-holidays';
+  | 'province-holidays'
+  | 'user-disabled'
+  | 'user-enabled';
 
 /**
  * The id of what a call creates or records: derived from its Idempotency-Key when it has one, so a retry that gets

@@ -130,6 +130,9 @@ const TABLE: readonly Row[] = [
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'PUT /users/:id/binding', allowed: ['admin'] },
+  // The fixture user is the admin itself: disabling oneself is refused by validation (400), enabling an enabled user is a no-op.
+  { route: 'POST /users/:id/disable', allowed: ['admin'] },
+  { route: 'POST /users/:id/enable', allowed: ['admin'], allowedStatus: 200 },
   { route: 'GET /council-members', allowed: [...COORDINATORS, 'tinh.sonla', 'trunguong'] },
   { route: 'POST /api-keys', allowed: ['admin'] },
   { route: 'GET /api-keys', allowed: ['admin'] },
@@ -207,7 +210,9 @@ const TABLE: readonly Row[] = [
   { route: 'GET /verify/:no', allowed: 'public' },
   { route: 'GET /reference-data', allowed: 'public' },
   { route: 'GET /calendars/holidays/:year', allowed: USERS },
-  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
+  // The national schedule is the central office's; a province adds its own days (here Lào Cai's: not Sơn La's coordinator).
+  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'trunguong'] },
+  { route: 'PUT /calendars/holidays/:year/provinces/:province', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /national', allowed: ['admin', 'trunguong'] },
 
   { route: 'GET /notifications', allowed: USERS },

@@ -79,6 +79,26 @@ async function openCompressedCycle(year: number, ruleSet: string): Promise<void>
     throw new Error(`could not open the ${year} test cycle: ${JSON.stringify(response.body)}`);
 }
 
+/** Sơn La's cycle of the test year (the admin compresses its days, as for Lào Cai's). */
+export async function ensureSonLaCycle(): Promise<void> {
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const calendar = {
+    ideaWindowClosesAt: at(2),
+    businessPlanDueAt: at(3),
+    dossierDueAt: at(4),
+    districtSessionsCloseAt: at(10),
+    provincialSessionsCloseAt: at(20),
+    certificationAt: at(30),
+    labTurnaroundDays: 60,
+    inspectionReportDays: 30,
+  };
+  const response = await requestAs('admin', 'POST', '/cycles', {
+    body: { provinceCode: '14', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
+  });
+  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
+    throw new Error(`could not open Sơn La's cycle: ${JSON.stringify(response.body)}`);
+}
+
 /**
  * A producer organisation registered in `districtCode` (by the admin) with a producer login of its own; answers its
  * id. For suites that need products of a district the demo organisations are not in.

@@ -51,7 +51,7 @@ const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
   { to: '/sessions', label: 'sessions', roles: ['council_member', ...REGISTER_READERS] },
   { to: '/cycle', label: 'cycle', roles: ['provincial_coordinator', 'admin'] },
-  { to: '/holidays', label: 'holidays', roles: COORDINATORS },
+  { to: '/holidays', label: 'holidays', roles: REGISTER_READERS },
   { to: '/organisations', label: 'organisations', roles: ['producer', ...COORDINATORS] },
   { to: '/users', label: 'users', roles: ['admin'] },
   { to: '/lab', label: 'labQueue', roles: ['lab', 'admin'] },
@@ -276,7 +276,7 @@ export function App() {
               <Route
                 path="/holidays"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={REGISTER_READERS}>
                     <HolidaysPage />
                   </Guarded>
                 }

@@ -50,6 +50,7 @@ interface UserRow {
   agency_id: string | null;
   email: string | null;
   disabled: boolean;
+  tokens_revoked_at?: Date | null;
   created_at: Date;
 }
 
@@ -158,6 +159,33 @@ export class IdentityStore {
             binding.provinceCode ?? null,
             binding.agencyId ?? null,
           ],
+        );
+      },
+    );
+    return (await this.findById(user.userId))!;
+  }
+
+  /**
+   * Switches a user off (`UserDisabled`) or on again (`UserEnabled`), the row changed with it; nothing when it is so
+   * already. Every request authenticates against the row, so a disabled user's tokens and API keys stop at once.
+   */
+  async setUserDisabled(user: UserRecord, disabled: boolean, actor: string, eventId: string = randomUUID()): Promise<UserRecord> {
+    if (user.disabled === disabled) return user;
+    // The API's clock, which stamps the tokens it issues (issuedAtMs), not the database's.
+    const at = new Date();
+    await this.recorder.recordFact(
+      {
+        eventId,
+        streamId: `user:${user.userId}`,
+        type: disabled ? 'UserDisabled' : 'UserEnabled',
+        payload: { userId: user.userId, username: user.username },
+        actor,
+        occurredAt: at.toISOString(),
+      },
+      async (manager) => {
+        await manager.query(
+          `UPDATE users SET disabled = $2::boolean, tokens_revoked_at = CASE WHEN $2::boolean THEN $3::timestamptz ELSE tokens_revoked_at END WHERE user_id = $1`,
+          [user.userId, disabled, at],
         );
       },
     );
@@ -278,6 +306,7 @@ function toUser(row: UserRow): UserRecord {
     ...(row.agency_id ? { agencyId: row.agency_id } : {}),
     ...(row.email ? { email: row.email } : {}),
     disabled: row.disabled,
+    ...(row.tokens_revoked_at ? { tokensRevokedAt: new Date(row.tokens_revoked_at).toISOString() } : {}),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

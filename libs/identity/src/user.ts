@@ -35,6 +35,8 @@ export interface UserRecord {
   readonly agencyId?: string;
   readonly email?: string;
   readonly disabled: boolean;
+  /** When the user was last disabled: tokens issued before it are refused for good. */
+  readonly tokensRevokedAt?: string;
   readonly createdAt: string;
 }
 

@@ -315,6 +315,27 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
   ],
   ['… but reads it', 'sessions.detail', central, { provinceCode: 'lao-cai', level: 'province' }, undefined, 'allowed'],
   ['… closes a central session', 'sessions.close', central, { provinceCode: 'vn', level: 'central' }, undefined, 'allowed'],
+  // Holidays: the national schedule is the central office's; a province's own days are its coordinator's.
+  ['the central office sets the national holidays', 'calendars.setHolidays', central, undefined, undefined, 'allowed'],
+  ['a provincial coordinator does not', 'calendars.setHolidays', laoCaiCoordinator, undefined, undefined, 'ACCESS_DENIED'],
+  [
+    '… but sets its province’s own days',
+    'calendars.setProvinceHolidays',
+    laoCaiCoordinator,
+    { provinceCode: 'lao-cai' },
+    undefined,
+    'allowed',
+  ],
+  ['… not another province’s', 'calendars.setProvinceHolidays', sonLaCoordinator, { provinceCode: 'lao-cai' }, undefined, 'ACCESS_DENIED'],
+  [
+    '… nor the central office a province’s',
+    'calendars.setProvinceHolidays',
+    central,
+    { provinceCode: 'lao-cai' },
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['an unknown province is not found', 'calendars.setProvinceHolidays', admin, undefined, undefined, 'NOT_FOUND'],
   [
     'a provincial coordinator does not run the national session',
     'sessions.enterProduct',

@@ -10,7 +10,16 @@ import { isAreaProblem, resolveSessionArea, SESSION_LEVELS, type SessionArea } f
 
 /** What a route's resource is. */
 export type ResourceKind =
-  'product' | 'organisation' | 'session' | 'sessionRun' | 'labRequest' | 'inspection' | 'certificate' | 'cycle' | 'notification';
+  | 'product'
+  | 'organisation'
+  | 'session'
+  | 'sessionRun'
+  | 'labRequest'
+  | 'inspection'
+  | 'certificate'
+  | 'cycle'
+  | 'province'
+  | 'notification';
 
 /** Where a resource sits: what a caller must be bound to. */
 export interface Placement {
@@ -94,6 +103,8 @@ const RESOURCES: Record<
     binds: (user, at) =>
       user.role === 'admin' || user.role === 'central_coordinator' || (!!user.provinceCode && user.provinceCode === at.provinceCode),
   },
+  // A province's own records (its holiday layer): its provincial coordinator; admin.
+  province: { notFound: 'NOT_FOUND', binds: boundTo },
   // Someone else's notification does not exist for the caller.
   notification: {
     notFound: 'NOT_FOUND',
@@ -239,8 +250,16 @@ export const POLICY = {
   'users.create': ADMIN,
   'users.list': ADMIN,
   'users.rebind': ADMIN,
+  // As every other change to users: admin only (provincial coordinators manage no users).
+  'users.disable': ADMIN,
+  'users.enable': ADMIN,
   'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
-  'calendars.setHolidays': { roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' },
+  'calendars.setHolidays': { roles: NATIONAL, rule: 'the central office (the national schedule every province counts with); admin' },
+  'calendars.setProvinceHolidays': {
+    roles: ['provincial_coordinator', 'admin'],
+    resource: { kind: 'province', params: ['province'] },
+    rule: 'the provincial coordinator of the province (its own days over the national schedule); admin',
+  },
   'users.councilMembers': {
     roles: ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
     rule: 'coordinators (who set up council sessions), the central office and admin',

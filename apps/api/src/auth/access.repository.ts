@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { findOcopProvince } from '@ocop/admin-map';
 import type { Placement, ResourceKind } from './access.policy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,6 +76,8 @@ export class AccessRepository {
         );
         return row;
       }
+      case 'province':
+        return findOcopProvince(id) ? { provinceCode: id } : undefined;
       case 'notification': {
         const [row] = await this.db.query(`SELECT recipient FROM inbox_messages WHERE message_id = $1`, [id]);
         return row ? { recipient: row.recipient } : undefined;

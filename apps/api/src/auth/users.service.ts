@@ -66,6 +66,22 @@ export class UsersService {
     return this.identity.rebindUser(user, binding, actorLabelOf(call.actor), idFor(call, 'user-rebound'));
   }
 
+  /**
+   * Switches a person who left off (or back on): one `UserDisabled` / `UserEnabled` fact with the actor, nothing when
+   * it is so already. An admin cannot switch itself off (nobody would be left to switch it on).
+   */
+  async setDisabled(userId: string, disabled: boolean, call: CallContext): Promise<UserRecord> {
+    const user = await this.identity.findById(userId);
+    if (!user) throw new OcopError('NOT_FOUND', { resource: 'user', id: userId });
+    if (disabled && userId === call.actor.userId) throw fieldRuleViolation('id', 'notSelf', 'id must not be your own account');
+    return this.identity.setUserDisabled(
+      user,
+      disabled,
+      actorLabelOf(call.actor),
+      idFor(call, disabled ? 'user-disabled' : 'user-enabled'),
+    );
+  }
+
   /** The binding a role takes from the request, checked against the reference data and the organisations read model. */
   private async bindingOf(role: UserRole, dto: Binding): Promise<UserBinding> {
     switch (role) {

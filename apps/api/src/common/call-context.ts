@@ -29,7 +29,10 @@ export type IdPurpose =
   | 'api-key-revoked'
   | 'notification-read'
   | 'certificate-decision'
-  | 'holiday-schedule';
+  | 'holiday-schedule'
+  | 'province-holidays'
+  | 'user-disabled'
+  | 'user-enabled';
 
 /**
  * The id of what a call creates or records: derived from its Idempotency-Key when it has one, so a retry that gets

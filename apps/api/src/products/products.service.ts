@@ -222,8 +222,37 @@ export class ProductsService {
     );
   }
 
-  revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
-    return this.step(productId, reviseIdeaUpdate, { ...(dto.name ? { name: dto.name } : {}), note: dto.note }, call);
+  /**
+   * A revision may rename the idea: the new name passes the rule a submission passes (one product of a folded name per
+   * organisation and cycle), claimed before the journey hears of it; the old name is given back once the journey took
+   * the new one, the new one if it refused.
+   */
+  async revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
+    const body = { ...(dto.name ? { name: dto.name } : {}), note: dto.note };
+    const product = dto.name ? await this.requireProduct(productId) : undefined;
+    if (!product || !dto.name || searchKey(dto.name) === searchKey(product.name)) return this.step(productId, reviseIdeaUpdate, body, call);
+    const [oldKey, newKey] = [searchKey(product.name), searchKey(dto.name)];
+    const { organisation_id: organisationId, cycle_year: cycleYear } = product;
+    const holder = await this.repository.claimName(organisationId, cycleYear, newKey, productId, NAME_CLAIM_STALE_MS);
+    if (holder !== productId)
+      throw new OcopError('ALREADY_EXISTS', {
+        resource: 'product',
+        field: 'name',
+        rule: 'one product of this name per organisation and cycle',
+        productId: holder,
+      });
+    let revised: ProductDetailResponse;
+    try {
+      revised = await this.step(productId, reviseIdeaUpdate, body, call);
+    } catch (error) {
+      // Refused (stage, deadline, actor) or lost: the new name is free again unless the journey took it after all.
+      const now = await this.repository.findProduct(productId, cycleYear);
+      if (now && searchKey(now.name) !== newKey)
+        await this.repository.releaseName(organisationId, cycleYear, newKey, productId).catch(() => undefined);
+      throw error;
+    }
+    if (searchKey(revised.name) === newKey) await this.repository.releaseName(organisationId, cycleYear, oldKey, productId);
+    return revised;
   }
 
   submitBusinessPlan(productId: string, dto: BusinessPlanDto, call: CallContext) {

@@ -100,7 +100,7 @@ export class SessionsService {
       chairId: dto.chairId,
       openedBy: actorLabelOf(call.actor),
       // The dossier lead time counts back from the session date, possibly into the year before.
-      holidays: await this.holidays.provinceYears([
+      holidays: await this.holidays.sessionYears(area.provinceCode, [
         new Date(dto.sessionDate).getUTCFullYear() - 1,
         new Date(dto.sessionDate).getUTCFullYear(),
       ]),
@@ -286,5 +286,6 @@ function toStateResponse(state: SessionState): SessionStateResponse {
     })),
     lastEventSeq: state.lastEventSeq,
     ...(state.scoringOpensAt ? { scoringOpensAt: state.scoringOpensAt } : {}),
+    ...(state.latestDossierDate ? { latestDossierDate: state.latestDossierDate } : {}),
   };
 }

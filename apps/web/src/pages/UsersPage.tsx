@@ -1,7 +1,8 @@
 // The admin's users and API keys: create a user with its role and binding, re-bind a user to another organisation,
-// district, province or agency (PUT /users/:id/binding; its role stays), issue an agency user a key (shown once),
-// revoke a key.
+// district, province or agency (PUT /users/:id/binding; its role stays), disable a person who left (or enable them
+// again: POST /users/:id/disable, /enable), issue an agency user a key (shown once), revoke a key.
 import { useState, type FormEvent } from 'react';
+import { useAuth } from '../auth';
 import { post, put } from '../api';
 import { ActionOutcome, Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
@@ -48,6 +49,15 @@ const TEXTS = {
     revoke: 'Thu hồi',
     revoked: 'Đã thu hồi',
     none: 'Chưa có.',
+    status: 'Trạng thái',
+    active: 'Đang hoạt động',
+    disabledStatus: 'Đã khóa',
+    disable: 'Khóa',
+    enable: 'Mở khóa',
+    disableOf: 'Khóa {name}',
+    enableOf: 'Mở khóa {name}',
+    wasDisabled: 'Đã khóa {name}: không đăng nhập được nữa, phiên và khóa API của người này ngừng ngay.',
+    wasEnabled: 'Đã mở khóa {name}.',
   },
   en: {
     users: 'Users',
@@ -74,6 +84,15 @@ const TEXTS = {
     revoke: 'Revoke',
     revoked: 'Revoked',
     none: 'None yet.',
+    status: 'Status',
+    active: 'Active',
+    disabledStatus: 'Disabled',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableOf: 'Disable {name}',
+    enableOf: 'Enable {name}',
+    wasDisabled: '{name} was disabled: no more logins, and their sessions and API keys stop at once.',
+    wasEnabled: '{name} was enabled again.',
   },
 };
 
@@ -113,6 +132,8 @@ export function UsersPage() {
   const organisations = orgs.data?.items ?? [];
   const [rebinding, setRebinding] = useState<string>();
   const action = useAction();
+  const switching = useAction();
+  const { user: me } = useAuth();
   const nameOf = (id: string) => users.data?.find((u) => u.userId === id)?.username ?? id;
 
   const revoke = async (key: ApiKey) => {
@@ -123,16 +144,30 @@ export function UsersPage() {
     if (done) await keys.reload();
   };
 
+  const setDisabled = async (u: User, disable: boolean) => {
+    const done = await switching.run(
+      () => post(`/users/${u.userId}/${disable ? 'disable' : 'enable'}`, {}),
+      () => (disable ? T.wasDisabled : T.wasEnabled).replace('{name}', u.username),
+    );
+    if (done) await users.reload();
+  };
+
   return (
     <div>
       <h1>{t('users')}</h1>
       <CreateUser organisations={organisations} onDone={users.reload} />
       <Card title={`${T.users} (${users.data?.length ?? '…'})`}>
-        <ErrorBanner error={users.error} />
+        <ErrorBanner error={users.error ?? switching.error} />
+        {switching.done && (
+          <p className="success" role="status" data-testid="user-switched">
+            {switching.done}
+          </p>
+        )}
         {users.loading && !users.data ? (
           <Loading />
         ) : (
-          <div className="table-scroll">
+          // Focusable: on a phone the columns scroll sideways, and a keyboard must reach them too.
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={T.users}>
             <table data-testid="users">
               <thead>
                 <tr>
@@ -140,17 +175,19 @@ export function UsersPage() {
                   <th scope="col">{T.displayName}</th>
                   <th scope="col">{T.role}</th>
                   <th scope="col">{T.binding}</th>
+                  <th scope="col">{T.status}</th>
                   <th scope="col">{T.actions}</th>
                 </tr>
               </thead>
               <tbody>
                 {(users.data ?? []).map((u) => (
-                  <tr key={u.userId} data-testid="user-row" data-username={u.username}>
+                  <tr key={u.userId} data-testid="user-row" data-username={u.username} data-disabled={String(u.disabled)}>
                     <td>{u.username}</td>
                     <td>{u.displayName}</td>
                     <td>{tx('role', u.role)}</td>
                     <td data-testid="user-binding">{bindingText(u, organisations)}</td>
-                    <td>
+                    <td data-testid="user-status">{u.disabled ? T.disabledStatus : T.active}</td>
+                    <td className="ws-buttons">
                       {BOUND.includes(u.role) && (
                         <button
                           type="button"
@@ -161,6 +198,18 @@ export function UsersPage() {
                           data-testid="rebind"
                         >
                           {T.rebind}
+                        </button>
+                      )}
+                      {u.userId !== me?.userId && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={switching.busy}
+                          aria-label={(u.disabled ? T.enableOf : T.disableOf).replace('{name}', u.username)}
+                          onClick={() => void setDisabled(u, !u.disabled)}
+                          data-testid={u.disabled ? 'enable-user' : 'disable-user'}
+                        >
+                          {u.disabled ? T.enable : T.disable}
                         </button>
                       )}
                     </td>

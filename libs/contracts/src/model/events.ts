@@ -66,9 +66,20 @@ export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved', 'LateEntryOpe
 
 /** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
 export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged'] as const;
-export const ACCESS_EVENT_TYPES = ['UserCreated', 'UserRebound', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
-/** A year's public holidays as a province set them: stream `calendar:holidays:<year>`, the latest event wins. */
-export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet'] as const;
+export const ACCESS_EVENT_TYPES = [
+  'UserCreated',
+  'UserRebound',
+  'UserDisabled',
+  'UserEnabled',
+  'ApiKeyIssued',
+  'ApiKeyRevoked',
+  'NotificationRead',
+] as const;
+/**
+ * A year's national holidays as the central office set them (stream `calendar:holidays:<year>`), and a province's own
+ * days over them (stream `calendar:holidays:<province>:<year>`); on each stream the latest event wins.
+ */
+export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet', 'ProvinceHolidaysSet'] as const;
 
 /**
  * Documents (stream `documents:<productId>`): what was attached to a product and by whom — hash, name, type, size —

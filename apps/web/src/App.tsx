@@ -30,6 +30,7 @@ const COORDINATORS: Role[] = ['provincial_coordinator', 'district_coordinator', 
 const EVERYONE: Role[] = [
   'producer',
   'district_coordinator',
+  'commune_officer',
   'provincial_coordinator',
   'central_coordinator',
   'council_member',
@@ -46,7 +47,8 @@ const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/national', label: 'national', roles: NATIONAL },
   { to: '/dashboard', label: 'dashboard', roles: COORDINATORS },
-  { to: '/review', label: 'reviewQueue', roles: COORDINATORS },
+  // A commune officer's work: its commune's dossiers awaiting the check.
+  { to: '/review', label: 'reviewQueue', roles: [...COORDINATORS, 'commune_officer'] },
   { to: '/register', label: 'register', roles: REGISTER_READERS },
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
   { to: '/sessions', label: 'sessions', roles: ['council_member', ...REGISTER_READERS] },

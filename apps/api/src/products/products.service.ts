@@ -33,7 +33,7 @@ import {
   type PartCode,
   type RuleSetCode,
 } from '@ocop/domain';
-import { areaLevelOf, findOcopDistrict } from '@ocop/admin-map';
+import { areaLevelOf, findCommune, findOcopDistrict } from '@ocop/admin-map';
 import { cycleDistrictOf, cycleOpensOn, cycleProvinceOf } from '@ocop/admin-areas';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeInProvince, scopeOf } from '../auth/access.policy';
@@ -366,7 +366,7 @@ function toSummary(p: ProductRow): ProductSummaryResponse {
     ...(p.certificate_no ? { certificateNo: p.certificate_no } : {}),
     ...(p.session_id ? { sessionId: p.session_id } : {}),
     ...(p.reason ? { reason: p.reason } : {}),
-    ...(p.commune_code ? { commune: p.commune_code } : {}),
+    ...(p.commune_code ? { commune: p.commune_code, communeName: findCommune(p.commune_code)?.vi ?? p.commune_code } : {}),
     ...(p.previous_certificate_no ? { previousCertificateNo: p.previous_certificate_no } : {}),
     updatedAt: new Date(p.updated_at).toISOString(),
   };

@@ -38,11 +38,13 @@ interface Page {
 export function ReviewQueuePage() {
   const T = useTexts(TEXTS);
   const { t } = useI18n();
+  // A commune officer checks dossiers; ideas are reviewed by the province.
+  const communeOfficer = useAuth().user?.role === 'commune_officer';
   return (
     <div>
       <h1>{t('reviewQueue')}</h1>
       <p className="muted">{T.intro}</p>
-      <Queue stage="awaiting_idea_review" title={T.ideas} />
+      {!communeOfficer && <Queue stage="awaiting_idea_review" title={T.ideas} />}
       <Queue stage="awaiting_commune_check" title={T.checks} />
     </div>
   );
@@ -81,7 +83,7 @@ function Queue({ stage, title }: { stage: string; title: string }) {
                 </button>
               </div>
               <p className="muted ws-meta">
-                {p.organisationName} · {districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} />
+                {p.organisationName} · {p.communeName ?? districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} />
               </p>
               {openId === p.id &&
                 (stage === 'awaiting_idea_review' ? (

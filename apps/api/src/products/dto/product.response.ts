@@ -69,6 +69,9 @@ export class ProductResponse {
   @ApiPropertyOptional({ example: '02890', description: 'Its organisation’s commune on the 2025 map (the area of a commune cycle)' })
   commune?: string;
 
+  @ApiPropertyOptional({ example: 'Xã Bảo Nhai' })
+  communeName?: string;
+
   @ApiPropertyOptional({ example: 'LC-2023-0001', description: 'The certificate this journey re-evaluates' })
   previousCertificateNo?: string;
 

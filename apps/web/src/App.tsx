@@ -40,6 +40,8 @@ const EVERYONE: Role[] = [
 ];
 /** The central office (and admin): every province. */
 const NATIONAL: Role[] = ['central_coordinator', 'admin'];
+/** "Waiting for me": ideas and dossiers for coordinators; a commune officer's commune's dossiers awaiting its check. */
+const REVIEWERS: Role[] = [...COORDINATORS, 'commune_officer'];
 /** The register and the sessions: the coordinators of a province, and the central office for every province. */
 const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 
@@ -47,8 +49,7 @@ const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/national', label: 'national', roles: NATIONAL },
   { to: '/dashboard', label: 'dashboard', roles: COORDINATORS },
-  // A commune officer's work: its commune's dossiers awaiting the check.
-  { to: '/review', label: 'reviewQueue', roles: [...COORDINATORS, 'commune_officer'] },
+  { to: '/review', label: 'reviewQueue', roles: REVIEWERS },
   { to: '/register', label: 'register', roles: REGISTER_READERS },
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
   { to: '/sessions', label: 'sessions', roles: ['council_member', ...REGISTER_READERS] },
@@ -238,7 +239,7 @@ export function App() {
               <Route
                 path="/review"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={REVIEWERS}>
                     <ReviewQueuePage />
                   </Guarded>
                 }

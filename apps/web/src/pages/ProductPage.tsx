@@ -34,6 +34,8 @@ interface TimelineResponse {
   cycleYear: number;
   workflowId: string;
   events: TimelineEntry[];
+  /** Its other cycles (a re-evaluated product's earlier journeys and certificates), oldest first. */
+  otherCycles?: { cycleYear: number; province: string; workflowId: string; events: TimelineEntry[] }[];
 }
 interface SessionSummary {
   id: string;
@@ -296,6 +298,15 @@ export function ProductPage() {
       </Card>
 
       {timeline.loading && !timeline.data ? <Loading /> : <Timeline events={events} />}
+      {timeline.data?.productId === id &&
+        timeline.data.otherCycles?.map((c) => (
+          <Timeline
+            key={c.workflowId}
+            events={c.events}
+            testId="timeline-other"
+            title={fill(T.otherCycle, { year: String(c.cycleYear), province: c.province })}
+          />
+        ))}
     </div>
   );
 }

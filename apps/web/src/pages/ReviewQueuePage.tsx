@@ -14,6 +14,7 @@ import { COORDINATOR_TEXTS, DossierCheckForm, ReviewForm } from './product/Coord
 const TEXTS = {
   vi: {
     intro: 'Ý tưởng chờ xét duyệt và hồ sơ chờ kiểm tra trong địa bàn của bạn, hạn gần nhất trước.',
+    communeIntro: 'Hồ sơ của các chủ thể trong xã chờ bạn kiểm tra (QĐ 1489), hạn gần nhất trước.',
     none: 'Không có việc nào đang chờ bạn.',
     open: 'Xử lý',
     ideas: 'Ý tưởng chờ xét duyệt',
@@ -22,6 +23,7 @@ const TEXTS = {
   },
   en: {
     intro: 'Ideas awaiting review and dossiers awaiting the check in your area, earliest deadline first.',
+    communeIntro: 'Dossiers of your commune’s producers awaiting your check (QĐ 1489), earliest deadline first.',
     none: 'Nothing is waiting for you.',
     open: 'Decide',
     ideas: 'Ideas awaiting review',
@@ -43,7 +45,7 @@ export function ReviewQueuePage() {
   return (
     <div>
       <h1>{t('reviewQueue')}</h1>
-      <p className="muted">{T.intro}</p>
+      <p className="muted">{communeOfficer ? T.communeIntro : T.intro}</p>
       {!communeOfficer && <Queue stage="awaiting_idea_review" title={T.ideas} />}
       <Queue stage="awaiting_commune_check" title={T.checks} />
     </div>

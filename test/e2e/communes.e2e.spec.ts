@@ -301,7 +301,8 @@ describe('a product certified under the old map in Huyện Bắc Hà, re-evaluat
         previousCertificateNo: 'LC-2023-9999',
       },
     });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('UNKNOWN_CERTIFICATE');
     expect(unknown.body.details).toMatchObject({ field: 'previousCertificateNo' });
   });
 });

@@ -266,6 +266,11 @@ describe('cycles, progress, organisations, certificates and notifications over H
         representative: null,
         contactUpdatedAt: null,
         contactUpdatedBy: null,
+        // Neither a commune nor an address given: not placed on the 2025 map.
+        communeCode: null,
+        communeName: null,
+        legacyCommuneCode: null,
+        legacyDistrictCode: null,
         registeredBy: `district_coordinator:${demoUser('huyen.bacha').userId}`,
         registeredAt: expect.any(String),
       });

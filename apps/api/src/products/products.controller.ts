@@ -64,7 +64,8 @@ export class ProductsController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
-    description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.',
+    description:
+      'Unknown district, product group, organisation or certificate to re-evaluate (UNKNOWN_CERTIFICATE); or the Idempotency-Key was used with another body.',
   })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'A request with the same Idempotency-Key is still in progress.' })
   submitIdea(@Body() dto: SubmitIdeaDto, @Call() call: CallContext): Promise<ProductSummaryResponse> {

@@ -159,7 +159,7 @@ export class ProductsService {
   /** The product a re-evaluation continues: the certificate's, which must be the organisation's (400 naming the field otherwise). */
   private async reevaluatedProduct(certificateNo: string, organisationId: string): Promise<string> {
     const certificate = await this.repository.findCertificate(certificateNo);
-    if (!certificate) throw new OcopError('NOT_FOUND', { resource: 'certificate', field: 'previousCertificateNo', value: certificateNo });
+    if (!certificate) throw new OcopError('UNKNOWN_CERTIFICATE', { field: 'previousCertificateNo', value: certificateNo });
     if (certificate.organisationId !== organisationId)
       throw fieldRuleViolation(
         'previousCertificateNo',

@@ -142,8 +142,9 @@ export function DashboardPage() {
           <Deadlines overdue={data.overdue} upcoming={data.upcoming} />
           <div className="grid two db-charts">
             <StarsChart progress={data} />
-            {data.areaLevel === 'commune' ? <CommuneTable progress={data} /> : <DistrictChart progress={data} />}
+            <DistrictChart progress={data} />
           </div>
+          {data.areaLevel === 'commune' && <CommuneTable progress={data} />}
         </div>
       )}
     </div>

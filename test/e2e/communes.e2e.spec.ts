@@ -156,6 +156,9 @@ describe('organisations carry their commune', () => {
       expect(moved).toMatchObject({ communeCode: '02839', communeName: 'Xã Bắc Hà' });
     }
     // The officer of its new commune sees it; the old commune's no longer does.
+    // Its producer may not move it (the commune decides who checks its dossiers).
+    const own = await requestAs('htx.baonhai', 'PATCH', `/organisations/${BAO_NHAI_ORG}`, { body: { communeCode: '02839' } });
+    expect({ status: own.status, field: own.body.details?.field }).toEqual({ status: 403, field: 'communeCode' });
     const seen = async (officer: string) =>
       ok(await requestAs(officer, 'GET', '/organisations?limit=500')).items.some((o: { id: string }) => o.id === created.id);
     expect([await seen('xa.bacha'), await seen('xa.baonhai')]).toEqual([true, false]);

@@ -185,6 +185,9 @@ describe('cycles, progress, organisations, certificates and notifications over H
         filters: { district: null, productGroup: null },
         totals: { products: expect.any(Number), byStage: expect.any(Object) },
         byStageDistrictGroup: expect.any(Array),
+        // A cycle of 2026 on works by commune (the 2025 map).
+        areaLevel: 'commune',
+        byArea: expect.any(Array),
         certified: expect.any(Number),
         stars: { '3': expect.any(Number), '4': expect.any(Number), '5': expect.any(Number) },
         targets: { newCertifiedProducts: target, organisationsConsolidated: target, newOrganisations: target },

@@ -135,6 +135,15 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
   ],
   ['a commune officer does not review ideas', 'products.review', baoNhaiOfficer, aCommuneProduct, undefined, 'ACCESS_DENIED'],
   ['nor read the register of certificates', 'certificates.list', baoNhaiOfficer, undefined, undefined, 'ACCESS_DENIED'],
+  [
+    'a producer does not move its organisation to another commune',
+    'organisations.changeContact',
+    producer,
+    anOrganisation,
+    body({ communeCode: '02839' }),
+    'ACCESS_DENIED',
+  ],
+  ['its coordinator does', 'organisations.changeContact', bacHaCoordinator, anOrganisation, body({ communeCode: '02839' }), 'allowed'],
   ['a session that is not there', 'sessions.detail', admin, null, undefined, 'NOT_FOUND'],
   [
     'someone else’s notification is not found',

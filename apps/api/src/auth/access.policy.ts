@@ -168,6 +168,12 @@ const registersInOwnArea: InputRule = (user, { body }) => {
   };
 };
 
+/** An organisation's commune decides whose commune officer checks its dossiers: its coordinators place it, not its producer. */
+const coordinatorsPlace: InputRule = (user, { body }) =>
+  user.role === 'producer' && fieldOf(body, 'communeCode') !== undefined
+    ? { field: 'communeCode', rule: 'coordinators of its area place an organisation in a commune', role: user.role }
+    : undefined;
+
 const opensSessionInOwnArea: InputRule = (user, { body }) => {
   const level = stringField(body, 'level');
   const areaCode = stringField(body, 'areaCode');
@@ -279,7 +285,8 @@ export const POLICY = {
     // Not the central office: it reads every province's organisations but keeps none of their records.
     roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
     resource: { kind: 'organisation', params: ['id'] },
-    rule: 'the organisation’s own producer (its own contact details); coordinators of its district or province; admin',
+    input: coordinatorsPlace,
+    rule: 'the organisation’s own producer (its own contact details, not its commune); coordinators of its district or province; admin',
   },
 
   'organisations.openLateEntry': {

@@ -7,6 +7,7 @@ import {
   ensureCompressedCycle,
   ensureNewLaoCaiCycle,
   NEW_LAO_CAI,
+  NEW_LAO_CAI_YEAR,
   ok,
   parts,
   toDossier,
@@ -18,8 +19,8 @@ import {
 // The 2025 map over HTTP: a QĐ 1489 cycle of the new Lào Cai (GSO 15) whose commune officers check their communes'
 // dossiers, organisations placed in communes (checked against their province), and a product certified under the
 // old map in Huyện Bắc Hà re-evaluated in its new commune, Xã Bảo Nhai, with its whole history in its timeline.
-// Years no other suite uses: the new Lào Cai's 2026 cycle (its own province), Lào Cai (2021 plan) 2023 under QĐ 148.
-const YEAR = new Date().getUTCFullYear();
+// Years no other suite uses: the new Lào Cai's cycle of next year (its own province), Lào Cai (2021 plan) 2023 under QĐ 148.
+const YEAR = NEW_LAO_CAI_YEAR;
 const OLD_MAP_YEAR = 2023;
 const BAO_NHAI = '02890';
 const BAC_HA_DISTRICT = '085';

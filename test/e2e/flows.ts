@@ -287,9 +287,14 @@ export const waitForStage = (id: string, stage: string, as = 'tinh.laocai') =>
 /** The new Lào Cai (GSO 15, the 2025 map) and its demo organisation in Xã Bảo Nhai (producer htx.baonhai). */
 export const NEW_LAO_CAI = '15';
 export const BAO_NHAI_ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1007';
+/**
+ * The new Lào Cai's commune cycle's year: next year, a 2025-map year whose other cycles (Lào Cai's) run QĐ 1489 too —
+ * this year's QĐ 1048 cycles would no longer agree on the central session's rule set.
+ */
+export const NEW_LAO_CAI_YEAR = CYCLE_YEAR + 1;
 
 let newLaoCaiCycle: Promise<void> | undefined;
-/** The new Lào Cai's commune cycle of this year: QĐ 1489, a rule "day" of one second, windows hours ahead. */
+/** The new Lào Cai's commune cycle of next year: QĐ 1489, a rule "day" of one second, windows hours ahead. */
 export function ensureNewLaoCaiCycle(): Promise<void> {
   newLaoCaiCycle ??= (async () => {
     const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
@@ -302,10 +307,10 @@ export function ensureNewLaoCaiCycle(): Promise<void> {
       certificationAt: at(30),
     };
     const opened = await requestAs('admin', 'POST', '/cycles', {
-      body: { provinceCode: NEW_LAO_CAI, year: CYCLE_YEAR, ruleSet: 'QD1489-2025', calendar, dayLengthMs: DAY_MS },
+      body: { provinceCode: NEW_LAO_CAI, year: NEW_LAO_CAI_YEAR, ruleSet: 'QD1489-2025', calendar, dayLengthMs: DAY_MS },
     });
     if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS')
-      throw new Error(`cycle 15/${CYCLE_YEAR}: ${JSON.stringify(opened.body)}`);
+      throw new Error(`cycle 15/${NEW_LAO_CAI_YEAR}: ${JSON.stringify(opened.body)}`);
   })();
   return newLaoCaiCycle;
 }
@@ -318,7 +323,7 @@ export async function toDossier(producer: string, organisationId: string, coordi
         organisationId,
         name: `Mận tam hoa ${randomUUID().slice(0, 6)}`,
         productGroup: 'thu-cong-my-nghe',
-        cycleYear: CYCLE_YEAR,
+        cycleYear: NEW_LAO_CAI_YEAR,
         ...extra,
       },
       headers: { 'Idempotency-Key': `commune-idea-${randomUUID()}` },

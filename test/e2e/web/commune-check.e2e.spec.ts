@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, logIn, openPage, screenshot, waitForTitle, webUrl, type WatchedPage } from '../../support/browser';
-import { BAO_NHAI_ORG, CYCLE_YEAR, ensureNewLaoCaiCycle, ok, toDossier, until } from '../flows';
+import { BAO_NHAI_ORG, NEW_LAO_CAI_YEAR, ensureNewLaoCaiCycle, ok, toDossier, until } from '../flows';
 import { requestAs } from '../http';
 
 // The commune officer's day, in Chromium at desktop and phone sizes: Xã Bảo Nhai's officer (new Lào Cai, a QĐ 1489
@@ -73,11 +73,11 @@ describe.each([
     opened.push(watched);
     const { page, errors } = watched;
     await logIn(page, 'tinh.laocai15');
-    await page.goto(webUrl(`/dashboard?year=${CYCLE_YEAR}`));
+    await page.goto(webUrl(`/dashboard?year=${NEW_LAO_CAI_YEAR}`));
     const row = page.locator('[data-testid="by-commune"] tr[data-commune="02890"]');
     await row.waitFor();
     await expect(row.locator('th').textContent()).resolves.toBe('Xã Bảo Nhai');
-    const progress = ok(await requestAs('tinh.laocai15', 'GET', `/cycles/15/${CYCLE_YEAR}/progress`));
+    const progress = ok(await requestAs('tinh.laocai15', 'GET', `/cycles/15/${NEW_LAO_CAI_YEAR}/progress`));
     const baoNhai = progress.byArea.find((a: { code: string }) => a.code === '02890');
     expect(Number(await row.locator('td').first().textContent())).toBeGreaterThanOrEqual(1);
     expect(Number(await row.locator('td').first().textContent())).toBeLessThanOrEqual(baoNhai.products);

@@ -16,6 +16,7 @@ export interface NewUser {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  readonly communeCode?: string;
   readonly agencyId?: string;
   readonly email?: string;
 }
@@ -25,6 +26,7 @@ export interface UserBinding {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  readonly communeCode?: string;
   readonly agencyId?: string;
 }
 
@@ -47,6 +49,7 @@ interface UserRow {
   organisation_id: string | null;
   district_code: string | null;
   province_code: string | null;
+  commune_code: string | null;
   agency_id: string | null;
   email: string | null;
   disabled: boolean;
@@ -97,15 +100,15 @@ export class IdentityStore {
             username: user.username,
             displayName: user.displayName,
             role: user.role,
-            ...pick(user, ['organisationId', 'districtCode', 'provinceCode', 'agencyId']),
+            ...pick(user, ['organisationId', 'districtCode', 'provinceCode', 'communeCode', 'agencyId']),
           },
           actor,
           occurredAt: new Date().toISOString(),
         },
         async (manager) => {
           await manager.query(
-            `INSERT INTO users (user_id, username, display_name, password_hash, role, organisation_id, district_code, province_code, agency_id, email, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            `INSERT INTO users (user_id, username, display_name, password_hash, role, organisation_id, district_code, province_code, agency_id, email, created_by, commune_code)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
             [
               userId,
               user.username,
@@ -118,6 +121,7 @@ export class IdentityStore {
               user.agencyId ?? null,
               user.email ?? null,
               actor,
+              user.communeCode ?? null,
             ],
           );
         },
@@ -133,7 +137,7 @@ export class IdentityStore {
 
   /** Binds the user anew (its role stays): `UserRebound` with the whole binding, the row changed with it; nothing when it is the same. */
   async rebindUser(user: UserRecord, binding: UserBinding, actor: string, eventId: string = randomUUID()): Promise<UserRecord> {
-    const keys = ['organisationId', 'districtCode', 'provinceCode', 'agencyId'] as const;
+    const keys = ['organisationId', 'districtCode', 'provinceCode', 'communeCode', 'agencyId'] as const;
     if (keys.every((k) => (user[k] ?? undefined) === binding[k])) return user;
     await this.recorder.recordFact(
       {
@@ -151,13 +155,14 @@ export class IdentityStore {
       },
       async (manager) => {
         await manager.query(
-          `UPDATE users SET organisation_id = $2, district_code = $3, province_code = $4, agency_id = $5 WHERE user_id = $1`,
+          `UPDATE users SET organisation_id = $2, district_code = $3, province_code = $4, agency_id = $5, commune_code = $6 WHERE user_id = $1`,
           [
             user.userId,
             binding.organisationId ?? null,
             binding.districtCode ?? null,
             binding.provinceCode ?? null,
             binding.agencyId ?? null,
+            binding.communeCode ?? null,
           ],
         );
       },
@@ -303,6 +308,7 @@ function toUser(row: UserRow): UserRecord {
     ...(row.organisation_id ? { organisationId: row.organisation_id } : {}),
     ...(row.district_code ? { districtCode: row.district_code } : {}),
     ...(row.province_code ? { provinceCode: row.province_code } : {}),
+    ...(row.commune_code ? { communeCode: row.commune_code } : {}),
     ...(row.agency_id ? { agencyId: row.agency_id } : {}),
     ...(row.email ? { email: row.email } : {}),
     disabled: row.disabled,

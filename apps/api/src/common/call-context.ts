@@ -23,6 +23,7 @@ export type IdPurpose =
   | 'organisation'
   | 'organisation-registered'
   | 'organisation-contact-changed'
+  | 'organisation-placed'
   | 'user-created'
   | 'user-rebound'
   | 'api-key-issued'

@@ -15,6 +15,7 @@ import './workspace/workspace.css';
 const ROLES: Role[] = [
   'producer',
   'district_coordinator',
+  'commune_officer',
   'provincial_coordinator',
   'central_coordinator',
   'council_member',
@@ -28,6 +29,7 @@ const TEXTS = {
     users: 'Người dùng',
     keys: 'Khóa API',
     create: 'Tạo người dùng',
+    communeCode: 'Mã xã, phường (GSO, bản đồ 2025)',
     created: 'Đã tạo {name}.',
     displayName: 'Họ tên / tên đơn vị',
     role: 'Vai trò',
@@ -63,6 +65,7 @@ const TEXTS = {
     users: 'Users',
     keys: 'API keys',
     create: 'Create a user',
+    communeCode: 'Commune code (GSO, 2025 map)',
     created: '{name} was created.',
     displayName: 'Full name / unit name',
     role: 'Role',
@@ -103,12 +106,13 @@ interface Organisation {
 }
 type Organisations = Organisation[];
 
-const BOUND: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'lab', 'inspector'];
+const BOUND: Role[] = ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'lab', 'inspector'];
 
 /** What a user is bound to, named: its organisation, district, province or agency. */
 function bindingText(u: User, organisations: Organisations): string {
   if (u.organisationId) return organisations.find((o) => o.id === u.organisationId)?.name ?? u.organisationId;
   if (u.districtCode) return districtName(u.districtCode);
+  if (u.communeCode) return `${u.communeCode} (${u.provinceCode ?? ''})`;
   if (u.agencyId) return u.agencyId;
   if (u.provinceCode) return u.provinceCode === PROVINCE.code ? PROVINCE.vi : u.provinceCode;
   return '—';
@@ -279,15 +283,19 @@ function Rebind({
   const T = useTexts(TEXTS);
   const { t, tx } = useI18n();
   const action = useAction();
-  const [value, setValue] = useState(user.organisationId ?? user.districtCode ?? user.agencyId ?? user.provinceCode ?? '');
+  const [value, setValue] = useState(
+    user.organisationId ?? user.districtCode ?? user.communeCode ?? user.agencyId ?? user.provinceCode ?? '',
+  );
   const field =
     user.role === 'producer'
       ? 'organisationId'
       : user.role === 'district_coordinator'
         ? 'districtCode'
-        : user.role === 'provincial_coordinator'
-          ? 'provinceCode'
-          : 'agencyId';
+        : user.role === 'commune_officer'
+          ? 'communeCode'
+          : user.role === 'provincial_coordinator'
+            ? 'provinceCode'
+            : 'agencyId';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await action.run(
@@ -357,6 +365,7 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
     organisationId: '',
     districtCode: DISTRICTS[0]!.code,
     agencyId: '',
+    communeCode: '',
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (event: FormEvent) => {
@@ -370,6 +379,7 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
       ...(r === 'producer' ? { organisationId: form.organisationId.trim() } : {}),
       ...(r === 'district_coordinator' ? { districtCode: form.districtCode, provinceCode: PROVINCE.code } : {}),
       ...(r === 'provincial_coordinator' ? { provinceCode: PROVINCE.code } : {}),
+      ...(r === 'commune_officer' ? { communeCode: form.communeCode.trim() } : {}),
       ...(r === 'lab' || r === 'inspector' ? { agencyId: form.agencyId.trim() } : {}),
     };
     const done = await action.run(
@@ -420,6 +430,11 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
                 </option>
               ))}
             </select>
+          </Field>
+        )}
+        {form.role === 'commune_officer' && (
+          <Field label={T.communeCode} name="communeCode" error={action.error}>
+            <input value={form.communeCode} onChange={set('communeCode')} inputMode="numeric" placeholder="02890" required />
           </Field>
         )}
         {(form.role === 'lab' || form.role === 'inspector') && (

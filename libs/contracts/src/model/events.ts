@@ -9,6 +9,10 @@ export interface IdeaSubmittedPayload {
   readonly productGroup: string;
   readonly districtCode: string;
   readonly provinceCode: string;
+  /** The organisation's 2025 commune (the area of a commune cycle), when it has one. */
+  readonly communeCode?: string;
+  /** The certificate this journey re-evaluates. */
+  readonly previousCertificateNo?: string;
   readonly cycleYear: number;
   readonly ruleSet: string;
   readonly workflowId: string;
@@ -64,8 +68,12 @@ export const CERTIFICATE_EVENT_TYPES = [
 
 export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved', 'LateEntryOpened'] as const;
 
-/** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
-export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged'] as const;
+/**
+ * Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`.
+ * `OrganisationPlaced`: an organisation's commune (2025 map), and its old commune and district when it registered
+ * before the reform (registration carries the same fields).
+ */
+export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged', 'OrganisationPlaced'] as const;
 export const ACCESS_EVENT_TYPES = [
   'UserCreated',
   'UserRebound',

@@ -2,6 +2,7 @@
 
 const vi = {
   back: '← Quay lại',
+  otherCycle: 'Diễn biến chu kỳ {year} ({province}) — trước khi tái đánh giá',
   facts: 'Thông tin sản phẩm',
   cycle: 'Chu kỳ',
   ruleSet: 'Bộ tiêu chí',
@@ -127,6 +128,7 @@ export type ProductText = keyof typeof vi;
 
 const en: Record<ProductText, string> = {
   back: '← Back',
+  otherCycle: 'Timeline of the {year} cycle ({province}) — before the re-evaluation',
   facts: 'About the product',
   cycle: 'Cycle',
   ruleSet: 'Rule set',

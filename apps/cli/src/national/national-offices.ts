@@ -1,4 +1,4 @@
-import { findOcopProvince } from '@ocop/admin-map';
+import { convertLegacyCommune, findOcopProvince, legacyCommunesOf } from '@ocop/admin-map';
 import { RuleSetCode, ruleSet } from '@ocop/domain';
 import { OfficeClient, until } from './office-client';
 import { aPdf } from './sample-pdf';
@@ -7,10 +7,13 @@ import { aPdf } from './sample-pdf';
 export interface ProvinceOffice {
   readonly code: string;
   readonly name: string;
-  /** The (old) district its organisation is registered in. */
+  /** The (old) district its organisation is registered in, for the cycles of the old map. */
   readonly districtCode: string;
+  /** The 2025 commune its organisation is placed in (the one its district's first old commune became). */
+  readonly communeCode: string;
   readonly coordinator: string;
   readonly districtCoordinator: string;
+  readonly communeOfficer: string;
   readonly producer: string;
   readonly organisationId: string;
   readonly council: Council;
@@ -24,8 +27,9 @@ export interface Council {
 const COUNCIL_SIZE = 3; // quorum is ¾ with the chair: three members all present
 
 /**
- * The admin creates the province's people (provincial and district coordinators, a council of three); the provincial
- * coordinator registers a cooperative in the province's first district; the admin gives it a producer login.
+ * The admin creates the province's people (provincial and district coordinators, a commune officer, a council of
+ * three); the provincial coordinator registers a cooperative in the province's first district, placed in the 2025
+ * commune its first old commune became; the admin gives it a producer login.
  */
 export async function staffProvince(
   api: OfficeClient,
@@ -37,6 +41,9 @@ export async function staffProvince(
   const province = findOcopProvince(code);
   const district = province?.districts[0];
   if (!province || !district) throw new RangeError(`province ${code} has no district to register an organisation in`);
+  const [oldCommune] = legacyCommunesOf(district.code);
+  const commune = oldCommune && convertLegacyCommune(oldCommune.code);
+  if (!commune || commune.provinceCode !== code) throw new RangeError(`district ${district.code} has no commune in province ${code}`);
   const user = (suffix: string, displayName: string, binding: Record<string, string>) =>
     api.ok<{ userId: string; username: string }>(admin, 'POST', '/users', {
       username: `sim-${runId}-${code}-${suffix}`,
@@ -44,9 +51,10 @@ export async function staffProvince(
       password,
       ...binding,
     });
-  const [coordinator, districtCoordinator, ...members] = await Promise.all([
+  const [coordinator, districtCoordinator, communeOfficer, ...members] = await Promise.all([
     user('tinh', `Văn phòng điều phối OCOP ${province.vi}`, { role: 'provincial_coordinator', provinceCode: code }),
     user('huyen', `Phòng Kinh tế ${district.vi}`, { role: 'district_coordinator', districtCode: district.code }),
+    user('xa', `UBND ${commune.vi}`, { role: 'commune_officer', communeCode: commune.code }),
     ...Array.from({ length: COUNCIL_SIZE }, (_, i) =>
       user(`hoidong-${i + 1}`, `Thành viên hội đồng ${i + 1} (${province.vi})`, { role: 'council_member' }),
     ),
@@ -55,6 +63,7 @@ export async function staffProvince(
     name: `HTX mô phỏng ${runId} ${district.vi}`,
     producerType: 'htx',
     districtCode: district.code,
+    communeCode: commune.code,
   });
   const producer = await user('htx', `HTX mô phỏng ${district.vi}`, {
     role: 'producer',
@@ -65,8 +74,10 @@ export async function staffProvince(
     code,
     name: province.vi,
     districtCode: district.code,
+    communeCode: commune.code,
     coordinator: coordinator!.username,
     districtCoordinator: districtCoordinator!.username,
+    communeOfficer: communeOfficer!.username,
     producer: producer.username,
     organisationId: organisation.id,
     council: { usernames: members.map((m) => m.username), ids: members.map((m) => m.userId) },
@@ -106,11 +117,8 @@ export async function bringToDossier(
   return id;
 }
 
-/**
- * Who checks a dossier at the commune level (QĐ 1489/2025): until cycles group by commune, the district coordinator
- * of the organisation's old district. Commune officers (issue 18, part 2) take this over here, and only here.
- */
-export const dossierCheckerOf = (office: ProvinceOffice): string => office.districtCoordinator;
+/** Who checks a dossier at the commune level (QĐ 1489/2025): the officer of the organisation's commune. */
+export const dossierCheckerOf = (office: ProvinceOffice): string => office.communeOfficer;
 
 /**
  * A council session: opened by `opener`, the products entered, every member scoring around the product's mean

@@ -1,5 +1,5 @@
 'use strict';
-// `npm run bench [-- --quick | --products N]`: starts its own stack as `npm run dev` does — embedded PostgreSQL and
+// `npm run bench [-- --quick | --products N | --only national]`: starts its own stack as `npm run dev` does — embedded PostgreSQL and
 // the Temporal dev server (SQLite in WAL mode), both in a temporary directory, the built worker and API as
 // processes — runs every benchmark phase against it, prints the table, writes bench-results/*.json, stops it all.
 const fs = require('node:fs');
@@ -22,6 +22,9 @@ const settings = {
   loadProducts: option('--load-products', quick ? '10000' : '100000'),
   open: option('--open', quick ? '1000' : '10000'),
   requests: option('--requests', quick ? '100' : '300'),
+  nationalJourneys: option('--national-journeys', quick ? '10000' : '100000'),
+  nationalCertified: option('--national-certified', quick ? '2000' : '20000'),
+  only: option('--only', undefined),
 };
 
 /** The postmaster's pid (first line of postmaster.pid): its tree is every PostgreSQL process. */
@@ -106,6 +109,11 @@ main(async () => {
           settings.open,
           '--requests',
           settings.requests,
+          '--national-journeys',
+          settings.nationalJourneys,
+          '--national-certified',
+          settings.nationalCertified,
+          ...(settings.only ? ['--only', settings.only] : []),
         ],
         {
           cwd: ROOT,

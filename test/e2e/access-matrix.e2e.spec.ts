@@ -35,7 +35,8 @@ type Principal =
   | 'kiemtra.khac'
   | 'tinh.sonla'
   | 'htx.mocchau'
-  | 'trunguong';
+  | 'trunguong'
+  | 'xa.baonhai';
 
 const UNAUTHENTICATED: Principal[] = ['anonymous', 'expired', 'forged'];
 const USERS: Principal[] = [
@@ -56,6 +57,8 @@ const USERS: Principal[] = [
   'tinh.sonla',
   'htx.mocchau',
   'trunguong',
+  // A commune officer of the new Lào Cai (Xã Bảo Nhai): the fixtures of Lào Cai (2021 plan) are none of its.
+  'xa.baonhai',
 ];
 const EVERYONE: Principal[] = [...UNAUTHENTICATED, ...USERS];
 const DEMO_LAB_API_KEY = 'ocop_00000000000a_demo-lab-key-lao-cai-2021-not-secret';
@@ -90,6 +93,14 @@ const sonLa = {
   organisation: SON_LA_ORG,
 };
 
+// The new Lào Cai's (GSO 15) fixtures: a commune cycle's product in Xã Bảo Nhai (HTX Mận Tam hoa Bảo Nhai, a demo
+// organisation) and one in Xã Bắc Hà (an organisation of the fixtures), at the commune check.
+const COMMUNE_YEAR = YEAR;
+const communes = {
+  baoNhai: { commune: '02890', product: randomUUID(), organisation: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1007' },
+  bacHa: { commune: '02839', product: randomUUID(), organisation: randomUUID() },
+};
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface Row {
   readonly route: `${Method} /${string}`;
@@ -117,6 +128,8 @@ const PROGRESS_READERS: Principal[] = [...COORDINATORS, 'trunguong'];
 const IN_PROVINCE: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'huyen.batxat', 'htx.bacha', 'che.batxat'];
 /** Lists everyone bound to a province may call (each sees its own province's rows; the central office all). */
 const LISTERS: Principal[] = [...IN_PROVINCE, 'tinh.sonla', 'htx.mocchau', 'trunguong'];
+/** Lists a commune officer reads too (its commune's products and organisations, its province's cycles). */
+const COMMUNE_LISTERS: Principal[] = [...LISTERS, 'xa.baonhai'];
 const SESSION_RUNNERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'hoidong.1'];
 const SESSION_VIEWERS: Principal[] = [...SESSION_RUNNERS, 'trunguong'];
 const CERTIFICATE_VIEWERS: Principal[] = ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'kiemtra.laocai', 'trunguong'];
@@ -130,27 +143,32 @@ const TABLE: readonly Row[] = [
   { route: 'POST /users', allowed: ['admin'] },
   { route: 'GET /users', allowed: ['admin'] },
   { route: 'PUT /users/:id/binding', allowed: ['admin'] },
+  // The fixture user is the admin itself: disabling oneself is refused by validation (400), enabling an enabled user is a no-op.
+  { route: 'POST /users/:id/disable', allowed: ['admin'] },
+  { route: 'POST /users/:id/enable', allowed: ['admin'], allowedStatus: 200 },
   { route: 'GET /council-members', allowed: [...COORDINATORS, 'tinh.sonla', 'trunguong'] },
   { route: 'POST /api-keys', allowed: ['admin'] },
   { route: 'GET /api-keys', allowed: ['admin'] },
   { route: 'POST /api-keys/:id/revoke', allowed: ['admin'], allowedStatus: 404 },
 
   { route: 'POST /organisations', allowed: [...COORDINATORS, 'tinh.sonla'] },
-  { route: 'GET /organisations', allowed: LISTERS },
+  { route: 'GET /organisations', allowed: COMMUNE_LISTERS },
   { route: 'GET /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha', 'trunguong'] },
   // Its own producer and the coordinators of its area change its contact details (an empty change: 400, nothing recorded).
   { route: 'PATCH /organisations/:id', allowed: ['admin', 'tinh.laocai', 'huyen.bacha', 'htx.bacha'] },
   { route: 'POST /organisations/:id/late-entries', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
 
   { route: 'POST /products', allowed: ['admin', 'htx.bacha', 'che.batxat', 'htx.mocchau'] },
-  { route: 'GET /products', allowed: LISTERS },
+  { route: 'GET /products', allowed: COMMUNE_LISTERS },
   { route: 'GET /products/:id', allowed: PRODUCT_VIEWERS },
   { route: 'GET /products/:id/timeline', allowed: PRODUCT_VIEWERS },
   { route: 'POST /products/:id/review', allowed: ['admin', 'tinh.laocai', 'huyen.bacha'] },
   { route: 'POST /products/:id/revision', allowed: ['admin', 'htx.bacha'] },
   { route: 'POST /products/:id/business-plan', allowed: ['admin', 'htx.bacha'] },
   { route: 'POST /products/:id/dossier', allowed: ['admin', 'htx.bacha'] },
-  { route: 'POST /products/:id/dossier-check', allowed: ['admin', 'huyen.bacha'] },
+  // The commune's officer (xa.baonhai is not the fixture's: it has no commune), the province's coordinator, the
+  // district's coordinator for a product of no commune (the journey refuses it a product with one).
+  { route: 'POST /products/:id/dossier-check', allowed: ['admin', 'huyen.bacha', 'tinh.laocai'] },
   { route: 'POST /products/:id/withdraw', allowed: ['admin', 'htx.bacha'] },
   // Documents: seen as the product; attached by its producer, the lab it was sent to, its certificate's inspector.
   { route: 'POST /products/:id/documents', allowed: ['admin', 'htx.bacha', 'lab.laocai', 'lab-key', 'kiemtra.laocai'] },
@@ -166,7 +184,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /document-links/:token', allowed: 'public', allowedStatus: 404 },
 
   { route: 'POST /cycles', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
-  { route: 'GET /cycles', allowed: LISTERS },
+  { route: 'GET /cycles', allowed: COMMUNE_LISTERS },
   { route: 'GET /cycles/:province/:year', allowed: [...IN_PROVINCE, 'trunguong'] },
   { route: 'POST /cycles/:province/:year/dates', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /cycles/:province/:year/progress', allowed: PROGRESS_READERS },
@@ -207,7 +225,9 @@ const TABLE: readonly Row[] = [
   { route: 'GET /verify/:no', allowed: 'public' },
   { route: 'GET /reference-data', allowed: 'public' },
   { route: 'GET /calendars/holidays/:year', allowed: USERS },
-  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'tinh.laocai', 'tinh.sonla'] },
+  // The national schedule is the central office's; a province adds its own days (here Lào Cai's: not Sơn La's coordinator).
+  { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'trunguong'] },
+  { route: 'PUT /calendars/holidays/:year/provinces/:province', allowed: ['admin', 'tinh.laocai'] },
   { route: 'GET /national', allowed: ['admin', 'trunguong'] },
 
   { route: 'GET /notifications', allowed: USERS },
@@ -270,6 +290,7 @@ describe('access control: every route × every caller', () => {
     db = await openTestDatabase(process.env.OCOP_E2E_DATABASE_URL);
     await seedFixtures(db);
     await seedSonLaFixtures(db);
+    await seedCommuneFixtures(db);
     const attached = await uploadDocument('admin', fixture.product, 'lab_report', aPdf('phieu ket qua ma tran'), 'phieu-ket-qua.pdf');
     if (attached.status !== 201) throw new Error(`could not attach the fixture document: ${JSON.stringify(attached.body)}`);
     fixture.document = attached.body.id;
@@ -435,6 +456,55 @@ describe('access control: every route × every caller', () => {
         name: 'Tỉnh Sơn La',
         stars: { four: expect.any(Number) },
       });
+    });
+  });
+
+  // Commune officers of the new Lào Cai: each sees its own commune's products and organisations, nothing of the
+  // other commune's, and may not open or check them; the province's coordinator sees both.
+  describe('communes are separate', () => {
+    const sides = [
+      ['xa.baonhai', communes.baoNhai, communes.bacHa],
+      ['xa.bacha', communes.bacHa, communes.baoNhai],
+    ] as const;
+    const as = async (username: string) => ({ authorization: `Bearer ${await tokenOf(username)}` });
+    const idsOf = async (username: string, path: string): Promise<string[]> => {
+      const response = await request('GET', path, { headers: await as(username) });
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      return response.body.items.map((item: { id: string }) => item.id);
+    };
+
+    it.each(sides)('%s lists its commune’s product and organisation, nothing of the other commune', async (officer, own, other) => {
+      const products = await idsOf(officer, `/products?cycleYear=${COMMUNE_YEAR}&limit=200`);
+      expect({ own: products.includes(own.product), other: products.includes(other.product) }).toEqual({ own: true, other: false });
+      const byFilter = await idsOf(officer, `/products?cycleYear=${COMMUNE_YEAR}&commune=${other.commune}`);
+      expect(byFilter).toEqual([]);
+      const organisations = await idsOf(officer, '/organisations?limit=500');
+      expect({ own: organisations.includes(own.organisation), other: organisations.includes(other.organisation) }).toEqual({
+        own: true,
+        other: false,
+      });
+      // Nothing of another province either: Lào Cai's (2021 plan) fixture product is not in its list.
+      expect(products).not.toContain(fixture.product);
+    });
+
+    it.each(sides)('%s may not open or check the other commune’s product (403)', async (officer, own, other) => {
+      const headers = await as(officer);
+      for (const path of [`/products/${other.product}`, `/products/${other.product}/timeline`, `/organisations/${other.organisation}`]) {
+        const response = await request('GET', path, { headers });
+        expect({ path, status: response.status, code: response.body?.code }).toEqual({ path, status: 403, code: 'ACCESS_DENIED' });
+      }
+      const check = await request('POST', `/products/${other.product}/dossier-check`, { headers, body: { passed: true } });
+      expect({ status: check.status, code: check.body?.code }).toEqual({ status: 403, code: 'ACCESS_DENIED' });
+      // Its own commune's product it opens.
+      expect((await request('GET', `/products/${own.product}`, { headers })).status).toBe(200);
+      expect((await request('GET', `/products/${own.product}/timeline`, { headers })).status).toBe(200);
+    });
+
+    it('the new Lào Cai’s coordinator sees both communes’ products; Lào Cai’s (2021 plan) sees neither', async () => {
+      const both = await idsOf('tinh.laocai15', `/products?cycleYear=${COMMUNE_YEAR}&limit=200`);
+      expect([both.includes(communes.baoNhai.product), both.includes(communes.bacHa.product)]).toEqual([true, true]);
+      const oldPlan = await idsOf('tinh.laocai', `/products?cycleYear=${COMMUNE_YEAR}&limit=200`);
+      expect([oldPlan.includes(communes.baoNhai.product), oldPlan.includes(communes.bacHa.product)]).toEqual([false, false]);
     });
   });
 
@@ -641,4 +711,46 @@ async function seedSonLaFixtures(db: DataSource): Promise<void> {
     'system:cycle',
     t(-60),
   );
+}
+
+/** The new Lào Cai's fixtures: an organisation in Xã Bắc Hà, and a product of each commune waiting for its commune's check. */
+async function seedCommuneFixtures(db: DataSource): Promise<void> {
+  const recorder = new EventRecorder(db, new EventStore(), createProjections());
+  const t = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  await new TestStream(recorder, `organisation:${communes.bacHa.organisation}`).record(
+    'OrganisationRegistered',
+    {
+      organisationId: communes.bacHa.organisation,
+      name: 'HTX Ma trận Bắc Hà',
+      producerType: 'htx',
+      provinceCode: '15',
+      districtCode: '085',
+      communeCode: communes.bacHa.commune,
+    },
+    'system:matrix',
+    t(-90),
+  );
+  for (const side of [communes.baoNhai, communes.bacHa]) {
+    const workflowId = `product:${side.product}:${COMMUNE_YEAR}`;
+    const journey = new TestJourney(recorder, workflowId);
+    await journey.record(
+      'IdeaSubmitted',
+      {
+        productId: side.product,
+        organisationId: side.organisation,
+        name: `Mận ma trận ${side.commune}`,
+        productGroup: 'thuc-pham',
+        districtCode: '085',
+        provinceCode: '15',
+        communeCode: side.commune,
+        cycleYear: COMMUNE_YEAR,
+        ruleSet: 'QD1489-2025',
+        workflowId,
+        stage: 'awaiting_idea_review',
+      },
+      'producer:matrix',
+      t(-60),
+    );
+    await journey.step('DossierSubmitted', 'awaiting_commune_check', undefined, { evidence: ['x'] }, 'producer:matrix', t(-30));
+  }
 }

@@ -5,8 +5,8 @@ import { openTestDatabase } from '../support/database';
 import {
   attachRequiredDocuments,
   CYCLE_YEAR,
-  DAY_MS,
   DOSSIER,
+  ensureSonLaCycle,
   ensureTestCycle,
   ok,
   parts,
@@ -57,26 +57,6 @@ const SONLA: Province = {
   council: SON_LA_COUNCIL,
   prefix: /^SL14-\d{4}-\d{4}$/,
 };
-
-/** Sơn La's cycle of the test year (the admin compresses its days, as for Lào Cai's). */
-async function ensureSonLaCycle(): Promise<void> {
-  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-  const calendar = {
-    ideaWindowClosesAt: at(2),
-    businessPlanDueAt: at(3),
-    dossierDueAt: at(4),
-    districtSessionsCloseAt: at(10),
-    provincialSessionsCloseAt: at(20),
-    certificationAt: at(30),
-    labTurnaroundDays: 60,
-    inspectionReportDays: 30,
-  };
-  const response = await requestAs('admin', 'POST', '/cycles', {
-    body: { provinceCode: SON_LA, year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
-  });
-  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
-    throw new Error(`could not open Sơn La's cycle: ${JSON.stringify(response.body)}`);
-}
 
 const stageOf = async (id: string, as: string) => ok(await requestAs(as, 'GET', `/products/${id}`));
 const waitFor = (id: string, as: string, done: (p: any) => boolean, what: string) => until(() => stageOf(id, as), done, what, 90_000);

@@ -185,6 +185,9 @@ describe('cycles, progress, organisations, certificates and notifications over H
         filters: { district: null, productGroup: null },
         totals: { products: expect.any(Number), byStage: expect.any(Object) },
         byStageDistrictGroup: expect.any(Array),
+        // A cycle of 2026 on works by commune (the 2025 map).
+        areaLevel: 'commune',
+        byArea: expect.any(Array),
         certified: expect.any(Number),
         stars: { '3': expect.any(Number), '4': expect.any(Number), '5': expect.any(Number) },
         targets: { newCertifiedProducts: target, organisationsConsolidated: target, newOrganisations: target },
@@ -266,6 +269,11 @@ describe('cycles, progress, organisations, certificates and notifications over H
         representative: null,
         contactUpdatedAt: null,
         contactUpdatedBy: null,
+        // Neither a commune nor an address given: not placed on the 2025 map.
+        communeCode: null,
+        communeName: null,
+        legacyCommuneCode: null,
+        legacyDistrictCode: null,
         registeredBy: `district_coordinator:${demoUser('huyen.bacha').userId}`,
         registeredAt: expect.any(String),
       });

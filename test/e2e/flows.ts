@@ -79,6 +79,26 @@ async function openCompressedCycle(year: number, ruleSet: string): Promise<void>
     throw new Error(`could not open the ${year} test cycle: ${JSON.stringify(response.body)}`);
 }
 
+/** Sơn La's cycle of the test year (the admin compresses its days, as for Lào Cai's). */
+export async function ensureSonLaCycle(): Promise<void> {
+  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const calendar = {
+    ideaWindowClosesAt: at(2),
+    businessPlanDueAt: at(3),
+    dossierDueAt: at(4),
+    districtSessionsCloseAt: at(10),
+    provincialSessionsCloseAt: at(20),
+    certificationAt: at(30),
+    labTurnaroundDays: 60,
+    inspectionReportDays: 30,
+  };
+  const response = await requestAs('admin', 'POST', '/cycles', {
+    body: { provinceCode: '14', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
+  });
+  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
+    throw new Error(`could not open Sơn La's cycle: ${JSON.stringify(response.body)}`);
+}
+
 /**
  * A producer organisation registered in `districtCode` (by the admin) with a producer login of its own; answers its
  * id. For suites that need products of a district the demo organisations are not in.
@@ -283,3 +303,60 @@ export const waitForStage = (id: string, stage: string, as = 'tinh.laocai') =>
     (p) => p.stage === stage,
     `${id} at ${stage}`,
   );
+
+/** The new Lào Cai (GSO 15, the 2025 map) and its demo organisation in Xã Bảo Nhai (producer htx.baonhai). */
+export const NEW_LAO_CAI = '15';
+export const BAO_NHAI_ORG = '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1007';
+/**
+ * The new Lào Cai's commune cycle's year: next year, a 2025-map year whose other cycles (Lào Cai's) run QĐ 1489 too —
+ * this year's QĐ 1048 cycles would no longer agree on the central session's rule set.
+ */
+export const NEW_LAO_CAI_YEAR = CYCLE_YEAR + 1;
+
+let newLaoCaiCycle: Promise<void> | undefined;
+/** The new Lào Cai's commune cycle of next year: QĐ 1489, a rule "day" of one second, windows hours ahead. */
+export function ensureNewLaoCaiCycle(): Promise<void> {
+  newLaoCaiCycle ??= (async () => {
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const calendar = {
+      ideaWindowClosesAt: at(2),
+      businessPlanDueAt: at(3),
+      dossierDueAt: at(4),
+      districtSessionsCloseAt: at(10),
+      provincialSessionsCloseAt: at(20),
+      certificationAt: at(30),
+    };
+    const opened = await requestAs('admin', 'POST', '/cycles', {
+      body: { provinceCode: NEW_LAO_CAI, year: NEW_LAO_CAI_YEAR, ruleSet: 'QD1489-2025', calendar, dayLengthMs: DAY_MS },
+    });
+    if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS')
+      throw new Error(`cycle 15/${NEW_LAO_CAI_YEAR}: ${JSON.stringify(opened.body)}`);
+  })();
+  return newLaoCaiCycle;
+}
+
+/** An idea taken by its producer (and the coordinator who accepts it) to its dossier; answers the product. */
+export async function toDossier(producer: string, organisationId: string, coordinator: string, extra: Record<string, unknown> = {}) {
+  const idea = ok(
+    await requestAs(producer, 'POST', '/products', {
+      body: {
+        organisationId,
+        name: `Mận tam hoa ${randomUUID().slice(0, 6)}`,
+        productGroup: 'thu-cong-my-nghe',
+        cycleYear: NEW_LAO_CAI_YEAR,
+        ...extra,
+      },
+      headers: { 'Idempotency-Key': `commune-idea-${randomUUID()}` },
+    }),
+    201,
+  );
+  ok(await requestAs(coordinator, 'POST', `/products/${idea.id}/review`, { body: { decision: 'accept' } }));
+  ok(await requestAs(producer, 'POST', `/products/${idea.id}/business-plan`, { body: { summary: 'Mở rộng vùng mận lên 20 ha' } }));
+  await attachRequiredDocuments(idea.id, producer);
+  const dossier = ok(
+    await requestAs(producer, 'POST', `/products/${idea.id}/dossier`, {
+      body: { selfAssessment: { A: 30, B: 18, C: 26 }, evidence: ['https://files.example.vn/ho-so.pdf'] },
+    }),
+  );
+  return { ...idea, stage: dossier.stage as string };
+}

@@ -114,6 +114,47 @@ describe('ideas: the cycle’s window, late entries, the organisation’s distri
     expect((await submit(idea({ organisationId: BAT_XAT, name: `Chè Shan Tuyết ${tag}` }), 'che.batxat')).status).toBe(201);
   });
 
+  it('a revision renaming the idea passes the same rule: a name taken is 409 and changes nothing; the old name is freed', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const [taken, renamed, fresh] = [`Miến dong ${tag}`, `Miến dong cũ ${tag}`, `Miến dong mới ${tag}`];
+    const holder = await submit(idea({ name: taken }));
+    const product = await submit(idea({ name: renamed }));
+    expect([holder.status, product.status]).toEqual([201, 201]);
+    const id = product.body.id as string;
+    const revise = (name: string) =>
+      requestAs('htx.bacha', 'POST', `/products/${id}/revision`, {
+        body: { name, note: 'Đổi tên / renamed' },
+        headers: { 'Idempotency-Key': `revise-${randomUUID()}` },
+      });
+    // Not waiting for a revision: the journey refuses, and the name it asked for stays free.
+    const early = await revise(`Miến dong sớm ${tag}`);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('WRONG_STAGE');
+    expect((await submit(idea({ name: `Miến dong sớm ${tag}` }))).status).toBe(201);
+
+    const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const asked = await requestAs('tinh.laocai', 'POST', `/products/${id}/review`, { body: { decision: 'request_changes', dueAt } });
+    expect(asked.status).toBe(200);
+    // Another product's name, folded (case and diacritics aside): refused, nothing changed.
+    const refused = await revise(`  MIEN DONG ${tag.toUpperCase()} `);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'ALREADY_EXISTS', details: { field: 'name', productId: holder.body.id } });
+    expect((await requestAs('htx.bacha', 'GET', `/products/${id}`)).body).toMatchObject({ name: renamed, stage: asked.body.stage });
+    const revisions = () =>
+      db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'IdeaRevised' AND stream_id LIKE $1`, [`product:${id}:%`]);
+    expect((await revisions())[0].n).toBe(0);
+
+    const done = await revise(fresh);
+    expect(done.status).toBe(200);
+    expect(done.body.name).toBe(fresh);
+    expect((await revisions())[0].n).toBe(1);
+    // The old name is free for a new idea; the new one is the renamed product's.
+    expect((await submit(idea({ name: renamed }))).status).toBe(201);
+    const again = await submit(idea({ name: fresh }));
+    expect(again.status).toBe(409);
+    expect(again.body.details).toMatchObject({ field: 'name', productId: id });
+  });
+
   it('concurrent submissions of one name: exactly one passes', async () => {
     const tag = randomUUID().slice(0, 8);
     const names = [`Rượu ngô ${tag}`, `rượu ngô ${tag}`, `RUOU NGO ${tag}`, `Rượu  Ngô ${tag}`];

@@ -97,7 +97,8 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     stack = await startOwnStack({
       ownTemporal: true,
       worker: true,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' },
+      // Debug lines too: the worker's line of each activity is one.
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '200', LOG_LEVEL: 'debug' },
     });
     // The flows' helpers call the API named here: ours, for this file only.
     process.env.OCOP_E2E_API_URL = (await stack.startApi()).url;
@@ -125,6 +126,21 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       );
     });
 
+  /** The JSON log lines a process of the stack wrote (`own-api`, `own-worker`). */
+  const logLinesOf = (process: string): Record<string, any>[] =>
+    stack
+      .logs()
+      .filter((line) => line.startsWith(`[${process}`))
+      .map((line) => line.slice(line.indexOf('] ') + 2))
+      .filter((line) => line.startsWith('{'))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, any>];
+        } catch {
+          return []; // a line split across two reads of the pipe
+        }
+      });
+
   /** The names from a span up to the trace's root, following parent ids among the received spans. */
   const ancestry = (spans: ReceivedSpan[], from: ReceivedSpan): string[] => {
     const chain = [from];
@@ -151,6 +167,26 @@ describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
     );
     expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([http!.traceId]));
     expect(http!.attributes).toMatchObject({ 'http.route': '/products', 'http.response.status_code': 201 });
+    // The API's log line of the request carries the request's trace and span: an operator goes from one to the other.
+    const requestId = String(http!.attributes['ocop.request_id']);
+    const line = await until(
+      async () => logLinesOf('own-api').find((l) => l.req?.id === requestId && l.msg === 'request completed'),
+      Boolean,
+      `the log line of request ${requestId}`,
+      10_000,
+    );
+    expect(line).toMatchObject({ traceId: http!.traceId, spanId: http!.spanId, res: { statusCode: 201 } });
+    // Lines logged outside any span (booting) carry none.
+    expect(logLinesOf('own-api').find((l) => String(l.msg).startsWith('OCOP Flow API on'))).not.toHaveProperty('traceId');
+    // The worker's line of each activity run carries the trace too, and the activity's span (this stack logs debug lines).
+    const activityLines = await until(
+      async () => logLinesOf('own-worker').filter((l) => l.context === 'Activity' && l.traceId === http!.traceId),
+      (lines) => lines.length > 0,
+      'a worker log line in the trace',
+      10_000,
+    );
+    expect(activityLines[0]!.msg).toMatch(/^\w+ of \S+ \(attempt \d+\) completed in \d+ ms$/);
+    expect(spans.find((s) => s.spanId === activityLines[0]!.spanId)?.name).toMatch(/^RunActivity:/);
     // The Temporal client's span (the journey starts with its first update) is the HTTP span's child…
     const client = spans.find((s) => s.name === 'UpdateWithStartWorkflow:ideaSubmission')!;
     expect(client).toMatchObject({ service: 'ocop-api', parentSpanId: http!.spanId });

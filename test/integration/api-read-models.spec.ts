@@ -140,6 +140,9 @@ describe('API read models projected from the event log', () => {
           created_at: at('2021-02-15T03:30:00.000Z'),
           contact_updated_by: null,
           contact_updated_at: null,
+          commune_code: null,
+          legacy_commune_code: null,
+          legacy_district_code: null,
           last_event_position: stored.position,
         },
         expect.objectContaining({
@@ -197,7 +200,8 @@ describe('API read models projected from the event log', () => {
       );
     });
 
-    it('demo data registers the five demo producers by events, once (loading again changes nothing)', async () => {
+    it('demo data registers the demo producers by events, once (loading again changes nothing)', async () => {
+      const UNPLACED = { commune_code: null, legacy_commune_code: null, legacy_district_code: null };
       // A row written the old way (direct INSERT, no event) is taken over by its event.
       const legacy = DEMO_ORGANISATIONS[4];
       await db.query(
@@ -205,7 +209,7 @@ describe('API read models projected from the event log', () => {
         [legacy.id],
       );
 
-      expect(await loadDemoData(db)).toBe(6);
+      expect(await loadDemoData(db)).toBe(7);
       expect(await loadDemoData(db)).toBe(0);
 
       const ids = DEMO_ORGANISATIONS.map((o) => o.id);
@@ -224,7 +228,8 @@ describe('API read models projected from the event log', () => {
       expect(demoOrganisationRegistered(DEMO_ORGANISATIONS[0]).eventId).toBe(demoOrganisationRegistered(DEMO_ORGANISATIONS[0]).eventId);
 
       const rows = await db.query(
-        `SELECT organisation_id, name, district_code, founded_year, registered_by FROM organisations WHERE organisation_id = ANY($1) ORDER BY organisation_id`,
+        `SELECT organisation_id, name, district_code, founded_year, registered_by, commune_code, legacy_commune_code, legacy_district_code
+           FROM organisations WHERE organisation_id = ANY($1) ORDER BY organisation_id`,
         [ids],
       );
       expect(rows).toEqual([
@@ -234,6 +239,7 @@ describe('API read models projected from the event log', () => {
           district_code: 'bac-ha',
           founded_year: 2015,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
         },
         {
           organisation_id: ids[1],
@@ -241,6 +247,7 @@ describe('API read models projected from the event log', () => {
           district_code: 'bat-xat',
           founded_year: 2018,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
         },
         {
           organisation_id: ids[2],
@@ -248,6 +255,7 @@ describe('API read models projected from the event log', () => {
           district_code: 'tx-sa-pa',
           founded_year: 2021,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
         },
         {
           organisation_id: ids[3],
@@ -255,6 +263,7 @@ describe('API read models projected from the event log', () => {
           district_code: 'muong-khuong',
           founded_year: 2021,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
         },
         {
           organisation_id: ids[4],
@@ -262,6 +271,7 @@ describe('API read models projected from the event log', () => {
           district_code: 'van-ban',
           founded_year: 2012,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
         },
         {
           organisation_id: ids[5],
@@ -269,6 +279,18 @@ describe('API read models projected from the event log', () => {
           district_code: '123',
           founded_year: 2016,
           registered_by: 'system:demo-data',
+          ...UNPLACED,
+        },
+        {
+          // Registered in 2021 with its old address: its commune on the 2025 map beside its old commune and district.
+          organisation_id: ids[6],
+          name: 'HTX Mận Tam hoa Bảo Nhai',
+          district_code: '085',
+          founded_year: 2019,
+          registered_by: 'system:demo-data',
+          commune_code: '02890',
+          legacy_commune_code: '02890',
+          legacy_district_code: '085',
         },
       ]);
     });

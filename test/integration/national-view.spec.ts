@@ -131,11 +131,17 @@ describe('the national view', () => {
     await repository.nominees(YEAR, 200);
     await repository.expiring(NOW, 90, 200);
     spy.mockRestore();
-    const [provinces, nominees, expiring] = queries as [string, string, string];
-    const perProvince = await scans(provinces, [YEAR, 'awaiting_central_session']);
-    expect(perProvince.seq.filter((t) => t === 'products' || t === 'certificates')).toEqual([]);
-    expect(perProvince.plan).toContain('"Index Name":"ix_certificates_national"');
-    expect((await scans(nominees, [YEAR, 'awaiting_central_session', 200])).plan).toContain('"Index Name":"ix_products_cycle_stage"');
-    expect((await scans(expiring, [NOW, 90, 200])).plan).toContain('"Index Name":"ix_certificates_expiry"');
+    // provinces(): products from the counters, certificates by province, the cycles; then the nominees' page, and the
+    // expiring certificates' page and count.
+    const [products, certificates, , nominees, expiring, expiringCount] = queries as string[];
+    const fromCounters = await scans(products!, [YEAR, 'awaiting_central_session']);
+    expect(fromCounters.plan).toContain('"Relation Name":"cycle_progress"');
+    const byStars = await scans(certificates!, [YEAR]);
+    expect(byStars.seq).toEqual([]);
+    expect(byStars.plan).toContain('"Index Name":"ix_certificates_national"');
+    expect(queries.filter((sql) => /\bproducts\b/.test(sql) && !/cycle_progress/.test(sql))).toEqual([nominees]);
+    expect((await scans(nominees!, [YEAR, 'awaiting_central_session', 200])).plan).toContain('"Index Name":"ix_products_nominees"');
+    expect((await scans(expiring!, [NOW, 90, 200])).plan).toContain('"Index Name":"ix_certificates_expiry"');
+    expect((await scans(expiringCount!, [NOW, 90])).plan).toContain('"Index Name":"ix_certificates_expiry"');
   });
 });

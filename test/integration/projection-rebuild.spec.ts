@@ -148,6 +148,60 @@ describe('projection rebuild gives the live read models', () => {
       t(15),
     );
 
+    // The 2025 map: an organisation registered with its old address converted (commune, old commune and district),
+    // then moved to another commune (OrganisationPlaced); a placement of an organisation that does not exist changes
+    // nothing; a commune cycle's product carries its commune and the certificate it re-evaluates.
+    const placed = randomUUID();
+    const placedOrg = new TestStream(recorder, `organisation:${placed}`);
+    await placedOrg.record(
+      'OrganisationRegistered',
+      {
+        organisationId: placed,
+        name: 'HTX Mận Bảo Nhai',
+        producerType: 'htx',
+        provinceCode: 'lao-cai',
+        districtCode: 'bac-ha',
+        address: 'Xã Bảo Nhai, Huyện Bắc Hà, Tỉnh Lào Cai',
+        communeCode: '02890',
+        legacyCommuneCode: '02890',
+        legacyDistrictCode: '085',
+      },
+      COORDINATOR,
+      t(16),
+    );
+    await placedOrg.record(
+      'OrganisationPlaced',
+      { organisationId: placed, communeCode: '02839', legacyCommuneCode: '02890', legacyDistrictCode: '085' },
+      COORDINATOR,
+      t(17),
+    );
+    const unplaced = randomUUID();
+    await new TestStream(recorder, `organisation:${unplaced}`).record(
+      'OrganisationPlaced',
+      { organisationId: unplaced, communeCode: '02839' },
+      COORDINATOR,
+      t(17),
+    );
+    const communeProduct = randomUUID();
+    await new TestJourney(recorder, `product:${communeProduct}:2026`).record(
+      'IdeaSubmitted',
+      {
+        productId: communeProduct,
+        organisationId: placed,
+        name: 'Mận tam hoa sấy',
+        productGroup: 'thuc-pham',
+        districtCode: '085',
+        provinceCode: '15',
+        communeCode: '02839',
+        previousCertificateNo: 'LC-2023-0001',
+        cycleYear: 2026,
+        ruleSet: 'QD1489-2025',
+        workflowId: `product:${communeProduct}:2026`,
+      },
+      'producer:producer-user',
+      t(18),
+    );
+
     // Cycles: opened (with and without a compressed day, without targets), dates moved twice, a reminder; a move
     // of a cycle never opened changes nothing.
     const cycle = new TestStream(recorder, 'cycle:lao-cai:2021');
@@ -612,6 +666,24 @@ describe('projection rebuild gives the live read models', () => {
     expect(await db.query(`SELECT status, products_entered, products_scored, member_ids FROM sessions ORDER BY session_id`)).toEqual([
       { status: 'closed', products_entered: 7, products_scored: 6, member_ids: ['cm-1', 'cm-2', 'cm-3'] },
       { status: 'open', products_entered: 0, products_scored: 0, member_ids: [] },
+    ]);
+  });
+
+  it('places organisations and products on the 2025 map: registration, OrganisationPlaced, a commune cycle’s product', async () => {
+    expect(
+      await db.query(
+        `SELECT commune_code, legacy_commune_code, legacy_district_code, address FROM organisations WHERE name = 'HTX Mận Bảo Nhai'`,
+      ),
+    ).toEqual([
+      {
+        commune_code: '02839',
+        legacy_commune_code: '02890',
+        legacy_district_code: '085',
+        address: 'Xã Bảo Nhai, Huyện Bắc Hà, Tỉnh Lào Cai',
+      },
+    ]);
+    expect(await db.query(`SELECT commune_code, previous_certificate_no FROM products WHERE name = 'Mận tam hoa sấy'`)).toEqual([
+      { commune_code: '02839', previous_certificate_no: 'LC-2023-0001' },
     ]);
   });
 

@@ -30,6 +30,8 @@ export interface OwnStack {
   readonly temporalAddress: string;
   /** Starts one more built API process on a free port; resolves once its /health answers. */
   startApi(env?: Record<string, string>, databaseUrl?: string): Promise<{ url: string; stop: () => Promise<void> }>;
+  /** The latest lines its processes wrote, each prefixed with the process (`[own-api-<port>] `, `[own-worker] `). */
+  logs(): readonly string[];
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startOwnStack(
   const output: string[] = [];
   const log = (line: string) => {
     output.push(line);
-    if (output.length > 300) output.shift();
+    if (output.length > 5000) output.shift();
     if (process.env.OCOP_VERBOSE) console.log(line);
   };
   const stop = async () => {
@@ -92,6 +94,7 @@ export async function startOwnStack(
         }
         return { url, stop: api.stop };
       },
+      logs: () => [...output],
       stop,
     };
   } catch (error) {

@@ -182,7 +182,10 @@ describe('productJourney under QĐ 1048/2019', () => {
       expect(await handle.result()).toMatchObject({ stage: 'certified', stars: 4, certificateNo: nominee.certificateNo });
       const events = await h.events(`product:${input.productId}:2021`);
       expect(events.filter((e) => e.type === 'CertificateIssued')).toHaveLength(1);
+      // The centre's score is the journey's last event: it carries the stage the read models show (certified).
+      expect(events.at(-1)!.type).toBe('CentralScored');
       expect(events.find((e) => e.type === 'CentralScored')!.payload).toMatchObject({
+        stage: 'certified',
         outcome: 'kept',
         stars: 4,
         certificateNo: nominee.certificateNo,

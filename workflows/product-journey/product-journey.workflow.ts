@@ -30,7 +30,20 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
   // 1. The idea is recorded: event log and read model in one transaction; a coordinator reviews it next.
   j.moveTo('awaiting_idea_review');
   const { productId, organisationId, name, productGroup, districtCode, provinceCode, cycleYear, ruleSet } = input;
-  const idea = { productId, organisationId, name, productGroup, districtCode, provinceCode, cycleYear, ruleSet, workflowId: j.workflowId };
+  const idea = {
+    productId,
+    organisationId,
+    name,
+    productGroup,
+    districtCode,
+    provinceCode,
+    cycleYear,
+    ruleSet,
+    workflowId: j.workflowId,
+    // Only when set, so journeys without them record the very payload they always did.
+    ...(input.communeCode ? { communeCode: input.communeCode } : {}),
+    ...(input.previousCertificateNo ? { previousCertificateNo: input.previousCertificateNo } : {}),
+  };
   await j.record('IdeaSubmitted', idea, input.submittedBy);
   state.ideaRecorded = true;
   await j.reportProgress();

@@ -25,6 +25,8 @@ const SCORED_EVENT = {
 const LAB_BEFORE_WAITING_PATCH = 'lab-before-waiting-stage-2026-11';
 /** Histories recorded before nominees held the province's certificate while the centre decides. */
 const NOMINEE_CERTIFICATE_PATCH = 'nominee-holds-provincial-certificate-2026-12';
+/** Histories recorded before a nominee keeping its 4★ recorded the centre's score with the stage it ends in. */
+const KEPT_STARS_STAGE_PATCH = 'kept-stars-recorded-certified-2026-12';
 
 /**
  * What a council's score means at `level` under the journey's rule set: not qualified, forwarded to the next
@@ -87,14 +89,18 @@ export async function applyLevelResult(j: Journey, level: LevelName, result: Ses
     case 'recognised': {
       // A nominee's certificate stands unless the centre raises it: no second certificate for the same stars.
       const held = state.certificateNo !== undefined && state.stars !== undefined && outcome.stars <= state.stars;
+      // The score is the journey's last event: it carries the stage the product ends in, or the read models (which
+      // follow the events) would keep showing it awaiting the centre.
+      const endsHere = held && patched(KEPT_STARS_STAGE_PATCH);
+      if (endsHere) j.moveTo('certified');
       await j.record(
         SCORED_EVENT[level],
         { ...scored, sessionId: null, ...(held ? { outcome: 'kept', stars: state.stars, certificateNo: state.certificateNo } : {}) },
         'system:council',
         [scoredNotice],
       );
-      if (held) j.moveTo('certified');
-      else await certify(j, level, outcome.stars);
+      if (held && !endsHere) j.moveTo('certified');
+      else if (!held) await certify(j, level, outcome.stars);
       return undefined;
     }
   }

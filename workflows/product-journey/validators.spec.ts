@@ -13,6 +13,18 @@ const province: Actor = { userId: 'u-t', role: 'provincial_coordinator', provinc
 const lab: Actor = { userId: 'u-l', role: 'lab', agencyId: 'lab:lao-cai' };
 const otherLab: Actor = { userId: 'u-l2', role: 'lab', agencyId: 'lab:yen-bai' };
 const admin: Actor = { userId: 'u-a', role: 'admin' };
+const BAO_NHAI = '02890';
+const communeOfficer: Actor = { userId: 'u-c', role: 'commune_officer', communeCode: BAO_NHAI, provinceCode: '15' };
+const otherCommuneOfficer: Actor = { userId: 'u-c2', role: 'commune_officer', communeCode: '02839', provinceCode: '15' };
+const newProvince: Actor = { userId: 'u-t15', role: 'provincial_coordinator', provinceCode: '15' };
+/** A product of a commune cycle in the new Lào Cai (its organisation in Xã Bảo Nhai, once Huyện Bắc Hà, 085). */
+const communeInput = {
+  organisationId: ORG,
+  districtCode: '085',
+  provinceCode: '15',
+  communeCode: BAO_NHAI,
+  ruleSet: 'QD1489-2025',
+} as const;
 
 function view(stage: JourneyStage, extra: Partial<JourneyView> & { dueAt?: string } = {}): JourneyView {
   const { dueAt, ...rest } = extra;
@@ -179,6 +191,45 @@ describe('product journey validators', () => {
     [
       'the commune check by another area',
       () => validate.checkDossier(view('awaiting_commune_check'), { actor: otherDistrict, passed: true }),
+      'WRONG_ACTOR',
+    ],
+    [
+      'the commune check by the officer of the product’s commune',
+      () => validate.checkDossier(view('awaiting_commune_check', { input: communeInput }), { actor: communeOfficer, passed: true }),
+      'ok',
+    ],
+    [
+      'the commune check by the officer of another commune',
+      () => validate.checkDossier(view('awaiting_commune_check', { input: communeInput }), { actor: otherCommuneOfficer, passed: true }),
+      'WRONG_ACTOR',
+    ],
+    [
+      'a commune officer, for a product of no commune',
+      () => validate.checkDossier(view('awaiting_commune_check'), { actor: { ...communeOfficer, communeCode: undefined }, passed: true }),
+      'WRONG_ACTOR',
+    ],
+    [
+      'the commune check by a coordinator of the product’s province (a commune without an officer)',
+      () => validate.checkDossier(view('awaiting_commune_check', { input: communeInput }), { actor: newProvince, passed: true }),
+      'ok',
+    ],
+    [
+      'the commune check by a coordinator of another province',
+      () => validate.checkDossier(view('awaiting_commune_check', { input: communeInput }), { actor: province, passed: true }),
+      'WRONG_ACTOR',
+    ],
+    [
+      'a district coordinator, once the product has a commune (no districts after the reform)',
+      () =>
+        validate.checkDossier(view('awaiting_commune_check', { input: { ...communeInput, districtCode: 'bac-ha' } }), {
+          actor: district,
+          passed: true,
+        }),
+      'WRONG_ACTOR',
+    ],
+    [
+      'a producer cannot check its own dossier',
+      () => validate.checkDossier(view('awaiting_commune_check', { input: communeInput }), { actor: producer, passed: true }),
       'WRONG_ACTOR',
     ],
     [

@@ -19,7 +19,7 @@ import { refuse, requireRole, requireStage } from '../support/rejections';
  */
 export interface JourneyView {
   readonly state: Readonly<JourneyState>;
-  readonly input: Pick<ProductJourneyInput, 'organisationId' | 'districtCode' | 'provinceCode' | 'ruleSet'>;
+  readonly input: Pick<ProductJourneyInput, 'organisationId' | 'districtCode' | 'provinceCode' | 'communeCode' | 'ruleSet'>;
   /** The lab this journey's products are sent to. */
   readonly labId: string;
   /** Steps being recorded right now. */
@@ -81,10 +81,32 @@ export function submitDossier(view: JourneyView, request: DossierRequest): void 
   requireBeforeDeadline(view);
 }
 
+/**
+ * Who checks a dossier at the commune level (QĐ 1489/2025): the officer of the product's commune; a coordinator of
+ * its province, who stands in for a commune without an officer; and, for products of no commune (registered in a
+ * district, before the reform), the coordinator of its district, as before.
+ */
+function checksDossiersOf(view: JourneyView, actor: DossierCheckRequest['actor']): boolean {
+  switch (actor.role) {
+    case 'commune_officer':
+      return !!view.input.communeCode && actor.communeCode === view.input.communeCode;
+    case 'provincial_coordinator':
+      return actor.provinceCode === view.input.provinceCode;
+    case 'district_coordinator':
+      return !view.input.communeCode && actor.districtCode === view.input.districtCode;
+    default:
+      return false;
+  }
+}
+
 export function checkDossier(view: JourneyView, request: DossierCheckRequest): void {
   requireStage(view.state.stage, 'awaiting_commune_check');
-  const bound = request.actor.districtCode === view.input.districtCode;
-  requireRole(request.actor, ['district_coordinator'], bound, 'the local authority of the product’s area');
+  requireRole(
+    request.actor,
+    ['commune_officer', 'district_coordinator', 'provincial_coordinator'],
+    checksDossiersOf(view, request.actor),
+    'the commune officer of the product’s commune, or a coordinator of its district or province',
+  );
   if (!request.passed && !request.reason?.trim()) refuse('VALIDATION_FAILED', { field: 'reason', rule: 'required when the dossier fails' });
 }
 

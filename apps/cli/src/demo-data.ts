@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { NewEvent } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
+import { placeFromAddress } from '@ocop/admin-areas';
 import { createProjections, deterministicUuid, EventStore } from '@ocop/persistence';
 
 /** Demo producers of Lào Cai 2021 (and one of Sơn La), with fixed ids so the README's examples work on every machine. */
@@ -37,6 +38,17 @@ export const DEMO_ORGANISATIONS = [
     foundedYear: 2016,
     province: '14',
   },
+  // The new Lào Cai (GSO 15, the 2025 map): registered in 2021 in Xã Bảo Nhai, Huyện Bắc Hà — its old commune and
+  // district kept beside its commune (converted from that address), for the province's commune cycles.
+  {
+    id: '2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a1007',
+    name: 'HTX Mận Tam hoa Bảo Nhai',
+    type: 'htx',
+    district: '085',
+    foundedYear: 2019,
+    province: '15',
+    address: 'Xã Bảo Nhai, Huyện Bắc Hà, Tỉnh Lào Cai',
+  },
 ] as const;
 
 /** The province a demo organisation is registered in. */
@@ -48,6 +60,14 @@ export const LAO_CAI_ORGANISATIONS = DEMO_ORGANISATIONS.filter((org) => demoProv
 export const DEMO_DATA_ACTOR = 'system:demo-data';
 /** When the demo organisations are registered: fixed, so the events (and a rebuild of them) are the same everywhere. */
 const DEMO_REGISTERED_AT = '2021-01-04T01:00:00.000Z';
+
+/** The place a demo organisation's address gives on the day it registered (before the reform: converted). */
+function placeOnRegistration(address: string): Record<string, string> {
+  const place = placeFromAddress(address, DEMO_REGISTERED_AT.slice(0, 10));
+  if (!place) throw new RangeError(`demo address not on the map: ${address}`);
+  const { split: _split, ...codes } = place;
+  return Object.fromEntries(Object.entries(codes).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
 
 /** The `OrganisationRegistered` event of a demo organisation: the same event every time (id derived from the org id). */
 export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[number]): NewEvent<'OrganisationRegistered'> {
@@ -63,6 +83,7 @@ export function demoOrganisationRegistered(org: (typeof DEMO_ORGANISATIONS)[numb
       provinceCode: demoProvinceOf(org),
       districtCode: org.district,
       foundedYear: org.foundedYear,
+      ...('address' in org ? { address: org.address, ...placeOnRegistration(org.address) } : {}),
     },
     actor: DEMO_DATA_ACTOR,
     occurredAt: DEMO_REGISTERED_AT,

@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, validateEnvironment } from '@ocop/config';
-import { IdentityStore, loadDemoUsers } from '@ocop/identity';
+import { DEMO_PASSWORD, IdentityStore, loadDemoUsers } from '@ocop/identity';
+import { localDayOf } from '@ocop/domain';
 import { createProjections, dataSourceOptions, EventRecorder, EventStore, ProjectionRebuilder, runMigrations } from '@ocop/persistence';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '@ocop/temporal';
 import { loadDemoData } from './demo-data';
 import { certificateDocument } from '@ocop/certificates';
 import { simulateCycle } from './simulate-cycle';
+import { simulateNationalYear } from './national/simulate-national';
+import { pastYearsArg } from './national/national-args';
 import { runBench } from './bench/run-bench';
 
 function numberArg(name: string, fallback: number): number {
@@ -21,15 +24,31 @@ function numberArg(name: string, fallback: number): number {
   return value;
 }
 
+function onlyArg(): 'national' | undefined {
+  const at = process.argv.indexOf('--only');
+  if (at === -1) return undefined;
+  if (process.argv[at + 1] !== 'national') {
+    console.error('--only takes national (the national view phase alone)');
+    process.exit(2);
+  }
+  return 'national';
+}
+
 const USAGE = `usage: ocop <command>
   migrate     apply pending database migrations
   seed-demo   load the Lào Cai 2021 demo organisations and demo users (idempotent)
   rebuild     drop the read models and replay the whole event log into them
   simulate    run a whole Lào Cai cycle on the Temporal server with a compressed calendar
               [--products N (36)] [--year Y (2021)] [--day-ms MS (1000)]
+  simulate --national   a national year over HTTP against the running API (OCOP_API_URL, else PORT on 127.0.0.1):
+              every province of the 2025 map, its own people and cycle, through to the central session's 5★
+              [--provinces N (34)] [--per-province N (3)] [--year Y (this year, QĐ 1489/2025)]
+              [--past Y:RULESET,… (Y-2 and Y-4 under the rule set of their year)] [--day-ms MS (1000)] [--concurrency C (6)]
+              (the admin logs in as OCOP_ADMIN_USERNAME / OCOP_ADMIN_PASSWORD, the demo admin by default)
   certificate <number>  print the printable certificate (HTML, with its QR code) to stdout
   bench       the benchmarks against the running stack (use \`npm run bench\`, which starts its own)
-              [--products N (1000)] [--concurrency C (16)] [--load-products N (100000)] [--open N (10000)]`;
+              [--products N (1000)] [--concurrency C (16)] [--load-products N (100000)] [--open N (10000)]
+              [--national-journeys N (100000)] [--national-certified N (20000)] [--only national]`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -74,6 +93,28 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'simulate': {
+      if (process.argv.includes('--national')) {
+        const year = numberArg('--year', localDayOf(new Date()).year);
+        const report = await simulateNationalYear({
+          apiUrl: process.env.OCOP_API_URL ?? `http://127.0.0.1:${env.PORT}`,
+          admin: { username: process.env.OCOP_ADMIN_USERNAME ?? 'admin', password: process.env.OCOP_ADMIN_PASSWORD ?? DEMO_PASSWORD },
+          provinces: numberArg('--provinces', 34),
+          perProvince: numberArg('--per-province', 3),
+          current: { year, ruleSet: 'QD1489-2025' },
+          past: pastYearsArg(process.argv, year),
+          dayMs: numberArg('--day-ms', 1000),
+          concurrency: numberArg('--concurrency', 6),
+          log: (line) => console.log(`[simulate] ${line}`),
+        });
+        console.log(JSON.stringify(report, null, 2));
+        console.log(
+          report.ok
+            ? `national simulation ${report.runId}: everything as expected (${report.seconds.toFixed(1)} s)`
+            : `national simulation ${report.runId}: MISMATCH between expected and actual:\n${report.mismatches.map((m) => `  - ${m}`).join('\n')}`,
+        );
+        if (!report.ok) process.exitCode = 1;
+        return;
+      }
       const dataSource = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
       const connection = await Connection.connect(temporalConnectionOptions(env));
       try {
@@ -124,6 +165,9 @@ async function main(command: string | undefined): Promise<void> {
           loadProducts: numberArg('--load-products', 100_000),
           openJourneys: numberArg('--open', 10_000),
           progressRequests: numberArg('--requests', 200),
+          nationalJourneys: numberArg('--national-journeys', 100_000),
+          nationalCertified: numberArg('--national-certified', 20_000),
+          ...(onlyArg() ? { only: onlyArg() } : {}),
           pids,
           cpuPids,
           outDir: process.env.OCOP_BENCH_OUT ?? 'bench-results',

@@ -30,6 +30,7 @@ const COORDINATORS: Role[] = ['provincial_coordinator', 'district_coordinator', 
 const EVERYONE: Role[] = [
   'producer',
   'district_coordinator',
+  'commune_officer',
   'provincial_coordinator',
   'central_coordinator',
   'council_member',
@@ -39,6 +40,8 @@ const EVERYONE: Role[] = [
 ];
 /** The central office (and admin): every province. */
 const NATIONAL: Role[] = ['central_coordinator', 'admin'];
+/** "Waiting for me": ideas and dossiers for coordinators; a commune officer's commune's dossiers awaiting its check. */
+const REVIEWERS: Role[] = [...COORDINATORS, 'commune_officer'];
 /** The register and the sessions: the coordinators of a province, and the central office for every province. */
 const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 
@@ -46,12 +49,12 @@ const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/national', label: 'national', roles: NATIONAL },
   { to: '/dashboard', label: 'dashboard', roles: COORDINATORS },
-  { to: '/review', label: 'reviewQueue', roles: COORDINATORS },
+  { to: '/review', label: 'reviewQueue', roles: REVIEWERS },
   { to: '/register', label: 'register', roles: REGISTER_READERS },
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
   { to: '/sessions', label: 'sessions', roles: ['council_member', ...REGISTER_READERS] },
   { to: '/cycle', label: 'cycle', roles: ['provincial_coordinator', 'admin'] },
-  { to: '/holidays', label: 'holidays', roles: COORDINATORS },
+  { to: '/holidays', label: 'holidays', roles: REGISTER_READERS },
   { to: '/organisations', label: 'organisations', roles: ['producer', ...COORDINATORS] },
   { to: '/users', label: 'users', roles: ['admin'] },
   { to: '/lab', label: 'labQueue', roles: ['lab', 'admin'] },
@@ -236,7 +239,7 @@ export function App() {
               <Route
                 path="/review"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={REVIEWERS}>
                     <ReviewQueuePage />
                   </Guarded>
                 }
@@ -276,7 +279,7 @@ export function App() {
               <Route
                 path="/holidays"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={REGISTER_READERS}>
                     <HolidaysPage />
                   </Guarded>
                 }

@@ -112,6 +112,8 @@ export function homeOf(role: Role): string {
       return '/dashboard';
     case 'central_coordinator':
       return '/national';
+    case 'commune_officer':
+      return '/review';
     case 'producer':
       return '/workspace';
     case 'council_member':

@@ -1,7 +1,15 @@
 // Shapes of the API's responses the screens read (see /docs for the full schemas).
 
 export type Role =
-  'producer' | 'district_coordinator' | 'provincial_coordinator' | 'central_coordinator' | 'council_member' | 'lab' | 'inspector' | 'admin';
+  | 'producer'
+  | 'district_coordinator'
+  | 'commune_officer'
+  | 'provincial_coordinator'
+  | 'central_coordinator'
+  | 'council_member'
+  | 'lab'
+  | 'inspector'
+  | 'admin';
 
 export interface User {
   userId: string;
@@ -11,6 +19,8 @@ export interface User {
   organisationId?: string;
   districtCode?: string;
   provinceCode?: string;
+  /** commune officer: its commune (2025 map). */
+  communeCode?: string;
   agencyId?: string;
 }
 
@@ -43,6 +53,9 @@ export interface Product {
   productGroup: string;
   province: string;
   district: string;
+  /** Its organisation's commune (a commune cycle's area), with its name. */
+  commune?: string;
+  communeName?: string;
   cycleYear: number;
   ruleSet: string;
   stage: string;

@@ -240,7 +240,7 @@ function englishName(province: CurrentProvince): string {
  * The provinces a cycle can be opened in, with the districts their organisations are registered in: the 2021
  * plan's Lào Cai (reference data, districts by name) and the 34 provinces of the 2025 map by GSO code, each with
  * the districts of the old provinces it was formed from (GSO codes: the new Lào Cai, 15, holds old Lào Cai's and
- * Yên Bái's). Until cycles group by commune (issue 18, part 2), a province's products sit in those districts.
+ * Yên Bái's). Organisations are registered in those districts and placed in their 2025 commune (admin-areas.ts).
  */
 export const OCOP_PROVINCES: readonly Province[] = [
   LAO_CAI,

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   UNKNOWN_DISTRICT: { vi: 'Không tìm thấy đơn vị cấp huyện', en: 'Unknown district' },
   UNKNOWN_PRODUCT_GROUP: { vi: 'Nhóm sản phẩm không thuộc bộ tiêu chí của chu kỳ', en: 'Unknown product group for the cycle’s rule set' },
   UNKNOWN_ORGANISATION: { vi: 'Không tìm thấy chủ thể sản xuất', en: 'Unknown producer organisation' },
+  UNKNOWN_CERTIFICATE: { vi: 'Không tìm thấy giấy chứng nhận', en: 'Unknown certificate' },
   CYCLE_YEAR_OUT_OF_RANGE: { vi: 'Năm chu kỳ không hợp lệ', en: 'Cycle year out of range' },
   PRODUCT_NOT_FOUND: { vi: 'Không tìm thấy sản phẩm', en: 'Product not found' },
   IDEMPOTENCY_KEY_REUSED: {

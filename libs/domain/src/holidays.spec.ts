@@ -1,4 +1,14 @@
-import { DEFAULT_HOLIDAYS, HolidayCalendar, holidayYearProblem, labourCodeHolidays, solarOfLunar } from './holidays';
+import {
+  DEFAULT_HOLIDAYS,
+  HolidayCalendar,
+  holidayYearProblem,
+  labourCodeHolidays,
+  provinceLayerProblem,
+  solarOfLunar,
+  withProvinceLayer,
+  workedDayLayer,
+  type HolidayYear,
+} from './holidays';
 
 const closedBetween = (from: string, to: string): string[] => {
   const days: string[] = [];
@@ -109,5 +119,66 @@ describe('a province corrects a year', () => {
 
   it('accepts a sound schedule', () => {
     expect(holidayYearProblem(2026, [{ date: '2026-02-13', name: 'Tết' }], ['2026-02-28'])).toBeUndefined();
+  });
+});
+
+describe('a province’s layer over the national schedule', () => {
+  const national: HolidayYear = {
+    year: 2026,
+    source: 'national',
+    days: [
+      { date: '2026-01-01', name: 'Tết Dương lịch' },
+      { date: '2026-04-30', name: 'Chiến thắng' },
+    ],
+    workingWeekendDays: ['2026-05-09'],
+  };
+  const layer = (days: { date: string; name: string }[], workingWeekendDays: string[] = []) => ({
+    provinceCode: 'lao-cai',
+    year: 2026,
+    days,
+    workingWeekendDays,
+  });
+
+  it('adds the province’s days off and worked days to the national ones, each marked with its layer', () => {
+    const year = withProvinceLayer(national, layer([{ date: '2026-03-10', name: 'Ngày tỉnh' }], ['2026-03-14']));
+    expect(year.days).toEqual([
+      { date: '2026-01-01', name: 'Tết Dương lịch', layer: 'national' },
+      { date: '2026-03-10', name: 'Ngày tỉnh', layer: 'province' },
+      { date: '2026-04-30', name: 'Chiến thắng', layer: 'national' },
+    ]);
+    expect(year.workingWeekendDays).toEqual(['2026-03-14', '2026-05-09']);
+    expect(year.source).toBe('national');
+    expect([workedDayLayer(national, '2026-03-14'), workedDayLayer(national, '2026-05-09')]).toEqual(['province', 'national']);
+    const calendar = new HolidayCalendar([year]);
+    expect([calendar.isWorkingDay('2026-03-10'), calendar.isWorkingDay('2026-03-14'), calendar.isWorkingDay('2026-03-11')]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('without a layer (or a layer of another year) is the national schedule, every day national', () => {
+    for (const given of [undefined, { ...layer([{ date: '2027-03-10', name: 'x' }]), year: 2027 }]) {
+      const year = withProvinceLayer(national, given);
+      expect(year.days.map((d) => d.layer)).toEqual(['national', 'national']);
+      expect(year.workingWeekendDays).toEqual(['2026-05-09']);
+    }
+  });
+
+  it('a day the province closes wins over a weekend day the nation works', () => {
+    expect(withProvinceLayer(national, layer([{ date: '2026-05-09', name: 'Ngày tỉnh' }])).workingWeekendDays).toEqual([]);
+  });
+
+  it.each([
+    [[{ date: '2025-03-10', name: 'x' }], [], 'days[0].date', 'a date in 2026'],
+    [[{ date: '2026-04-30', name: 'x' }], [], 'days[0].date', 'a day the national schedule keeps open'],
+    [[], ['2026-03-11'], 'workingWeekendDays[0]', 'a Saturday or Sunday'],
+    [[{ date: '2026-03-14', name: 'x' }], ['2026-03-14'], 'workingWeekendDays[0]', 'not also one of the province’s days off'],
+  ])('refuses %p %p at %s (%s)', (days, worked, field, rule) => {
+    expect(provinceLayerProblem(national, layer(days, worked))).toEqual({ field, rule });
+  });
+
+  it('accepts a sound layer', () => {
+    expect(provinceLayerProblem(national, layer([{ date: '2026-03-10', name: 'Ngày tỉnh' }], ['2026-03-14']))).toBeUndefined();
   });
 });

@@ -12,17 +12,34 @@ import { localDateKey, localWeekday, parseLocalDate, startOfLocalDate } from './
  * Lunar dates come from lunar-javascript (a maintained, dependency-free calendar library). It computes the
  * Chinese calendar (UTC+8), which agrees with the Vietnamese one (UTC+7) in every year near ours; where they
  * part (2007, 1985) or where the Government announces a longer break, the official schedule wins: schedules for
- * 2021, 2024 and 2025 ship as data (data/holiday-schedules.json), and a province stores any year's schedule
- * through `PUT /calendars/holidays/:year`, which reaches running workflows as data.
+ * 2021, 2024 and 2025 ship as data (data/holiday-schedules.json), and the central office stores any year's national
+ * schedule through `PUT /calendars/holidays/:year`. A province lays its own extra days off and weekend days worked
+ * over the national schedule (`withProvinceLayer`); both reach running workflows as data.
  */
 
 export interface Holiday {
   /** Local date, yyyy-mm-dd. */
   readonly date: string;
   readonly name: string;
+  /** Which layer closes the day, when a province layer was merged in (absent: the national schedule). */
+  readonly layer?: HolidayLayer;
 }
 
-export type HolidaySource = 'labour-code' | 'official' | 'province';
+/**
+ * Where a year's national schedule comes from: set by the central office (`national`), shipped with the code
+ * (`official`) or computed from the Labour Code. `province` is only in sessions started before provinces had a layer
+ * of their own (one schedule then, set by a province); workflows never read the source.
+ */
+export type HolidaySource = 'labour-code' | 'official' | 'national' | 'province';
+export type HolidayLayer = 'national' | 'province';
+
+/** A province's own days over the national schedule: extra days off and extra weekend days worked. */
+export interface ProvinceHolidayLayer {
+  readonly provinceCode: string;
+  readonly year: number;
+  readonly days: readonly Holiday[];
+  readonly workingWeekendDays: readonly string[];
+}
 
 /** One year's closed days (weekends included or not — weekends are closed anyway) and Saturdays worked in exchange. */
 export interface HolidayYear {
@@ -109,7 +126,46 @@ export function holidayYearProblem(
 }
 
 /**
- * Which days are closed: a province's schedule for a year if it stored one, else the official schedule shipped
+ * What is wrong with a province's layer over `national`, if anything: the checks of a schedule, and a province cannot
+ * re-declare a national holiday nor work one, nor both close and work the same day.
+ */
+export function provinceLayerProblem(national: HolidayYear, layer: ProvinceHolidayLayer): { field: string; rule: string } | undefined {
+  const problem = holidayYearProblem(layer.year, layer.days, layer.workingWeekendDays);
+  if (problem) return problem;
+  const closedNationally = new Set(national.days.map((d) => d.date));
+  const index = layer.days.findIndex((d) => closedNationally.has(d.date));
+  if (index >= 0) return { field: `days[${index}].date`, rule: 'a day the national schedule keeps open' };
+  const off = new Set(layer.days.map((d) => d.date));
+  for (const [i, date] of layer.workingWeekendDays.entries()) {
+    if (closedNationally.has(date)) return { field: `workingWeekendDays[${i}]`, rule: 'not a national holiday' };
+    if (off.has(date)) return { field: `workingWeekendDays[${i}]`, rule: 'not also one of the province’s days off' };
+  }
+  return undefined;
+}
+
+/**
+ * A province's year: the national schedule with the province's layer over it, each day marked with its layer. A day
+ * the province closes wins over a weekend day the nation works (the province gave it off); nothing else is removed.
+ */
+export function withProvinceLayer(national: HolidayYear, layer?: ProvinceHolidayLayer): HolidayYear {
+  const nationalDays = national.days.map((d) => ({ date: d.date, name: d.name, layer: 'national' as const }));
+  if (!layer || layer.year !== national.year) return { ...national, days: nationalDays };
+  const closedNationally = new Set(national.days.map((d) => d.date));
+  const provinceDays = layer.days.filter((d) => !closedNationally.has(d.date)).map((d) => ({ ...d, layer: 'province' as const }));
+  const off = new Set(provinceDays.map((d) => d.date));
+  const days = [...nationalDays, ...provinceDays].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const worked = [...new Set([...national.workingWeekendDays, ...layer.workingWeekendDays])].filter(
+    (d) => !off.has(d) && !closedNationally.has(d),
+  );
+  return { year: national.year, source: national.source, days, workingWeekendDays: worked.sort() };
+}
+
+/** Which layer works a weekend day of a province's year: the national schedule's, else the province's. */
+export const workedDayLayer = (national: HolidayYear, date: string): HolidayLayer =>
+  national.workingWeekendDays.includes(date) ? 'national' : 'province';
+
+/**
+ * Which days are closed: a stored schedule for a year (national, or a province's year with its layer merged), else the official schedule shipped
  * with the code, else the Labour Code's. Plain data in, so workflows get the same answer on every replay.
  */
 export class HolidayCalendar {
@@ -156,5 +212,5 @@ export class HolidayCalendar {
   }
 }
 
-/** The calendar with no province corrections: official schedules, else the Labour Code. */
+/** The calendar with nothing stored: official schedules, else the Labour Code. */
 export const DEFAULT_HOLIDAYS = new HolidayCalendar();

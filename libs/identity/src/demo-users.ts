@@ -13,6 +13,10 @@ const org = (n: number): string => `2f1a4c7e-0b8d-4c36-9a51-3c1e8f0a${String(100
 const P = LAO_CAI.code;
 /** The second demo province: Sơn La (GSO code 14 on both maps; its organisations in its old districts). */
 export const SON_LA = '14';
+/** The new Lào Cai (GSO 15 on the 2025 map: old Lào Cai and Yên Bái), and two of its communes. */
+export const NEW_LAO_CAI = '15';
+export const BAO_NHAI = '02890';
+export const BAC_HA_COMMUNE = '02839';
 
 /** One user per role (and a second where bindings matter), with fixed ids so examples and tests can name them. */
 export const DEMO_USERS: readonly (Omit<NewUser, 'password'> & { readonly userId: string })[] = [
@@ -120,6 +124,38 @@ export const DEMO_USERS: readonly (Omit<NewUser, 'password'> & { readonly userId
     displayName: 'Chi cục Quản lý chất lượng Sơn La',
     role: 'inspector',
     agencyId: `inspector:${SON_LA}`,
+  },
+  // The new Lào Cai (GSO 15, the 2025 map): commune cycles (QĐ 1489), whose communes' officers check the dossiers.
+  {
+    userId: id(51),
+    username: 'tinh.laocai15',
+    displayName: 'Văn phòng Điều phối NTM tỉnh Lào Cai (tỉnh mới)',
+    role: 'provincial_coordinator',
+    provinceCode: NEW_LAO_CAI,
+  },
+  {
+    userId: id(52),
+    username: 'xa.baonhai',
+    displayName: 'UBND xã Bảo Nhai — cán bộ OCOP',
+    role: 'commune_officer',
+    communeCode: BAO_NHAI,
+    provinceCode: NEW_LAO_CAI,
+  },
+  {
+    userId: id(53),
+    username: 'xa.bacha',
+    displayName: 'UBND xã Bắc Hà — cán bộ OCOP',
+    role: 'commune_officer',
+    communeCode: BAC_HA_COMMUNE,
+    provinceCode: NEW_LAO_CAI,
+  },
+  {
+    userId: id(54),
+    username: 'htx.baonhai',
+    displayName: 'HTX Mận Tam hoa Bảo Nhai',
+    role: 'producer',
+    organisationId: org(7),
+    provinceCode: NEW_LAO_CAI,
   },
   // The central office: every province, and the central council's 5★ sessions.
   {

@@ -16,6 +16,7 @@ export interface NewUser {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  readonly communeCode?: string;
   readonly agencyId?: string;
   readonly email?: string;
 }
@@ -25,6 +26,7 @@ export interface UserBinding {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  readonly communeCode?: string;
   readonly agencyId?: string;
 }
 
@@ -47,9 +49,11 @@ interface UserRow {
   organisation_id: string | null;
   district_code: string | null;
   province_code: string | null;
+  commune_code: string | null;
   agency_id: string | null;
   email: string | null;
   disabled: boolean;
+  tokens_revoked_at?: Date | null;
   created_at: Date;
 }
 
@@ -96,15 +100,15 @@ export class IdentityStore {
             username: user.username,
             displayName: user.displayName,
             role: user.role,
-            ...pick(user, ['organisationId', 'districtCode', 'provinceCode', 'agencyId']),
+            ...pick(user, ['organisationId', 'districtCode', 'provinceCode', 'communeCode', 'agencyId']),
           },
           actor,
           occurredAt: new Date().toISOString(),
         },
         async (manager) => {
           await manager.query(
-            `INSERT INTO users (user_id, username, display_name, password_hash, role, organisation_id, district_code, province_code, agency_id, email, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            `INSERT INTO users (user_id, username, display_name, password_hash, role, organisation_id, district_code, province_code, agency_id, email, created_by, commune_code)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
             [
               userId,
               user.username,
@@ -117,6 +121,7 @@ export class IdentityStore {
               user.agencyId ?? null,
               user.email ?? null,
               actor,
+              user.communeCode ?? null,
             ],
           );
         },
@@ -132,7 +137,7 @@ export class IdentityStore {
 
   /** Binds the user anew (its role stays): `UserRebound` with the whole binding, the row changed with it; nothing when it is the same. */
   async rebindUser(user: UserRecord, binding: UserBinding, actor: string, eventId: string = randomUUID()): Promise<UserRecord> {
-    const keys = ['organisationId', 'districtCode', 'provinceCode', 'agencyId'] as const;
+    const keys = ['organisationId', 'districtCode', 'provinceCode', 'communeCode', 'agencyId'] as const;
     if (keys.every((k) => (user[k] ?? undefined) === binding[k])) return user;
     await this.recorder.recordFact(
       {
@@ -150,14 +155,42 @@ export class IdentityStore {
       },
       async (manager) => {
         await manager.query(
-          `UPDATE users SET organisation_id = $2, district_code = $3, province_code = $4, agency_id = $5 WHERE user_id = $1`,
+          `UPDATE users SET organisation_id = $2, district_code = $3, province_code = $4, agency_id = $5, commune_code = $6 WHERE user_id = $1`,
           [
             user.userId,
             binding.organisationId ?? null,
             binding.districtCode ?? null,
             binding.provinceCode ?? null,
             binding.agencyId ?? null,
+            binding.communeCode ?? null,
           ],
+        );
+      },
+    );
+    return (await this.findById(user.userId))!;
+  }
+
+  /**
+   * Switches a user off (`UserDisabled`) or on again (`UserEnabled`), the row changed with it; nothing when it is so
+   * already. Every request authenticates against the row, so a disabled user's tokens and API keys stop at once.
+   */
+  async setUserDisabled(user: UserRecord, disabled: boolean, actor: string, eventId: string = randomUUID()): Promise<UserRecord> {
+    if (user.disabled === disabled) return user;
+    // The API's clock, which stamps the tokens it issues (issuedAtMs), not the database's.
+    const at = new Date();
+    await this.recorder.recordFact(
+      {
+        eventId,
+        streamId: `user:${user.userId}`,
+        type: disabled ? 'UserDisabled' : 'UserEnabled',
+        payload: { userId: user.userId, username: user.username },
+        actor,
+        occurredAt: at.toISOString(),
+      },
+      async (manager) => {
+        await manager.query(
+          `UPDATE users SET disabled = $2::boolean, tokens_revoked_at = CASE WHEN $2::boolean THEN $3::timestamptz ELSE tokens_revoked_at END WHERE user_id = $1`,
+          [user.userId, disabled, at],
         );
       },
     );
@@ -275,9 +308,11 @@ function toUser(row: UserRow): UserRecord {
     ...(row.organisation_id ? { organisationId: row.organisation_id } : {}),
     ...(row.district_code ? { districtCode: row.district_code } : {}),
     ...(row.province_code ? { provinceCode: row.province_code } : {}),
+    ...(row.commune_code ? { communeCode: row.commune_code } : {}),
     ...(row.agency_id ? { agencyId: row.agency_id } : {}),
     ...(row.email ? { email: row.email } : {}),
     disabled: row.disabled,
+    ...(row.tokens_revoked_at ? { tokensRevokedAt: new Date(row.tokens_revoked_at).toISOString() } : {}),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

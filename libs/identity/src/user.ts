@@ -14,6 +14,8 @@ import {
 export const USER_ROLES = [
   'producer',
   'district_coordinator',
+  /** QĐ 1489/2025: the OCOP officer of a commune (2025 map), who checks its producers' dossiers. */
+  'commune_officer',
   'provincial_coordinator',
   /** The central office (Văn phòng Điều phối nông thôn mới Trung ương): sees every province, runs the central council. */
   'central_coordinator',
@@ -32,9 +34,13 @@ export interface UserRecord {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  /** commune officer: its commune (GSO code, 2025 map); its province is the commune's. */
+  readonly communeCode?: string;
   readonly agencyId?: string;
   readonly email?: string;
   readonly disabled: boolean;
+  /** When the user was last disabled: tokens issued before it are refused for good. */
+  readonly tokensRevokedAt?: string;
   readonly createdAt: string;
 }
 
@@ -51,6 +57,7 @@ export function actorOf(user: UserRecord): Actor {
     ...(user.organisationId ? { organisationId: user.organisationId } : {}),
     ...(user.districtCode ? { districtCode: user.districtCode } : {}),
     ...(user.provinceCode ? { provinceCode: user.provinceCode } : {}),
+    ...(user.communeCode ? { communeCode: user.communeCode } : {}),
     ...(user.agencyId ? { agencyId: user.agencyId } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { traceLogFields } from './tracing';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,13 +40,16 @@ export function requestIdOf(request: IncomingMessage, response: ServerResponse):
 const LEVELS: Record<string, string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
 
 /**
- * JSON logs (pino) for the API and the worker: one object per line with `time`, `level`, `context`, `msg`, and —
- * for the API — `reqId` on every line logged while a request is handled.
+ * JSON logs (pino) for the API and the worker: one object per line with `time`, `level`, `context`, `msg`; for the
+ * API, `reqId` on every line logged while a request is handled; with tracing on, `traceId` and `spanId` on every line
+ * logged inside a span (a request, an activity).
  */
 export function pinoParams(options: { level: string; app: 'api' | 'worker' }): Params {
+  const traceFields = traceLogFields();
   return {
     pinoHttp: {
       level: LEVELS[options.level] ?? 'info',
+      ...(traceFields ? { mixin: traceFields } : {}),
       base: { app: options.app, pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: requestIdOf,

@@ -53,6 +53,20 @@ export function startTracing(serviceName: string): Tracing | undefined {
   return tracing;
 }
 
+/**
+ * The fields a log line written inside a span carries — `traceId` and `spanId` of the active span — so an operator
+ * goes from a line to its trace. Undefined when tracing is off (then nothing of OpenTelemetry is loaded for it).
+ */
+export function traceLogFields(env: NodeJS.ProcessEnv = process.env): (() => Record<string, string>) | undefined {
+  if (!tracingEnabled(env)) return undefined;
+  // Required here, not imported: loaded only when tracing is on.
+  const otel = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  return (): Record<string, string> => {
+    const span = otel.trace.getSpanContext(otel.context.active());
+    return span && otel.trace.isSpanContextValid(span) ? { traceId: span.traceId, spanId: span.spanId } : {};
+  };
+}
+
 /** The running tracing, if `startTracing` started it. */
 export const activeTracing = (): Tracing | undefined => tracing;
 

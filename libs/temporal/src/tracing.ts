@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { ClientInterceptors } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from '@ocop/observability';
@@ -23,6 +24,8 @@ export function tracingClientInterceptors(): ClientInterceptors {
   return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
 }
 
+const activityLogger = new Logger('Activity');
+
 /** The worker's activity interceptors and the workflow spans' sink while tracing is on. */
 export function tracingWorkerOptions(tracing: Tracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   // Required here, not imported: loaded only when tracing is on.
@@ -34,6 +37,23 @@ export function tracingWorkerOptions(tracing: Tracing): Pick<WorkerOptions, 'int
         (ctx) => ({
           inbound: new otel.OpenTelemetryActivityInboundInterceptor(ctx),
           outbound: new otel.OpenTelemetryActivityOutboundInterceptor(ctx),
+        }),
+        // Inside the activity's span: its line carries the trace id (the SDK's own activity lines fall outside it).
+        (ctx) => ({
+          inbound: {
+            execute: async (input, next) => {
+              const started = Date.now();
+              const what = `${ctx.info.activityType} of ${ctx.info.workflowExecution?.workflowId ?? '?'} (attempt ${ctx.info.attempt})`;
+              try {
+                const result = await next(input);
+                activityLogger.debug(`${what} completed in ${Date.now() - started} ms`);
+                return result;
+              } catch (error) {
+                activityLogger.debug(`${what} failed in ${Date.now() - started} ms: ${String(error)}`);
+                throw error;
+              }
+            },
+          },
         }),
       ],
     },

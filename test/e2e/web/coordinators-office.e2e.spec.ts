@@ -16,8 +16,8 @@ import { request, requestAs } from '../http';
 // The rest of the coordinators' office, in Chromium at desktop and phone sizes: a district coordinator edits a
 // producer's contact details (a refused phone number shown under its field, in Vietnamese with the English beside
 // it); the admin creates a producer user, re-binds it to another organisation, issues and revokes an API key; the
-// re-bound producer keeps its own organisation's contact details; the provincial coordinator corrects a year's
-// holiday calendar (dates dd/mm/yyyy, the validator's refusals under the day they name); the register filters by
+// re-bound producer keeps its own organisation's contact details; the provincial coordinator adds the province's own
+// days over a year's national holidays (dates dd/mm/yyyy, the validator's refusals under the day they name); the register filters by
 // several stages at once, and the dashboard's "in progress" number opens it with all of them. Every screen is
 // checked with axe and screenshotted; any console error fails, except the refusals provoked on purpose.
 
@@ -173,7 +173,48 @@ describe.each([
     expect(producer.errors).toEqual([]);
   });
 
-  it('the provincial coordinator corrects a year’s holidays: dd/mm/yyyy, refusals under the day, then saved as the province’s', async () => {
+  it('the admin disables a person who left: their open page goes back to the login screen, their login is refused; enabled again', async () => {
+    const username = `sx.nghi.${randomUUID().slice(0, 8)}`;
+    const organisationId = await register(`HTX Nghỉ ${tag()}`);
+    const body = { username, displayName: `Người đã nghỉ ${username}`, password: PASSWORD, role: 'producer', organisationId };
+    ok(await requestAs('admin', 'POST', '/users', { body }), 201);
+    const leaver = await as(username, PASSWORD);
+    await leaver.page.goto(webUrl('/organisations'));
+    await leaver.page.locator('[data-testid="organisation"]').first().waitFor();
+
+    const admin = await as('admin');
+    await admin.page.goto(webUrl('/users'));
+    const row = (disabled: boolean) =>
+      admin.page.locator(`[data-testid="user-row"][data-username="${username}"][data-disabled="${disabled}"]`);
+    await expect(row(false).getByTestId('user-status').textContent()).resolves.toBe('Đang hoạt động');
+    // Not oneself: nobody would be left to switch the admin back on.
+    await expect(admin.page.locator('[data-testid="user-row"][data-username="admin"] [data-testid="disable-user"]').count()).resolves.toBe(
+      0,
+    );
+    await row(false).getByTestId('disable-user').click();
+    await admin.page.getByTestId('user-switched').waitFor();
+    await expect(row(true).getByTestId('user-status').textContent()).resolves.toBe('Đã khóa');
+    await shot(admin.page, 'user-disabled');
+
+    // The leaver's next request is refused at once: back to the login screen, where the password no longer opens it.
+    await leaver.page.reload();
+    await leaver.page.waitForURL((url) => url.pathname.endsWith('/login'));
+    await leaver.page.getByLabel(/Tên đăng nhập/).fill(username);
+    await leaver.page.getByLabel(/Mật khẩu/).fill(PASSWORD);
+    await leaver.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(leaver.page.getByTestId('error').textContent()).resolves.toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+
+    await row(true).getByTestId('enable-user').click();
+    await expect(row(false).getByTestId('user-status').textContent()).resolves.toBe('Đang hoạt động');
+    await leaver.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await leaver.page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    expect(admin.errors).toEqual([]);
+    // What the leaver's page logged: the refused requests while disabled, nothing else.
+    expect(leaver.errors.every((e) => /status of 401/.test(e))).toBe(true);
+    expect(leaver.errors.length).toBeGreaterThan(0);
+  });
+
+  it('the provincial coordinator adds the province’s own days over the national schedule: dd/mm/yyyy, refusals under the day', async () => {
     // A year no other test counts working days in, one per size.
     const year = (size === 'phone' ? 2085 : 2086) + 2 * Math.floor(Math.random() * 6);
     const saturday = (() => {
@@ -183,11 +224,16 @@ describe.each([
     })();
     const dmy = (ymd: string) => ymd.split('-').reverse().join('/');
 
+    // A district coordinator reads its province's year and edits nothing; the central office edits the national schedule only.
     const district = await as('huyen.bacha');
     await district.page.goto(webUrl(`/holidays?year=${year}`));
     await district.page.getByTestId('holidays').waitFor();
-    await expect(district.page.getByTestId('edit-holidays').count()).resolves.toBe(0);
+    await expect(district.page.locator('[data-testid="edit-holidays"], [data-testid="edit-province-holidays"]').count()).resolves.toBe(0);
     await expect(district.page.getByTestId('holiday-source').getAttribute('data-source')).resolves.toBe('labour-code');
+    const central = await as('trunguong');
+    await central.page.goto(webUrl(`/holidays?year=${year}`));
+    await central.page.getByTestId('edit-holidays').waitFor();
+    await expect(central.page.getByTestId('edit-province-holidays').count()).resolves.toBe(0);
 
     const { page, errors } = await as('tinh.laocai');
     await page.goto(webUrl(`/holidays?year=${year}`));
@@ -195,51 +241,60 @@ describe.each([
     await waitForTitle(page, 'Ngày nghỉ lễ — OCOP Flow');
     const firstRow = page.locator(`[data-testid="holidays"] tr[data-date="${year}-01-01"]`);
     await expect(firstRow.locator('td').first().textContent()).resolves.toBe(`01/01/${year}`);
+    await expect(firstRow.getAttribute('data-layer')).resolves.toBe('national');
+    const nationalDays = await page.locator('[data-testid="holidays"] tbody tr').count();
+    await expect(page.getByTestId('edit-holidays').count()).resolves.toBe(0);
     await shot(page, 'holidays');
 
-    await page.getByTestId('edit-holidays').click();
+    // The form holds the province's own days only: none yet.
+    await page.getByTestId('edit-province-holidays').click();
     const form = page.getByTestId('holiday-form');
     const rows = form.getByTestId('holiday-row');
-    const count = await rows.count();
+    await expect(rows.count()).resolves.toBe(0);
     // Not a date: refused in the page before anything is sent.
+    await form.getByTestId('add-holiday').click();
     await rows.nth(0).getByTestId('holiday-date').fill(`31/02/${year}`);
+    await rows.nth(0).getByTestId('holiday-name').fill('Ngày lễ của tỉnh');
     await form.getByTestId('save-holidays').click();
     await expect(rows.nth(0).getByTestId('field-problem').textContent()).resolves.toBe('Hãy viết ngày theo dạng dd/mm/yyyy');
-    // A day of another year and a worked day that is not a weekend: the API's validator names them.
-    await rows.nth(0).getByTestId('holiday-date').fill(`01/01/${year}`);
-    await form.getByTestId('add-holiday').click();
+    // A day of another year: the API's validator names it.
     await rows
-      .nth(count)
+      .nth(0)
       .getByTestId('holiday-date')
       .fill(`15/07/${year + 1}`);
-    await rows.nth(count).getByTestId('holiday-name').fill('Nghỉ bù của tỉnh');
     await form.getByTestId('save-holidays').click();
-    const refused = rows.nth(count).getByTestId('field-problem');
+    const refused = rows.nth(0).getByTestId('field-problem');
     await refused.waitFor();
     await expect(refused.textContent()).resolves.toContain(`phải là một ngày trong năm ${year}`);
     await expect(refused.locator('[lang="en"]').textContent()).resolves.toContain(`must be a date in ${year}`);
     await shot(page, 'holidays-refused');
-    expect((await requestAs('tinh.laocai', 'GET', `/calendars/holidays/${year}`)).body.source).toBe('labour-code');
+    expect(ok(await requestAs('tinh.laocai', 'GET', `/calendars/holidays/${year}?province=lao-cai`)).days).toHaveLength(nationalDays);
 
-    await rows.nth(count).getByTestId('holiday-date').fill(`15/07/${year}`);
+    await rows.nth(0).getByTestId('holiday-date').fill(`15/07/${year}`);
     await form.getByTestId('add-worked').click();
     await form.getByTestId('worked-date').fill(dmy(saturday));
     await form.getByTestId('save-holidays').click();
     await page.locator('p.success').waitFor();
-    await expect(page.getByTestId('holiday-source').getAttribute('data-source')).resolves.toBe('province');
-    await expect(page.locator(`tr[data-date="${year}-07-15"] td`).allTextContents()).resolves.toEqual([
+    const added = page.locator(`tr[data-date="${year}-07-15"]`);
+    await expect(added.getAttribute('data-layer')).resolves.toBe('province');
+    await expect(added.locator('td').allTextContents()).resolves.toEqual([
       `15/07/${year}`,
       expect.any(String),
-      'Nghỉ bù của tỉnh',
+      'Ngày lễ của tỉnh',
+      'Riêng của tỉnh',
     ]);
-    await expect(page.getByTestId('worked-days').textContent()).resolves.toBe(`Thứ Bảy ${dmy(saturday)}`);
+    await expect(page.getByTestId('worked-days').textContent()).resolves.toBe(`Thứ Bảy ${dmy(saturday)} · Riêng của tỉnh`);
     await shot(page, 'holidays-saved');
-    const stored = ok(await requestAs('huyen.bacha', 'GET', `/calendars/holidays/${year}`));
-    expect(stored).toMatchObject({ source: 'province', workingWeekendDays: [saturday] });
-    expect(stored.days).toHaveLength(count + 1);
-    expect(stored.days).toEqual(expect.arrayContaining([{ date: `${year}-07-15`, name: 'Nghỉ bù của tỉnh' }]));
+    // Lào Cai's year has the day; the national schedule and Sơn La's do not.
+    const stored = ok(await requestAs('huyen.bacha', 'GET', `/calendars/holidays/${year}?province=lao-cai`));
+    expect(stored).toMatchObject({ source: 'labour-code', workingWeekendDays: [{ date: saturday, layer: 'province' }] });
+    expect(stored.days).toHaveLength(nationalDays + 1);
+    expect(stored.days).toEqual(expect.arrayContaining([{ date: `${year}-07-15`, name: 'Ngày lễ của tỉnh', layer: 'province' }]));
+    for (const path of [`/calendars/holidays/${year}`, `/calendars/holidays/${year}?province=14`])
+      expect(ok(await requestAs('tinh.sonla', 'GET', path)).days).toHaveLength(nationalDays);
     expect(errors).toEqual([REFUSED]);
     expect(district.errors).toEqual([]);
+    expect(central.errors).toEqual([]);
   });
 
   it('the register lists several stages at once; the dashboard’s “in progress” number opens it with all of them', async () => {

@@ -34,6 +34,10 @@ const lab = who('lab', { agencyId: 'lab:lao-cai' });
 const inspector = who('inspector', { agencyId: 'inspector:lao-cai' });
 const central = who('central_coordinator');
 const sonLaCoordinator = who('provincial_coordinator', { provinceCode: '14' });
+const baoNhaiOfficer = who('commune_officer', { communeCode: '02890', provinceCode: '15' });
+const bacHaOfficer = who('commune_officer', { communeCode: '02839', provinceCode: '15' });
+/** A product of a commune cycle in the new Lào Cai, its organisation in Xã Bảo Nhai. */
+const aCommuneProduct: Placement = { organisationId: OTHER_ORG, districtCode: '085', provinceCode: '15', communeCode: '02890' };
 
 const aProduct: Placement = {
   organisationId: ORG,
@@ -105,14 +109,41 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
     undefined,
     'ACCESS_DENIED',
   ],
+  // The commune-level dossier check: the commune's officer, the province's coordinator (the journey checks the rest).
   [
-    'the provincial coordinator may not check dossiers (district only)',
+    'the provincial coordinator may check its province’s dossiers',
     'products.dossierCheck',
     laoCaiCoordinator,
     aProduct,
     undefined,
+    'allowed',
+  ],
+  ['another province’s coordinator may not', 'products.dossierCheck', sonLaCoordinator, aProduct, undefined, 'ACCESS_DENIED'],
+  ['the commune’s officer checks its products’ dossiers', 'products.dossierCheck', baoNhaiOfficer, aCommuneProduct, undefined, 'allowed'],
+  ['another commune’s officer may not', 'products.dossierCheck', bacHaOfficer, aCommuneProduct, undefined, 'ACCESS_DENIED'],
+  ['a commune officer, a product of no commune', 'products.dossierCheck', baoNhaiOfficer, aProduct, undefined, 'ACCESS_DENIED'],
+  ['the commune’s officer sees its product', 'products.detail', baoNhaiOfficer, aCommuneProduct, undefined, 'allowed'],
+  ['another commune’s officer does not', 'products.timeline', bacHaOfficer, aCommuneProduct, undefined, 'ACCESS_DENIED'],
+  ['the commune’s officer sees its organisation', 'organisations.detail', baoNhaiOfficer, aCommuneProduct, undefined, 'allowed'],
+  [
+    'a commune officer does not change an organisation',
+    'organisations.changeContact',
+    baoNhaiOfficer,
+    aCommuneProduct,
+    undefined,
     'ACCESS_DENIED',
   ],
+  ['a commune officer does not review ideas', 'products.review', baoNhaiOfficer, aCommuneProduct, undefined, 'ACCESS_DENIED'],
+  ['nor read the register of certificates', 'certificates.list', baoNhaiOfficer, undefined, undefined, 'ACCESS_DENIED'],
+  [
+    'a producer does not move its organisation to another commune',
+    'organisations.changeContact',
+    producer,
+    anOrganisation,
+    body({ communeCode: '02839' }),
+    'ACCESS_DENIED',
+  ],
+  ['its coordinator does', 'organisations.changeContact', bacHaCoordinator, anOrganisation, body({ communeCode: '02839' }), 'allowed'],
   ['a session that is not there', 'sessions.detail', admin, null, undefined, 'NOT_FOUND'],
   [
     'someone else’s notification is not found',
@@ -315,6 +346,27 @@ const CASES: readonly [string, Operation, AuthUser, Placement | null | undefined
   ],
   ['… but reads it', 'sessions.detail', central, { provinceCode: 'lao-cai', level: 'province' }, undefined, 'allowed'],
   ['… closes a central session', 'sessions.close', central, { provinceCode: 'vn', level: 'central' }, undefined, 'allowed'],
+  // Holidays: the national schedule is the central office's; a province's own days are its coordinator's.
+  ['the central office sets the national holidays', 'calendars.setHolidays', central, undefined, undefined, 'allowed'],
+  ['a provincial coordinator does not', 'calendars.setHolidays', laoCaiCoordinator, undefined, undefined, 'ACCESS_DENIED'],
+  [
+    '… but sets its province’s own days',
+    'calendars.setProvinceHolidays',
+    laoCaiCoordinator,
+    { provinceCode: 'lao-cai' },
+    undefined,
+    'allowed',
+  ],
+  ['… not another province’s', 'calendars.setProvinceHolidays', sonLaCoordinator, { provinceCode: 'lao-cai' }, undefined, 'ACCESS_DENIED'],
+  [
+    '… nor the central office a province’s',
+    'calendars.setProvinceHolidays',
+    central,
+    { provinceCode: 'lao-cai' },
+    undefined,
+    'ACCESS_DENIED',
+  ],
+  ['an unknown province is not found', 'calendars.setProvinceHolidays', admin, undefined, undefined, 'NOT_FOUND'],
   [
     'a provincial coordinator does not run the national session',
     'sessions.enterProduct',
@@ -363,6 +415,8 @@ describe('scopeOf', () => {
     ['producer', producer, { organisationId: ORG }],
     ['producer without an organisation', who('producer'), { organisationId: '-' }],
     ['district coordinator', bacHaCoordinator, { districtCode: 'bac-ha' }],
+    ['commune officer', baoNhaiOfficer, { communeCode: '02890' }],
+    ['commune officer without a commune', who('commune_officer'), { communeCode: '-' }],
     ['provincial coordinator', laoCaiCoordinator, { provinceCode: 'lao-cai' }],
     ['council member', member, { memberId: member.userId }],
     ['lab', lab, { agencyId: 'lab:lao-cai' }],

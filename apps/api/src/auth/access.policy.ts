@@ -10,13 +10,24 @@ import { isAreaProblem, resolveSessionArea, SESSION_LEVELS, type SessionArea } f
 
 /** What a route's resource is. */
 export type ResourceKind =
-  'product' | 'organisation' | 'session' | 'sessionRun' | 'labRequest' | 'inspection' | 'certificate' | 'cycle' | 'notification';
+  | 'product'
+  | 'organisation'
+  | 'session'
+  | 'sessionRun'
+  | 'labRequest'
+  | 'inspection'
+  | 'certificate'
+  | 'cycle'
+  | 'province'
+  | 'notification';
 
 /** Where a resource sits: what a caller must be bound to. */
 export interface Placement {
   readonly organisationId?: string | null;
   readonly districtCode?: string | null;
   readonly provinceCode?: string | null;
+  /** The commune (2025 map) of a product or organisation. */
+  readonly communeCode?: string | null;
   /** A session's level (district, province, central). */
   readonly level?: string | null;
   /** Council members who sit on the session (for sessions, and for products entered in one of theirs). */
@@ -62,6 +73,8 @@ export function boundTo(user: AuthUser, at: Placement): boolean {
       return !!at.organisationId && at.organisationId === user.organisationId;
     case 'district_coordinator':
       return !!at.districtCode && at.districtCode === user.districtCode;
+    case 'commune_officer':
+      return !!at.communeCode && at.communeCode === user.communeCode;
     case 'provincial_coordinator':
       return !!at.provinceCode && at.provinceCode === user.provinceCode;
     case 'council_member':
@@ -94,6 +107,8 @@ const RESOURCES: Record<
     binds: (user, at) =>
       user.role === 'admin' || user.role === 'central_coordinator' || (!!user.provinceCode && user.provinceCode === at.provinceCode),
   },
+  // A province's own records (its holiday layer): its provincial coordinator; admin.
+  province: { notFound: 'NOT_FOUND', binds: boundTo },
   // Someone else's notification does not exist for the caller.
   notification: {
     notFound: 'NOT_FOUND',
@@ -164,6 +179,12 @@ const registersInOwnArea: InputRule = (user, { body }) => {
   };
 };
 
+/** An organisation's commune decides whose commune officer checks its dossiers: its coordinators place it, not its producer. */
+const coordinatorsPlace: InputRule = (user, { body }) =>
+  user.role === 'producer' && fieldOf(body, 'communeCode') !== undefined
+    ? { field: 'communeCode', rule: 'coordinators of its area place an organisation in a commune', role: user.role }
+    : undefined;
+
 const opensSessionInOwnArea: InputRule = (user, { body }) => {
   const level = stringField(body, 'level');
   const areaCode = stringField(body, 'areaCode');
@@ -203,7 +224,14 @@ const LAB_REQUEST = { kind: 'labRequest', params: ['id'] } as const;
 const CERTIFICATE = { kind: 'certificate', params: ['no'] } as const;
 const COORDINATORS = ['district_coordinator', 'provincial_coordinator', 'admin'] as const;
 const SESSION_READERS = ['council_member', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'] as const;
-const ORGANISATION_READERS = ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'] as const;
+const ORGANISATION_READERS = [
+  'producer',
+  'district_coordinator',
+  'commune_officer',
+  'provincial_coordinator',
+  'central_coordinator',
+  'admin',
+] as const;
 /** The central office and admin: every province. */
 const NATIONAL = ['central_coordinator', 'admin'] as const;
 const ADMIN: AccessRule = { roles: ['admin'], rule: 'admin only' };
@@ -221,6 +249,7 @@ const PRODUCT_VIEW: AccessRule = {
   roles: [
     'producer',
     'district_coordinator',
+    'commune_officer',
     'provincial_coordinator',
     'central_coordinator',
     'council_member',
@@ -229,7 +258,7 @@ const PRODUCT_VIEW: AccessRule = {
     'admin',
   ],
   resource: PRODUCT,
-  rule: 'the producer of the product; coordinators of its district or province; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
+  rule: 'the producer of the product; coordinators of its district or province; the officer of its commune; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
 };
 
 /** The policy: every operation the API offers to authenticated callers, by name (`@Access('<name>')` on the route). */
@@ -239,8 +268,16 @@ export const POLICY = {
   'users.create': ADMIN,
   'users.list': ADMIN,
   'users.rebind': ADMIN,
+  // As every other change to users: admin only (provincial coordinators manage no users).
+  'users.disable': ADMIN,
+  'users.enable': ADMIN,
   'calendars.holidays': { roles: USER_ROLES, rule: 'any signed-in user' },
-  'calendars.setHolidays': { roles: ['provincial_coordinator', 'admin'], rule: 'a provincial coordinator or admin' },
+  'calendars.setHolidays': { roles: NATIONAL, rule: 'the central office (the national schedule every province counts with); admin' },
+  'calendars.setProvinceHolidays': {
+    roles: ['provincial_coordinator', 'admin'],
+    resource: { kind: 'province', params: ['province'] },
+    rule: 'the provincial coordinator of the province (its own days over the national schedule); admin',
+  },
   'users.councilMembers': {
     roles: ['district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
     rule: 'coordinators (who set up council sessions), the central office and admin',
@@ -256,18 +293,19 @@ export const POLICY = {
   },
   'organisations.list': {
     roles: ORGANISATION_READERS,
-    rule: 'a producer sees its own organisation, a district coordinator its district’s, a provincial coordinator its province’s; the central office and admin all (filter: province)',
+    rule: 'a producer sees its own organisation, a district coordinator its district’s, a commune officer its commune’s, a provincial coordinator its province’s; the central office and admin all (filter: province)',
   },
   'organisations.detail': {
     roles: ORGANISATION_READERS,
     resource: { kind: 'organisation', params: ['id'] },
-    rule: 'the organisation’s own producer; coordinators of its district or province; the central office; admin',
+    rule: 'the organisation’s own producer; coordinators of its district or province; the officer of its commune; the central office; admin',
   },
   'organisations.changeContact': {
     // Not the central office: it reads every province's organisations but keeps none of their records.
     roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'],
     resource: { kind: 'organisation', params: ['id'] },
-    rule: 'the organisation’s own producer (its own contact details); coordinators of its district or province; admin',
+    input: coordinatorsPlace,
+    rule: 'the organisation’s own producer (its own contact details, not its commune); coordinators of its district or province; admin',
   },
 
   'organisations.openLateEntry': {
@@ -278,8 +316,8 @@ export const POLICY = {
 
   'products.submitIdea': { roles: ['producer', 'admin'], input: ownOrganisation, rule: 'a producer, for its own organisation; admin' },
   'products.list': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
-    rule: 'producers see their organisation’s products, district coordinators their district’s, provincial coordinators their province’s; the central office and admin all (filter: province)',
+    roles: ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    rule: 'producers see their organisation’s products, district coordinators their district’s, commune officers their commune’s, provincial coordinators their province’s; the central office and admin all (filter: province)',
   },
   'products.detail': PRODUCT_VIEW,
   'products.timeline': PRODUCT_VIEW,
@@ -288,9 +326,9 @@ export const POLICY = {
   'products.businessPlan': PRODUCT_STEP_OF_PRODUCER,
   'products.dossier': PRODUCT_STEP_OF_PRODUCER,
   'products.dossierCheck': {
-    roles: ['district_coordinator', 'admin'],
+    roles: ['commune_officer', 'district_coordinator', 'provincial_coordinator', 'admin'],
     resource: PRODUCT,
-    rule: 'the district coordinator of the product’s district (commune-level dossier check); admin',
+    rule: 'the commune-level dossier check (QĐ 1489): the officer of the product’s commune; a coordinator of its province; the coordinator of its district when it has no commune (the journey checks this); admin',
   },
   'products.withdraw': PRODUCT_STEP_OF_PRODUCER,
 
@@ -300,13 +338,13 @@ export const POLICY = {
     rule: 'a provincial coordinator, for its own province; admin (only admin may compress days with dayLengthMs)',
   },
   'cycles.list': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    roles: ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'central_coordinator', 'admin'],
     rule: 'the cycles of the caller’s province; the central office and admin all',
   },
   'cycles.detail': {
-    roles: ['producer', 'district_coordinator', 'provincial_coordinator', 'central_coordinator', 'admin'],
+    roles: ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'central_coordinator', 'admin'],
     resource: CYCLE,
-    rule: 'anyone bound to the province (its producers, district and provincial coordinators); the central office; admin',
+    rule: 'anyone bound to the province (its producers, district and provincial coordinators, commune officers); the central office; admin',
   },
   'cycles.progress': {
     roles: [...COORDINATORS, 'central_coordinator'],
@@ -386,6 +424,7 @@ export const POLICY = {
     roles: [
       'producer',
       'district_coordinator',
+      'commune_officer',
       'provincial_coordinator',
       'central_coordinator',
       'council_member',
@@ -394,7 +433,7 @@ export const POLICY = {
       'admin',
     ],
     resource: { kind: 'product', params: ['id'] },
-    rule: 'as the product: its producer; coordinators of its district or province; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
+    rule: 'as the product: its producer; coordinators of its district or province; the officer of its commune; the central office; council members of a session it was entered in; the lab it was sent to; the inspector of its certificate; admin',
   },
   'documents.attach': {
     roles: ['producer', 'lab', 'inspector', 'admin'],
@@ -468,6 +507,7 @@ export interface ListScope {
   readonly organisationId?: string;
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  readonly communeCode?: string;
   readonly memberId?: string;
   readonly agencyId?: string;
 }
@@ -482,6 +522,8 @@ export function scopeOf(user: AuthUser): ListScope {
       return { organisationId: user.organisationId ?? '-' };
     case 'district_coordinator':
       return { districtCode: user.districtCode ?? '-' };
+    case 'commune_officer':
+      return { communeCode: user.communeCode ?? '-' };
     case 'provincial_coordinator':
       return { provinceCode: user.provinceCode ?? '-' };
     case 'council_member':

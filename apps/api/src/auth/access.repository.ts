@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { findOcopProvince } from '@ocop/admin-map';
 import type { Placement, ResourceKind } from './access.policy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +21,7 @@ export class AccessRepository {
         if (!UUID.test(id)) return undefined;
         const [row] = await this.db.query(
           `SELECT p.organisation_id AS "organisationId", p.district_code AS "districtCode", p.province_code AS "provinceCode",
+                  p.commune_code AS "communeCode",
                   ARRAY(SELECT DISTINCT m FROM session_products sp JOIN sessions s ON s.session_id = sp.session_id CROSS JOIN unnest(s.member_ids) m
                          WHERE sp.product_id = p.product_id::text) AS "memberIds",
                   ARRAY(SELECT lab_id FROM lab_requests l WHERE l.product_id = p.product_id
@@ -32,7 +34,8 @@ export class AccessRepository {
       case 'organisation': {
         if (!UUID.test(id)) return undefined;
         const [row] = await this.db.query(
-          `SELECT organisation_id AS "organisationId", district_code AS "districtCode", province_code AS "provinceCode" FROM organisations WHERE organisation_id = $1`,
+          `SELECT organisation_id AS "organisationId", district_code AS "districtCode", province_code AS "provinceCode", commune_code AS "communeCode"
+             FROM organisations WHERE organisation_id = $1`,
           [id],
         );
         return row;
@@ -75,6 +78,8 @@ export class AccessRepository {
         );
         return row;
       }
+      case 'province':
+        return findOcopProvince(id) ? { provinceCode: id } : undefined;
       case 'notification': {
         const [row] = await this.db.query(`SELECT recipient FROM inbox_messages WHERE message_id = $1`, [id]);
         return row ? { recipient: row.recipient } : undefined;

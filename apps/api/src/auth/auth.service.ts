@@ -10,6 +10,9 @@ export const API_KEY_HEADER = 'X-Api-Key';
 interface TokenClaims {
   sub: string;
   role: string;
+  iat?: number;
+  /** When the token was issued, in milliseconds (iat has whole seconds; a disable can fall in the same second). */
+  issuedAtMs?: number;
   exp: number;
 }
 
@@ -38,7 +41,7 @@ export class AuthService {
       throw new OcopError('INVALID_CREDENTIALS');
     }
     await this.throttle.succeeded(attempt);
-    const accessToken = await this.jwt.signAsync({ sub: found.user.userId, role: found.user.role });
+    const accessToken = await this.jwt.signAsync({ sub: found.user.userId, role: found.user.role, issuedAtMs: Date.now() });
     const { exp } = this.jwt.decode<TokenClaims>(accessToken);
     return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), user: found.user };
   }
@@ -67,6 +70,9 @@ export class AuthService {
     }
     const user = await this.identity.findById(claims.sub);
     if (!user || user.disabled) throw new OcopError('UNAUTHENTICATED', { reason: 'user unknown or disabled' });
+    // A token from before the user was last disabled stays dead when the user is enabled again.
+    if (user.tokensRevokedAt && (claims.issuedAtMs ?? (claims.iat ?? 0) * 1000) < Date.parse(user.tokensRevokedAt))
+      throw new OcopError('UNAUTHENTICATED', { reason: 'token issued before the user was disabled', header: 'Authorization' });
     return { ...user, via: 'token' };
   }
 }

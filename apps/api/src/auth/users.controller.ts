@@ -61,6 +61,35 @@ export class UsersController {
     return toUserResponse(await this.users.rebind(id, dto, call));
   }
 
+  @Post('users/:id/disable')
+  @HttpCode(HttpStatus.OK)
+  @Access('users.disable')
+  @ApiOperation({
+    summary: 'Khóa người dùng / Disable a user (a person who left)',
+    description:
+      'Records UserDisabled (stream user:<id>) with the actor; from that moment the user cannot log in (INVALID_CREDENTIALS, as a wrong password) and its tokens and API keys are refused (401). Disabling a disabled user records nothing. An admin cannot disable itself.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiBadRequestResponse({ type: ApiErrorBody, description: 'id is not a UUID, or is the caller’s own account (rule notSelf).' })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such user.' })
+  async disable(@Param('id', uuidParam) id: string, @Call() call: CallContext): Promise<UserResponse> {
+    return toUserResponse(await this.users.setDisabled(id, true, call));
+  }
+
+  @Post('users/:id/enable')
+  @HttpCode(HttpStatus.OK)
+  @Access('users.enable')
+  @ApiOperation({
+    summary: 'Mở khóa người dùng / Enable a disabled user again',
+    description:
+      'Records UserEnabled (stream user:<id>) with the actor; the user logs in again (old tokens still expire as issued). Enabling an enabled user records nothing.',
+  })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such user.' })
+  async enable(@Param('id', uuidParam) id: string, @Call() call: CallContext): Promise<UserResponse> {
+    return toUserResponse(await this.users.setDisabled(id, false, call));
+  }
+
   @Get('council-members')
   @Access('users.councilMembers')
   @ApiOperation({ summary: 'The council members a coordinator can put on a session (thành viên hội đồng): id, username and name' })

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { OcopError } from '@ocop/domain';
-import { findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
+import { findCommune, findOcopDistrict, findOcopProvince } from '@ocop/admin-map';
 import { actorLabelOf, ApiKeyRecord, IdentityStore, UserRecord, type UserBinding, type UserRole } from '@ocop/identity';
 import { CallContext, idFor } from '../common/call-context';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { CreateUserDto, RebindUserDto } from './dto/create-user.dto';
 import { UsersRepository } from './users.repository';
 
-type Binding = Pick<CreateUserDto, 'organisationId' | 'districtCode' | 'provinceCode' | 'agencyId'>;
+type Binding = Pick<CreateUserDto, 'organisationId' | 'districtCode' | 'provinceCode' | 'communeCode' | 'agencyId'>;
 
 /** The binding field each role is bound by (a district coordinator's province follows from its district). */
 const BINDING_FIELDS: Record<UserRole, readonly (keyof Binding)[]> = {
   producer: ['organisationId'],
   district_coordinator: ['districtCode'],
+  commune_officer: ['communeCode'],
   provincial_coordinator: ['provinceCode'],
   lab: ['agencyId'],
   inspector: ['agencyId'],
@@ -56,14 +57,31 @@ export class UsersService {
     const fields = BINDING_FIELDS[user.role];
     if (fields.length === 0)
       throw fieldRuleViolation('role', 'hasBinding', `a ${user.role} is bound to nothing: there is nothing to re-bind`);
-    for (const field of ['organisationId', 'districtCode', 'provinceCode', 'agencyId'] as const) {
-      if (dto[field] !== undefined && !fields.includes(field) && !(field === 'provinceCode' && user.role === 'district_coordinator'))
+    for (const field of ['organisationId', 'districtCode', 'provinceCode', 'communeCode', 'agencyId'] as const) {
+      const derived = field === 'provinceCode' && (user.role === 'district_coordinator' || user.role === 'commune_officer');
+      if (dto[field] !== undefined && !fields.includes(field) && !derived)
         throw fieldRuleViolation(field, 'notForRole', `${field} does not apply to a ${user.role}`);
     }
     const required = fields[0]!;
     if (dto[required] === undefined) throw fieldRuleViolation(required, 'isNotEmpty', `${required} is required for a ${user.role}`);
     const binding = await this.bindingOf(user.role, dto);
     return this.identity.rebindUser(user, binding, actorLabelOf(call.actor), idFor(call, 'user-rebound'));
+  }
+
+  /**
+   * Switches a person who left off (or back on): one `UserDisabled` / `UserEnabled` fact with the actor, nothing when
+   * it is so already. An admin cannot switch itself off (nobody would be left to switch it on).
+   */
+  async setDisabled(userId: string, disabled: boolean, call: CallContext): Promise<UserRecord> {
+    const user = await this.identity.findById(userId);
+    if (!user) throw new OcopError('NOT_FOUND', { resource: 'user', id: userId });
+    if (disabled && userId === call.actor.userId) throw fieldRuleViolation('id', 'notSelf', 'id must not be your own account');
+    return this.identity.setUserDisabled(
+      user,
+      disabled,
+      actorLabelOf(call.actor),
+      idFor(call, disabled ? 'user-disabled' : 'user-enabled'),
+    );
   }
 
   /** The binding a role takes from the request, checked against the reference data and the organisations read model. */
@@ -78,6 +96,13 @@ export class UsersService {
         const district = findOcopDistrict(dto.districtCode!);
         if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'districtCode', value: dto.districtCode });
         return { districtCode: district.code, provinceCode: district.provinceCode };
+      }
+      case 'commune_officer': {
+        // A commune of the 2025 map; the officer's province is the commune's.
+        const commune = findCommune(dto.communeCode!);
+        if (!commune)
+          throw new OcopError('VALIDATION_FAILED', { field: 'communeCode', rule: 'a commune of the 2025 map', value: dto.communeCode });
+        return { communeCode: commune.code, provinceCode: commune.provinceCode };
       }
       case 'provincial_coordinator':
         if (!(dto.provinceCode && findOcopProvince(dto.provinceCode)))

@@ -3,6 +3,6 @@ import { HolidaysController } from './holidays.controller';
 import { HolidaysRepository } from './holidays.repository';
 import { HolidaysService } from './holidays.service';
 
-/** Calendars a province maintains: a year's public holidays. */
+/** Public holiday calendars: the national schedule and each province's own days over it. */
 @Module({ controllers: [HolidaysController], providers: [HolidaysService, HolidaysRepository], exports: [HolidaysService] })
 export class CalendarsModule {}

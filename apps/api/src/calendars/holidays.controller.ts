@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
-import { HolidayYearResponse, PutHolidayYearDto } from './dto/holiday-year.dto';
+import { HolidayQueryDto, HolidayYearResponse, PutHolidayYearDto } from './dto/holiday-year.dto';
 import { HolidaysService } from './holidays.service';
 
 @ApiTags('calendars')
@@ -16,19 +16,21 @@ export class HolidaysController {
   @Access('calendars.holidays')
   @ApiOperation({
     summary: 'Ngày nghỉ lễ / A year’s public holidays',
-    description: 'source: province (set here), official (shipped schedule) or labour-code (Art. 112 from the lunar calendar).',
+    description:
+      'The national schedule (source: national — set by the central office, official — shipped, or labour-code — Art. 112) and, with ?province=, that province’s own days over it; each day names its layer.',
   })
   @ApiOkResponse({ type: HolidayYearResponse })
-  year(@Param('year', ParseIntPipe) year: number) {
-    return this.holidays.year(year);
+  year(@Param('year', ParseIntPipe) year: number, @Query() query: HolidayQueryDto) {
+    return this.holidays.year(year, query.province);
   }
 
   @Put(':year')
   @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
   @Access('calendars.setHolidays')
   @ApiOperation({
-    summary: 'Đặt lịch nghỉ lễ / Set a year’s public holidays',
-    description: 'Records HolidayScheduleSet (stream calendar:holidays:<year>); open sessions count working days with it at once.',
+    summary: 'Đặt lịch nghỉ lễ quốc gia / Set a year’s national holidays',
+    description:
+      'Records HolidayScheduleSet (stream calendar:holidays:<year>); every province’s open sessions count working days with it at once.',
   })
   @ApiBadRequestResponse({
     type: ApiErrorBody,
@@ -36,6 +38,30 @@ export class HolidaysController {
   })
   @ApiOkResponse({ type: HolidayYearResponse })
   set(@Param('year', ParseIntPipe) year: number, @Body() dto: PutHolidayYearDto, @Call() call: CallContext) {
-    return this.holidays.set(year, dto, call);
+    return this.holidays.setNational(year, dto, call);
+  }
+
+  @Put(':year/provinces/:province')
+  @ApiParam({ name: 'year', schema: { type: 'integer', minimum: 2000, maximum: 2099 }, example: 2026 })
+  @ApiParam({ name: 'province', example: 'lao-cai' })
+  @Access('calendars.setProvinceHolidays')
+  @ApiOperation({
+    summary: 'Ngày nghỉ riêng của tỉnh / A province’s own days off and worked days',
+    description:
+      'Every extra day off (days) and weekend day worked (workingWeekendDays) of the province over the national schedule; records ProvinceHolidaysSet (stream calendar:holidays:<province>:<year>); the province’s open sessions count with it at once, no other province’s.',
+  })
+  @ApiBadRequestResponse({
+    type: ApiErrorBody,
+    description:
+      'A day outside the year, a national holiday re-declared or worked, a worked day that is not a weekend; the field is named.',
+  })
+  @ApiOkResponse({ type: HolidayYearResponse })
+  setProvince(
+    @Param('year', ParseIntPipe) year: number,
+    @Param('province') province: string,
+    @Body() dto: PutHolidayYearDto,
+    @Call() call: CallContext,
+  ) {
+    return this.holidays.setProvince(year, province, dto, call);
   }
 }

@@ -23,6 +23,9 @@ const PURPOSES: readonly IdPurpose[] = [
   'api-key-issued',
   'api-key-revoked',
   'notification-read',
+  'province-holidays',
+  'user-disabled',
+  'user-enabled',
 ];
 
 describe('deterministicUuid', () => {

@@ -23,13 +23,17 @@ export type IdPurpose =
   | 'organisation'
   | 'organisation-registered'
   | 'organisation-contact-changed'
+  | 'organisation-placed'
   | 'user-created'
   | 'user-rebound'
   | 'api-key-issued'
   | 'api-key-revoked'
   | 'notification-read'
   | 'certificate-decision'
-  | 'holiday-schedule';
+  | 'holiday-schedule'
+  | 'province-holidays'
+  | 'user-disabled'
+  | 'user-enabled';
 
 /**
  * The id of what a call creates or records: derived from its Idempotency-Key when it has one, so a retry that gets

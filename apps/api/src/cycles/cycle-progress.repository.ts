@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TERMINAL_STAGES } from '@ocop/contracts';
-import { DeadlineItem, linkTo, ProgressCell } from './progress';
+import { AreaCell, DeadlineItem, linkTo, ProgressCell } from './progress';
 
 export interface ProgressFilters {
   readonly district?: string;
@@ -74,6 +74,10 @@ const OPEN_REPORTS_DUE = (i: string, c: string) => `${i}.province_code = $1 AND 
  */
 export const PROGRESS_SQL = {
   cycle: `SELECT * FROM cycles WHERE province_code = $1 AND cycle_year = $2`,
+  /** A commune cycle's products by commune and stage (its products carry their commune; none: NULL). */
+  communes: `SELECT p.commune_code AS area_code, p.stage, count(*)::int AS products FROM products p
+        WHERE p.province_code = $1 AND p.cycle_year = $2 AND ${FILTERS('p')}
+        GROUP BY p.commune_code, p.stage ORDER BY p.commune_code, p.stage`,
   cells: `SELECT stage, district_code, product_group, products FROM cycle_progress c
         WHERE c.province_code = $1 AND c.cycle_year = $2 AND ${FILTERS('c')} AND c.products > 0
         ORDER BY stage, district_code, product_group`,
@@ -152,6 +156,17 @@ export class CycleProgressRepository {
   async findCycle(provinceCode: string, year: number): Promise<CycleRow | undefined> {
     const [row]: CycleRow[] = await this.db.query(PROGRESS_SQL.cycle, [provinceCode, year]);
     return row;
+  }
+
+  /** A commune cycle's products by commune and stage. */
+  async communeCells(provinceCode: string, year: number, f: ProgressFilters): Promise<AreaCell[]> {
+    const rows: { area_code: string | null; stage: string; products: number }[] = await this.db.query(PROGRESS_SQL.communes, [
+      provinceCode,
+      year,
+      f.district ?? null,
+      f.productGroup ?? null,
+    ]);
+    return rows.map((r) => ({ areaCode: r.area_code, stage: r.stage, products: Number(r.products) }));
   }
 
   /** Products by stage × district × product group (the cycle_progress counters; empty cells left out). */

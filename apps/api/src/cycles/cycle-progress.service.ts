@@ -1,13 +1,17 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { CycleTargets } from '@ocop/contracts';
-import { endOfLocalDate, OcopError } from '@ocop/domain';
+import { endOfLocalDate, OcopError, type RuleSetCode } from '@ocop/domain';
+import { areaLevelOf } from '@ocop/admin-map';
+import { cycleOpensOn } from '@ocop/admin-areas';
 import { ProjectionRebuilder } from '@ocop/persistence';
 import { CycleProgressRepository, ProgressFilters } from './cycle-progress.repository';
 import { CycleProgressResponse } from './dto/cycle-progress.response';
 import {
   calendarWindowsBetween,
   DEADLINE_ITEM_LIMIT,
+  districtCells,
   mergeDeadlines,
+  progressByArea,
   OVERDUE_KINDS,
   stageTotals,
   targetsProgress,
@@ -82,6 +86,9 @@ export class CycleProgressService {
     ]);
     if (!cycle) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
     const windows = calendarWindowsBetween(cycle.calendar, now, until, provinceCode, year);
+    // Grouped by the cycle's area: its communes on the 2025 map (or under QĐ 1489), else its districts.
+    const areaLevel = areaLevelOf(cycle.rule_set as RuleSetCode, cycleOpensOn(year));
+    const areaCells = areaLevel === 'commune' ? await r.communeCells(provinceCode, year, filters) : districtCells(cells);
     const actual: CycleTargets = {
       newCertifiedProducts: certified.newCertifiedProducts,
       organisationsConsolidated: certified.organisationsConsolidated,
@@ -95,6 +102,8 @@ export class CycleProgressService {
       filters: { district: filters.district ?? null, productGroup: filters.productGroup ?? null },
       totals: stageTotals(cells),
       byStageDistrictGroup: cells,
+      areaLevel,
+      byArea: progressByArea(areaLevel, areaCells),
       certified: certified.certified,
       stars: { '3': 0, '4': 0, '5': 0, ...certified.stars },
       targets: targetsProgress(cycle.targets as Partial<CycleTargets>, actual),

@@ -1,5 +1,15 @@
 import { defaultCycleCalendar } from '@ocop/domain';
-import { byDueDate, calendarWindowsBetween, DeadlineItem, mergeDeadlines, stageTotals, targetsProgress, upcomingUntil } from './progress';
+import {
+  byDueDate,
+  calendarWindowsBetween,
+  DeadlineItem,
+  districtCells,
+  mergeDeadlines,
+  progressByArea,
+  stageTotals,
+  targetsProgress,
+  upcomingUntil,
+} from './progress';
 
 describe('stageTotals', () => {
   it.each([
@@ -126,5 +136,47 @@ describe('mergeDeadlines and byDueDate', () => {
       byKind: { product_step: 250, session: 1 },
       items: [expect.objectContaining({ productId: 'p2' }), expect.objectContaining({ sessionId: 's1' })],
     });
+  });
+});
+
+describe('progressByArea', () => {
+  it.each([
+    ['nothing', 'commune', [], []],
+    [
+      'a commune cycle: products by commune, named from the 2025 map, the most first; one of no commune last',
+      'commune',
+      [
+        { areaCode: '02839', stage: 'awaiting_commune_check', products: 1 },
+        { areaCode: '02890', stage: 'awaiting_commune_check', products: 2 },
+        { areaCode: '02890', stage: 'awaiting_province_session', products: 1 },
+        { areaCode: null, stage: 'dossier_due', products: 1 },
+      ],
+      [
+        {
+          level: 'commune',
+          code: '02890',
+          name: 'Xã Bảo Nhai',
+          products: 3,
+          byStage: { awaiting_commune_check: 2, awaiting_province_session: 1 },
+        },
+        { level: 'commune', code: '02839', name: 'Xã Bắc Hà', products: 1, byStage: { awaiting_commune_check: 1 } },
+        { level: 'commune', code: null, name: 'Chưa xác định xã / No commune', products: 1, byStage: { dossier_due: 1 } },
+      ],
+    ],
+    [
+      'a district cycle: the cells’ districts, named (the 2021 plan’s and the old map’s)',
+      'district',
+      districtCells([
+        { stage: 'dossier_due', districtCode: 'bac-ha', productGroup: 'do-uong', products: 2 },
+        { stage: 'certified', districtCode: 'bac-ha', productGroup: 'thuc-pham', products: 1 },
+        { stage: 'dossier_due', districtCode: '123', productGroup: 'do-uong', products: 1 },
+      ]),
+      [
+        { level: 'district', code: 'bac-ha', name: 'Huyện Bắc Hà', products: 3, byStage: { dossier_due: 2, certified: 1 } },
+        { level: 'district', code: '123', name: 'Thị xã Mộc Châu', products: 1, byStage: { dossier_due: 1 } },
+      ],
+    ],
+  ] as const)('%s', (_case, level, cells, expected) => {
+    expect(progressByArea(level, cells)).toEqual(expected);
   });
 });

@@ -1,6 +1,7 @@
 // Pure pieces of the coordinators' progress view: totals, targets, the cycle calendar's windows, deadline items.
 import type { CycleCalendar, CycleTargets } from '@ocop/contracts';
 import { CALENDAR_ORDER } from '@ocop/domain';
+import { findCommune, findOcopDistrict } from '@ocop/admin-map';
 
 /** How many items a deadline list shows (its totals always count them all). */
 /** Items listed per deadline list unless the caller asks for more (up to 200): the dashboard polls every 10 s. */
@@ -132,4 +133,43 @@ export function mergeDeadlines<K extends string>(
     .sort(byDueDate)
     .slice(0, limit);
   return { total: Object.values<number>(byKind).reduce((sum, n) => sum + n, 0), byKind, items };
+}
+
+/** Products of one area (a commune, or a district) in one stage; a product of no known area has a null code. */
+export interface AreaCell {
+  readonly areaCode: string | null;
+  readonly stage: string;
+  readonly products: number;
+}
+
+/** An area's products in all and by stage, with the area's name. */
+export interface AreaProgress {
+  readonly level: 'commune' | 'district';
+  readonly code: string | null;
+  readonly name: string;
+  readonly products: number;
+  readonly byStage: Record<string, number>;
+}
+
+/** The cells' district as area cells (a district cycle groups by district). */
+export const districtCells = (cells: readonly ProgressCell[]): AreaCell[] =>
+  cells.map((c) => ({ areaCode: c.districtCode, stage: c.stage, products: c.products }));
+
+/** Products by area at the cycle's area level, named from the maps; the most products first, then by name; no known area last. */
+export function progressByArea(level: AreaProgress['level'], cells: readonly AreaCell[]): AreaProgress[] {
+  const areas = new Map<string | null, { products: number; byStage: Record<string, number> }>();
+  for (const cell of cells) {
+    const area = areas.get(cell.areaCode) ?? { products: 0, byStage: {} };
+    area.products += cell.products;
+    area.byStage[cell.stage] = (area.byStage[cell.stage] ?? 0) + cell.products;
+    areas.set(cell.areaCode, area);
+  }
+  return [...areas.entries()]
+    .map(([code, area]) => ({ level, code, name: areaName(level, code), ...area }))
+    .sort((a, b) => Number(a.code === null) - Number(b.code === null) || b.products - a.products || a.name.localeCompare(b.name, 'vi'));
+}
+
+function areaName(level: AreaProgress['level'], code: string | null): string {
+  const name = code === null ? undefined : level === 'commune' ? findCommune(code)?.vi : findOcopDistrict(code)?.vi;
+  return name ?? code ?? (level === 'commune' ? 'Chưa xác định xã / No commune' : 'Chưa xác định huyện / No district');
 }

@@ -26,7 +26,7 @@ export class NationalService {
       asOf: now.toISOString(),
       provinces,
       total: sum(provinces),
-      nominees: nominees.rows.map((r) => ({
+      nominees: nominees.map((r) => ({
         productId: r.product_id,
         name: r.name,
         provinceCode: r.province_code,
@@ -36,7 +36,7 @@ export class NationalService {
         sessionId: r.session_id,
         since: new Date(r.updated_at).toISOString(),
       })),
-      nomineesTotal: nominees.total,
+      nomineesTotal: provinces.reduce((total, p) => total + p.nominees, 0),
       expiring: expiring.rows.map((r) => ({
         certificateNo: r.certificate_no,
         productId: r.product_id,

@@ -22,6 +22,9 @@ export interface OrganisationRow {
   created_at: Date;
   contact_updated_by: string | null;
   contact_updated_at: Date | null;
+  commune_code: string | null;
+  legacy_commune_code: string | null;
+  legacy_district_code: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,7 +54,8 @@ export class OrganisationsRepository {
   ): Promise<{ rows: OrganisationRow[]; total: number }> {
     const where = `($1::uuid IS NULL OR organisation_id = $1) AND ($2::text IS NULL OR district_code = $2) AND ($3::text IS NULL OR province_code = $3)
                    AND ($4::text IS NULL OR district_code = $4) AND ($5::text IS NULL OR producer_type = $5)
-                   AND (cardinality($6::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($6::text[]) w WHERE NOT (${SEARCH_KEY} LIKE w)))`;
+                   AND (cardinality($6::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM unnest($6::text[]) w WHERE NOT (${SEARCH_KEY} LIKE w)))
+                   AND ($7::text IS NULL OR commune_code = $7)`;
     // A producer without an organisation (scope '-') sees nothing: never cast '-' to uuid.
     const organisation =
       scope.organisationId === undefined
@@ -66,9 +70,10 @@ export class OrganisationsRepository {
       filters.district ?? null,
       filters.producerType ?? null,
       searchPatterns(filters.q),
+      scope.communeCode ?? null,
     ];
     const [rows, [count]] = await Promise.all([
-      this.db.query(`SELECT * FROM organisations WHERE ${where} ORDER BY name, organisation_id LIMIT $7 OFFSET $8`, [
+      this.db.query(`SELECT * FROM organisations WHERE ${where} ORDER BY name, organisation_id LIMIT $8 OFFSET $9`, [
         ...params,
         limit,
         offset,

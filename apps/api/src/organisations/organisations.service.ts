@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { annualCycleId, lateEntryOpeningUpdate } from '@ocop/contracts';
-import { OcopError } from '@ocop/domain';
-import { findOcopDistrict } from '@ocop/admin-map';
+import { localDateKey, OcopError } from '@ocop/domain';
+import { findCommune, findOcopDistrict } from '@ocop/admin-map';
+import { currentProvinceOf, placeOfAddress, type OrganisationPlace } from '@ocop/admin-areas';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { EventRecorder } from '@ocop/persistence';
 import { scopeInProvince, scopeOf } from '../auth/access.policy';
@@ -64,6 +65,7 @@ export class OrganisationsService {
     if (dto.foundedYear !== undefined && dto.foundedYear > new Date().getUTCFullYear()) {
       throw fieldRuleViolation('foundedYear', 'notInFuture', 'foundedYear must not be after the current year');
     }
+    const place = this.placeOf(dto, district.provinceCode);
     const organisationId = idFor(call, 'organisation');
     await this.recorder.recordFact({
       eventId: idFor(call, 'organisation-registered'),
@@ -78,11 +80,25 @@ export class OrganisationsService {
         ...(dto.foundedYear !== undefined ? { foundedYear: dto.foundedYear } : {}),
         ...(dto.taxCode !== undefined ? { taxCode: dto.taxCode } : {}),
         ...(dto.contactEmail !== undefined ? { contactEmail: dto.contactEmail } : {}),
+        ...(dto.address !== undefined ? { address: dto.address.trim() } : {}),
+        ...place,
       },
       actor: actorLabelOf(call.actor),
       occurredAt: new Date().toISOString(),
     });
     return toOrganisationResponse((await this.repository.find(organisationId))!);
+  }
+
+  /**
+   * Where a new organisation is: the commune it names (checked against its province), else the one its address gives
+   * (an old-map address converted, keeping its old commune and district); nothing when neither says.
+   */
+  private placeOf(dto: RegisterOrganisationDto, provinceCode: string): OrganisationPlace {
+    if (dto.communeCode !== undefined) return { communeCode: requireCommuneIn(dto.communeCode, provinceCode) };
+    const found = dto.address ? placeOfAddress(dto.address, localDateKey(new Date())) : undefined;
+    if (!found || findCommune(found.communeCode!)?.provinceCode !== currentProvinceOf(provinceCode)) return {};
+    const { split: _split, ...place } = found;
+    return place;
   }
 
   async list(query: ListOrganisationsQuery, user: AuthUser): Promise<OrganisationPageResponse> {
@@ -103,11 +119,33 @@ export class OrganisationsService {
    */
   async changeContact(organisationId: string, dto: ChangeContactDto, call: CallContext): Promise<OrganisationResponse> {
     const named = CONTACT_FIELDS.filter((field) => dto[field] !== undefined);
-    if (named.length === 0)
-      throw fieldRuleViolation('contactEmail', 'atLeastOne', `send at least one of ${CONTACT_FIELDS.join(', ')} (null clears one)`);
+    if (named.length === 0 && dto.communeCode === undefined)
+      throw fieldRuleViolation(
+        'contactEmail',
+        'atLeastOne',
+        `send at least one of ${CONTACT_FIELDS.join(', ')} (null clears one), or communeCode`,
+      );
     const row = await this.repository.find(organisationId);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'organisation', id: organisationId });
-    const current = toOrganisationResponse(row);
+    // Checked before anything is recorded: a bad commune changes nothing, the contact fields included.
+    const communeCode = dto.communeCode === undefined ? undefined : requireCommuneIn(dto.communeCode, row.province_code);
+    if (communeCode !== undefined && communeCode !== row.commune_code) {
+      await this.recorder.recordFact({
+        eventId: idFor(call, 'organisation-placed'),
+        streamId: `organisation:${row.organisation_id}`,
+        type: 'OrganisationPlaced',
+        // The whole place, stated anew: the old commune and district stay what registration converted.
+        payload: {
+          organisationId: row.organisation_id,
+          communeCode,
+          ...(row.legacy_commune_code ? { legacyCommuneCode: row.legacy_commune_code } : {}),
+          ...(row.legacy_district_code ? { legacyDistrictCode: row.legacy_district_code } : {}),
+        },
+        actor: actorLabelOf(call.actor),
+        occurredAt: new Date().toISOString(),
+      });
+    }
+    const current = toOrganisationResponse((await this.repository.find(organisationId))!);
     const changes = Object.fromEntries(
       named
         .map((field) => [field, typeof dto[field] === 'string' ? dto[field]!.trim() : null] as const)
@@ -132,6 +170,19 @@ export class OrganisationsService {
   }
 }
 
+/** The commune, if it lies in the province (on the 2025 map); else 400 naming `communeCode`. */
+function requireCommuneIn(communeCode: string, provinceCode: string): string {
+  const commune = findCommune(communeCode);
+  const province = currentProvinceOf(provinceCode);
+  if (!commune || commune.provinceCode !== province)
+    throw fieldRuleViolation(
+      'communeCode',
+      'inProvince',
+      `communeCode must be a commune of the organisation’s province on the 2025 map (${province ?? provinceCode})`,
+    );
+  return commune.code;
+}
+
 export function toOrganisationResponse(row: OrganisationRow): OrganisationResponse {
   return {
     id: row.organisation_id,
@@ -139,6 +190,10 @@ export function toOrganisationResponse(row: OrganisationRow): OrganisationRespon
     producerType: row.producer_type,
     provinceCode: row.province_code,
     districtCode: row.district_code,
+    communeCode: row.commune_code,
+    communeName: (row.commune_code && findCommune(row.commune_code)?.vi) ?? null,
+    legacyCommuneCode: row.legacy_commune_code,
+    legacyDistrictCode: row.legacy_district_code,
     foundedYear: row.founded_year,
     taxCode: row.tax_code,
     contactEmail: row.contact_email,

@@ -19,7 +19,7 @@ import { IDEMPOTENCY_HEADER } from '../common/idempotency.interceptor';
 import { fieldRuleViolation } from '../common/validation.pipe';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery } from './dto/list-products.query';
-import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
+import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineWithHistoryResponse } from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { ProductsService } from './products.service';
 
@@ -64,7 +64,8 @@ export class ProductsController {
   @ApiBadRequestResponse({ type: ApiErrorBody, description: 'A field breaks a rule; each is named.' })
   @ApiUnprocessableEntityResponse({
     type: ApiErrorBody,
-    description: 'Unknown district, product group or organisation; or the Idempotency-Key was used with another body.',
+    description:
+      'Unknown district, product group, organisation or certificate to re-evaluate (UNKNOWN_CERTIFICATE); or the Idempotency-Key was used with another body.',
   })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'A request with the same Idempotency-Key is still in progress.' })
   submitIdea(@Body() dto: SubmitIdeaDto, @Call() call: CallContext): Promise<ProductSummaryResponse> {
@@ -95,9 +96,9 @@ export class ProductsController {
   @Access('products.timeline')
   @ApiOperation({ summary: 'The product’s timeline (lịch sử): every event of its journey, in order, with actor and time' })
   @ApiQuery({ name: 'cycleYear', required: false })
-  @ApiOkResponse({ type: TimelineResponse })
+  @ApiOkResponse({ type: TimelineWithHistoryResponse })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  timeline(@Param('id', uuidParam) id: string, @Query('cycleYear') cycleYear?: string): Promise<TimelineResponse> {
+  timeline(@Param('id', uuidParam) id: string, @Query('cycleYear') cycleYear?: string): Promise<TimelineWithHistoryResponse> {
     return this.products.timeline(id, parseYear(cycleYear));
   }
 

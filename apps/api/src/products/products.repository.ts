@@ -25,6 +25,16 @@ export interface ProductRow {
   session_id: string | null;
   reason: string | null;
   updated_at: Date;
+  commune_code: string | null;
+  previous_certificate_no: string | null;
+}
+
+/** Where an organisation is registered: its district and province, and its 2025 commune when it has one. */
+export interface OrganisationPlace {
+  readonly districtCode: string;
+  readonly provinceCode: string;
+  readonly communeCode?: string;
+  readonly legacyDistrictCode?: string;
 }
 
 export interface ProductFilter {
@@ -32,6 +42,7 @@ export interface ProductFilter {
   /** Products in any of these stages. */
   readonly stage?: readonly string[];
   readonly district?: string;
+  readonly commune?: string;
   readonly productGroup?: string;
   readonly stars?: number;
   readonly overdue?: boolean;
@@ -109,12 +120,36 @@ export class ProductsRepository {
   }
 
   /** Where an organisation is registered (its district is its products' district), if it is. */
-  async findOrganisation(organisationId: string): Promise<{ districtCode: string; provinceCode: string } | undefined> {
-    const [row]: { district_code: string; province_code: string }[] = await this.db.query(
-      `SELECT district_code, province_code FROM organisations WHERE organisation_id = $1`,
+  async findOrganisation(organisationId: string): Promise<OrganisationPlace | undefined> {
+    const [row]: Record<string, string | null>[] = await this.db.query(
+      `SELECT district_code, province_code, commune_code, legacy_district_code FROM organisations WHERE organisation_id = $1`,
       [organisationId],
     );
-    return row ? { districtCode: row.district_code, provinceCode: row.province_code } : undefined;
+    return row
+      ? {
+          districtCode: row.district_code!,
+          provinceCode: row.province_code!,
+          ...(row.commune_code ? { communeCode: row.commune_code } : {}),
+          ...(row.legacy_district_code ? { legacyDistrictCode: row.legacy_district_code } : {}),
+        }
+      : undefined;
+  }
+
+  /** The certificate a re-evaluation names: its product and organisation. */
+  async findCertificate(certificateNo: string): Promise<{ productId: string; organisationId: string } | undefined> {
+    const [row]: { product_id: string; organisation_id: string }[] = await this.db.query(
+      `SELECT product_id, organisation_id FROM certificates WHERE certificate_no = $1`,
+      [certificateNo],
+    );
+    return row && { productId: row.product_id, organisationId: row.organisation_id };
+  }
+
+  /** The product's journeys of other cycles (a re-evaluation's earlier ones), oldest first. */
+  async otherJourneys(productId: string, cycleYear: number): Promise<{ workflow_id: string; cycle_year: number; province_code: string }[]> {
+    return this.db.query(
+      `SELECT workflow_id, cycle_year, province_code FROM products WHERE product_id = $1 AND cycle_year <> $2 ORDER BY cycle_year`,
+      [productId, cycleYear],
+    );
   }
 
   /**
@@ -188,6 +223,7 @@ export class ProductsRepository {
     if (filter.cycleYear !== undefined) add('p.cycle_year = ?', filter.cycleYear);
     if (filter.stage?.length) add('p.stage = ANY(?::text[])', [...filter.stage]);
     if (filter.district) add('p.district_code = ?', filter.district);
+    if (filter.commune) add('p.commune_code = ?', filter.commune);
     if (filter.productGroup) add('p.product_group = ?', filter.productGroup);
     if (filter.stars !== undefined) add('p.stars = ?', filter.stars);
     if (filter.organisationId) add('p.organisation_id = ?', filter.organisationId);
@@ -197,6 +233,7 @@ export class ProductsRepository {
     for (const pattern of searchPatterns(filter.q)) add(`(${PRODUCT_KEY} LIKE ? OR ${ORGANISATION_KEY} LIKE ?)`, pattern);
     if (scope.organisationId) add('p.organisation_id::text = ?', scope.organisationId);
     if (scope.districtCode) add('p.district_code = ?', scope.districtCode);
+    if (scope.communeCode) add('p.commune_code = ?', scope.communeCode);
     if (scope.provinceCode) add('p.province_code = ?', scope.provinceCode);
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const countParams = [...params];

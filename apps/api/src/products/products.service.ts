@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   annualCycleId,
+  certificateLifecycleId,
   checkDossierUpdate,
   cycleProgressQuery,
   ideaSubmissionUpdate,
@@ -32,7 +33,8 @@ import {
   type PartCode,
   type RuleSetCode,
 } from '@ocop/domain';
-import { findOcopDistrict } from '@ocop/admin-map';
+import { areaLevelOf, findCommune, findOcopDistrict } from '@ocop/admin-map';
+import { cycleDistrictOf, cycleOpensOn, cycleProvinceOf } from '@ocop/admin-areas';
 import { actorLabelOf, actorOf, type AuthUser } from '@ocop/identity';
 import { scopeInProvince, scopeOf } from '../auth/access.policy';
 import { CallContext, idFor } from '../common/call-context';
@@ -42,7 +44,13 @@ import { WorkflowClient } from '../common/workflow-client';
 import { DocumentsService } from '../documents/documents.service';
 import { BusinessPlanDto, DossierCheckDto, DossierDto, ReviewIdeaDto, ReviseIdeaDto, WithdrawDto } from './dto/product-actions.dto';
 import { ListProductsQuery, PRODUCT_PAGE } from './dto/list-products.query';
-import { ProductDetailResponse, ProductPageResponse, ProductSummaryResponse, TimelineResponse } from './dto/product.response';
+import {
+  ProductDetailResponse,
+  ProductPageResponse,
+  ProductSummaryResponse,
+  TimelineEntry,
+  TimelineWithHistoryResponse,
+} from './dto/product.response';
 import { SubmitIdeaDto } from './dto/submit-idea.dto';
 import { weave } from './timeline';
 import {
@@ -53,6 +61,7 @@ import {
   type OpenCycle,
   type ProductCursor,
   type ProductSort,
+  type TimelineRow,
 } from './products.repository';
 
 /** A name claim whose journey never started (a crash between the claim and the start) frees after this long. */
@@ -86,16 +95,24 @@ export class ProductsService {
         'isOrganisationDistrict',
         `district must be the organisation’s district (${organisation.districtCode}), or left out to take it`,
       );
-    const district = findOcopDistrict(organisation.districtCode);
-    if (!district) throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: organisation.districtCode });
-    const cycle = await this.repository.findCycle(district.provinceCode, dto.cycleYear);
-    await this.requireIdeaWindow(cycle, district.provinceCode, dto);
+    if (!findOcopDistrict(organisation.districtCode))
+      throw new OcopError('UNKNOWN_DISTRICT', { field: 'district', value: organisation.districtCode });
+    // On the 2025 map an organisation takes part where its commune is (a Bắc Hà organisation in the new Lào Cai).
+    const provinceCode = cycleProvinceOf(organisation, dto.cycleYear);
+    const cycle = await this.repository.findCycle(provinceCode, dto.cycleYear);
+    await this.requireIdeaWindow(cycle, provinceCode, dto);
     const ruleSet = (cycle?.ruleSet as RuleSetCode | undefined) ?? defaultRuleSetForYear(dto.cycleYear);
     if (!findProductGroup(ruleSet, dto.productGroup))
       throw new OcopError('UNKNOWN_PRODUCT_GROUP', { field: 'productGroup', value: dto.productGroup, ruleSet });
+    // A commune cycle's products carry their commune: its officer checks the dossier and sees the product.
+    const communeCode =
+      areaLevelOf(ruleSet, cycleOpensOn(dto.cycleYear)) === 'commune' && organisation.communeCode ? organisation.communeCode : undefined;
 
-    // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id.
-    const productId = idFor(call, 'product');
+    // A retried request (same Idempotency-Key) derives the same product id, hence the same workflow id; a
+    // re-evaluation keeps the certified product's id, so its journeys of every cycle are one product's.
+    const productId = dto.previousCertificateNo
+      ? await this.reevaluatedProduct(dto.previousCertificateNo, dto.organisationId)
+      : idFor(call, 'product');
     // One name per organisation and cycle (folded: case, diacritics and spaces aside), claimed before the journey starts.
     const nameKey = searchKey(dto.name);
     const holder = await this.repository.claimName(dto.organisationId, dto.cycleYear, nameKey, productId, NAME_CLAIM_STALE_MS);
@@ -111,15 +128,17 @@ export class ProductsService {
       organisationId: dto.organisationId,
       name: dto.name,
       productGroup: dto.productGroup,
-      districtCode: district.code,
-      provinceCode: district.provinceCode,
+      districtCode: cycleDistrictOf(organisation, provinceCode),
+      provinceCode,
+      ...(communeCode ? { communeCode } : {}),
+      ...(dto.previousCertificateNo ? { previousCertificateNo: dto.previousCertificateNo } : {}),
       cycleYear: dto.cycleYear,
       ruleSet,
       submittedBy: actorLabelOf(call.actor),
       submittedAt: new Date().toISOString(),
       ...(cycle ? { calendar: cycle.calendar } : {}),
       ...(cycle?.dayLengthMs ? { dayLengthMs: cycle.dayLengthMs } : {}),
-      ...this.agencyContacts(district.provinceCode),
+      ...this.agencyContacts(provinceCode),
     };
     const start = { type: PRODUCT_JOURNEY_WORKFLOW, workflowId: productJourneyId(productId, dto.cycleYear), input };
     let state: JourneyStepAck;
@@ -135,6 +154,19 @@ export class ProductsService {
     const row = await this.repository.findProduct(productId, dto.cycleYear);
     if (!row) throw new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the idea was accepted but is not in the read model yet' });
     return { ...toSummary(row), stage: state.stage };
+  }
+
+  /** The product a re-evaluation continues: the certificate's, which must be the organisation's (400 naming the field otherwise). */
+  private async reevaluatedProduct(certificateNo: string, organisationId: string): Promise<string> {
+    const certificate = await this.repository.findCertificate(certificateNo);
+    if (!certificate) throw new OcopError('UNKNOWN_CERTIFICATE', { field: 'previousCertificateNo', value: certificateNo });
+    if (certificate.organisationId !== organisationId)
+      throw fieldRuleViolation(
+        'previousCertificateNo',
+        'isOrganisationCertificate',
+        'previousCertificateNo must be a certificate of the organisation',
+      );
+    return certificate.productId;
   }
 
   /**
@@ -184,29 +216,37 @@ export class ProductsService {
    * member who sent it): who scored what, beside the council's result. `seq` is the entry's place in the timeline;
    * `streamId`/`streamSeq` say where the event is in the log.
    */
-  async timeline(productId: string, cycleYear?: number): Promise<TimelineResponse> {
+  async timeline(productId: string, cycleYear?: number): Promise<TimelineWithHistoryResponse> {
     const product = await this.requireProduct(productId, cycleYear);
-    const [events, scorecards] = await Promise.all([
-      this.repository.timeline(product.workflow_id),
-      this.repository.scorecards(product.product_id, product.cycle_year),
+    const [events, others] = await Promise.all([
+      this.journeyEvents(product.product_id, product.cycle_year, product.workflow_id),
+      this.repository.otherJourneys(product.product_id, product.cycle_year),
     ]);
-    return {
-      productId,
-      cycleYear: product.cycle_year,
-      workflowId: product.workflow_id,
-      events: weave(events, scorecards).map((e, i) => {
-        const [role = e.actor, userId] = e.actor.split(':');
+    // A re-evaluated product's history: each other cycle's journey, and the certificate it earned there.
+    const otherCycles = await Promise.all(
+      others.map(async (other) => {
+        const journey = await this.journeyEvents(product.product_id, other.cycle_year, other.workflow_id);
+        const issued = journey.find((e) => e.type === 'CertificateIssued');
+        const certificateNo = typeof issued?.payload?.certificateNo === 'string' ? issued.payload.certificateNo : undefined;
+        const certificate = certificateNo ? await this.repository.timeline(certificateLifecycleId(certificateNo)) : [];
         return {
-          seq: i + 1,
-          streamId: e.stream_id,
-          streamSeq: e.stream_seq,
-          type: e.type,
-          at: new Date(e.occurred_at).toISOString(),
-          actor: { label: e.actor, role, ...(e.actor_name && userId ? { userId, name: e.actor_name } : {}) },
-          payload: e.payload,
+          cycleYear: other.cycle_year,
+          province: other.province_code,
+          workflowId: other.workflow_id,
+          events: [...journey, ...certificate.map(toEntry)].map((e, i) => ({ ...e, seq: i + 1 })),
         };
       }),
-    };
+    );
+    return { productId, cycleYear: product.cycle_year, workflowId: product.workflow_id, events, otherCycles };
+  }
+
+  /** One journey's events with the scorecards of its sessions woven in, numbered in order. */
+  private async journeyEvents(productId: string, cycleYear: number, workflowId: string): Promise<TimelineEntry[]> {
+    const [events, scorecards] = await Promise.all([
+      this.repository.timeline(workflowId),
+      this.repository.scorecards(productId, cycleYear),
+    ]);
+    return weave(events, scorecards).map((e, i) => ({ ...toEntry(e), seq: i + 1 }));
   }
 
   review(productId: string, dto: ReviewIdeaDto, call: CallContext) {
@@ -222,8 +262,37 @@ export class ProductsService {
     );
   }
 
-  revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
-    return this.step(productId, reviseIdeaUpdate, { ...(dto.name ? { name: dto.name } : {}), note: dto.note }, call);
+  /**
+   * A revision may rename the idea: the new name passes the rule a submission passes (one product of a folded name per
+   * organisation and cycle), claimed before the journey hears of it; the old name is given back once the journey took
+   * the new one, the new one if it refused.
+   */
+  async revise(productId: string, dto: ReviseIdeaDto, call: CallContext) {
+    const body = { ...(dto.name ? { name: dto.name } : {}), note: dto.note };
+    const product = dto.name ? await this.requireProduct(productId) : undefined;
+    if (!product || !dto.name || searchKey(dto.name) === searchKey(product.name)) return this.step(productId, reviseIdeaUpdate, body, call);
+    const [oldKey, newKey] = [searchKey(product.name), searchKey(dto.name)];
+    const { organisation_id: organisationId, cycle_year: cycleYear } = product;
+    const holder = await this.repository.claimName(organisationId, cycleYear, newKey, productId, NAME_CLAIM_STALE_MS);
+    if (holder !== productId)
+      throw new OcopError('ALREADY_EXISTS', {
+        resource: 'product',
+        field: 'name',
+        rule: 'one product of this name per organisation and cycle',
+        productId: holder,
+      });
+    let revised: ProductDetailResponse;
+    try {
+      revised = await this.step(productId, reviseIdeaUpdate, body, call);
+    } catch (error) {
+      // Refused (stage, deadline, actor) or lost: the new name is free again unless the journey took it after all.
+      const now = await this.repository.findProduct(productId, cycleYear);
+      if (now && searchKey(now.name) !== newKey)
+        await this.repository.releaseName(organisationId, cycleYear, newKey, productId).catch(() => undefined);
+      throw error;
+    }
+    if (searchKey(revised.name) === newKey) await this.repository.releaseName(organisationId, cycleYear, oldKey, productId);
+    return revised;
   }
 
   submitBusinessPlan(productId: string, dto: BusinessPlanDto, call: CallContext) {
@@ -294,6 +363,20 @@ export class ProductsService {
   }
 }
 
+/** A log event as a timeline entry (its `seq` set by the caller): the actor split into role and user, with the user's name. */
+function toEntry(e: TimelineRow): TimelineEntry {
+  const [role = e.actor, userId] = e.actor.split(':');
+  return {
+    seq: 0,
+    streamId: e.stream_id,
+    streamSeq: e.stream_seq,
+    type: e.type,
+    at: new Date(e.occurred_at).toISOString(),
+    actor: { label: e.actor, role, ...(e.actor_name && userId ? { userId, name: e.actor_name } : {}) },
+    payload: e.payload,
+  };
+}
+
 function toSummary(p: ProductRow): ProductSummaryResponse {
   const dueAt = p.due_at ? new Date(p.due_at) : undefined;
   const terminal = (TERMINAL_STAGES as readonly string[]).includes(p.stage);
@@ -316,6 +399,8 @@ function toSummary(p: ProductRow): ProductSummaryResponse {
     ...(p.certificate_no ? { certificateNo: p.certificate_no } : {}),
     ...(p.session_id ? { sessionId: p.session_id } : {}),
     ...(p.reason ? { reason: p.reason } : {}),
+    ...(p.commune_code ? { commune: p.commune_code, communeName: findCommune(p.commune_code)?.vi ?? p.commune_code } : {}),
+    ...(p.previous_certificate_no ? { previousCertificateNo: p.previous_certificate_no } : {}),
     updatedAt: new Date(p.updated_at).toISOString(),
   };
 }

@@ -85,6 +85,26 @@ export async function progressWorkbook(progress: CycleProgressResponse): Promise
   }
   cells.autoFilter = { from: 'A1', to: 'G1' };
 
+  // By the cycle's area: its communes (a commune cycle) or its districts, as the progress endpoint's byArea.
+  const communes = progress.areaLevel === 'commune';
+  const areas = book.addWorksheet(communes ? 'Theo xa' : 'Theo huyen');
+  areas.columns = [
+    { header: communes ? 'Xã, phường / Commune' : 'Huyện / District', key: 'name', width: 30 },
+    { header: communes ? 'Mã xã (GSO)' : 'Mã huyện', key: 'code', width: 14 },
+    { header: 'Số sản phẩm / Products', key: 'products', width: 14 },
+    { header: 'Theo giai đoạn / By stage', key: 'stages', width: 80 },
+  ];
+  areas.getRow(1).font = { bold: true };
+  for (const area of progress.byArea)
+    areas.addRow({
+      name: area.name,
+      code: area.code ?? '',
+      products: area.products,
+      stages: Object.entries(area.byStage)
+        .map(([stage, n]) => `${stageName(stage).vi}: ${n}`)
+        .join('; '),
+    });
+
   for (const [title, list] of [
     ['Qua han', progress.overdue.items],
     ['Sap den han', progress.upcoming.items],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isRuleSetCode, type RuleSetCode } from '@ocop/domain';
 import type { ListScope } from '../auth/access.policy';
+import { CENTRAL_AREA } from './session-rules';
 
 export interface SessionRow {
   readonly session_id: string;
@@ -106,42 +107,23 @@ export class SessionsRepository {
     );
   }
 
-  /** The rule set a province's cycle of that year names, if the cycle has been opened. */
-  async cycleRuleSet(provinceCode: string, cycleYear: number): Promise<RuleSetCode | undefined> {
-    const [row] = await this.db.query(`SELECT rule_set FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [
-      provinceCode,
-      cycleYear,
-    ]);
-    return row && isRuleSetCode(row.rule_set) ? row.rule_set : undefined;
-  }
-
-  /** The one rule set every province's cycle of the year runs under; undefined when they differ or none is open. */
-  async nationalRuleSet(cycleYear: number): Promise<RuleSetCode | undefined> {
-    const rows: { rule_set: string }[] = await this.db.query(`SELECT DISTINCT rule_set FROM cycles WHERE cycle_year = $1`, [cycleYear]);
-    const [only] = rows;
-    return rows.length === 1 && only && isRuleSetCode(only.rule_set) ? only.rule_set : undefined;
-  }
-
   /**
-   * The rule "day" of a national session: the one every province's cycle of the year compresses days to (a simulated
-   * or demonstrated year), undefined when any keeps real days or they differ.
+   * The rule set and rule "day" a session of that year works under: its province's cycle's when opened; for the
+   * national central session (`CENTRAL_AREA`), those every province's cycle of the year agrees on (a simulated or
+   * demonstrated year compresses days everywhere) — each undefined when none is open or they differ.
    */
-  async nationalDayLength(cycleYear: number): Promise<number | undefined> {
-    const rows: { day_length_ms: number | null }[] = await this.db.query(
-      `SELECT DISTINCT day_length_ms FROM cycles WHERE cycle_year = $1`,
-      [cycleYear],
+  async cycleRules(provinceCode: string, cycleYear: number): Promise<{ ruleSet?: RuleSetCode; dayLengthMs?: number }> {
+    const [row]: { rule_sets: string[] | null; day_lengths: number[] | null }[] = await this.db.query(
+      `SELECT array_agg(DISTINCT rule_set) AS rule_sets, array_agg(DISTINCT COALESCE(day_length_ms, 0)) AS day_lengths
+         FROM cycles WHERE cycle_year = $1 AND ($2::text = $3 OR province_code = $2)`,
+      [cycleYear, provinceCode, CENTRAL_AREA],
     );
-    const [only] = rows;
-    return rows.length === 1 && only?.day_length_ms ? only.day_length_ms : undefined;
-  }
-
-  /** The rule "day" of the province's cycle of that year, when it compresses days (simulations, demos, e2e). */
-  async cycleDayLength(provinceCode: string, cycleYear: number): Promise<number | undefined> {
-    const [row] = await this.db.query(`SELECT day_length_ms FROM cycles WHERE province_code = $1 AND cycle_year = $2`, [
-      provinceCode,
-      cycleYear,
-    ]);
-    return row?.day_length_ms ?? undefined;
+    const [ruleSet] = row?.rule_sets?.length === 1 ? row.rule_sets : [];
+    const [dayLengthMs] = row?.day_lengths?.length === 1 ? row.day_lengths : [];
+    return {
+      ruleSet: ruleSet && isRuleSetCode(ruleSet) ? ruleSet : undefined,
+      dayLengthMs: dayLengthMs ? Number(dayLengthMs) : undefined,
+    };
   }
 
   /** The users among the ids (ids must be UUIDs: validated by the DTO). */

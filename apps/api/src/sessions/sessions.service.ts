@@ -36,15 +36,7 @@ import {
   SessionResponse,
   SessionStateResponse,
 } from './dto/session.response';
-import {
-  CENTRAL_AREA,
-  isAreaProblem,
-  resolveSessionArea,
-  ruleSetScoresAt,
-  scoringParts,
-  SessionLevel,
-  spreadWarningFor,
-} from './session-rules';
+import { isAreaProblem, resolveSessionArea, ruleSetScoresAt, scoringParts, SessionLevel, spreadWarningFor } from './session-rules';
 import { SessionRow, SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -95,10 +87,7 @@ export class SessionsService {
 
     // A retried request (same Idempotency-Key) derives the same session id, hence the same workflow id.
     const sessionId = idFor(call, 'session');
-    const dayLengthMs =
-      area.provinceCode === CENTRAL_AREA
-        ? await this.repository.nationalDayLength(dto.cycleYear)
-        : await this.repository.cycleDayLength(area.provinceCode, dto.cycleYear);
+    const { dayLengthMs } = await this.repository.cycleRules(area.provinceCode, dto.cycleYear);
     const input: EvaluationSessionInput = {
       sessionId,
       ruleSet,
@@ -111,7 +100,7 @@ export class SessionsService {
       chairId: dto.chairId,
       openedBy: actorLabelOf(call.actor),
       // The dossier lead time counts back from the session date, possibly into the year before.
-      holidays: await this.holidays.provinceYears([
+      holidays: await this.holidays.sessionYears(area.provinceCode, [
         new Date(dto.sessionDate).getUTCFullYear() - 1,
         new Date(dto.sessionDate).getUTCFullYear(),
       ]),
@@ -260,11 +249,8 @@ export class SessionsService {
    * national central session (province `vn`) scores under the rule set of the year's cycles when they all agree.
    */
   private async ruleSetFor(provinceCode: string, cycleYear: number): Promise<RuleSetCode> {
-    const open =
-      provinceCode === CENTRAL_AREA
-        ? await this.repository.nationalRuleSet(cycleYear)
-        : await this.repository.cycleRuleSet(provinceCode, cycleYear);
-    return open ?? defaultRuleSetForYear(cycleYear);
+    const { ruleSet } = await this.repository.cycleRules(provinceCode, cycleYear);
+    return ruleSet ?? defaultRuleSetForYear(cycleYear);
   }
 
   private toResponse(row: SessionRow, ruleSet: RuleSetCode): SessionResponse {
@@ -309,5 +295,6 @@ function toStateResponse(state: SessionState): SessionStateResponse {
     })),
     lastEventSeq: state.lastEventSeq,
     ...(state.scoringOpensAt ? { scoringOpensAt: state.scoringOpensAt } : {}),
+    ...(state.latestDossierDate ? { latestDossierDate: state.latestDossierDate } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '@ocop/identity';
 import { runBaseline } from './baseline';
 import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
 import { runFullJourneys } from './full-journey';
+import { loadNationalYear, measureNational, NATIONAL_LOAD_YEAR } from './national-load';
 import { CpuMeter, inParallel, patiently, progressBar, quantile, resent, RssSampler } from './measure';
 
 export interface BenchOptions {
@@ -26,6 +27,11 @@ export interface BenchOptions {
   readonly loadProducts: number;
   readonly openJourneys: number;
   readonly progressRequests: number;
+  /** P6: journeys of the national year loaded, and how many of them certified. */
+  readonly nationalJourneys: number;
+  readonly nationalCertified: number;
+  /** Run only this phase (`--only national`: P6 alone, on the stack's empty database). */
+  readonly only?: 'national';
   /** Processes whose peak RSS is reported (the worker, the API). */
   readonly pids: Readonly<Record<string, number>>;
   /** Process trees whose CPU time is reported per phase (also Temporal and PostgreSQL; the bench itself is added). */
@@ -38,6 +44,10 @@ const round = (value: number, digits = 1) => (Number.isFinite(value) ? Math.roun
 
 /** Every phase of `npm run bench`, in order; prints the table and writes the JSON report. */
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  if (options.only === 'national') {
+    const p6 = await nationalPhase(options);
+    return writeReport(options, { machine: machine(), at: new Date().toISOString(), p6 }, [p6Row(p6)]);
+  }
   const { client, db, log } = options;
   const year = new Date().getUTCFullYear();
   const token = await login(options.apiUrl, 'tinh.laocai');
@@ -112,15 +122,10 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const load = await loadEvents(db, options.loadProducts);
   const rebuild = await rebuildReadModels(db);
   const progress = await measureProgress(db, options.apiUrl, token, options.progressRequests);
+  const p6 = await nationalPhase(options);
 
   const report = {
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
+    machine: machine(),
     at: new Date().toISOString(),
     p1: {
       products: real.products,
@@ -187,6 +192,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       withOpenJourneysPeakMB: withOpen,
       workerCache: { before: cachedBefore, after: cachedAfter, perCachedWorkflowMB: round(perCachedMB, 3) },
     },
+    p6,
   };
 
   const rows: [string, string, string][] = [
@@ -252,7 +258,17 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       `${round(perCachedMB * 1024, 0)} KB of worker RSS each (${cachedBefore?.workflows ?? '?'} → ${cachedAfter?.workflows ?? '?'} cached: ${cachedBefore?.rssMB ?? '?'} → ${cachedAfter?.rssMB ?? '?'} MB)`,
       '',
     ],
+    p6Row(p6),
   ];
+  return writeReport(options, report, rows);
+}
+
+function writeReport(
+  options: BenchOptions,
+  report: { readonly at: string; readonly [figure: string]: unknown },
+  rows: readonly [string, string, string][],
+): Record<string, unknown> {
+  const { log } = options;
   const width = Math.max(...rows.map((r) => r[0].length));
   log(`\n${'figure'.padEnd(width)}  ${'measured'}\n${'-'.repeat(width)}  ${'-'.repeat(60)}`);
   for (const [name, value, target] of rows) log(`${name.padEnd(width)}  ${value}${target ? `   [target ${target}]` : ''}`);
@@ -283,6 +299,48 @@ async function workerCache(options: BenchOptions): Promise<{ workflows: number; 
     return undefined;
   }
 }
+
+
+const machine = () => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+});
+
+/**
+ * P6: the central office's national view over a national year loaded into the log (journeys of the 34 provinces,
+ * part of them certified) and rebuilt into the read models, asked over HTTP.
+ */
+async function nationalPhase(options: BenchOptions) {
+  const { db, log } = options;
+  log(
+    `\nP6 — the national view: ${options.nationalJourneys} journeys of ${NATIONAL_LOAD_YEAR} in 34 provinces, ${options.nationalCertified} certified`,
+  );
+  const load = await loadNationalYear(db, options.nationalJourneys, options.nationalCertified);
+  const rebuild = await rebuildReadModels(db);
+  const times = await measureNational(options.apiUrl, await login(options.apiUrl, 'trunguong'), options.progressRequests, load);
+  return {
+    journeys: load.journeys,
+    certified: load.certified,
+    nominees: load.nominees,
+    events: load.events,
+    loadSeconds: round(load.loadSeconds),
+    rebuildSeconds: round(rebuild.seconds),
+    requests: options.progressRequests,
+    p50ms: round(times.p50),
+    p95ms: round(times.p95),
+    sameCountsAsLoaded: times.sameCounts,
+    seen: times.seen,
+  };
+}
+
+const p6Row = (p6: Awaited<ReturnType<typeof nationalPhase>>): [string, string, string] => [
+  'P6 national view',
+  `p50 ${p6.p50ms} ms, p95 ${p6.p95ms} ms over ${p6.certified} certified products / ${p6.journeys} journeys in 34 provinces (same counts as loaded: ${p6.sameCountsAsLoaded})`,
+  'p95 < 50 ms',
+];
 
 const fmtCpu = (seconds: Record<string, number>) =>
   `${Object.entries(seconds)

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { query } from '../api';
 import { formatTime } from '../format';
 import { useAuth } from '../auth';
-import { ErrorBanner, Loading } from '../components/common';
+import { Card, ErrorBanner, Loading } from '../components/common';
 import { ProgressReports } from '../components/documents/ProgressReports';
 import { useGet, useMediaQuery } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
@@ -144,8 +144,38 @@ export function DashboardPage() {
             <StarsChart progress={data} />
             <DistrictChart progress={data} />
           </div>
+          {data.areaLevel === 'commune' && <CommuneTable progress={data} />}
         </div>
       )}
     </div>
+  );
+}
+
+/** A commune cycle groups by commune (the 2025 map): each commune's products, and those awaiting its check. */
+function CommuneTable({ progress }: { progress: CycleProgress }) {
+  const T = useTexts(DASHBOARD_TEXTS);
+  return (
+    <Card title={T.byCommune}>
+      <div className="table-scroll">
+        <table data-testid="by-commune">
+          <thead>
+            <tr>
+              <th scope="col">{T.communeCol}</th>
+              <th scope="col">{T.productsCol}</th>
+              <th scope="col">{T.awaitingCheckCol}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.byArea.map((area) => (
+              <tr key={area.code ?? '-'} data-commune={area.code ?? ''}>
+                <th scope="row">{area.name}</th>
+                <td>{area.products}</td>
+                <td>{area.byStage['awaiting_commune_check'] ?? 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
   );
 }

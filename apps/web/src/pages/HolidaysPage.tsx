@@ -1,7 +1,9 @@
-// The public holiday calendar (GET/PUT /calendars/holidays/:year): a year's closed days, with where the schedule
-// comes from (the province's own, the official one shipped with the system, or the Labour Code's), dates written
-// dd/mm/yyyy. A provincial coordinator or the admin corrects the schedule (the Government's announced breaks, days
-// swapped for a worked weekend); the API's validator names any day it refuses, shown under that day.
+// The public holiday calendar (GET /calendars/holidays/:year?province=): a year's closed days as a province counts
+// them — the national schedule (set by the central office, else the official one shipped with the system, else the
+// Labour Code's) with the province's own days over it, each day marked with its layer; dates written dd/mm/yyyy. The
+// central office (or admin) edits the national schedule; a provincial coordinator (or admin) its province's own days
+// off and weekend days worked, which count for that province's sessions only. The API's validator names any day it
+// refuses, shown under that day.
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { put } from '../api';
@@ -17,18 +19,29 @@ const TEXTS = {
   vi: {
     intro: 'Những ngày cơ quan nghỉ trong năm. Hạn nộp và thời gian hội đồng được tính theo ngày làm việc, bỏ qua những ngày này.',
     year: 'Năm',
-    source: 'Nguồn',
-    source_province: 'Lịch do tỉnh đặt',
+    source: 'Lịch quốc gia',
+    source_national: 'Do Văn phòng Điều phối Trung ương đặt',
+    source_province: 'Do tỉnh đặt (trước khi có lịch riêng của tỉnh)',
     source_official: 'Lịch nghỉ chính thức',
+    province: 'Tỉnh',
+    nationalOnly: 'Cả nước (chỉ lịch quốc gia)',
+    layer: 'Lớp',
+    layer_national: 'Quốc gia',
+    layer_province: 'Riêng của tỉnh',
     'source_labour-code': 'Tính theo Bộ luật Lao động (Điều 112)',
     date: 'Ngày',
     weekday: 'Thứ',
     name: 'Tên ngày nghỉ',
     worked: 'Ngày cuối tuần đi làm bù',
     noneWorked: 'Không có ngày làm bù.',
-    edit: 'Sửa lịch năm {year}',
-    editTitle: 'Sửa lịch nghỉ năm {year}',
-    editHint: 'Viết ngày theo dạng dd/mm/yyyy. Lưu sẽ thay cả lịch của năm; các phiên hội đồng đang mở tính theo lịch mới ngay.',
+    edit: 'Sửa lịch quốc gia năm {year}',
+    editTitle: 'Sửa lịch nghỉ quốc gia năm {year}',
+    editHint:
+      'Viết ngày theo dạng dd/mm/yyyy. Lưu sẽ thay cả lịch quốc gia của năm; các phiên hội đồng đang mở ở mọi tỉnh tính theo lịch mới ngay.',
+    editProvince: 'Sửa ngày riêng của tỉnh năm {year}',
+    editProvinceTitle: 'Ngày nghỉ và ngày làm bù riêng của tỉnh năm {year}',
+    editProvinceHint:
+      'Chỉ những ngày tỉnh thêm vào lịch quốc gia, dạng dd/mm/yyyy. Lưu sẽ thay các ngày riêng của tỉnh trong năm; chỉ các phiên hội đồng của tỉnh tính theo, ngay.',
     addDay: 'Thêm ngày nghỉ',
     addWorked: 'Thêm ngày làm bù',
     remove: 'Xóa',
@@ -45,18 +58,29 @@ const TEXTS = {
   en: {
     intro: 'The days offices are closed in the year. Deadlines and council lead times count working days, skipping these.',
     year: 'Year',
-    source: 'Source',
-    source_province: 'Set by the province',
+    source: 'National schedule',
+    source_national: 'Set by the central office',
+    source_province: 'Set by a province (before provinces had their own days)',
     source_official: 'The official schedule',
+    province: 'Province',
+    nationalOnly: 'Nationwide (the national schedule only)',
+    layer: 'Layer',
+    layer_national: 'National',
+    layer_province: 'The province’s own',
     'source_labour-code': 'From the Labour Code (Art. 112)',
     date: 'Date',
     weekday: 'Day',
     name: 'Holiday',
     worked: 'Weekend days worked in exchange',
     noneWorked: 'No weekend day is worked.',
-    edit: 'Edit the {year} schedule',
-    editTitle: 'Edit the {year} holiday schedule',
-    editHint: 'Write dates as dd/mm/yyyy. Saving replaces the whole year; open council sessions count with it at once.',
+    edit: 'Edit the {year} national schedule',
+    editTitle: 'Edit the {year} national holiday schedule',
+    editHint:
+      'Write dates as dd/mm/yyyy. Saving replaces the year’s national schedule; open council sessions of every province count with it at once.',
+    editProvince: 'Edit the province’s own days of {year}',
+    editProvinceTitle: 'The province’s own days off and worked days of {year}',
+    editProvinceHint:
+      'Only the days the province adds to the national schedule, as dd/mm/yyyy. Saving replaces the province’s own days of the year; only the province’s council sessions count with them, at once.',
     addDay: 'Add a holiday',
     addWorked: 'Add a worked weekend day',
     remove: 'Remove',
@@ -78,12 +102,20 @@ const WEEKDAYS = {
 };
 const weekdayOf = (ymd: string): number => new Date(`${ymd}T00:00:00Z`).getUTCDay();
 
+type Layer = 'national' | 'province';
 interface HolidayYear {
   year: number;
-  source: 'province' | 'official' | 'labour-code';
-  days: { date: string; name: string }[];
-  workingWeekendDays: string[];
+  source: 'national' | 'official' | 'labour-code' | 'province';
+  provinceCode: string | null;
+  days: { date: string; name: string; layer: Layer }[];
+  workingWeekendDays: { date: string; layer: Layer }[];
 }
+interface Reference {
+  provinces: { code: string; vi: string; en: string; districts: { code: string }[] }[];
+}
+
+/** Which layer a form edits: the national schedule, or a province's own days (PUT …/provinces/:code). */
+type Target = { layer: 'national' } | { layer: 'province'; provinceCode: string };
 
 export function HolidaysPage() {
   const T = useTexts(TEXTS);
@@ -94,12 +126,36 @@ export function HolidaysPage() {
   // The year in the URL (?year=2027), so a link opens it; the years around this one are offered in the list.
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2099 ? asked : thisYear;
-  const setYear = (next: number) => setParams(next === thisYear ? {} : { year: String(next) }, { replace: true });
-  const [editing, setEditing] = useState(false);
+  const setQuery = (next: { year?: number; province?: string }) => {
+    const query: Record<string, string> = {};
+    const y = next.year ?? year;
+    const p = next.province ?? params.get('province') ?? '';
+    if (y !== thisYear) query.year = String(y);
+    if (p) query.province = p;
+    setParams(query, { replace: true });
+  };
+  const [editing, setEditing] = useState<Target>();
   const [saved, setSaved] = useState<string>();
-  const schedule = useGet<HolidayYear>(`/calendars/holidays/${year}`);
-  const mayEdit = user?.role === 'provincial_coordinator' || user?.role === 'admin';
-  const data = schedule.data?.year === year ? schedule.data : undefined;
+  const reference = useGet<Reference>('/reference-data', undefined, { anonymous: true });
+  // A user bound to a province sees its year; the central office and admin pick a province, or the nation alone.
+  const ownProvince =
+    user?.provinceCode ??
+    (user?.districtCode ? reference.data?.provinces.find((p) => p.districts.some((d) => d.code === user.districtCode))?.code : undefined);
+  const picksProvince = user?.role === 'central_coordinator' || user?.role === 'admin';
+  const askedProvince = params.get('province') ?? '';
+  const province = picksProvince ? askedProvince : (ownProvince ?? '');
+  const waitsForProvince = user?.role === 'district_coordinator' && !ownProvince;
+  const schedule = useGet<HolidayYear>(
+    waitsForProvince ? null : `/calendars/holidays/${year}${province ? `?province=${encodeURIComponent(province)}` : ''}`,
+  );
+  const mayEditNational = user?.role === 'central_coordinator' || user?.role === 'admin';
+  const mayEditProvince =
+    !!province && (user?.role === 'admin' || (user?.role === 'provincial_coordinator' && user.provinceCode === province));
+  const data = schedule.data?.year === year && (schedule.data.provinceCode ?? '') === province ? schedule.data : undefined;
+  const startEditing = (target: Target) => {
+    setSaved(undefined);
+    setEditing(target);
+  };
 
   return (
     <div>
@@ -111,9 +167,9 @@ export function HolidaysPage() {
           <select
             value={year}
             onChange={(e) => {
-              setEditing(false);
+              setEditing(undefined);
               setSaved(undefined);
-              setYear(Number(e.target.value));
+              setQuery({ year: Number(e.target.value) });
             }}
             data-testid="holiday-year"
           >
@@ -124,6 +180,27 @@ export function HolidaysPage() {
             ))}
           </select>
         </label>
+        {picksProvince && (
+          <label>
+            {T.province}
+            <select
+              value={province}
+              onChange={(e) => {
+                setEditing(undefined);
+                setSaved(undefined);
+                setQuery({ province: e.target.value });
+              }}
+              data-testid="holiday-province"
+            >
+              <option value="">{T.nationalOnly}</option>
+              {(reference.data?.provinces ?? []).map((p) => (
+                <option key={p.code} value={p.code}>
+                  {lang === 'vi' ? p.vi : p.en}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <ErrorBanner error={schedule.error} />
       {saved && !editing && (
@@ -138,49 +215,57 @@ export function HolidaysPage() {
       ) : editing ? (
         <EditSchedule
           schedule={data}
+          target={editing}
           onSaved={async (message) => {
             await schedule.reload();
             setSaved(message);
-            setEditing(false);
+            setEditing(undefined);
           }}
-          onClose={() => setEditing(false)}
+          onClose={() => setEditing(undefined)}
         />
       ) : (
         <Card
           title={`${year} · ${T.count.replace('{n}', String(data.days.length))}`}
           actions={
-            mayEdit && (
-              <button
-                type="button"
-                onClick={() => {
-                  setSaved(undefined);
-                  setEditing(true);
-                }}
-                data-testid="edit-holidays"
-              >
-                {T.edit.replace('{year}', String(year))}
-              </button>
-            )
+            <>
+              {mayEditNational && !province && (
+                <button type="button" onClick={() => startEditing({ layer: 'national' })} data-testid="edit-holidays">
+                  {T.edit.replace('{year}', String(year))}
+                </button>
+              )}
+              {mayEditProvince && (
+                <button
+                  type="button"
+                  onClick={() => startEditing({ layer: 'province', provinceCode: province })}
+                  data-testid="edit-province-holidays"
+                >
+                  {T.editProvince.replace('{year}', String(year))}
+                </button>
+              )}
+            </>
           }
         >
           <p data-testid="holiday-source" data-source={data.source}>
             {T.source}: <strong>{T[`source_${data.source}`]}</strong>
           </p>
-          <div className="table-scroll">
+          {/* Focusable: on a phone the four columns scroll sideways, and a keyboard must reach them too. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={T.count.replace('{n}', String(data.days.length))}>
             <table data-testid="holidays">
               <thead>
                 <tr>
                   <th scope="col">{T.date}</th>
                   <th scope="col">{T.weekday}</th>
                   <th scope="col">{T.name}</th>
+                  <th scope="col">{T.layer}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.days.map((d) => (
-                  <tr key={d.date} data-date={d.date}>
+                  <tr key={d.date} data-date={d.date} data-layer={d.layer}>
                     <td>{formatDay(d.date)}</td>
                     <td>{WEEKDAYS[lang][weekdayOf(d.date)]}</td>
                     <td>{d.name}</td>
+                    <td>{T[`layer_${d.layer}`]}</td>
                   </tr>
                 ))}
               </tbody>
@@ -192,8 +277,8 @@ export function HolidaysPage() {
           ) : (
             <ul className="plain" data-testid="worked-days">
               {data.workingWeekendDays.map((d) => (
-                <li key={d}>
-                  {WEEKDAYS[lang][weekdayOf(d)]} {formatDay(d)}
+                <li key={d.date} data-layer={d.layer}>
+                  {WEEKDAYS[lang][weekdayOf(d.date)]} {formatDay(d.date)} · {T[`layer_${d.layer}`]}
                 </li>
               ))}
             </ul>
@@ -213,20 +298,31 @@ interface DayRow {
 let nextKey = 0;
 const rowOf = (date: string, name = ''): DayRow => ({ key: nextKey++, date: date ? formatDay(date) : '', name });
 
-/** The year's schedule as rows to correct; saved as a whole (PUT), sorted by date so the API's row numbers match. */
+/**
+ * One layer of the year as rows to correct (the national days, or only the province's own); saved as a whole (PUT),
+ * sorted by date so the API's row numbers match.
+ */
 function EditSchedule({
   schedule,
+  target,
   onSaved,
   onClose,
 }: {
   schedule: HolidayYear;
+  target: Target;
   onSaved: (message: string) => Promise<void>;
   onClose: () => void;
 }) {
   const T = useTexts(TEXTS);
   const action = useAction();
-  const [days, setDays] = useState<DayRow[]>(() => schedule.days.map((d) => rowOf(d.date, d.name)));
-  const [worked, setWorked] = useState<DayRow[]>(() => schedule.workingWeekendDays.map((d) => rowOf(d)));
+  const [days, setDays] = useState<DayRow[]>(() => schedule.days.filter((d) => d.layer === target.layer).map((d) => rowOf(d.date, d.name)));
+  const [worked, setWorked] = useState<DayRow[]>(() =>
+    schedule.workingWeekendDays.filter((d) => d.layer === target.layer).map((d) => rowOf(d.date)),
+  );
+  const path =
+    target.layer === 'national'
+      ? `/calendars/holidays/${schedule.year}`
+      : `/calendars/holidays/${schedule.year}/provinces/${encodeURIComponent(target.provinceCode)}`;
   const [problems, setProblems] = useState<Record<string, string>>({});
   const year = String(schedule.year);
 
@@ -250,7 +346,7 @@ function EditSchedule({
     setDays(sortedDays.map(({ row }) => row));
     setWorked(sortedWorked.map(({ row }) => row));
     const done = await action.run(() =>
-      put(`/calendars/holidays/${year}`, {
+      put(path, {
         days: sortedDays.map(({ row, date }) => ({ date, name: row.name.trim() })),
         workingWeekendDays: [...new Set(sortedWorked.map(({ date }) => date!))],
       }),
@@ -259,9 +355,9 @@ function EditSchedule({
   };
 
   return (
-    <Card title={T.editTitle.replace('{year}', year)}>
+    <Card title={(target.layer === 'national' ? T.editTitle : T.editProvinceTitle).replace('{year}', year)}>
       <form className="form" onSubmit={submit} data-testid="holiday-form" noValidate>
-        <p className="muted ws-hint">{T.editHint}</p>
+        <p className="muted ws-hint">{target.layer === 'national' ? T.editHint : T.editProvinceHint}</p>
         <ol className="plain holiday-rows">
           {days.map((row, i) => (
             <li key={row.key} className="holiday-row" data-testid="holiday-row">

@@ -1,7 +1,7 @@
 // The central office's national view: every province's products and stars of a year against its target, the
 // nominees awaiting the central council, and the certificates expiring in the next 90 days. Each province opens
 // the national register filtered to it.
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorBanner, Loading, ProductLink, Stars } from '../components/common';
 import { useGet } from '../hooks';
@@ -210,88 +210,97 @@ export function NationalPage() {
             )}
           </section>
 
-          <section aria-labelledby="national-nominees">
-            <h2 id="national-nominees">{T.nomineesTitle}</h2>
-            {data.nominees.length === 0 ? (
-              <p className="muted">{T.noneNominees}</p>
-            ) : (
-              <div className="table-scroll">
-                <table data-testid="national-nominees">
-                  <thead>
-                    <tr>
-                      <th scope="col">{T.products}</th>
-                      <th scope="col">{T.province}</th>
-                      <th scope="col">{T.organisation}</th>
-                      <th scope="col">{T.since}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.nominees.map((n) => (
-                      <tr key={n.productId} data-testid="national-nominee">
-                        <td>
-                          <ProductLink id={n.productId}>{n.name}</ProductLink>
-                          {n.sessionId && (
-                            <div className="muted">
-                              <Link to={`/sessions/${encodeURIComponent(n.sessionId)}`}>{T.inSession}</Link>
-                            </div>
-                          )}
-                        </td>
-                        <td>{n.provinceName}</td>
-                        <td>{n.organisationName ?? '—'}</td>
-                        <td>{date(n.since)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {data.nomineesTotal > data.nominees.length && (
-                  <p className="muted">{fill(T.ofTotal, { shown: data.nominees.length, total: data.nomineesTotal })}</p>
-                )}
-              </div>
-            )}
-          </section>
+          <ListedSection
+            id="national-nominees"
+            title={T.nomineesTitle}
+            empty={T.noneNominees}
+            headers={[T.products, T.province, T.organisation, T.since]}
+            shown={data.nominees.length}
+            total={data.nomineesTotal}
+            ofTotal={T.ofTotal}
+          >
+            {data.nominees.map((n) => (
+              <tr key={n.productId} data-testid="national-nominee">
+                <td>
+                  <ProductLink id={n.productId}>{n.name}</ProductLink>
+                  {n.sessionId && (
+                    <div className="muted">
+                      <Link to={`/sessions/${encodeURIComponent(n.sessionId)}`}>{T.inSession}</Link>
+                    </div>
+                  )}
+                </td>
+                <td>{n.provinceName}</td>
+                <td>{n.organisationName ?? '—'}</td>
+                <td>{date(n.since)}</td>
+              </tr>
+            ))}
+          </ListedSection>
 
-          <section aria-labelledby="national-expiring">
-            <h2 id="national-expiring">{fill(T.expiringTitle, { days: data.expiringWithinDays })}</h2>
-            {data.expiring.length === 0 ? (
-              <p className="muted">{T.noneExpiring}</p>
-            ) : (
-              <div className="table-scroll">
-                <table data-testid="national-expiring">
-                  <thead>
-                    <tr>
-                      <th scope="col">{T.certificateNo}</th>
-                      <th scope="col">{T.products}</th>
-                      <th scope="col">{T.province}</th>
-                      <th scope="col">★</th>
-                      <th scope="col">{T.expires}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.expiring.map((c) => (
-                      <tr key={c.certificateNo}>
-                        <td>
-                          <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>
-                        </td>
-                        <td>
-                          <ProductLink id={c.productId}>{c.productName}</ProductLink>
-                        </td>
-                        <td>{c.provinceName}</td>
-                        <td>
-                          <Stars count={c.stars} />
-                        </td>
-                        <td>{date(c.expiresAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                {data.expiringTotal > data.expiring.length && (
-                  <p className="muted">{fill(T.ofTotal, { shown: data.expiring.length, total: data.expiringTotal })}</p>
-                )}
-              </div>
-            )}
-          </section>
+          <ListedSection
+            id="national-expiring"
+            title={fill(T.expiringTitle, { days: data.expiringWithinDays })}
+            empty={T.noneExpiring}
+            headers={[T.certificateNo, T.products, T.province, '★', T.expires]}
+            shown={data.expiring.length}
+            total={data.expiringTotal}
+            ofTotal={T.ofTotal}
+          >
+            {data.expiring.map((c) => (
+              <tr key={c.certificateNo}>
+                <td>
+                  <Link to={`/verify/${encodeURIComponent(c.certificateNo)}`}>{c.certificateNo}</Link>
+                </td>
+                <td>
+                  <ProductLink id={c.productId}>{c.productName}</ProductLink>
+                </td>
+                <td>{c.provinceName}</td>
+                <td>
+                  <Stars count={c.stars} />
+                </td>
+                <td>{date(c.expiresAt)}</td>
+              </tr>
+            ))}
+          </ListedSection>
         </>
       )}
     </div>
+  );
+}
+
+/** A titled list of the national view: its table (testid = id), "none" when empty, "n of total" when cut. */
+function ListedSection(props: {
+  id: string;
+  title: string;
+  empty: string;
+  headers: readonly string[];
+  shown: number;
+  total: number;
+  ofTotal: string;
+  children: ReactNode;
+}) {
+  const { id, title, empty, headers, shown, total, ofTotal, children } = props;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {shown === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <div className="table-scroll">
+          <table data-testid={id}>
+            <thead>
+              <tr>
+                {headers.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{children}</tbody>
+          </table>
+          {total > shown && <p className="muted">{fill(ofTotal, { shown, total })}</p>}
+        </div>
+      )}
+    </section>
   );
 }

@@ -24,7 +24,9 @@ import './product/product.css';
 const POLL_MS = 10_000;
 const SCORED_EVENTS = ['CommuneChecked', 'DistrictScored', 'ProvinceScored', 'CentralScored'];
 /** Who may read the cycle's calendar (GET /cycles/:province/:year) and the session list (GET /sessions). */
-const CYCLE_READERS: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'admin'];
+const CYCLE_READERS: Role[] = ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'admin'];
+/** Who checks a dossier at the commune level: the commune's officer, and coordinators (the journey refuses the others). */
+const DOSSIER_CHECKERS: Role[] = ['commune_officer', 'district_coordinator', 'provincial_coordinator', 'admin'];
 const SESSION_READERS: Role[] = ['council_member', 'district_coordinator', 'provincial_coordinator', 'admin'];
 
 interface TimelineResponse {
@@ -32,6 +34,8 @@ interface TimelineResponse {
   cycleYear: number;
   workflowId: string;
   events: TimelineEntry[];
+  /** Its other cycles (a re-evaluated product's earlier journeys and certificates), oldest first. */
+  otherCycles?: { cycleYear: number; province: string; workflowId: string; events: TimelineEntry[] }[];
 }
 interface SessionSummary {
   id: string;
@@ -166,6 +170,12 @@ export function ProductPage() {
             <dt>{t('district')}</dt>
             <dd data-testid="product-district">{districtName(p.district, lang)}</dd>
           </div>
+          {p.communeName && (
+            <div>
+              <dt>{t('commune')}</dt>
+              <dd data-testid="product-commune">{p.communeName}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('productGroup')}</dt>
             <dd data-testid="product-group">{groupName(p.productGroup, lang)}</dd>
@@ -203,7 +213,7 @@ export function ProductPage() {
           <ReviewForm product={p} onDone={() => Promise.all([product.reload(), timeline.reload()])} />
         </section>
       )}
-      {role && ['district_coordinator', 'admin'].includes(role) && stage === 'awaiting_commune_check' && (
+      {role && DOSSIER_CHECKERS.includes(role) && stage === 'awaiting_commune_check' && (
         <section className="card actions-panel" aria-label={C.checkTitle}>
           <DossierCheckForm product={p} onDone={() => Promise.all([product.reload(), timeline.reload()])} />
         </section>
@@ -288,6 +298,15 @@ export function ProductPage() {
       </Card>
 
       {timeline.loading && !timeline.data ? <Loading /> : <Timeline events={events} />}
+      {timeline.data?.productId === id &&
+        timeline.data.otherCycles?.map((c) => (
+          <Timeline
+            key={c.workflowId}
+            events={c.events}
+            testId="timeline-other"
+            title={fill(T.otherCycle, { year: String(c.cycleYear), province: c.province })}
+          />
+        ))}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { COORDINATOR_TEXTS, DossierCheckForm, ReviewForm } from './product/Coord
 const TEXTS = {
   vi: {
     intro: 'Ý tưởng chờ xét duyệt và hồ sơ chờ kiểm tra trong địa bàn của bạn, hạn gần nhất trước.',
+    communeIntro: 'Hồ sơ của các chủ thể trong xã chờ bạn kiểm tra (QĐ 1489), hạn gần nhất trước.',
     none: 'Không có việc nào đang chờ bạn.',
     open: 'Xử lý',
     ideas: 'Ý tưởng chờ xét duyệt',
@@ -22,6 +23,7 @@ const TEXTS = {
   },
   en: {
     intro: 'Ideas awaiting review and dossiers awaiting the check in your area, earliest deadline first.',
+    communeIntro: 'Dossiers of your commune’s producers awaiting your check (QĐ 1489), earliest deadline first.',
     none: 'Nothing is waiting for you.',
     open: 'Decide',
     ideas: 'Ideas awaiting review',
@@ -38,11 +40,13 @@ interface Page {
 export function ReviewQueuePage() {
   const T = useTexts(TEXTS);
   const { t } = useI18n();
+  // A commune officer checks dossiers; ideas are reviewed by the province.
+  const communeOfficer = useAuth().user?.role === 'commune_officer';
   return (
     <div>
       <h1>{t('reviewQueue')}</h1>
-      <p className="muted">{T.intro}</p>
-      <Queue stage="awaiting_idea_review" title={T.ideas} />
+      <p className="muted">{communeOfficer ? T.communeIntro : T.intro}</p>
+      {!communeOfficer && <Queue stage="awaiting_idea_review" title={T.ideas} />}
       <Queue stage="awaiting_commune_check" title={T.checks} />
     </div>
   );
@@ -81,7 +85,7 @@ function Queue({ stage, title }: { stage: string; title: string }) {
                 </button>
               </div>
               <p className="muted ws-meta">
-                {p.organisationName} · {districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} />
+                {p.organisationName} · {p.communeName ?? districtName(p.district, lang)} · <Countdown dueAt={p.dueAt} />
               </p>
               {openId === p.id &&
                 (stage === 'awaiting_idea_review' ? (

@@ -1,7 +1,8 @@
 // The admin's users and API keys: create a user with its role and binding, re-bind a user to another organisation,
-// district, province or agency (PUT /users/:id/binding; its role stays), issue an agency user a key (shown once),
-// revoke a key.
+// district, province or agency (PUT /users/:id/binding; its role stays), disable a person who left (or enable them
+// again: POST /users/:id/disable, /enable), issue an agency user a key (shown once), revoke a key.
 import { useState, type FormEvent } from 'react';
+import { useAuth } from '../auth';
 import { post, put } from '../api';
 import { ActionOutcome, Card, ErrorBanner, Field, Loading } from '../components/common';
 import { useGet } from '../hooks';
@@ -14,6 +15,7 @@ import './workspace/workspace.css';
 const ROLES: Role[] = [
   'producer',
   'district_coordinator',
+  'commune_officer',
   'provincial_coordinator',
   'central_coordinator',
   'council_member',
@@ -27,6 +29,7 @@ const TEXTS = {
     users: 'Người dùng',
     keys: 'Khóa API',
     create: 'Tạo người dùng',
+    communeCode: 'Mã xã, phường (GSO, bản đồ 2025)',
     created: 'Đã tạo {name}.',
     displayName: 'Họ tên / tên đơn vị',
     role: 'Vai trò',
@@ -48,11 +51,21 @@ const TEXTS = {
     revoke: 'Thu hồi',
     revoked: 'Đã thu hồi',
     none: 'Chưa có.',
+    status: 'Trạng thái',
+    active: 'Đang hoạt động',
+    disabledStatus: 'Đã khóa',
+    disable: 'Khóa',
+    enable: 'Mở khóa',
+    disableOf: 'Khóa {name}',
+    enableOf: 'Mở khóa {name}',
+    wasDisabled: 'Đã khóa {name}: không đăng nhập được nữa, phiên và khóa API của người này ngừng ngay.',
+    wasEnabled: 'Đã mở khóa {name}.',
   },
   en: {
     users: 'Users',
     keys: 'API keys',
     create: 'Create a user',
+    communeCode: 'Commune code (GSO, 2025 map)',
     created: '{name} was created.',
     displayName: 'Full name / unit name',
     role: 'Role',
@@ -74,6 +87,15 @@ const TEXTS = {
     revoke: 'Revoke',
     revoked: 'Revoked',
     none: 'None yet.',
+    status: 'Status',
+    active: 'Active',
+    disabledStatus: 'Disabled',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableOf: 'Disable {name}',
+    enableOf: 'Enable {name}',
+    wasDisabled: '{name} was disabled: no more logins, and their sessions and API keys stop at once.',
+    wasEnabled: '{name} was enabled again.',
   },
 };
 
@@ -84,12 +106,13 @@ interface Organisation {
 }
 type Organisations = Organisation[];
 
-const BOUND: Role[] = ['producer', 'district_coordinator', 'provincial_coordinator', 'lab', 'inspector'];
+const BOUND: Role[] = ['producer', 'district_coordinator', 'commune_officer', 'provincial_coordinator', 'lab', 'inspector'];
 
 /** What a user is bound to, named: its organisation, district, province or agency. */
 function bindingText(u: User, organisations: Organisations): string {
   if (u.organisationId) return organisations.find((o) => o.id === u.organisationId)?.name ?? u.organisationId;
   if (u.districtCode) return districtName(u.districtCode);
+  if (u.communeCode) return `${u.communeCode} (${u.provinceCode ?? ''})`;
   if (u.agencyId) return u.agencyId;
   if (u.provinceCode) return u.provinceCode === PROVINCE.code ? PROVINCE.vi : u.provinceCode;
   return '—';
@@ -113,6 +136,8 @@ export function UsersPage() {
   const organisations = orgs.data?.items ?? [];
   const [rebinding, setRebinding] = useState<string>();
   const action = useAction();
+  const switching = useAction();
+  const { user: me } = useAuth();
   const nameOf = (id: string) => users.data?.find((u) => u.userId === id)?.username ?? id;
 
   const revoke = async (key: ApiKey) => {
@@ -123,16 +148,30 @@ export function UsersPage() {
     if (done) await keys.reload();
   };
 
+  const setDisabled = async (u: User, disable: boolean) => {
+    const done = await switching.run(
+      () => post(`/users/${u.userId}/${disable ? 'disable' : 'enable'}`, {}),
+      () => (disable ? T.wasDisabled : T.wasEnabled).replace('{name}', u.username),
+    );
+    if (done) await users.reload();
+  };
+
   return (
     <div>
       <h1>{t('users')}</h1>
       <CreateUser organisations={organisations} onDone={users.reload} />
       <Card title={`${T.users} (${users.data?.length ?? '…'})`}>
-        <ErrorBanner error={users.error} />
+        <ErrorBanner error={users.error ?? switching.error} />
+        {switching.done && (
+          <p className="success" role="status" data-testid="user-switched">
+            {switching.done}
+          </p>
+        )}
         {users.loading && !users.data ? (
           <Loading />
         ) : (
-          <div className="table-scroll">
+          // Focusable: on a phone the columns scroll sideways, and a keyboard must reach them too.
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={T.users}>
             <table data-testid="users">
               <thead>
                 <tr>
@@ -140,17 +179,19 @@ export function UsersPage() {
                   <th scope="col">{T.displayName}</th>
                   <th scope="col">{T.role}</th>
                   <th scope="col">{T.binding}</th>
+                  <th scope="col">{T.status}</th>
                   <th scope="col">{T.actions}</th>
                 </tr>
               </thead>
               <tbody>
                 {(users.data ?? []).map((u) => (
-                  <tr key={u.userId} data-testid="user-row" data-username={u.username}>
+                  <tr key={u.userId} data-testid="user-row" data-username={u.username} data-disabled={String(u.disabled)}>
                     <td>{u.username}</td>
                     <td>{u.displayName}</td>
                     <td>{tx('role', u.role)}</td>
                     <td data-testid="user-binding">{bindingText(u, organisations)}</td>
-                    <td>
+                    <td data-testid="user-status">{u.disabled ? T.disabledStatus : T.active}</td>
+                    <td className="ws-buttons">
                       {BOUND.includes(u.role) && (
                         <button
                           type="button"
@@ -161,6 +202,18 @@ export function UsersPage() {
                           data-testid="rebind"
                         >
                           {T.rebind}
+                        </button>
+                      )}
+                      {u.userId !== me?.userId && (
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={switching.busy}
+                          aria-label={(u.disabled ? T.enableOf : T.disableOf).replace('{name}', u.username)}
+                          onClick={() => void setDisabled(u, !u.disabled)}
+                          data-testid={u.disabled ? 'enable-user' : 'disable-user'}
+                        >
+                          {u.disabled ? T.enable : T.disable}
                         </button>
                       )}
                     </td>
@@ -230,15 +283,19 @@ function Rebind({
   const T = useTexts(TEXTS);
   const { t, tx } = useI18n();
   const action = useAction();
-  const [value, setValue] = useState(user.organisationId ?? user.districtCode ?? user.agencyId ?? user.provinceCode ?? '');
+  const [value, setValue] = useState(
+    user.organisationId ?? user.districtCode ?? user.communeCode ?? user.agencyId ?? user.provinceCode ?? '',
+  );
   const field =
     user.role === 'producer'
       ? 'organisationId'
       : user.role === 'district_coordinator'
         ? 'districtCode'
-        : user.role === 'provincial_coordinator'
-          ? 'provinceCode'
-          : 'agencyId';
+        : user.role === 'commune_officer'
+          ? 'communeCode'
+          : user.role === 'provincial_coordinator'
+            ? 'provinceCode'
+            : 'agencyId';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const done = await action.run(
@@ -308,6 +365,7 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
     organisationId: '',
     districtCode: DISTRICTS[0]!.code,
     agencyId: '',
+    communeCode: '',
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (event: FormEvent) => {
@@ -321,6 +379,7 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
       ...(r === 'producer' ? { organisationId: form.organisationId.trim() } : {}),
       ...(r === 'district_coordinator' ? { districtCode: form.districtCode, provinceCode: PROVINCE.code } : {}),
       ...(r === 'provincial_coordinator' ? { provinceCode: PROVINCE.code } : {}),
+      ...(r === 'commune_officer' ? { communeCode: form.communeCode.trim() } : {}),
       ...(r === 'lab' || r === 'inspector' ? { agencyId: form.agencyId.trim() } : {}),
     };
     const done = await action.run(
@@ -371,6 +430,11 @@ function CreateUser({ organisations, onDone }: { organisations: Organisations; o
                 </option>
               ))}
             </select>
+          </Field>
+        )}
+        {form.role === 'commune_officer' && (
+          <Field label={T.communeCode} name="communeCode" error={action.error}>
+            <input value={form.communeCode} onChange={set('communeCode')} inputMode="numeric" placeholder="02890" required />
           </Field>
         )}
         {(form.role === 'lab' || form.role === 'inspector') && (

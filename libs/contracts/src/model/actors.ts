@@ -4,6 +4,8 @@
 export type Role =
   | 'producer'
   | 'district_coordinator'
+  /** QĐ 1489/2025: the commune's OCOP officer, who checks its producers' dossiers. */
+  | 'commune_officer'
   | 'provincial_coordinator'
   | 'central_coordinator'
   | 'council_member'
@@ -20,6 +22,8 @@ export interface Actor {
   /** district coordinator: its district; provincial coordinator: its province. */
   readonly districtCode?: string;
   readonly provinceCode?: string;
+  /** commune officer: its commune (a GSO code of the 2025 map). */
+  readonly communeCode?: string;
   /** lab / inspector: the agency it belongs to. */
   readonly agencyId?: string;
 }

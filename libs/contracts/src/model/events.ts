@@ -9,6 +9,10 @@ export interface IdeaSubmittedPayload {
   readonly productGroup: string;
   readonly districtCode: string;
   readonly provinceCode: string;
+  /** The organisation's 2025 commune (the area of a commune cycle), when it has one. */
+  readonly communeCode?: string;
+  /** The certificate this journey re-evaluates. */
+  readonly previousCertificateNo?: string;
   readonly cycleYear: number;
   readonly ruleSet: string;
   readonly workflowId: string;
@@ -64,11 +68,26 @@ export const CERTIFICATE_EVENT_TYPES = [
 
 export const CYCLE_EVENT_TYPES = ['CycleOpened', 'CycleDateMoved', 'LateEntryOpened'] as const;
 
-/** Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`. */
-export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged'] as const;
-export const ACCESS_EVENT_TYPES = ['UserCreated', 'UserRebound', 'ApiKeyIssued', 'ApiKeyRevoked', 'NotificationRead'] as const;
-/** A year's public holidays as a province set them: stream `calendar:holidays:<year>`, the latest event wins. */
-export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet'] as const;
+/**
+ * Facts the API establishes itself (no workflow): stream `organisation:<id>`, `user:<id>`, `inbox:<userId>`.
+ * `OrganisationPlaced`: an organisation's commune (2025 map), and its old commune and district when it registered
+ * before the reform (registration carries the same fields).
+ */
+export const ORGANISATION_EVENT_TYPES = ['OrganisationRegistered', 'OrganisationContactChanged', 'OrganisationPlaced'] as const;
+export const ACCESS_EVENT_TYPES = [
+  'UserCreated',
+  'UserRebound',
+  'UserDisabled',
+  'UserEnabled',
+  'ApiKeyIssued',
+  'ApiKeyRevoked',
+  'NotificationRead',
+] as const;
+/**
+ * A year's national holidays as the central office set them (stream `calendar:holidays:<year>`), and a province's own
+ * days over them (stream `calendar:holidays:<province>:<year>`); on each stream the latest event wins.
+ */
+export const CALENDAR_EVENT_TYPES = ['HolidayScheduleSet', 'ProvinceHolidaysSet'] as const;
 
 /**
  * Documents (stream `documents:<productId>`): what was attached to a product and by whom — hash, name, type, size —

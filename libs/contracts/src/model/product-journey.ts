@@ -20,6 +20,8 @@ export interface ProductJourneyInput {
   readonly productGroup: string;
   readonly districtCode: string;
   readonly provinceCode: string;
+  /** The organisation's commune on the 2025 map, when it has one: a commune cycle's area (its officer checks the dossier). */
+  readonly communeCode?: string;
   readonly cycleYear: number;
   readonly ruleSet: RuleSetCode;
   /** Who submitted the idea: a user id, or `system` for seeded data. */

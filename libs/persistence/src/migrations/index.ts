@@ -14,6 +14,9 @@ import { SessionProducts1764376500000 } from './1764376500000-session-products';
 import { ProductNames1764376600000 } from './1764376600000-product-names';
 import { OrganisationContacts1764376714000 } from './1764376714000-organisation-contacts';
 import { CentralOffice1764376900000 } from './1764376900000-central-office';
+import { UserTokensRevoked1764377000000 } from './1764377000000-user-tokens-revoked';
+import { Communes1764377100000 } from './1764377100000-communes';
+import { NationalNominees1764377200000 } from './1764377200000-national-nominees';
 
 /** Every migration, oldest first. Listed explicitly so the same code runs from source (jest) and from dist. */
 export const MIGRATIONS = [
@@ -33,4 +36,7 @@ export const MIGRATIONS = [
   ProductNames1764376600000,
   OrganisationContacts1764376714000,
   CentralOffice1764376900000,
+  UserTokensRevoked1764377000000,
+  Communes1764377100000,
+  NationalNominees1764377200000,
 ];

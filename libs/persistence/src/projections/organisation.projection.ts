@@ -13,17 +13,30 @@ const CONTACT_FIELDS = {
   representative: 'representative',
 } as const;
 
+/** Where an organisation is: its 2025 commune, and its old commune and district (each null when not known). */
+const placeOf = (p: Payload): Row => ({
+  commune_code: str(p.communeCode),
+  legacy_commune_code: str(p.legacyCommuneCode),
+  legacy_district_code: str(p.legacyDistrictCode),
+});
+
 /**
  * Keeps `organisations` in step with `OrganisationRegistered` (stream `organisation:<id>`). created_at is the
  * event's time. An upsert: rows written before organisations were events (older databases) take the event's facts
  * (a registration again states every fact anew). `OrganisationContactChanged` then sets the contact fields its
- * payload names (a null clears one) and who changed them, when.
+ * payload names (a null clears one) and who changed them, when; `OrganisationPlaced` states its place anew.
  */
 export const ORGANISATION_PROJECTION: ProjectionRule = {
   name: 'organisations',
-  selects: [{ streamPrefix: 'organisation:', types: ['OrganisationRegistered', 'OrganisationContactChanged'] }],
+  selects: [{ streamPrefix: 'organisation:', types: ['OrganisationRegistered', 'OrganisationContactChanged', 'OrganisationPlaced'] }],
   *project(event) {
     const p = event.payload as Payload;
+    if (event.type === 'OrganisationPlaced') {
+      const before = yield get(ORGANISATIONS, [str(p.organisationId) ?? event.streamId.slice('organisation:'.length)], true);
+      if (!before) return;
+      yield update(ORGANISATIONS, before, { ...before, ...placeOf(p), last_event_position: event.position });
+      return;
+    }
     if (event.type === 'OrganisationContactChanged') {
       const before = yield get(ORGANISATIONS, [str(p.organisationId) ?? event.streamId.slice('organisation:'.length)], true);
       if (!before) return;
@@ -46,6 +59,8 @@ export const ORGANISATION_PROJECTION: ProjectionRule = {
       founded_year: num(p.foundedYear),
       tax_code: str(p.taxCode),
       contact_email: str(p.contactEmail),
+      address: str(p.address),
+      ...placeOf(p),
       registered_by: event.actor,
       created_at: event.occurredAt,
       last_event_position: event.position,

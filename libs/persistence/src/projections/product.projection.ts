@@ -41,6 +41,8 @@ export const PRODUCT_PROJECTION: ProjectionRule = {
         certificate_no: null,
         session_id: null,
         reason: null,
+        commune_code: str(p.communeCode),
+        previous_certificate_no: str(p.previousCertificateNo),
       };
       yield insert(PRODUCTS, row);
       // Counted in the cell of the stream's products row: the one just inserted (its workflow id is the stream).

@@ -21,6 +21,9 @@ export const ORGANISATIONS: TableSpec = {
     created_at: 'timestamptz',
     contact_updated_by: 'text',
     contact_updated_at: 'timestamptz',
+    commune_code: 'text',
+    legacy_commune_code: 'text',
+    legacy_district_code: 'text',
     last_event_position: 'bigint',
   },
   key: ['organisation_id'],
@@ -69,6 +72,8 @@ export const PRODUCTS: TableSpec = {
     certificate_no: 'text',
     session_id: 'text',
     reason: 'text',
+    commune_code: 'text',
+    previous_certificate_no: 'text',
   },
   key: ['workflow_id'],
 };

@@ -41,6 +41,14 @@ export class CreateUserDto {
   @IsNotEmpty()
   districtCode?: string;
 
+  @ApiPropertyOptional({
+    example: '02890',
+    description: 'required for commune_officer: a commune of the 2025 map (GSO code, e.g. 02890 Xã Bảo Nhai)',
+  })
+  @ValidateIf((o: CreateUserDto) => o.role === 'commune_officer' || o.communeCode !== undefined)
+  @Matches(/^\d{5}$/, { message: 'communeCode must be a 5-digit GSO commune code such as 02890' })
+  communeCode?: string;
+
   @ApiPropertyOptional({ example: 'lao-cai', description: 'required for provincial_coordinator' })
   @ValidateIf((o: CreateUserDto) => o.role === 'provincial_coordinator' || o.provinceCode !== undefined)
   @IsString()
@@ -59,7 +67,7 @@ export class CreateUserDto {
   email?: string;
 }
 
-/** Re-bind a user (gắn lại): the field its role is bound by — organisationId, districtCode, provinceCode or agencyId. */
+/** Re-bind a user (gắn lại): the field its role is bound by — organisationId, districtCode, communeCode, provinceCode or agencyId. */
 export class RebindUserDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'producer: its new organisation' })
   @IsOptional()
@@ -70,6 +78,11 @@ export class RebindUserDto {
   @IsOptional()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'districtCode must be a lower-case code such as bac-ha' })
   districtCode?: string;
+
+  @ApiPropertyOptional({ example: '02839', description: 'commune officer: its new commune (2025 map)' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'communeCode must be a 5-digit GSO commune code such as 02890' })
+  communeCode?: string;
 
   @ApiPropertyOptional({ example: 'lao-cai', description: 'provincial coordinator: its new province' })
   @IsOptional()

@@ -23,6 +23,9 @@ export class UserResponse {
   @ApiPropertyOptional({ example: 'lao-cai' })
   provinceCode?: string;
 
+  @ApiPropertyOptional({ example: '02890', description: 'commune officer: its commune (2025 map)' })
+  communeCode?: string;
+
   @ApiPropertyOptional({ example: 'lab:lao-cai', description: 'lab / inspector: its agency' })
   agencyId?: string;
 
@@ -53,6 +56,7 @@ export const toUserResponse = (user: UserRecord): UserResponse => ({
   ...(user.organisationId ? { organisationId: user.organisationId } : {}),
   ...(user.districtCode ? { districtCode: user.districtCode } : {}),
   ...(user.provinceCode ? { provinceCode: user.provinceCode } : {}),
+  ...(user.communeCode ? { communeCode: user.communeCode } : {}),
   ...(user.agencyId ? { agencyId: user.agencyId } : {}),
   disabled: user.disabled,
   createdAt: user.createdAt,

@@ -34,19 +34,51 @@ export class PutHolidayYearDto {
   workingWeekendDays?: string[];
 }
 
+export class HolidayQueryDto {
+  @ApiProperty({
+    required: false,
+    example: 'lao-cai',
+    description: 'A province: its year with its own layer; left out: the national schedule',
+  })
+  @IsOptional()
+  @IsString({ message: 'province must be a string' })
+  province?: string;
+}
+
+export class LayeredHolidayDto extends HolidayDto {
+  @ApiProperty({ enum: ['national', 'province'], description: 'The national schedule’s day, or one the province added' })
+  layer!: 'national' | 'province';
+}
+
+export class WorkedDayDto {
+  @ApiProperty({ example: '2026-02-28' })
+  date!: string;
+
+  @ApiProperty({ enum: ['national', 'province'] })
+  layer!: 'national' | 'province';
+}
+
 export class HolidayYearResponse {
   @ApiProperty({ example: 2026 })
   year!: number;
 
   @ApiProperty({
-    enum: ['province', 'official', 'labour-code'],
-    description: 'Set by a province here, the official schedule shipped with the code, or the Labour Code (Art. 112)',
+    enum: ['national', 'official', 'labour-code'],
+    description: 'Where the national schedule comes from: set by the central office, shipped with the code, or the Labour Code (Art. 112)',
   })
-  source!: 'province' | 'official' | 'labour-code';
+  source!: 'national' | 'official' | 'labour-code' | 'province';
 
-  @ApiProperty({ type: [HolidayDto] })
-  days!: HolidayDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'lao-cai',
+    description: 'The province whose layer is merged in; null: national only',
+  })
+  provinceCode!: string | null;
 
-  @ApiProperty({ type: [String], example: ['2024-05-04'] })
-  workingWeekendDays!: string[];
+  @ApiProperty({ type: [LayeredHolidayDto] })
+  days!: LayeredHolidayDto[];
+
+  @ApiProperty({ type: [WorkedDayDto], description: 'Saturdays or Sundays worked in exchange (làm bù), with their layer' })
+  workingWeekendDays!: WorkedDayDto[];
 }

@@ -149,6 +149,32 @@ export class UpcomingResponse extends OverdueResponse {
 }
 
 /** A province-year's progress for coordinators (tiến độ chu kỳ), from the read models only. */
+export class AreaProgressResponse {
+  @ApiProperty({ enum: ['commune', 'district'] })
+  level!: 'commune' | 'district';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '02890',
+    description: 'GSO code (a commune), or the district code; null: none known',
+  })
+  code!: string | null;
+
+  @ApiProperty({ example: 'Xã Bảo Nhai' })
+  name!: string;
+
+  @ApiProperty({ example: 4 })
+  products!: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { awaiting_commune_check: 2, awaiting_province_session: 2 },
+  })
+  byStage!: Record<string, number>;
+}
+
 export class CycleProgressResponse {
   @ApiProperty({ example: 'lao-cai' })
   provinceCode!: string;
@@ -177,6 +203,15 @@ export class CycleProgressResponse {
 
   @ApiProperty({ type: [ProgressCellResponse], description: 'Products by stage × district × product group' })
   byStageDistrictGroup!: ProgressCellResponse[];
+
+  @ApiProperty({
+    enum: ['commune', 'district'],
+    description: 'The cycle’s area level: commune on the 2025 map (cycles of 2026 on) and under QĐ 1489, else district',
+  })
+  areaLevel!: 'commune' | 'district';
+
+  @ApiProperty({ type: [AreaProgressResponse], description: 'Products by area at the cycle’s area level, the most products first' })
+  byArea!: AreaProgressResponse[];
 
   @ApiProperty({ example: 12, description: 'Certified products of the cycle' })
   certified!: number;

@@ -7,8 +7,8 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 export const CONTACT_FIELDS = ['contactEmail', 'contactPhone', 'address', 'representative'] as const;
 
 /**
- * Change an organisation's contact details (thay đổi thông tin liên hệ). Only the fields sent change; `null` clears
- * one. At least one field must be sent.
+ * Change an organisation's contact details (thay đổi thông tin liên hệ), or its commune. Only the fields sent change;
+ * `null` clears a contact field. At least one field must be sent.
  */
 export class ChangeContactDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'htx.bacha@example.vn' })
@@ -46,4 +46,13 @@ export class ChangeContactDto {
   @Matches(NO_CONTROL, { message: 'representative must not contain control characters' })
   @Matches(/\S/, { message: 'representative must not be blank' })
   representative?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '02890',
+    description: 'Its commune on the 2025 map (GSO code), which must be in its province (recorded as OrganisationPlaced)',
+  })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'communeCode must be a 5-digit GSO commune code such as 02890' })
+  communeCode?: string;
 }

@@ -16,6 +16,28 @@ export class OrganisationResponse {
   @ApiProperty({ example: 'bac-ha' })
   districtCode!: string;
 
+  @ApiProperty({ type: String, nullable: true, example: '02890', description: 'Its commune on the 2025 map (GSO code)' })
+  communeCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Xã Bảo Nhai', description: 'Its commune’s name' })
+  communeName!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '02890',
+    description: 'Registered before the reform: its commune on the old map (GSO code)',
+  })
+  legacyCommuneCode!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '085',
+    description: 'Registered before the reform: its district on the old map (GSO code)',
+  })
+  legacyDistrictCode!: string | null;
+
   @ApiProperty({ type: Number, nullable: true, example: 2015 })
   foundedYear!: number | null;
 

@@ -4,6 +4,7 @@ import { PRODUCER_TYPES } from '@ocop/domain';
 import { OffsetPageQuery, type PageSize } from '../../common/paging';
 
 const CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const COMMUNE = /^\d{5}$/;
 const PRODUCER_TYPE_CODES = PRODUCER_TYPES.map((t) => t.code);
 
 /** Register a producer organisation (đăng ký chủ thể sản xuất). */
@@ -44,6 +45,25 @@ export class RegisterOrganisationDto {
   @IsEmail({}, { message: 'contactEmail must be an email address' })
   @Length(3, 254, { message: 'contactEmail must be at most 254 characters' })
   contactEmail?: string;
+
+  @ApiPropertyOptional({
+    example: '02890',
+    description: 'Its commune on the 2025 map (GSO code), which must be in its province; taken from `address` when left out',
+  })
+  @IsOptional()
+  @Matches(COMMUNE, { message: 'communeCode must be a 5-digit GSO commune code such as 02890' })
+  communeCode?: string;
+
+  @ApiPropertyOptional({
+    example: 'Xã Bảo Nhai, Huyện Bắc Hà, Tỉnh Lào Cai',
+    description:
+      'Its address: a 2025 address (commune, province) gives its commune; an old-map one (commune, district, province) is converted, and its old commune and district are kept',
+  })
+  @IsOptional()
+  @IsString({ message: 'address must be a string' })
+  @Length(5, 300, { message: 'address must be 5–300 characters' })
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'address must not contain control characters' })
+  address?: string;
 }
 
 /** Organisations per page. */

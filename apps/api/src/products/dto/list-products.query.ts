@@ -51,6 +51,11 @@ export class ListProductsQuery extends LimitQuery(PRODUCT_PAGE) {
   @Matches(CODE, { message: 'district must be a district code such as bac-ha' })
   district?: string;
 
+  @ApiPropertyOptional({ example: '02890', description: 'Only products of this commune (2025 map, GSO code)' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'commune must be a 5-digit GSO commune code such as 02890' })
+  commune?: string;
+
   @ApiPropertyOptional({ example: 'do-uong' })
   @IsOptional()
   @Matches(CODE, { message: 'productGroup must be a code such as do-uong' })

@@ -66,6 +66,15 @@ export class ProductResponse {
   @ApiProperty({ example: 'bac-ha' })
   district!: string;
 
+  @ApiPropertyOptional({ example: '02890', description: 'Its organisation’s commune on the 2025 map (the area of a commune cycle)' })
+  commune?: string;
+
+  @ApiPropertyOptional({ example: 'Xã Bảo Nhai' })
+  communeName?: string;
+
+  @ApiPropertyOptional({ example: 'LC-2023-0001', description: 'The certificate this journey re-evaluates' })
+  previousCertificateNo?: string;
+
   @ApiProperty({ example: 2021 })
   cycleYear!: number;
 
@@ -185,4 +194,30 @@ export class TimelineResponse {
 
   @ApiProperty({ type: [TimelineEntry] })
   events!: TimelineEntry[];
+}
+
+/** A cycle the product went through before (a re-evaluated product: its certification, perhaps under the old map). */
+export class EarlierCycleResponse {
+  @ApiProperty({ example: 2023 })
+  cycleYear!: number;
+
+  @ApiProperty({ example: 'lao-cai' })
+  province!: string;
+
+  @ApiProperty({ example: 'product:…:2023' })
+  workflowId!: string;
+
+  @ApiProperty({
+    type: [TimelineEntry],
+    description: 'That journey’s events with its scorecards, then its certificate’s (inspections, supersession)',
+  })
+  events!: TimelineEntry[];
+}
+
+export class TimelineWithHistoryResponse extends TimelineResponse {
+  @ApiProperty({
+    type: [EarlierCycleResponse],
+    description: 'The product’s journeys of other cycles, oldest first (empty unless it was re-evaluated): its whole history',
+  })
+  otherCycles!: EarlierCycleResponse[];
 }

@@ -34,4 +34,13 @@ export class SubmitIdeaDto {
   @Min(FIRST_CYCLE_YEAR, { message: `cycleYear must be ${FIRST_CYCLE_YEAR} or later (OCOP began in ${FIRST_CYCLE_YEAR})` })
   @Max(2100, { message: 'cycleYear must be 2100 or earlier' })
   cycleYear!: number;
+
+  @ApiPropertyOptional({
+    example: 'LC-2023-0001',
+    description:
+      'Re-evaluation (tái đánh giá): the product’s certificate to re-evaluate. The journey keeps the certified product’s id (its timeline then shows every cycle), takes the organisation’s area on the cycle’s map, and certifying again supersedes the certificate. The organisation must be the certificate’s.',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,8}-\d{4}-\d{4,6}$/, { message: 'previousCertificateNo must be a certificate number such as LC-2023-0001' })
+  previousCertificateNo?: string;
 }

@@ -161,6 +161,12 @@ export class SessionStateResponse {
     description: 'Members may score from this instant: 00:00 Vietnam time of the session’s day (before it, SESSION_NOT_STARTED)',
   })
   scoringOpensAt?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-06-07T17:00:00.000Z',
+    description: 'The last day dossiers may reach members: 2 working days before the session, by the holidays of its province',
+  })
+  latestDossierDate?: string;
 }
 
 export class SessionDetailResponse extends SessionResponse {

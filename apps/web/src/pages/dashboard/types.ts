@@ -54,6 +54,9 @@ export interface CycleProgress {
   filters: { district: string | null; productGroup: string | null };
   totals: { products: number; byStage: Record<string, number> };
   byStageDistrictGroup: { stage: string; districtCode: string; productGroup: string; products: number }[];
+  /** The cycle's area level, and its products by area (communes in a commune cycle). */
+  areaLevel: 'commune' | 'district';
+  byArea: { level: 'commune' | 'district'; code: string | null; name: string; products: number; byStage: Record<string, number> }[];
   certified: number;
   stars: Record<string, number>;
   targets: Record<TargetKey, TargetProgress>;

@@ -98,14 +98,14 @@ function actorText(
   return { who: role, role: actor.userId ? `${actor.userId.slice(0, 8)}…` : '', person: true };
 }
 
-export function Timeline({ events }: { events: TimelineEntry[] }) {
+export function Timeline({ events, title, testId = 'timeline' }: { events: TimelineEntry[]; title?: string; testId?: string }) {
   const T = useTexts(PRODUCT_TEXTS);
   const { t, tx, dateTime } = useI18n();
   const detail = useDetail();
   let previousStage: string | undefined;
   return (
     <Card
-      title={t('timeline')}
+      title={title ?? t('timeline')}
       actions={
         <span className="muted" data-testid="timeline-count">
           {fill(T.events, { n: events.length })}
@@ -115,7 +115,7 @@ export function Timeline({ events }: { events: TimelineEntry[] }) {
       {events.length === 0 ? (
         <p className="muted">{T.noEvents}</p>
       ) : (
-        <ol className="pp-timeline" data-testid="timeline">
+        <ol className="pp-timeline" data-testid={testId}>
           {events.map((event) => {
             const who = actorText(event, T, tx);
             // The stage the journey moved to, where this event moved it.

@@ -2,6 +2,7 @@
 
 const vi = {
   back: '← Quay lại',
+  otherCycle: 'Diễn biến chu kỳ {year} ({province}) — trước khi tái đánh giá',
   facts: 'Thông tin sản phẩm',
   cycle: 'Chu kỳ',
   ruleSet: 'Bộ tiêu chí',
@@ -115,6 +116,8 @@ const vi = {
   ev_OrganisationContactChanged: 'Sửa thông tin liên hệ của chủ thể',
   ev_UserCreated: 'Tạo tài khoản',
   ev_UserRebound: 'Gắn lại tài khoản',
+  ev_UserDisabled: 'Khóa tài khoản',
+  ev_UserEnabled: 'Mở khóa tài khoản',
   ev_ApiKeyIssued: 'Cấp khóa API',
   ev_ApiKeyRevoked: 'Thu hồi khóa API',
   ev_NotificationRead: 'Đã đọc thông báo',
@@ -125,6 +128,7 @@ export type ProductText = keyof typeof vi;
 
 const en: Record<ProductText, string> = {
   back: '← Back',
+  otherCycle: 'Timeline of the {year} cycle ({province}) — before the re-evaluation',
   facts: 'About the product',
   cycle: 'Cycle',
   ruleSet: 'Rule set',
@@ -238,6 +242,8 @@ const en: Record<ProductText, string> = {
   ev_OrganisationContactChanged: 'Organisation contact details changed',
   ev_UserCreated: 'User created',
   ev_UserRebound: 'User re-bound',
+  ev_UserDisabled: 'User disabled',
+  ev_UserEnabled: 'User enabled',
   ev_ApiKeyIssued: 'API key issued',
   ev_ApiKeyRevoked: 'API key revoked',
   ev_NotificationRead: 'Notification read',

@@ -1,5 +1,6 @@
 // The coordinators' dashboard of a cycle: products by stage, stars, districts, targets vs actual, and what is
 // overdue or due soon — from GET /cycles/:province/:year/progress, refreshed every 10 seconds.
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { query } from '../api';
 import { formatTime } from '../format';
@@ -36,7 +37,10 @@ export function DashboardPage() {
   const province = (national ? params.get('province') : null) ?? user?.provinceCode ?? 'lao-cai';
   const reference = useGet<{ provinces: ReferenceProvince[] }>('/reference-data', undefined, { anonymous: true });
   // The district filter offers the province's own districts (the old map's, where its organisations registered).
-  const districts = reference.data?.provinces.find((p) => p.code === province)?.districts ?? (province === 'lao-cai' ? DISTRICTS : []);
+  const districts = useMemo(
+    () => reference.data?.provinces.find((p) => p.code === province)?.districts ?? (province === 'lao-cai' ? DISTRICTS : []),
+    [reference.data, province],
+  );
   const districtLabel = (code: string) => {
     const d = districts.find((x) => x.code === code);
     return d ? (lang === 'vi' ? d.vi : (d.en ?? d.vi)) : code;
@@ -175,7 +179,7 @@ export function DashboardPage() {
           <Deadlines overdue={data.overdue} upcoming={data.upcoming} />
           <div className="grid two db-charts">
             <StarsChart progress={data} />
-            <DistrictChart progress={data} />
+            <DistrictChart progress={data} districts={districts} />
           </div>
           {data.areaLevel === 'commune' && <CommuneTable progress={data} />}
         </div>

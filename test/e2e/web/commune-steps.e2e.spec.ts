@@ -178,9 +178,14 @@ describe.each([
     await page.goto(webUrl('/organisations'));
     await page.getByRole('search').locator('input[type="search"]').fill(organisation.name);
     await page.getByRole('search').locator('button[type="submit"]').click();
+    // The search's answer: the list holds that organisation alone (the unfiltered list may show it a moment before).
+    await until(
+      () => page.locator('[data-testid="organisation"]').allTextContents(),
+      (texts) => texts.length === 1 && texts[0]!.includes(organisation.name),
+      'the searched organisation',
+      20_000,
+    );
     const item = page.locator('[data-testid="organisation"]', { hasText: organisation.name });
-    await item.waitFor();
-    await expect(page.locator('[data-testid="organisation"]').count()).resolves.toBe(1);
     await item.getByTestId('place-commune').click();
     const form = item.getByTestId('place-commune-form');
     const input = form.locator('input[data-field="communeCode"]');
@@ -217,13 +222,20 @@ describe.each([
     await table.locator('tbody tr').first().waitFor();
     await page.getByTestId('register-commune').selectOption(BAO_NHAI);
     await page.waitForURL((url) => url.searchParams.get('commune') === BAO_NHAI);
-    await table.locator(`tr[data-product-id="${mine.id}"]`).waitFor();
-    const ids = await table.locator('tbody tr[data-product-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-product-id')));
-    expect(ids.length).toBeGreaterThanOrEqual(1);
-    for (const id of ids) expect(ok(await requestAs('tinh.laocai15', 'GET', `/products/${id}`)).commune).toBe(BAO_NHAI);
-    // Every product of the cycle in another commune is gone from the list.
+    // The API's answers for the commune and for the whole cycle: the page must show the first, nothing else of the second.
+    const filtered = ok(await requestAs('tinh.laocai15', 'GET', `/products?cycleYear=${NEW_LAO_CAI_YEAR}&commune=${BAO_NHAI}&limit=200`));
+    expect(filtered.items.every((p: { commune?: string }) => p.commune === BAO_NHAI)).toBe(true);
+    const inCommune = new Set<string>(filtered.items.map((p: { id: string }) => p.id));
+    expect(inCommune.has(mine.id)).toBe(true);
     const all = ok(await requestAs('tinh.laocai15', 'GET', `/products?cycleYear=${NEW_LAO_CAI_YEAR}&limit=200`));
     const elsewhere = all.items.filter((p: { commune?: string }) => p.commune && p.commune !== BAO_NHAI).map((p: { id: string }) => p.id);
+    expect(elsewhere.length).toBeGreaterThanOrEqual(1); // the re-evaluated product of Xã A Mú Sung at least
+    const ids = await until(
+      () => table.locator('tbody tr[data-product-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-product-id')!)),
+      (shown) => shown.includes(mine.id) && shown.every((id) => inCommune.has(id)),
+      'the register filtered by commune',
+      20_000,
+    );
     for (const id of elsewhere) expect(ids).not.toContain(id);
     await screenshot(page, `register-commune-${size}`);
     expect(errors).toEqual([]);
@@ -251,7 +263,17 @@ describe.each([
     expect(districts).not.toContain('bac-ha');
     await page.getByTestId('filter-district').selectOption('085');
     await page.locator(`[data-testid="dashboard"][data-province="${NEW_LAO_CAI}"][data-district="085"]`).waitFor();
+    // The district's bar and row are named, not the bare GSO code.
+    await expect(page.getByTestId('district-table').locator('tbody td').first().textContent()).resolves.toBe('Huyện Bắc Hà');
     await screenshot(page, `central-dashboard-${size}`);
+    // Its numbers open the register of that province.
+    const total = page.locator('[data-testid="total-products"] [data-testid="register-link"]');
+    const href = new URL((await total.getAttribute('href'))!, webUrl());
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({
+      province: NEW_LAO_CAI,
+      cycleYear: String(NEW_LAO_CAI_YEAR),
+      district: '085',
+    });
     // Another province from the same screen: Lào Cai of the 2021 plan, with its named districts.
     await page.getByTestId('filter-province').selectOption('lao-cai');
     await page.locator('[data-testid="dashboard"][data-province="lao-cai"]').waitFor();

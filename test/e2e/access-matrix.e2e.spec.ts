@@ -224,6 +224,7 @@ const TABLE: readonly Row[] = [
   { route: 'GET /public/certificates/:no', allowed: 'public' },
   { route: 'GET /verify/:no', allowed: 'public' },
   { route: 'GET /reference-data', allowed: 'public' },
+  { route: 'GET /reference-data/provinces/:province/communes', allowed: 'public' },
   { route: 'GET /calendars/holidays/:year', allowed: USERS },
   // The national schedule is the central office's; a province adds its own days (here Lào Cai's: not Sơn La's coordinator).
   { route: 'PUT /calendars/holidays/:year', allowed: ['admin', 'trunguong'] },

@@ -31,4 +31,16 @@ describe('GET /reference-data (no login)', () => {
     );
     expect(body.timeZone).toBe('Asia/Ho_Chi_Minh');
   });
+
+  it('gives a province’s communes on the 2025 map by name (lao-cai: the new Lào Cai’s), 404 for an unknown province', async () => {
+    const newLaoCai = await request('GET', '/reference-data/provinces/15/communes');
+    expect(newLaoCai.status).toBe(200);
+    expect(newLaoCai.body).toContainEqual({ code: '02890', vi: 'Xã Bảo Nhai', type: 'commune' });
+    expect(newLaoCai.body.some((c: { code: string }) => c.code === '03646')).toBe(false); // Phường Tô Hiệu is Sơn La's
+    const names = newLaoCai.body.map((c: { vi: string }) => c.vi);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+    expect((await request('GET', '/reference-data/provinces/lao-cai/communes')).body).toEqual(newLaoCai.body);
+    const unknown = await request('GET', '/reference-data/provinces/atlantis/communes');
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
 });

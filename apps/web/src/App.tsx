@@ -44,11 +44,13 @@ const NATIONAL: Role[] = ['central_coordinator', 'admin'];
 const REVIEWERS: Role[] = [...COORDINATORS, 'commune_officer'];
 /** The register and the sessions: the coordinators of a province, and the central office for every province. */
 const REGISTER_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
+/** A province's dashboard: its coordinators', and the central office's for the province it chooses. */
+const DASHBOARD_READERS: Role[] = [...COORDINATORS, 'central_coordinator'];
 
 /** The screens each role may open, in the order of its menu; also each route's title in the browser tab. */
 const MENU: { to: string; label: TextKey; roles: Role[] }[] = [
   { to: '/national', label: 'national', roles: NATIONAL },
-  { to: '/dashboard', label: 'dashboard', roles: COORDINATORS },
+  { to: '/dashboard', label: 'dashboard', roles: DASHBOARD_READERS },
   { to: '/review', label: 'reviewQueue', roles: REVIEWERS },
   { to: '/register', label: 'register', roles: REGISTER_READERS },
   { to: '/workspace', label: 'myProducts', roles: ['producer'] },
@@ -231,7 +233,7 @@ export function App() {
               <Route
                 path="/dashboard"
                 element={
-                  <Guarded roles={COORDINATORS}>
+                  <Guarded roles={DASHBOARD_READERS}>
                     <DashboardPage />
                   </Guarded>
                 }

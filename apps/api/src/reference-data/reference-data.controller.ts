@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorator';
 import { ReferenceDataService } from './reference-data.service';
@@ -27,6 +27,17 @@ export class ReferenceDataResponse {
   timeZone!: string;
 }
 
+export class CommuneResponse {
+  @ApiProperty({ example: '02890' })
+  code!: string;
+
+  @ApiProperty({ example: 'Xã Bảo Nhai' })
+  vi!: string;
+
+  @ApiProperty({ example: 'commune', enum: ['commune', 'ward', 'special-zone', 'township'] })
+  type!: string;
+}
+
 @ApiTags('reference-data')
 @Controller('reference-data')
 export class ReferenceDataController {
@@ -38,5 +49,16 @@ export class ReferenceDataController {
   @ApiOkResponse({ type: ReferenceDataResponse })
   read() {
     return this.referenceData.read();
+  }
+
+  @Get('provinces/:province/communes')
+  @Public()
+  @ApiOperation({
+    summary:
+      'The communes of a province on the 2025 map (lao-cai stands for the new Lào Cai, 15), to place an organisation by name. Public; 404 for an unknown province.',
+  })
+  @ApiOkResponse({ type: CommuneResponse, isArray: true })
+  communes(@Param('province') province: string): CommuneResponse[] {
+    return this.referenceData.communes(province);
   }
 }

@@ -136,6 +136,7 @@ const RULES_VI: Record<string, (e: FieldRuleError) => string | undefined> = {
                   : undefined,
   atLeastOne: () => 'hãy sửa ít nhất một thông tin (để trống để xóa)',
   notForRole: () => 'không áp dụng cho vai trò của người dùng này',
+  inProvince: () => 'phải là một xã, phường thuộc tỉnh của chủ thể (bản đồ 2025)',
   hasBinding: () => 'vai trò này không gắn với chủ thể, địa bàn hay cơ quan nào',
   holidaySchedule: (e) => {
     const year = /a date in (\d{4})/.exec(e.message);

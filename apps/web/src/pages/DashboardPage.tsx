@@ -1,5 +1,6 @@
 // The coordinators' dashboard of a cycle: products by stage, stars, districts, targets vs actual, and what is
 // overdue or due soon — from GET /cycles/:province/:year/progress, refreshed every 10 seconds.
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { query } from '../api';
 import { formatTime } from '../format';
@@ -8,7 +9,7 @@ import { Card, ErrorBanner, Loading } from '../components/common';
 import { ProgressReports } from '../components/documents/ProgressReports';
 import { useGet, useMediaQuery } from '../hooks';
 import { useI18n, useTexts } from '../i18n';
-import { DISTRICTS, districtName, productGroupsOf } from '../reference';
+import { DISTRICTS, productGroupsOf, type Named } from '../reference';
 import { DistrictChart, StageFunnel, StarsChart } from './dashboard/Charts';
 import { Deadlines } from './dashboard/Deadlines';
 import { Overview, Targets } from './dashboard/Kpis';
@@ -18,13 +19,32 @@ import './dashboard/dashboard.css';
 
 const POLL_MS = 10_000;
 
+interface ReferenceProvince {
+  code: string;
+  vi: string;
+  en: string;
+  districts: Named[];
+}
+
 export function DashboardPage() {
   const T = useTexts(DASHBOARD_TEXTS);
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const narrow = useMediaQuery('(max-width: 640px)');
   const [params, setParams] = useSearchParams();
-  const province = user?.provinceCode ?? 'lao-cai';
+  // The central office (and admin) chooses the province (?province=); a province's coordinators see their own.
+  const national = user?.role === 'central_coordinator' || user?.role === 'admin';
+  const province = (national ? params.get('province') : null) ?? user?.provinceCode ?? 'lao-cai';
+  const reference = useGet<{ provinces: ReferenceProvince[] }>('/reference-data', undefined, { anonymous: true });
+  // The district filter offers the province's own districts (the old map's, where its organisations registered).
+  const districts = useMemo(
+    () => reference.data?.provinces.find((p) => p.code === province)?.districts ?? (province === 'lao-cai' ? DISTRICTS : []),
+    [reference.data, province],
+  );
+  const districtLabel = (code: string) => {
+    const d = districts.find((x) => x.code === code);
+    return d ? (lang === 'vi' ? d.vi : (d.en ?? d.vi)) : code;
+  };
   const fixedDistrict = user?.role === 'district_coordinator' ? user.districtCode : undefined;
 
   const cycles = useGet<CycleSummary[]>('/cycles');
@@ -43,17 +63,19 @@ export function DashboardPage() {
   const data =
     progress.data &&
     cycle &&
+    progress.data.provinceCode === province &&
     progress.data.year === cycle.year &&
     (progress.data.filters.district ?? '') === district &&
     (progress.data.filters.productGroup ?? '') === group
       ? progress.data
       : undefined;
 
-  const choose = (key: 'year' | 'district' | 'group', value: string) => {
+  const choose = (key: 'province' | 'year' | 'district' | 'group', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
-    if (key === 'year') next.delete('group'); // another cycle may have another rule set and its own groups
+    if (key === 'year' || key === 'province') next.delete('group'); // another cycle may have another rule set and its own groups
+    if (key === 'province') ['year', 'district'].forEach((k) => next.delete(k));
     setParams(next, { replace: true });
   };
 
@@ -81,6 +103,18 @@ export function DashboardPage() {
 
       {cycle && (
         <form className="filters db-filters card" onSubmit={(e) => e.preventDefault()}>
+          {national && (
+            <label>
+              {T.province}
+              <select data-testid="filter-province" value={province} onChange={(e) => choose('province', e.target.value)}>
+                {(reference.data?.provinces ?? [{ code: province, vi: province, en: province }]).map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {lang === 'vi' ? p.vi : p.en}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             {T.year}
             <select data-testid="filter-year" value={cycle.year} onChange={(e) => choose('year', e.target.value)}>
@@ -100,14 +134,16 @@ export function DashboardPage() {
               onChange={(e) => choose('district', e.target.value)}
             >
               {!fixedDistrict && <option value="">{T.allDistricts}</option>}
-              {fixedDistrict && !DISTRICTS.some((d) => d.code === fixedDistrict) && (
-                <option value={fixedDistrict}>{districtName(fixedDistrict, lang)}</option>
+              {fixedDistrict && !districts.some((d) => d.code === fixedDistrict) && (
+                <option value={fixedDistrict}>{districtLabel(fixedDistrict)}</option>
               )}
-              {DISTRICTS.filter((d) => !fixedDistrict || d.code === fixedDistrict).map((d) => (
-                <option key={d.code} value={d.code}>
-                  {districtName(d.code, lang)}
-                </option>
-              ))}
+              {districts
+                .filter((d) => !fixedDistrict || d.code === fixedDistrict)
+                .map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {districtLabel(d.code)}
+                  </option>
+                ))}
             </select>
           </label>
           <label>
@@ -130,6 +166,7 @@ export function DashboardPage() {
       {data && (
         <div
           data-testid="dashboard"
+          data-province={data.provinceCode}
           data-district={data.filters.district ?? ''}
           data-group={data.filters.productGroup ?? ''}
           data-year={data.year}
@@ -142,7 +179,7 @@ export function DashboardPage() {
           <Deadlines overdue={data.overdue} upcoming={data.upcoming} />
           <div className="grid two db-charts">
             <StarsChart progress={data} />
-            <DistrictChart progress={data} />
+            <DistrictChart progress={data} districts={districts} />
           </div>
           {data.areaLevel === 'commune' && <CommuneTable progress={data} />}
         </div>

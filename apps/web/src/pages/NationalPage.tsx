@@ -33,6 +33,7 @@ const TEXTS = {
     certificateNo: 'Số giấy chứng nhận',
     expires: 'Hết hạn',
     register: 'Sổ đăng ký',
+    dashboardOf: 'Bảng điều phối',
     ofTotal: '{shown} / {total}',
   },
   en: {
@@ -60,6 +61,7 @@ const TEXTS = {
     certificateNo: 'Certificate no.',
     expires: 'Expires',
     register: 'Register',
+    dashboardOf: 'Dashboard',
     ofTotal: '{shown} of {total}',
   },
 };
@@ -181,7 +183,18 @@ export function NationalPage() {
                       <tr key={p.provinceCode} data-testid="national-province">
                         <th scope="row">
                           <Link to={`/register?province=${encodeURIComponent(p.provinceCode)}&cycleYear=${data.year}`}>{nameOf(p)}</Link>
-                          {!p.ruleSet && <div className="muted">{T.noCycle}</div>}
+                          {p.ruleSet ? (
+                            <div>
+                              <Link
+                                to={`/dashboard?province=${encodeURIComponent(p.provinceCode)}&year=${data.year}`}
+                                data-testid="national-province-dashboard"
+                              >
+                                {T.dashboardOf}
+                              </Link>
+                            </div>
+                          ) : (
+                            <div className="muted">{T.noCycle}</div>
+                          )}
                         </th>
                         <td>{number(p.products)}</td>
                         <td>{number(p.stars.three)}</td>

@@ -46,6 +46,12 @@ const TEXTS = {
     openLate: 'Mở đăng ký muộn',
     lateOpened: 'Đã mở đăng ký muộn cho {name} đến hết ngày {until}.',
     cancel: 'Đóng',
+    place: 'Đặt vào xã, phường',
+    placeOf: 'Đặt {name} vào xã, phường (bản đồ 2025)',
+    commune: 'Xã, phường — gõ tên để chọn',
+    pickCommune: 'Hãy chọn một xã, phường trong danh sách (hoặc gõ mã 5 chữ số)',
+    placed: 'Đã đặt {name} vào {commune}.',
+    noCommune: 'Chưa đặt vào xã, phường nào',
   },
   en: {
     intro: 'The OCOP producers of your area. A producer’s products: follow its name.',
@@ -79,6 +85,12 @@ const TEXTS = {
     openLate: 'Open late entry',
     lateOpened: 'Late entry opened for {name} through {until}.',
     cancel: 'Close',
+    place: 'Place in a commune',
+    placeOf: 'Place {name} in a commune (2025 map)',
+    commune: 'Commune — type its name to pick it',
+    pickCommune: 'Pick a commune from the list (or type its 5-digit code)',
+    placed: '{name} was placed in {commune}.',
+    noCommune: 'Not placed in a commune yet',
   },
 };
 
@@ -86,7 +98,10 @@ interface Organisation {
   id: string;
   name: string;
   producerType: string;
+  provinceCode: string;
   districtCode: string;
+  communeCode: string | null;
+  communeName: string | null;
   foundedYear: number | null;
   taxCode: string | null;
   contactEmail: string | null;
@@ -160,7 +175,11 @@ export function OrganisationsPage() {
                 {[o.representative, o.contactPhone, o.contactEmail, o.address].filter(Boolean).join(' · ')}
                 {o.contactUpdatedAt ? ` (${T.updatedBy.replace('{at}', dateTime(o.contactUpdatedAt))})` : ''}
               </div>
+              <div className="muted" data-testid="organisation-commune" data-commune={o.communeCode ?? ''}>
+                {o.communeName ?? o.communeCode ?? T.noCommune}
+              </div>
               {editing === o.id && <EditContact organisation={o} onDone={list.reload} onClose={() => setEditing(undefined)} />}
+              {!producer && !readsOnly && <PlaceInCommune organisation={o} onDone={list.reload} />}
               {!producer && !readsOnly && <LateEntry organisation={o} />}
             </li>
           ))}
@@ -313,6 +332,74 @@ function RegisterOrganisation({ onDone }: { onDone: () => Promise<void> }) {
         </button>
       </form>
     </Card>
+  );
+}
+
+interface Commune {
+  code: string;
+  vi: string;
+}
+
+/**
+ * A coordinator places an organisation in a commune of its province on the 2025 map (PATCH communeCode), picked by
+ * name among the province's communes; a typed code of another province's commune is the API's to refuse, under the field.
+ */
+function PlaceInCommune({ organisation, onDone }: { organisation: Organisation; onDone: () => Promise<void> }) {
+  const T = useTexts(TEXTS);
+  const action = useAction();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const communes = useGet<Commune[]>(open ? `/reference-data/provinces/${encodeURIComponent(organisation.provinceCode)}/communes` : null);
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)} data-testid="place-commune">
+        {T.place}
+      </button>
+    );
+  const listId = `communes-${organisation.id}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = typed.trim();
+    const key = text.toLocaleLowerCase('vi-VN');
+    const named = (communes.data ?? []).find((c) => c.vi.toLocaleLowerCase('vi-VN') === key || `${c.vi} (${c.code})` === text);
+    const code = named?.code ?? (/^\d{5}$/.test(text) ? text : undefined);
+    setProblem(code ? undefined : T.pickCommune);
+    if (!code) return;
+    const done = await action.run(
+      () => patch<Organisation>(`/organisations/${organisation.id}`, { communeCode: code }),
+      (placed) => T.placed.replace('{name}', organisation.name).replace('{commune}', placed.communeName ?? code),
+    );
+    if (done) await onDone();
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-label={T.placeOf.replace('{name}', organisation.name)} data-testid="place-commune-form">
+      <Field label={T.commune} name="communeCode" error={action.error} problem={problem}>
+        <input
+          list={listId}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          autoFocus
+          data-field="communeCode"
+        />
+      </Field>
+      <datalist id={listId}>
+        {(communes.data ?? []).map((c) => (
+          <option key={c.code} value={`${c.vi} (${c.code})`} />
+        ))}
+      </datalist>
+      <ErrorBanner error={communes.error} />
+      <ActionOutcome error={action.error} done={action.done} testId="place-commune-done" />
+      <span style={{ display: 'flex', gap: '0.5rem' }}>
+        <button type="submit" disabled={action.busy}>
+          {T.place}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {T.cancel}
+        </button>
+      </span>
+    </form>
   );
 }
 

@@ -16,6 +16,7 @@ import { Lab, labAttempts } from './product/Lab';
 import { reasonText, withdrawalDate } from './product/reasons';
 import { Scores } from './product/Scores';
 import { fill, PRODUCT_TEXTS } from './product/texts';
+import { Reevaluate } from './product/Reevaluate';
 import { Timeline } from './product/Timeline';
 import { DecisionForm } from '../components/documents/DecisionForm';
 import { DocumentsPanel } from '../components/documents/DocumentsPanel';
@@ -283,6 +284,9 @@ export function ProductPage() {
             </button>
           </div>
           <ErrorBanner error={documentError} />
+          {role === 'producer' && stage === 'certified' && (
+            <Reevaluate product={p} certificateNo={certificateNo} onDone={() => Promise.all([product.reload(), timeline.reload()])} />
+          )}
           {(role === 'provincial_coordinator' || role === 'admin') && <DecisionForm certificateNo={certificateNo} />}
         </Card>
       )}

@@ -175,7 +175,9 @@ export function RegisterPage() {
         <button type="submit">{T.search}</button>
       </form>
       <div className="toolbar">
-        {national && <ProvinceFilter value={v('province')} onChange={(province) => set({ province, district: undefined })} />}
+        {national && (
+          <ProvinceFilter value={v('province')} onChange={(province) => set({ province, district: undefined, commune: undefined })} />
+        )}
         <label>
           {t('district')}
           <select value={v('district')} onChange={(e) => set({ district: e.target.value })} name="district">
@@ -216,6 +218,13 @@ export function RegisterPage() {
         )}
         {tab === 'products' && (
           <>
+            {(v('province') || user?.provinceCode) && (
+              <CommuneFilter
+                province={v('province') || user!.provinceCode!}
+                value={v('commune')}
+                onChange={(commune) => set({ commune })}
+              />
+            )}
             <StagePicker chosen={chosenStages} onChange={(stages) => set({ stage: stages.join(',') })} />
             <label>
               {t('productGroup')}
@@ -320,6 +329,27 @@ function StagePicker({ chosen, onChange }: { chosen: string[]; onChange: (stages
         </fieldset>
       )}
     </div>
+  );
+}
+
+/** A commune cycle's products by commune (the province's communes on the 2025 map; GET /products?commune=). */
+function CommuneFilter({ province, value, onChange }: { province: string; value: string; onChange: (commune: string) => void }) {
+  const { t } = useI18n();
+  const communes = useGet<{ code: string; vi: string }[]>(`/reference-data/provinces/${encodeURIComponent(province)}/communes`, undefined, {
+    anonymous: true,
+  });
+  return (
+    <label>
+      {t('commune')}
+      <select value={value} onChange={(e) => onChange(e.target.value)} name="commune" data-testid="register-commune">
+        <option value="">{t('all')}</option>
+        {(communes.data ?? []).map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.vi}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -440,7 +470,7 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
   const T = useTexts(TEXTS);
   const { t, dateTime } = useI18n();
   const pick = (k: string) => params.get(k) ?? undefined;
-  const path = `/products${query({ province: pick('province'), q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
+  const path = `/products${query({ province: pick('province'), q: pick('q'), cycleYear: pick('cycleYear'), stage: pick('stage'), district: pick('district'), commune: pick('commune'), productGroup: pick('productGroup'), stars: pick('stars'), overdue: pick('overdue'), sort: pick('sort'), limit: PAGE })}`;
   const list = usePaged<Product>(path, false);
   return (
     <RegisterTable
@@ -463,7 +493,15 @@ function ProductsList({ params, lang }: { params: URLSearchParams; lang: Lang })
           ),
         },
         { head: t('producer'), cell: (p) => p.organisationName ?? '—' },
-        { head: t('district'), cell: (p) => districtName(p.district, lang) },
+        {
+          head: t('district'),
+          cell: (p) => (
+            <>
+              {districtName(p.district, lang)}
+              {p.communeName && <div className="muted">{p.communeName}</div>}
+            </>
+          ),
+        },
         { head: t('stage'), cell: (p) => <StageBadge stage={p.stage} /> },
         { head: t('stars'), cell: (p) => <Stars count={p.stage === 'certified' ? p.stars : undefined} /> },
         {

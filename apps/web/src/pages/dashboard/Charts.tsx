@@ -5,7 +5,7 @@ import { NumLink, registerHref } from './register-link';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { Card } from '../../components/common';
 import { useI18n, useTexts } from '../../i18n';
-import { DISTRICTS, districtName } from '../../reference';
+import { DISTRICTS, districtName, type Named } from '../../reference';
 import { certifiedThrough, IN_PROGRESS_STAGES, listedStages, STOPPED_STAGES } from './stages';
 import { DASHBOARD_TEXTS } from './texts';
 import type { CycleProgress } from './types';
@@ -235,7 +235,8 @@ interface DistrictRow {
   stopped: number;
 }
 
-export function DistrictChart({ progress }: { progress: CycleProgress }) {
+/** `districts`: the province's own (another province's codes are not Lào Cai's named districts). */
+export function DistrictChart({ progress, districts = DISTRICTS }: { progress: CycleProgress; districts?: Named[] }) {
   const T = useTexts(DASHBOARD_TEXTS);
   const { lang, t } = useI18n();
   const navigate = useNavigate();
@@ -246,7 +247,7 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
       ? [filtered]
       : [
           ...new Set([
-            ...(progress.provinceCode === 'lao-cai' ? DISTRICTS.map((d) => d.code) : []),
+            ...(progress.provinceCode === 'lao-cai' ? districts.map((d) => d.code) : []),
             ...progress.byStageDistrictGroup.map((c) => c.districtCode),
           ]),
         ];
@@ -255,14 +256,14 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
       const sum = (keep: (stage: string) => boolean) => cells.filter((c) => keep(c.stage)).reduce((n, c) => n + c.products, 0);
       return {
         code,
-        name: districtName(code, lang),
+        name: nameIn(districts, code, lang),
         total: sum(() => true),
         certified: sum((s) => s === 'certified'),
         stopped: sum((s) => STOPPED_STAGES.includes(s)),
         inProgress: sum((s) => s !== 'certified' && !STOPPED_STAGES.includes(s)),
       };
     });
-  }, [cellsKey, lang]);
+  }, [cellsKey, lang, districts]);
 
   const option = useMemo<EChartOption>(() => {
     // Top to bottom in the order of the table.
@@ -347,4 +348,9 @@ export function DistrictChart({ progress }: { progress: CycleProgress }) {
       </div>
     </Card>
   );
+}
+
+function nameIn(districts: Named[], code: string, lang: 'vi' | 'en'): string {
+  const d = districts.find((x) => x.code === code);
+  return d ? (lang === 'vi' ? d.vi : (d.en ?? d.vi)) : districtName(code, lang);
 }

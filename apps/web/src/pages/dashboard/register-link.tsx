@@ -6,7 +6,8 @@ import { Link } from 'react-router-dom';
 import type { CycleProgress } from './types';
 
 export function registerHref(progress: CycleProgress, extra: Record<string, string | number | readonly string[] | undefined>): string {
-  const params = new URLSearchParams({ cycleYear: String(progress.year) });
+  // The province too: the central office's register is national, and the dashboard it opened is one province's.
+  const params = new URLSearchParams({ province: progress.provinceCode, cycleYear: String(progress.year) });
   if (progress.filters.district) params.set('district', progress.filters.district);
   if (progress.filters.productGroup) params.set('productGroup', progress.filters.productGroup);
   for (const [k, v] of Object.entries(extra)) {

@@ -21,6 +21,10 @@ describe('npm run simulate -- --national, small: three provinces of the 2025 map
         OCOP_API_URL: process.env.OCOP_E2E_API_URL!,
       },
       maxBuffer: 10 * 1024 * 1024,
+    }).catch((failed: { stdout?: string; stderr?: string; message: string }) => {
+      // The simulation's own account of what went wrong is its output's end: show it, not only "Command failed".
+      const tail = (text = '') => text.split('\n').slice(-40).join('\n');
+      throw new Error(`${failed.message}\n--- stdout ---\n${tail(failed.stdout)}\n--- stderr ---\n${tail(failed.stderr)}`);
     });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{\n'), stdout.lastIndexOf('\n}') + 2));
     expect(report.mismatches).toEqual([]);

@@ -300,7 +300,6 @@ async function workerCache(options: BenchOptions): Promise<{ workflows: number; 
   }
 }
 
-
 const machine = () => ({
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model,

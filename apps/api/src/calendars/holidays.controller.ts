@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ApiErrorBody } from '../common/api-error';
 import { Call, type CallContext } from '../common/call-context';
@@ -55,6 +55,7 @@ export class HolidaysController {
     description:
       'A day outside the year, a national holiday re-declared or worked, a worked day that is not a weekend; the field is named.',
   })
+  @ApiNotFoundResponse({ type: ApiErrorBody, description: 'No such province (the 2021 plan’s lao-cai or a GSO code of the 2025 map).' })
   @ApiOkResponse({ type: HolidayYearResponse })
   setProvince(
     @Param('year', ParseIntPipe) year: number,

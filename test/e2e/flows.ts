@@ -60,43 +60,35 @@ export function ensureCompressedCycle(year: number, ruleSet: string): Promise<vo
 }
 const compressedCycles = new Map<number, Promise<void>>();
 
-async function openCompressedCycle(year: number, ruleSet: string): Promise<void> {
+/** A compressed test cycle's windows, each some hours from now. */
+function windowsFromNow() {
   const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-  const calendar = {
+  return {
     ideaWindowClosesAt: at(2),
     businessPlanDueAt: at(3),
     dossierDueAt: at(4),
     districtSessionsCloseAt: at(10),
     provincialSessionsCloseAt: at(20),
     certificationAt: at(30),
-    labTurnaroundDays: 60,
-    inspectionReportDays: 30,
   };
-  const response = await requestAs('admin', 'POST', '/cycles', {
-    body: { provinceCode: 'lao-cai', year, ruleSet, calendar, dayLengthMs: DAY_MS },
-  });
+}
+
+/** The admin opens a province's cycle with a rule "day" of DAY_MS; one another suite opened already is as good. */
+async function openCycle(provinceCode: string, year: number, ruleSet: string, calendar: Record<string, unknown>): Promise<void> {
+  const response = await requestAs('admin', 'POST', '/cycles', { body: { provinceCode, year, ruleSet, calendar, dayLengthMs: DAY_MS } });
   if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
-    throw new Error(`could not open the ${year} test cycle: ${JSON.stringify(response.body)}`);
+    throw new Error(`could not open the cycle ${provinceCode}/${year}: ${JSON.stringify(response.body)}`);
+}
+
+const TEST_TURNAROUNDS = { labTurnaroundDays: 60, inspectionReportDays: 30 };
+
+function openCompressedCycle(year: number, ruleSet: string): Promise<void> {
+  return openCycle('lao-cai', year, ruleSet, { ...windowsFromNow(), ...TEST_TURNAROUNDS });
 }
 
 /** Sơn La's cycle of the test year (the admin compresses its days, as for Lào Cai's). */
-export async function ensureSonLaCycle(): Promise<void> {
-  const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-  const calendar = {
-    ideaWindowClosesAt: at(2),
-    businessPlanDueAt: at(3),
-    dossierDueAt: at(4),
-    districtSessionsCloseAt: at(10),
-    provincialSessionsCloseAt: at(20),
-    certificationAt: at(30),
-    labTurnaroundDays: 60,
-    inspectionReportDays: 30,
-  };
-  const response = await requestAs('admin', 'POST', '/cycles', {
-    body: { provinceCode: '14', year: CYCLE_YEAR, ruleSet: 'QD1048-2019', calendar, dayLengthMs: DAY_MS },
-  });
-  if (response.status !== 201 && response.body?.code !== 'ALREADY_EXISTS')
-    throw new Error(`could not open Sơn La's cycle: ${JSON.stringify(response.body)}`);
+export function ensureSonLaCycle(): Promise<void> {
+  return openCycle('14', CYCLE_YEAR, 'QD1048-2019', { ...windowsFromNow(), ...TEST_TURNAROUNDS });
 }
 
 /**
@@ -316,22 +308,7 @@ export const NEW_LAO_CAI_YEAR = CYCLE_YEAR + 1;
 let newLaoCaiCycle: Promise<void> | undefined;
 /** The new Lào Cai's commune cycle of next year: QĐ 1489, a rule "day" of one second, windows hours ahead. */
 export function ensureNewLaoCaiCycle(): Promise<void> {
-  newLaoCaiCycle ??= (async () => {
-    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
-    const calendar = {
-      ideaWindowClosesAt: at(2),
-      businessPlanDueAt: at(3),
-      dossierDueAt: at(4),
-      districtSessionsCloseAt: at(10),
-      provincialSessionsCloseAt: at(20),
-      certificationAt: at(30),
-    };
-    const opened = await requestAs('admin', 'POST', '/cycles', {
-      body: { provinceCode: NEW_LAO_CAI, year: NEW_LAO_CAI_YEAR, ruleSet: 'QD1489-2025', calendar, dayLengthMs: DAY_MS },
-    });
-    if (opened.status !== 201 && opened.body?.code !== 'ALREADY_EXISTS')
-      throw new Error(`cycle 15/${NEW_LAO_CAI_YEAR}: ${JSON.stringify(opened.body)}`);
-  })();
+  newLaoCaiCycle ??= openCycle(NEW_LAO_CAI, NEW_LAO_CAI_YEAR, 'QD1489-2025', windowsFromNow());
   return newLaoCaiCycle;
 }
 

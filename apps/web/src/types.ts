@@ -1,15 +1,9 @@
 // Shapes of the API's responses the screens read (see /docs for the full schemas).
 
-export type Role =
-  | 'producer'
-  | 'district_coordinator'
-  | 'commune_officer'
-  | 'provincial_coordinator'
-  | 'central_coordinator'
-  | 'council_member'
-  | 'lab'
-  | 'inspector'
-  | 'admin';
+import type { Role as Actor } from '@ocop/model';
+
+/** A person's role: every role an actor may have but the system's own. */
+export type Role = Exclude<Actor, 'system'>;
 
 export interface User {
   userId: string;

@@ -391,14 +391,7 @@ function PlaceInCommune({ organisation, onDone }: { organisation: Organisation; 
       </datalist>
       <ErrorBanner error={communes.error} />
       <ActionOutcome error={action.error} done={action.done} testId="place-commune-done" />
-      <span style={{ display: 'flex', gap: '0.5rem' }}>
-        <button type="submit" disabled={action.busy}>
-          {T.place}
-        </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          {T.cancel}
-        </button>
-      </span>
+      <SubmitOrCancel label={T.place} busy={action.busy} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -441,14 +434,22 @@ function LateEntry({ organisation }: { organisation: Organisation }) {
         <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
       </label>
       <ActionOutcome error={action.error} done={action.done} testId="late-entry-done" />
-      <span style={{ display: 'flex', gap: '0.5rem' }}>
-        <button type="submit" disabled={action.busy}>
-          {T.openLate}
-        </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          {T.cancel}
-        </button>
-      </span>
+      <SubmitOrCancel label={T.openLate} busy={action.busy} onCancel={() => setOpen(false)} />
     </form>
+  );
+}
+
+/** A folding form's last row: its action, and cancel to fold it again. */
+function SubmitOrCancel({ label, busy, onCancel }: { label: string; busy: boolean; onCancel: () => void }) {
+  const T = useTexts(TEXTS);
+  return (
+    <span style={{ display: 'flex', gap: '0.5rem' }}>
+      <button type="submit" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        {T.cancel}
+      </button>
+    </span>
   );
 }

@@ -12,6 +12,8 @@ const BRAKES = {
   LOGIN_LOCK_SECONDS: '600',
   LOGIN_ADDRESS_DELAY_AFTER: '8',
   CERTIFICATE_CHECKS_PER_MINUTE: '5',
+  // No worker polls this stack's task queue: a workflow step can never be taken, so it must end at this bound.
+  TEMPORAL_STEP_TIMEOUT_MS: '2000',
 };
 const PASSWORD = 'Khóa-thử-2027!';
 
@@ -21,10 +23,14 @@ interface Answer {
   body: any;
 }
 
-async function call(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
+async function call(base: string, method: string, path: string, body?: unknown, token?: string, key?: string): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -173,6 +179,32 @@ describe('Brakes across API processes, and outages', () => {
     expect((await call(c.url, 'GET', '/docs')).status).toBe(404);
     expect((await call(b, 'GET', '/docs/openapi.json')).status).toBe(200);
     expect((await call(a, 'GET', '/docs/openapi.json')).status).toBe(200);
+  });
+
+  it('answers 503 WORKFLOW_UNAVAILABLE with Retry-After when no worker takes a step in time, and frees its Idempotency-Key', async () => {
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    // Temporal is the shared e2e server: a province and year no other suite opens (Cà Mau, 2020).
+    const cycle = {
+      provinceCode: '96',
+      year: 2020,
+      ruleSet: 'QD1048-2019',
+      calendar: {
+        ideaWindowClosesAt: at(30),
+        businessPlanDueAt: at(60),
+        dossierDueAt: at(90),
+        districtSessionsCloseAt: at(120),
+        provincialSessionsCloseAt: at(150),
+        certificationAt: at(180),
+      },
+    };
+    // The same request twice with one key: the first attempt's claim is released with its 503, so the retry is tried
+    // again (and refused the same way) rather than told that the first one is still in progress.
+    for (const attempt of ['first', 'retried']) {
+      const late = await call(a, 'POST', '/cycles', cycle, adminToken, 'step-deadline-96-2020');
+      expect({ attempt, status: late.status, code: late.body.code }).toEqual({ attempt, status: 503, code: 'WORKFLOW_UNAVAILABLE' });
+      expect(late.body.details).toEqual({ reason: expect.stringContaining('in time') });
+      expect(Number(late.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After while PostgreSQL is unreachable, and recovers', async () => {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -66,6 +68,8 @@ describe('the cluster topology under faults', () => {
   }, 600_000);
 
   afterAll(async () => {
+    // Every process's lines, for reading a failure after the run (outside the clone, like the other caches).
+    if (stack) writeFileSync(path.join(tmpdir(), `ocop-topology-${process.pid}.log`), stack.logs.join('\n'));
     await stack?.stop();
     console.log(`topology figures: ${JSON.stringify(figures, null, 2)}`);
   }, 180_000);
@@ -118,12 +122,27 @@ describe('the cluster topology under faults', () => {
       const expected = options.expect ?? (method === 'POST' ? [200, 201] : [200]);
       if ((Array.isArray(expected) ? expected : [expected]).includes(status)) return body;
       const transient = status === 0 || status >= 500 || body?.code === 'IDEMPOTENCY_IN_PROGRESS';
-      if (!transient || Date.now() > deadline)
+      if (!transient || Date.now() > deadline) {
+        await keepHistoryOf(urlPath);
         throw new Error(`${method} ${urlPath} as ${options.as ?? 'lab key'}: ${status} ${JSON.stringify(body).slice(0, 400)}`);
+      }
       retries += 1;
       attempt += 1;
       await new Promise((r) => setTimeout(r, 500));
     }
+  }
+
+  /** A failed session or product call keeps that workflow's history beside the log, to read why afterwards. */
+  async function keepHistoryOf(urlPath: string): Promise<void> {
+    const [, resource, id] = /^\/(sessions|products)\/([0-9a-f-]{36})/.exec(urlPath) ?? [];
+    if (!id) return;
+    const workflowId = resource === 'sessions' ? `session:${id}` : `product:${id}:${YEAR}`;
+    const args = ['workflow', 'show', '--address', stack.temporalAddress, '--workflow-id', workflowId, '--output', 'json'];
+    await run(stack.cli, args, { maxBuffer: 64 * 1024 * 1024 })
+      .then(({ stdout }) =>
+        writeFileSync(path.join(tmpdir(), `ocop-topology-${process.pid}-${workflowId.replace(/:/g, '_')}.json`), stdout),
+      )
+      .catch((error: Error) => console.warn(`history of ${workflowId}: ${error.message}`));
   }
 
   async function tokenOf(username: string): Promise<string> {
@@ -405,26 +424,33 @@ describe('the cluster topology under faults', () => {
 
     // Every journey reached the stage its script expects — in the read model and in Temporal's own search attribute.
     for (const j of journeys) expect(`${j.i}:${stages.get(j.id!)}`).toBe(`${j.i}:${EXPECTED_STAGE[j.fate]}`);
-    const { stdout: listed } = await run(
-      stack.cli,
-      [
-        'workflow',
-        'list',
-        '--address',
-        stack.temporalAddress,
-        '--query',
-        `OcopStage='certified' AND OcopCycleYear=${YEAR}`,
-        '--output',
-        'json',
-        '--limit',
-        '1000',
-      ],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
-    const certifiedIds = new Set(
-      (JSON.parse(listed || '[]') as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId),
-    );
+    // Temporal's visibility store follows the histories a moment later (its own task queue): wait for it to agree.
     const certified = journeys.filter((j) => EXPECTED_STAGE[j.fate] === 'certified');
+    const listCertified = async () => {
+      const { stdout: listed } = await run(
+        stack.cli,
+        [
+          'workflow',
+          'list',
+          '--address',
+          stack.temporalAddress,
+          '--query',
+          `OcopStage='certified' AND OcopCycleYear=${YEAR}`,
+          '--output',
+          'json',
+          '--limit',
+          '1000',
+        ],
+        { maxBuffer: 16 * 1024 * 1024 },
+      );
+      return new Set((JSON.parse(listed || '[]') as { execution: { workflowId: string } }[]).map((w) => w.execution.workflowId));
+    };
+    const certifiedIds = await until(
+      listCertified,
+      (ids) => certified.every((j) => ids.has(`product:${j.id}:${YEAR}`)),
+      'the certified journeys in Temporal visibility',
+      60_000,
+    ).catch(listCertified);
     expect(certified.filter((j) => certifiedIds.has(`product:${j.id}:${YEAR}`))).toHaveLength(certified.length);
 
     // The outbox drains: every e-mail and webhook delivered (the receivers are checked below).

@@ -112,6 +112,16 @@ export class Environment {
   WORKER_MAX_CACHED_WORKFLOWS = 1000;
 
   /**
+   * How long the API waits for Temporal to take a step (an update, its start, or a live-state query) before it answers
+   * 503 WORKFLOW_UNAVAILABLE with Retry-After. Without a bound a step whose workflow cannot run (no worker polling, a
+   * workflow task that keeps failing) holds its request — and its Idempotency-Key — for as long as the client waits.
+   */
+  @Transform(toInteger)
+  @IsInt({ message: 'TEMPORAL_STEP_TIMEOUT_MS must be an integer' })
+  @Min(1000, { message: 'TEMPORAL_STEP_TIMEOUT_MS must be 1000 or more' })
+  TEMPORAL_STEP_TIMEOUT_MS = 30_000;
+
+  /**
    * Where the province's lab and inspection agency are told by webhook (signed POST) that a step needs them; unset,
    * they find the work in their in-app inbox. Read by the API when it starts a journey.
    */
@@ -273,6 +283,7 @@ export const ENVIRONMENT_VARIABLES = [
   'JWT_SECRET',
   'JWT_TTL_SECONDS',
   'WORKER_MAX_CACHED_WORKFLOWS',
+  'TEMPORAL_STEP_TIMEOUT_MS',
   'DOCS_ENABLED',
   'LOGIN_DELAY_AFTER',
   'LOGIN_LOCK_AFTER',

@@ -1,4 +1,4 @@
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { fromTemporalError } from './temporal-errors';
 
 describe('fromTemporalError', () => {
@@ -17,5 +17,16 @@ describe('fromTemporalError', () => {
     const odd = new WorkflowUpdateFailedError('refused', ApplicationFailure.create({ type: 'SomethingElse', message: 'x' }));
     expect(fromTemporalError(odd).code).toBe('WORKFLOW_UNAVAILABLE');
     expect(fromTemporalError(new Error('14 UNAVAILABLE: connect ECONNREFUSED')).code).toBe('WORKFLOW_UNAVAILABLE');
+  });
+
+  it('says a step not taken before its deadline may be retried', () => {
+    const late = new WorkflowUpdateRPCTimeoutOrCancelledError('Workflow Update failed', { cause: new Error('4 DEADLINE_EXCEEDED') });
+    const query = Object.assign(new Error('4 DEADLINE_EXCEEDED: Deadline exceeded'), { code: 4 });
+    for (const error of [late, query])
+      expect(fromTemporalError(error)).toMatchObject({
+        code: 'WORKFLOW_UNAVAILABLE',
+        details: { reason: expect.stringContaining('in time') },
+      });
+    expect(fromTemporalError(new Error('other')).details).toBeUndefined();
   });
 });

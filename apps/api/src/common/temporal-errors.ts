@@ -1,4 +1,9 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ERROR_CODES, ErrorCode, OcopError } from '@ocop/domain';
 
 const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && value in ERROR_CODES;
@@ -16,8 +21,14 @@ export function fromTemporalError(error: unknown): OcopError {
   // The API acts only on entities its read models know, so a workflow that is not there has ended: nothing is
   // awaited any more (an update to a completed journey, a closed session past its grace period).
   if (error instanceof WorkflowNotFoundError) return new OcopError('WRONG_STAGE', { reason: 'the workflow has ended; no step is awaited' });
+  // The step's deadline (TEMPORAL_STEP_TIMEOUT_MS) passed before the workflow took it: the same request may be retried.
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || grpcCode(error) === DEADLINE_EXCEEDED)
+    return new OcopError('WORKFLOW_UNAVAILABLE', { reason: 'the workflow did not take the step in time; retry it' });
   return new OcopError('WORKFLOW_UNAVAILABLE');
 }
+
+const DEADLINE_EXCEEDED = 4;
+const grpcCode = (error: unknown): unknown => (error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined);
 
 // gRPC status codes Temporal answers when it could take the call a moment later: RESOURCE_EXHAUSTED (too many
 // updates in flight on one workflow, rate limits), ABORTED, UNAVAILABLE.

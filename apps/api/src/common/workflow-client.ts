@@ -79,14 +79,18 @@ export class WorkflowClient {
     return this.call(workflowId, () => this.client.workflow.getHandle(workflowId).signal(message, arg));
   }
 
-  /** The live state of a workflow, or null when Temporal cannot answer (the read model still can). */
+  /** The live state of a workflow, or null when Temporal cannot answer in time (the read model still can). */
   async query<Ret>(workflowId: string, definition: QueryDefinition<Ret, []>): Promise<Ret | null> {
     try {
-      return await this.client.workflow.getHandle(workflowId).query(definition);
+      return await this.client.withDeadline(this.deadline(), () => this.client.workflow.getHandle(workflowId).query(definition));
     } catch (error) {
       this.logger.warn(`live state of ${workflowId} unavailable: ${String(error)}`);
       return null;
     }
+  }
+
+  private deadline(): number {
+    return Date.now() + this.config.get('TEMPORAL_STEP_TIMEOUT_MS', { infer: true });
   }
 
   /**
@@ -95,7 +99,11 @@ export class WorkflowClient {
    */
   private async call<T>(workflowId: string, operation: () => Promise<T>): Promise<T> {
     try {
-      return await this.perWorkflow.run(workflowId, () => retryTransientRefusals(operation));
+      // One deadline for every attempt, counted once the call's turn comes: past it the client stops waiting for the
+      // workflow to take the step, the request answers 503, and a retry with the same key sends the same update id.
+      return await this.perWorkflow.run(workflowId, () =>
+        this.client.withDeadline(this.deadline(), () => retryTransientRefusals(operation)),
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw error;
       const mapped = fromTemporalError(error);

@@ -1,7 +1,9 @@
 'use strict';
-// `npm run bench [-- --quick | --products N | --only national]`: starts its own stack as `npm run dev` does — embedded PostgreSQL and
-// the Temporal dev server (SQLite in WAL mode), both in a temporary directory, the built worker and API as
-// processes — runs every benchmark phase against it, prints the table, writes bench-results/*.json, stops it all.
+// `npm run bench [-- --quick | --products N | --only national|p1 | --cluster]`: starts its own stack as `npm run dev` does —
+// embedded PostgreSQL and the Temporal dev server (SQLite in WAL mode), both in a temporary directory, the built worker
+// and API as processes — runs every benchmark phase against it, prints the table, writes bench-results/*.json, stops
+// it all. `--cluster`: the production topology as `npm run dev -- --cluster` starts it (a Temporal cluster of four
+// services on the same PostgreSQL) with two workers, and only P1 and its baseline (`--only p1`) on it.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -12,6 +14,7 @@ const log = require('./lib/log');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const cluster = args.includes('--cluster');
 const option = (name, fallback) => {
   const at = args.indexOf(name);
   return at === -1 ? fallback : args[at + 1];
@@ -24,11 +27,47 @@ const settings = {
   requests: option('--requests', quick ? '100' : '300'),
   nationalJourneys: option('--national-journeys', quick ? '10000' : '100000'),
   nationalCertified: option('--national-certified', quick ? '2000' : '20000'),
-  only: option('--only', undefined),
+  only: option('--only', cluster ? 'p1' : undefined),
 };
 
 /** The postmaster's pid (first line of postmaster.pid): its tree is every PostgreSQL process. */
 const postmasterPid = (dataDir) => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+/**
+ * Temporal for the run: the dev server, or the cluster (its four services on `pg`, ports of their own, no UI). Resolves
+ * to its address, `stop()`, and its processes by name for the CPU split.
+ */
+async function startTemporal({ cli, pg, dir, log }) {
+  const { freePort } = require('./lib/net');
+  if (cluster) {
+    const { startTemporalCluster, freeServicePorts } = require('./temporal-cluster');
+    const { ensureTemporalServer } = require('./toolchain/temporal-server');
+    const temporal = await startTemporalCluster({
+      binaries: await ensureTemporalServer(),
+      cli,
+      pg,
+      configDir: path.join(dir, 'temporal'),
+      ports: await freeServicePorts(),
+      log,
+    });
+    const cpuPids = Object.fromEntries(temporal.services.map((service) => [`temporal-${service}`, temporal.pidOf(service)]));
+    return { address: temporal.address, stop: temporal.stop, cpuPids, label: 'Temporal cluster (4 services on PostgreSQL)' };
+  }
+  const { startTemporalDevServer } = require('./temporal-server');
+  const temporal = await startTemporalDevServer({
+    cli,
+    port: await freePort(),
+    dbFile: path.join(dir, 'temporal.db'),
+    headless: true,
+    extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'],
+  });
+  return {
+    address: temporal.address,
+    stop: temporal.stop,
+    cpuPids: { temporal: temporal.process.pid },
+    label: 'Temporal dev server (SQLite WAL)',
+  };
+}
 
 main(async () => {
   await ensureNodeModules();
@@ -36,7 +75,6 @@ main(async () => {
   log.step('Building (incremental)');
   await require('./build').build();
   const { startPostgres } = require('./postgres');
-  const { startTemporalDevServer } = require('./temporal-server');
   const { startApp, waitForHttp, runCli } = require('./processes');
   const { freePort } = require('./lib/net');
 
@@ -57,22 +95,19 @@ main(async () => {
       fast: true,
     });
     stops.push(pg.stop);
-    const temporal = await startTemporalDevServer({
-      cli,
-      port: await freePort(),
-      dbFile: path.join(dir, 'temporal.db'),
-      headless: true,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'],
-    });
+    const quiet = (line) => process.env.OCOP_VERBOSE && console.log(line);
+    const temporal = await startTemporal({ cli, pg, dir, log: quiet });
     stops.push(temporal.stop);
     const apiPort = await freePort();
-    // The worker's /metrics (its workflow cache size, for P5's MB per cached workflow), on a port no other stack holds.
-    const metricsPort = await freePort();
+    // The workers' /metrics (the cache size, for P5's MB per cached workflow), on ports no other stack holds.
+    const workerCount = cluster ? 2 : 1;
+    const metricsPorts = [];
+    for (let i = 0; i < workerCount; i += 1) metricsPorts.push(await freePort());
     const env = {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
       PORT: String(apiPort),
-      METRICS_PORT: String(metricsPort),
+      METRICS_PORT: String(metricsPorts[0]),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       JWT_SECRET: 'bench-jwt-secret-not-for-use',
@@ -80,18 +115,22 @@ main(async () => {
     };
     await runCli(['migrate'], env);
     await runCli(['seed-demo'], env);
-    const quiet = (line) => process.env.OCOP_VERBOSE && console.log(line);
     // OCOP_BENCH_CPU_PROF=<dir>: the worker writes V8 CPU profiles there (main thread and workflow threads) when it stops.
     const profileDir = process.env.OCOP_BENCH_CPU_PROF && path.resolve(process.env.OCOP_BENCH_CPU_PROF);
     const nodeArgs = [
       ...(process.env.OCOP_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ];
-    const worker = startApp('worker', env, { log: quiet, nodeArgs });
+    // One worker is `worker` (as the report has always named it); two are worker-1 and worker-2.
+    const workers = metricsPorts.map((metricsPort, i) => {
+      const name = workerCount > 1 ? `worker-${i + 1}` : 'worker';
+      return { name, app: startApp('worker', { ...env, METRICS_PORT: String(metricsPort) }, { log: quiet, nodeArgs, prefix: name }) };
+    });
     const api = startApp('api', env, { log: quiet });
-    stops.push(api.stop, worker.stop);
+    stops.push(api.stop, ...workers.map((w) => w.app.stop));
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`, { isAlive: api.isAlive, timeoutMs: 120_000 });
-    log.ok(`stack up: PostgreSQL, Temporal dev server (SQLite WAL), worker pid ${worker.process.pid}, API pid ${api.process.pid}`);
+    const pids = [...workers.map((w) => `${w.name}=${w.app.process.pid}`), `api=${api.process.pid}`].join(',');
+    log.ok(`stack up: PostgreSQL, ${temporal.label}, ${pids.replace(/=/g, ' pid ').replace(/,/g, ', ')}`);
 
     const code = await new Promise((resolve) => {
       const child = spawn(
@@ -122,9 +161,14 @@ main(async () => {
             ...process.env,
             ...env,
             OCOP_BENCH_API_URL: `http://127.0.0.1:${apiPort}`,
-            OCOP_BENCH_WORKER_METRICS_URL: `http://127.0.0.1:${metricsPort}/metrics`,
-            OCOP_BENCH_PIDS: `worker=${worker.process.pid},api=${api.process.pid}`,
-            OCOP_BENCH_CPU_PIDS: `temporal=${temporal.process.pid},postgres=${postmasterPid(path.join(dir, 'pg'))}`,
+            // P5's cache figures read the first worker's (P5 runs on the dev server's single worker).
+            OCOP_BENCH_WORKER_METRICS_URL: `http://127.0.0.1:${metricsPorts[0]}/metrics`,
+            OCOP_BENCH_PIDS: pids,
+            OCOP_BENCH_CPU_PIDS: Object.entries({ ...temporal.cpuPids, postgres: postmasterPid(path.join(dir, 'pg')) })
+              .map(([name, pid]) => `${name}=${pid}`)
+              .join(','),
+            OCOP_BENCH_ENGINE: cluster ? 'cluster' : 'dev-server',
+            OCOP_BENCH_WORKERS: String(workerCount),
             OCOP_BENCH_OUT: path.join(ROOT, 'bench-results'),
           },
         },

@@ -12,6 +12,7 @@ import { simulateCycle } from './simulate-cycle';
 import { simulateNationalYear } from './national/simulate-national';
 import { pastYearsArg } from './national/national-args';
 import { runBench } from './bench/run-bench';
+import { engineOf, onlyArg, pidsOf } from './bench/bench-args';
 
 function numberArg(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -22,16 +23,6 @@ function numberArg(name: string, fallback: number): number {
     process.exit(2);
   }
   return value;
-}
-
-function onlyArg(): 'national' | undefined {
-  const at = process.argv.indexOf('--only');
-  if (at === -1) return undefined;
-  if (process.argv[at + 1] !== 'national') {
-    console.error('--only takes national (the national view phase alone)');
-    process.exit(2);
-  }
-  return 'national';
 }
 
 const USAGE = `usage: ocop <command>
@@ -48,7 +39,7 @@ const USAGE = `usage: ocop <command>
   certificate <number>  print the printable certificate (HTML, with its QR code) to stdout
   bench       the benchmarks against the running stack (use \`npm run bench\`, which starts its own)
               [--products N (1000)] [--concurrency C (16)] [--load-products N (100000)] [--open N (10000)]
-              [--national-journeys N (100000)] [--national-certified N (20000)] [--only national]`;
+              [--national-journeys N (100000)] [--national-certified N (20000)] [--only national|p1]`;
 
 async function main(command: string | undefined): Promise<void> {
   const env = validateEnvironment(process.env);
@@ -139,17 +130,12 @@ async function main(command: string | undefined): Promise<void> {
       return;
     }
     case 'bench': {
+      // Read before connecting: a mistyped phase is said at once, not after a connection that then has to close.
+      const only = onlyArg(process.argv);
+      const engine = engineOf(process.env);
       const dataSource = await new DataSource({ ...dataSourceOptions(env.DATABASE_URL), extra: { max: 20 } }).initialize();
       const connection = await Connection.connect(temporalConnectionOptions(env));
       try {
-        const pidsOf = (list = '') =>
-          Object.fromEntries(
-            list
-              .split(',')
-              .filter(Boolean)
-              .map((pair) => pair.split('='))
-              .map(([name, pid]) => [name, Number(pid)]),
-          );
         const pids = pidsOf(process.env.OCOP_BENCH_PIDS);
         const cpuPids = { ...pids, ...pidsOf(process.env.OCOP_BENCH_CPU_PIDS) };
         await runBench({
@@ -167,7 +153,8 @@ async function main(command: string | undefined): Promise<void> {
           progressRequests: numberArg('--requests', 200),
           nationalJourneys: numberArg('--national-journeys', 100_000),
           nationalCertified: numberArg('--national-certified', 20_000),
-          ...(onlyArg() ? { only: onlyArg() } : {}),
+          ...(only ? { only } : {}),
+          engine,
           pids,
           cpuPids,
           outDir: process.env.OCOP_BENCH_OUT ?? 'bench-results',

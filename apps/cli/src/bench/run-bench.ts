@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ideaSubmissionUpdate, PRODUCT_JOURNEY_WORKFLOW, productJourneyId } from '@ocop/contracts';
 import { LAO_CAI } from '@ocop/domain';
 import { DEMO_PASSWORD } from '@ocop/identity';
+import { engineLabel, reportFiles, type BenchEngine, type BenchOnly } from './bench-args';
 import { runBaseline } from './baseline';
 import { loadEvents, measureProgress, rebuildReadModels } from './dashboard-load';
 import { runFullJourneys } from './full-journey';
@@ -30,9 +31,11 @@ export interface BenchOptions {
   /** P6: journeys of the national year loaded, and how many of them certified. */
   readonly nationalJourneys: number;
   readonly nationalCertified: number;
-  /** Run only this phase (`--only national`: P6 alone, on the stack's empty database). */
-  readonly only?: 'national';
-  /** Processes whose peak RSS is reported (the worker, the API). */
+  /** Run only this phase (`--only national`: P6 alone, on the stack's empty database; `--only p1`: P1 and its baseline). */
+  readonly only?: BenchOnly;
+  /** What the stack runs on, written into the report and its file name. */
+  readonly engine: BenchEngine;
+  /** Processes whose peak RSS is reported (the worker or workers, the API). */
   readonly pids: Readonly<Record<string, number>>;
   /** Process trees whose CPU time is reported per phase (also Temporal and PostgreSQL; the bench itself is added). */
   readonly cpuPids: Readonly<Record<string, number>>;
@@ -42,19 +45,158 @@ export interface BenchOptions {
 
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null);
 
-/** Every phase of `npm run bench`, in order; prints the table and writes the JSON report. */
+/** Every phase of `npm run bench`, in order (or the one `--only` names); prints the table and writes the JSON report. */
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  const stamp = () => ({ machine: machine(), ...options.engine, at: new Date().toISOString() });
   if (options.only === 'national') {
     const p6 = await nationalPhase(options);
-    return writeReport(options, { machine: machine(), at: new Date().toISOString(), p6 }, [p6Row(p6)]);
+    return writeReport(options, { ...stamp(), p6 }, [engineRow(options), p6Row(p6)]);
   }
   const { client, db, log } = options;
   const year = new Date().getUTCFullYear();
-  const token = await login(options.apiUrl, 'tinh.laocai');
 
-  // P1 + P2 + P5a: the full journeys with the HTTP sample, memory sampled throughout.
+  const measured = await p1Phase(options, year);
+  const { real } = measured;
+  const figures = p1Figures(measured);
+  if (options.only === 'p1') {
+    const report = { ...stamp(), ...figures, p5: { duringP1PeakMB: measured.duringP1 } };
+    return writeReport(options, report, [
+      engineRow(options),
+      ...p1Rows(figures),
+      ...p2Rows(figures),
+      p2HttpRow(figures),
+      ['P5 memory (peak RSS)', `during P1: ${fmt(measured.duringP1)}`, 'each worker < 600 MB'],
+    ]);
+  }
+
+  const token = await login(options.apiUrl, 'tinh.laocai');
+  // P2 at a moderate load: products offered at half P1's measured rate, every dossier step timed.
+  const halfLoad = {
+    products: Math.max(20, Math.round(options.products / 4)),
+    perMinute: (real.products / real.seconds) * 60 * 0.5,
+  };
+  log(`\nP2 — ${halfLoad.products} products offered at ${Math.round(halfLoad.perMinute)}/min (half P1's rate)`);
+  const moderate = await runFullJourneys({
+    client,
+    db,
+    taskQueue: options.taskQueue,
+    apiUrl: options.apiUrl,
+    products: halfLoad.products,
+    concurrency: options.concurrency,
+    year,
+    httpEvery: 10,
+    startEveryMs: 60_000 / halfLoad.perMinute,
+    label: 'P2 half load',
+    log,
+  });
+
+  // P5b: many journeys open at once (ideas waiting for review), the worker holding them.
+  log(`\nP5 — ${options.openJourneys} journeys open at once`);
+  const cachedBefore = await workerCache(options);
+  const sampler = new RssSampler(options.pids).start();
+  await openJourneys(client, options.taskQueue, options.openJourneys, options.concurrency, year);
+  await new Promise((r) => setTimeout(r, 3000));
+  const withOpen = sampler.stop();
+  const cachedAfter = await workerCache(options);
+  const perCachedMB =
+    cachedBefore && cachedAfter && cachedAfter.workflows > cachedBefore.workflows
+      ? (cachedAfter.rssMB - cachedBefore.rssMB) / (cachedAfter.workflows - cachedBefore.workflows)
+      : Number.NaN;
+  log(`   worker cache: ${JSON.stringify(cachedBefore)} → ${JSON.stringify(cachedAfter)}`);
+
+  // P4 then P3: load the log directly, rebuild the read models from it, then ask the dashboard.
+  log(`\nP3/P4 — ${options.loadProducts} products, ${options.loadProducts * 20} events loaded into PostgreSQL`);
+  const load = await loadEvents(db, options.loadProducts);
+  const rebuild = await rebuildReadModels(db);
+  const progress = await measureProgress(db, options.apiUrl, token, options.progressRequests);
+  const p6 = await nationalPhase(options);
+
+  const report = {
+    ...stamp(),
+    p1: figures.p1,
+    p2: {
+      ...figures.p2,
+      halfLoad: {
+        products: moderate.products,
+        certified: moderate.certified,
+        offeredPerMinute: round(halfLoad.perMinute),
+        seconds: round(moderate.seconds),
+        accepted: latency(moderate.acceptedMs),
+        recorded: latency(moderate.completedMs),
+        http: latency(moderate.httpMs),
+      },
+    },
+    p3: {
+      products: load.products,
+      events: load.events,
+      requests: options.progressRequests,
+      p50ms: round(progress.p50),
+      p95ms: round(progress.p95),
+      groupByMs: round(progress.groupByMs),
+      speedup: round(progress.groupByMs / progress.p95),
+      sameCountsAsGroupBy: progress.sameCounts,
+    },
+    p4: {
+      events: rebuild.events,
+      seconds: round(rebuild.seconds),
+      eventsPerSecond: round(rebuild.eventsPerSecond, 0),
+      loadSeconds: round(load.loadSeconds),
+      rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0),
+    },
+    p5: {
+      duringP1PeakMB: measured.duringP1,
+      openJourneys: options.openJourneys,
+      withOpenJourneysPeakMB: withOpen,
+      workerCache: { before: cachedBefore, after: cachedAfter, perCachedWorkflowMB: round(perCachedMB, 3) },
+    },
+    p6,
+  };
+
+  const rows: [string, string, string][] = [
+    engineRow(options),
+    ...p1Rows(figures),
+    ...p2Rows(figures),
+    [
+      'P2 at half load',
+      `accepted p50 ${report.p2.halfLoad.accepted.p50ms} ms, p99 ${report.p2.halfLoad.accepted.p99ms} ms; recorded p99 ${report.p2.halfLoad.recorded.p99ms} ms; HTTP p99 ${report.p2.halfLoad.http.p99ms} ms (${report.p2.halfLoad.products} products offered at ${report.p2.halfLoad.offeredPerMinute}/min, ${report.p2.halfLoad.accepted.requests} dossiers timed)`,
+      'p99 < 150 ms',
+    ],
+    p2HttpRow(figures),
+    [
+      'P3 progress endpoint',
+      `p50 ${report.p3.p50ms} ms, p95 ${report.p3.p95ms} ms over ${report.p3.products} products / ${report.p3.events} events`,
+      'p95 < 25 ms',
+    ],
+    [
+      'P3 GROUP BY over the log',
+      `${report.p3.groupByMs} ms (${report.p3.speedup}× the endpoint's p95; same counts: ${report.p3.sameCountsAsGroupBy})`,
+      '≥ 50×',
+    ],
+    [
+      'P4 rebuild',
+      `${report.p4.eventsPerSecond} events/s (${report.p4.events} events in ${report.p4.seconds} s); raw insert ${report.p4.rawInsertRowsPerSecond} rows/s`,
+      '≥ 50,000 events/s',
+    ],
+    [
+      'P5 memory (peak RSS)',
+      `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`,
+      'worker < 600 MB',
+    ],
+    [
+      'P5 per cached workflow',
+      `${round(perCachedMB * 1024, 0)} KB of worker RSS each (${cachedBefore?.workflows ?? '?'} → ${cachedAfter?.workflows ?? '?'} cached: ${cachedBefore?.rssMB ?? '?'} → ${cachedAfter?.rssMB ?? '?'} MB)`,
+      '',
+    ],
+    p6Row(p6),
+  ];
+  return writeReport(options, report, rows);
+}
+
+/** P1 + P2 + P5a: the full journeys with the HTTP sample, memory sampled throughout; then the bare baseline of the same shape. */
+async function p1Phase(options: BenchOptions, year: number) {
+  const { client, db, log } = options;
   log(`\nP1 — ${options.products} products through the whole QĐ 1048 path (concurrency ${options.concurrency})`);
-  let sampler = new RssSampler(options.pids).start();
+  const sampler = new RssSampler(options.pids).start();
   let cpu = new CpuMeter(options.cpuPids).start();
   const real = await runFullJourneys({
     client,
@@ -82,51 +224,12 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   });
   const baselineCpu = cpu.stop();
   log(`   baseline CPU seconds: ${fmtCpu(baselineCpu)} (its worker runs in the bench process)`);
+  return { real, baseline, duringP1, p1Cpu, baselineCpu };
+}
 
-  // P2 at a moderate load: products offered at half P1's measured rate, every dossier step timed.
-  const halfLoad = {
-    products: Math.max(20, Math.round(options.products / 4)),
-    perMinute: (real.products / real.seconds) * 60 * 0.5,
-  };
-  log(`\nP2 — ${halfLoad.products} products offered at ${Math.round(halfLoad.perMinute)}/min (half P1's rate)`);
-  const moderate = await runFullJourneys({
-    client,
-    db,
-    taskQueue: options.taskQueue,
-    apiUrl: options.apiUrl,
-    products: halfLoad.products,
-    concurrency: options.concurrency,
-    year,
-    httpEvery: 10,
-    startEveryMs: 60_000 / halfLoad.perMinute,
-    label: 'P2 half load',
-    log,
-  });
-
-  // P5b: many journeys open at once (ideas waiting for review), the worker holding them.
-  log(`\nP5 — ${options.openJourneys} journeys open at once`);
-  const cachedBefore = await workerCache(options);
-  sampler = new RssSampler(options.pids).start();
-  await openJourneys(client, options.taskQueue, options.openJourneys, options.concurrency, year);
-  await new Promise((r) => setTimeout(r, 3000));
-  const withOpen = sampler.stop();
-  const cachedAfter = await workerCache(options);
-  const perCachedMB =
-    cachedBefore && cachedAfter && cachedAfter.workflows > cachedBefore.workflows
-      ? (cachedAfter.rssMB - cachedBefore.rssMB) / (cachedAfter.workflows - cachedBefore.workflows)
-      : Number.NaN;
-  log(`   worker cache: ${JSON.stringify(cachedBefore)} → ${JSON.stringify(cachedAfter)}`);
-
-  // P4 then P3: load the log directly, rebuild the read models from it, then ask the dashboard.
-  log(`\nP3/P4 — ${options.loadProducts} products, ${options.loadProducts * 20} events loaded into PostgreSQL`);
-  const load = await loadEvents(db, options.loadProducts);
-  const rebuild = await rebuildReadModels(db);
-  const progress = await measureProgress(db, options.apiUrl, token, options.progressRequests);
-  const p6 = await nationalPhase(options);
-
-  const report = {
-    machine: machine(),
-    at: new Date().toISOString(),
+/** P1's figures and the P2 figures measured during P1 and its baseline. */
+function p1Figures({ real, baseline, p1Cpu, baselineCpu }: Awaited<ReturnType<typeof p1Phase>>) {
+  return {
     p1: {
       products: real.products,
       certified: real.certified,
@@ -159,109 +262,52 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       accepted: latency(real.acceptedMs),
       recorded: latency(real.completedMs),
       baseline: { accepted: latency(baseline.acceptedMs), completed: latency(baseline.completedMs) },
-      halfLoad: {
-        products: moderate.products,
-        certified: moderate.certified,
-        offeredPerMinute: round(halfLoad.perMinute),
-        seconds: round(moderate.seconds),
-        accepted: latency(moderate.acceptedMs),
-        recorded: latency(moderate.completedMs),
-        http: latency(moderate.httpMs),
-      },
     },
-    p3: {
-      products: load.products,
-      events: load.events,
-      requests: options.progressRequests,
-      p50ms: round(progress.p50),
-      p95ms: round(progress.p95),
-      groupByMs: round(progress.groupByMs),
-      speedup: round(progress.groupByMs / progress.p95),
-      sameCountsAsGroupBy: progress.sameCounts,
-    },
-    p4: {
-      events: rebuild.events,
-      seconds: round(rebuild.seconds),
-      eventsPerSecond: round(rebuild.eventsPerSecond, 0),
-      loadSeconds: round(load.loadSeconds),
-      rawInsertRowsPerSecond: round(load.rawRowsPerSecond, 0),
-    },
-    p5: {
-      duringP1PeakMB: duringP1,
-      openJourneys: options.openJourneys,
-      withOpenJourneysPeakMB: withOpen,
-      workerCache: { before: cachedBefore, after: cachedAfter, perCachedWorkflowMB: round(perCachedMB, 3) },
-    },
-    p6,
   };
-
-  const rows: [string, string, string][] = [
-    [
-      'P1 full journeys',
-      `${report.p1.products} products in ${report.p1.seconds} s: ${report.p1.productsPerMinute}/min, ${report.p1.historyEventsPerSecond} history events/s, journey p50 ${report.p1.journeyP50s} s p95 ${report.p1.journeyP95s} s`,
-      '≥ 1,000 in < 5 min',
-    ],
-    [
-      'P1 bare baseline',
-      `${report.p1.baseline.seconds} s: ${report.p1.baseline.productsPerMinute}/min, ${report.p1.baseline.historyEventsPerSecond} events/s`,
-      '',
-    ],
-    ['P1 CPU seconds', `${fmtCpu(report.p1.cpuSeconds)}; baseline ${fmtCpu(report.p1.baseline.cpuSeconds)}`, ''],
-    ['P1 / baseline', `${report.p1.ratioToBaseline}`, '≤ 1.25'],
-    [
-      'P1 history per product',
-      `ours ${round(report.p1.historyEvents / report.p1.products)} events, ${report.p1.historyKBPerProduct} KB; baseline ${round(report.p1.baseline.historyEvents / report.p1.products)} events, ${report.p1.baseline.historyKBPerProduct} KB`,
-      '',
-    ],
-    [
-      'P2 action → accepted',
-      `ours p50 ${report.p2.accepted.p50ms} ms, p99 ${report.p2.accepted.p99ms} ms (${report.p2.accepted.requests} dossiers during P1); baseline p50 ${report.p2.baseline.accepted.p50ms} ms, p99 ${report.p2.baseline.accepted.p99ms} ms (${report.p2.baseline.accepted.requests} of its updates during its run)`,
-      '',
-    ],
-    [
-      'P2 action → recorded',
-      `ours p50 ${report.p2.recorded.p50ms} ms, p99 ${report.p2.recorded.p99ms} ms; baseline (answered) p50 ${report.p2.baseline.completed.p50ms} ms, p99 ${report.p2.baseline.completed.p99ms} ms`,
-      '',
-    ],
-    [
-      'P2 at half load',
-      `accepted p50 ${report.p2.halfLoad.accepted.p50ms} ms, p99 ${report.p2.halfLoad.accepted.p99ms} ms; recorded p99 ${report.p2.halfLoad.recorded.p99ms} ms; HTTP p99 ${report.p2.halfLoad.http.p99ms} ms (${report.p2.halfLoad.products} products offered at ${report.p2.halfLoad.offeredPerMinute}/min, ${report.p2.halfLoad.accepted.requests} dossiers timed)`,
-      'p99 < 150 ms',
-    ],
-    [
-      'P2 action over HTTP',
-      `p50 ${report.p2.p50ms} ms, p99 ${report.p2.p99ms} ms (${report.p2.requests} requests during P1; answered once recorded and projected)`,
-      '',
-    ],
-    [
-      'P3 progress endpoint',
-      `p50 ${report.p3.p50ms} ms, p95 ${report.p3.p95ms} ms over ${report.p3.products} products / ${report.p3.events} events`,
-      'p95 < 25 ms',
-    ],
-    [
-      'P3 GROUP BY over the log',
-      `${report.p3.groupByMs} ms (${report.p3.speedup}× the endpoint's p95; same counts: ${report.p3.sameCountsAsGroupBy})`,
-      '≥ 50×',
-    ],
-    [
-      'P4 rebuild',
-      `${report.p4.eventsPerSecond} events/s (${report.p4.events} events in ${report.p4.seconds} s); raw insert ${report.p4.rawInsertRowsPerSecond} rows/s`,
-      '≥ 50,000 events/s',
-    ],
-    [
-      'P5 memory (peak RSS)',
-      `during P1: ${fmt(report.p5.duringP1PeakMB)}; ${report.p5.openJourneys} open journeys: ${fmt(report.p5.withOpenJourneysPeakMB)}`,
-      'worker < 600 MB',
-    ],
-    [
-      'P5 per cached workflow',
-      `${round(perCachedMB * 1024, 0)} KB of worker RSS each (${cachedBefore?.workflows ?? '?'} → ${cachedAfter?.workflows ?? '?'} cached: ${cachedBefore?.rssMB ?? '?'} → ${cachedAfter?.rssMB ?? '?'} MB)`,
-      '',
-    ],
-    p6Row(p6),
-  ];
-  return writeReport(options, report, rows);
 }
+
+type P1Figures = ReturnType<typeof p1Figures>;
+
+const engineRow = (options: BenchOptions): [string, string, string] => ['engine', engineLabel(options.engine), ''];
+
+const p1Rows = ({ p1 }: P1Figures): [string, string, string][] => [
+  [
+    'P1 full journeys',
+    `${p1.products} products in ${p1.seconds} s: ${p1.productsPerMinute}/min, ${p1.historyEventsPerSecond} history events/s, journey p50 ${p1.journeyP50s} s p95 ${p1.journeyP95s} s`,
+    '≥ 1,000 in < 5 min',
+  ],
+  [
+    'P1 bare baseline',
+    `${p1.baseline.seconds} s: ${p1.baseline.productsPerMinute}/min, ${p1.baseline.historyEventsPerSecond} events/s`,
+    '',
+  ],
+  ['P1 CPU seconds', `${fmtCpu(p1.cpuSeconds)}; baseline ${fmtCpu(p1.baseline.cpuSeconds)}`, ''],
+  ['P1 / baseline', `${p1.ratioToBaseline}`, '≤ 1.25'],
+  [
+    'P1 history per product',
+    `ours ${round(p1.historyEvents / p1.products)} events, ${p1.historyKBPerProduct} KB; baseline ${round(p1.baseline.historyEvents / p1.products)} events, ${p1.baseline.historyKBPerProduct} KB`,
+    '',
+  ],
+];
+
+const p2Rows = ({ p2 }: P1Figures): [string, string, string][] => [
+  [
+    'P2 action → accepted',
+    `ours p50 ${p2.accepted.p50ms} ms, p99 ${p2.accepted.p99ms} ms (${p2.accepted.requests} dossiers during P1); baseline p50 ${p2.baseline.accepted.p50ms} ms, p99 ${p2.baseline.accepted.p99ms} ms (${p2.baseline.accepted.requests} of its updates during its run)`,
+    '',
+  ],
+  [
+    'P2 action → recorded',
+    `ours p50 ${p2.recorded.p50ms} ms, p99 ${p2.recorded.p99ms} ms; baseline (answered) p50 ${p2.baseline.completed.p50ms} ms, p99 ${p2.baseline.completed.p99ms} ms`,
+    '',
+  ],
+];
+
+const p2HttpRow = ({ p2 }: P1Figures): [string, string, string] => [
+  'P2 action over HTTP',
+  `p50 ${p2.p50ms} ms, p99 ${p2.p99ms} ms (${p2.requests} requests during P1; answered once recorded and projected)`,
+  '',
+];
 
 function writeReport(
   options: BenchOptions,
@@ -273,9 +319,10 @@ function writeReport(
   log(`\n${'figure'.padEnd(width)}  ${'measured'}\n${'-'.repeat(width)}  ${'-'.repeat(60)}`);
   for (const [name, value, target] of rows) log(`${name.padEnd(width)}  ${value}${target ? `   [target ${target}]` : ''}`);
   mkdirSync(options.outDir, { recursive: true });
-  const file = path.join(options.outDir, `bench-${report.at.replace(/[:.]/g, '-')}.json`);
+  const files = reportFiles(report.at, options.engine);
+  const file = path.join(options.outDir, files.run);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(options.outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(options.outDir, files.latest), `${JSON.stringify(report, null, 2)}\n`);
   log(`\nreport: ${file}`);
   return report;
 }

@@ -57,9 +57,10 @@ export interface AnnualCycleOptions {
 const OPEN_AFTER_CERTIFICATION_DAYS = 120;
 
 /**
- * A province's OCOP year: its calendar and targets, a broadcast reminder before each window closes, the progress
- * of every product journey against the targets (a query), and coordinators moving dates — which reaches the
- * running journeys at once.
+ * A province's OCOP year: its calendar and targets, a broadcast reminder before each window closes, and coordinators
+ * moving dates — which reaches the running journeys at once. The journeys tell it when they start and when they end
+ * (older ones also every stage between: it keeps what it last heard of each), so it knows which still run and when
+ * it may close; where the products stand is the read models' (`cycle_progress`).
  */
 export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleOptions = {}, carried?: CycleCarry): Promise<CycleProgress> {
   const workflowId = workflowInfo().workflowId;
@@ -233,20 +234,25 @@ export async function annualCycle(input: AnnualCycleInput, options: AnnualCycleO
   }
 
   function progress(): CycleProgress {
-    const byStage: Record<string, number> = {};
+    const counted = { open: 0, ended: 0 };
     const starsDistribution: Record<string, number> = {};
+    let certified = 0;
     for (const journey of Object.values(journeys)) {
-      byStage[journey.stage] = (byStage[journey.stage] ?? 0) + 1;
-      if (journey.stage === 'certified' && journey.stars)
-        starsDistribution[String(journey.stars)] = (starsDistribution[String(journey.stars)] ?? 0) + 1;
+      if (!isTerminalStage(journey.stage)) {
+        counted.open += 1;
+        continue;
+      }
+      counted.ended += 1;
+      if (journey.stage !== 'certified') continue;
+      certified += 1;
+      if (journey.stars) starsDistribution[String(journey.stars)] = (starsDistribution[String(journey.stars)] ?? 0) + 1;
     }
-    const certified = byStage.certified ?? 0;
     return {
       provinceCode: input.provinceCode,
       year: input.year,
       ruleSet: input.ruleSet,
       calendar,
-      byStage,
+      journeys: counted,
       certified,
       starsDistribution,
       targets: input.targets,

@@ -139,6 +139,16 @@ describe('cycles, progress, organisations, certificates and notifications over H
         year: NEXT_YEAR,
         live: { byStage: expect.any(Object), calendar: defaultCycleCalendar(NEXT_YEAR) },
       });
+      // Its products by stage, certified and by stars are the read model's, as the progress endpoint counts them.
+      const progress = (await requestAs('tinh.laocai', 'GET', `/cycles/lao-cai/${NEXT_YEAR}/progress`)).body;
+      const stars = Object.fromEntries(Object.entries(progress.stars as Record<string, number>).filter(([, n]) => n > 0));
+      expect(detail.body.live).toEqual({
+        byStage: progress.totals.byStage,
+        certified: progress.certified,
+        starsDistribution: stars,
+        calendar: defaultCycleCalendar(NEXT_YEAR),
+        targetMet: { newCertifiedProducts: progress.certified >= 0 }, // the cycle's target is 0
+      });
       const list = await requestAs('htx.bacha', 'GET', '/cycles');
       expect(list.status).toBe(200);
       expect(list.body.map((c: { year: number; provinceCode: string }) => `${c.provinceCode}/${c.year}`)).toContain(`lao-cai/${NEXT_YEAR}`);

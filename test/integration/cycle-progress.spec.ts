@@ -17,6 +17,7 @@ import {
 import { createProjections, EventRecorder, EventStore, ProjectionRebuilder } from '@ocop/persistence';
 import { CycleProgressRepository, PROGRESS_SQL, ProgressFilters } from '../../apps/api/src/cycles/cycle-progress.repository';
 import { CycleProgressService } from '../../apps/api/src/cycles/cycle-progress.service';
+import { CyclesRepository } from '../../apps/api/src/cycles/cycles.repository';
 import type { CycleProgressResponse } from '../../apps/api/src/cycles/dto/cycle-progress.response';
 import { openTestDatabase } from '../support/database';
 import { TestCertificate, TestJourney, TestStream } from '../support/event-streams';
@@ -1223,8 +1224,16 @@ describe('cycle progress from the read models, checked against the event log', (
       ),
     ).toBe(false);
 
+    // The cycle's detail (GET /cycles/:province/:year, `live`) reads the same counters in one statement.
+    const cycles = new CyclesRepository(db);
+    const stars = Object.fromEntries(Object.entries(actual.stars).filter(([, n]) => n > 0));
+    expect(await cycles.stageCounts(P, YEAR)).toEqual({ byStage: actual.totals.byStage, starsDistribution: stars });
+    expect(actual.totals.byStage.certified).toBe(actual.certified);
+    expect(await cycles.stageCounts(P, 1999)).toEqual({ byStage: {}, starsDistribution: {} });
+
     // Other cycles and provinces: their own numbers, computed the same way.
-    await checkProgress(P, 2022, {}, NOW2);
+    const p2022 = await checkProgress(P, 2022, {}, NOW2);
+    expect((await cycles.stageCounts(P, 2022)).byStage).toEqual(p2022.actual.totals.byStage);
     await checkProgress('ha-giang', 2021, {}, NOW2);
     // Any instant on the final state.
     for (const now of ['2021-03-25T00:00:00.000Z', '2021-06-20T03:00:00.000Z', '2021-10-25T00:00:00.000Z', '2022-11-29T00:00:00.000Z']) {

@@ -12,6 +12,7 @@ import {
   cycleProgressQuery,
   CycleTargets,
   ideaSubmissionUpdate,
+  journeyProgressSignal,
   journeyStateQuery,
   moveDateUpdate,
   MoveDateRequest,
@@ -130,7 +131,19 @@ async function startCycle(
 
 const progress = (cycle: CycleHandle): Promise<CycleProgress> => cycle.query(cycleProgressQuery);
 const progressWhen = (cycle: CycleHandle, ok: (p: CycleProgress) => boolean, what: string) => eventually(() => progress(cycle), ok, what);
-const reported = (p: CycleProgress) => Object.values(p.byStage).reduce((sum, n) => sum + n, 0);
+const heardOf = (p: CycleProgress) => p.journeys.open + p.journeys.ended;
+
+/** The progress reports (journeyProgress signals) a workflow sent, from its history. */
+async function reportsSent(handle: WorkflowHandle): Promise<number> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? []).filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'journeyProgress').length;
+}
+
+/** The progress reports a cycle took, from its history. */
+async function reportsTaken(handle: WorkflowHandle): Promise<number> {
+  const { events } = await handle.fetchHistory();
+  return (events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'journeyProgress').length;
+}
 
 const moveDate = (
   cycle: CycleHandle,
@@ -192,7 +205,7 @@ describe('annualCycle: a coordinator moves a date mid-flight', () => {
       const calendar = await h.calendarFromNow(); // business plans due in 30 days, dossiers in 60
       const { cycle } = await startCycle(h, year, calendar);
       const journeys = [await acceptedJourney(h, calendar, year), await acceptedJourney(h, calendar, year)];
-      await progressWhen(cycle, (p) => p.byStage.business_plan_due === 2, 'both journeys reported waiting for their plans');
+      await progressWhen(cycle, (p) => p.journeys.open === 2, 'both journeys reported running');
       const oldDue = calendar.businessPlanDueAt;
       const newDue = new Date(Date.parse(oldDue) + 20 * DAY).toISOString();
 
@@ -259,10 +272,9 @@ describe('annualCycle: a coordinator moves a date mid-flight', () => {
       const withdrawn = (await journeyEvents(h, late)).find((e) => e.type === 'ProductWithdrawn')!;
       expect(withdrawn.payload).toMatchObject({ byProducer: false, missedStep: 'business_plan_due', missedDueAt: newDue });
       expect(Math.abs(new Date(withdrawn.occurred_at).getTime() - (Date.parse(newDue) + 7 * DAY))).toBeLessThan(60_000);
-      expect((await progressWhen(cycle, (p) => p.byStage.withdrawn === 1, 'the withdrawal reported')).byStage).toEqual({
-        dossier_due: 1,
-        withdrawn: 1,
-      });
+      expect((await progressWhen(cycle, (p) => p.journeys.ended === 1, 'the withdrawal reported')).journeys).toEqual({ open: 1, ended: 1 });
+      // The plan accepted between moved no report to the cycle: each journey told it of its start, the late one of its end.
+      expect([await reportsSent(onTime.handle), await reportsSent(late.handle)]).toEqual([1, 2]);
     }));
 
   it('does not send late the reminders of a date moved so close that their time has passed, as the journeys do not', () =>
@@ -271,7 +283,7 @@ describe('annualCycle: a coordinator moves a date mid-flight', () => {
       const calendar = await h.calendarFromNow({ ideaWindowClosesAt: 2 });
       const { cycle } = await startCycle(h, year, calendar);
       const journey = await acceptedJourney(h, calendar, year);
-      await progressWhen(cycle, (p) => p.byStage.business_plan_due === 1, 'the journey reported');
+      await progressWhen(cycle, (p) => p.journeys.open === 1, 'the journey reported');
       // On day 10, business plans due on day 30 are moved to day 13: the 7-day reminder's time (day 6) has passed.
       await h.env.sleep(10 * DAY);
       const newDue = new Date((await h.now()) + 3 * DAY).toISOString();
@@ -374,7 +386,7 @@ describe('annualCycle: broadcast reminders', () => {
         provinceCode: PROVINCE,
         year,
         calendar,
-        byStage: {},
+        journeys: { open: 0, ended: 0 },
         certified: 0,
         targetMet: { newCertifiedProducts: false },
       });
@@ -460,7 +472,7 @@ describe('annualCycle: broadcast reminders on a compressed calendar', () => {
 });
 
 describe('annualCycle: progress against the targets', () => {
-  it('counts journeys by stage and certified ones by stars, and says when the target is met', async () => {
+  it('hears of each journey when it starts and when it ends (not at every stage), counts certified ones by stars and says when the target is met', async () => {
     const year = 2017;
     const calendar = await h.calendarFromNow();
     const { input, cycle } = await startCycle(h, year, calendar);
@@ -478,17 +490,13 @@ describe('annualCycle: progress against the targets', () => {
     const waiting = await acceptedJourney(h, calendar, year);
     const fresh = await submittedJourney(h, calendar, year);
 
-    const before = await progressWhen(
-      cycle,
-      (p) => reported(p) === 5 && p.byStage.awaiting_district_session === 1 && p.byStage.withdrawn === 1 && p.byStage.rejected === 1,
-      'five journeys reported',
-    );
+    const before = await progressWhen(cycle, (p) => heardOf(p) === 5 && p.journeys.ended === 2, 'five journeys reported, two ended');
     expect(before).toEqual({
       provinceCode: PROVINCE,
       year,
       ruleSet: 'QD1048-2019',
       calendar,
-      byStage: { awaiting_district_session: 1, withdrawn: 1, rejected: 1, business_plan_due: 1, awaiting_idea_review: 1 },
+      journeys: { open: 3, ended: 2 },
       certified: 0,
       starsDistribution: {},
       targets: input.targets,
@@ -517,10 +525,26 @@ describe('annualCycle: progress against the targets', () => {
     const after = await progressWhen(cycle, (p) => p.certified === 1, 'the certificate reported');
     expect(after).toEqual({
       ...before,
-      byStage: { certified: 1, withdrawn: 1, rejected: 1, business_plan_due: 1, awaiting_idea_review: 1 },
+      journeys: { open: 2, ended: 3 },
       certified: 1,
       starsDistribution: { 4: 1 },
       targetMet: { newCertifiedProducts: true },
+    });
+    // Every stage from idea to certificate (plan, dossier, district, lab, province), two reports: its start and its
+    // end. The cycle took one report from each journey as it started and one from each of the three that ended.
+    expect(await reportsSent(star.handle)).toBe(2);
+    expect(await reportsSent(waiting.handle)).toBe(1);
+    expect(await reportsTaken(cycle)).toBe(5 + 3);
+
+    // A journey started before the change still reports every stage: the cycle keeps what it last heard of each.
+    const old = { workflowId: `product:old-${randomUUID()}:${year}`, productId: randomUUID(), organisationId: randomUUID() };
+    for (const stage of ['awaiting_idea_review', 'business_plan_due', 'dossier_due', 'awaiting_district_session'] as const)
+      await cycle.signal(journeyProgressSignal, { ...old, stage });
+    expect((await progressWhen(cycle, (p) => heardOf(p) === 6, 'the old journey reported')).journeys).toEqual({ open: 3, ended: 3 });
+    await cycle.signal(journeyProgressSignal, { ...old, stage: 'certified', stars: 3 });
+    expect(await progressWhen(cycle, (p) => p.certified === 2, 'the old journey’s certificate')).toMatchObject({
+      journeys: { open: 2, ended: 4 },
+      starsDistribution: { 3: 1, 4: 1 },
     });
     for (const journey of [waiting, fresh]) await journey.handle.terminate('test done');
     await cycle.terminate('test done');
@@ -532,7 +556,7 @@ describe('annualCycle: progress against the targets', () => {
       const calendar = await h.calendarFromNow();
       const { cycle } = await startCycle(h, year, calendar);
       const journey = await journeyAtDistrict(h, calendar, year, { productGroup: 'vai-may-mac' });
-      await progressWhen(cycle, (p) => p.byStage.awaiting_district_session === 1, 'the journey reported at the district');
+      await progressWhen(cycle, (p) => p.journeys.open === 1, 'the journey reported');
 
       const closesAt = Date.parse(calendar.certificationAt) + 120 * DAY;
       await h.env.sleep(closesAt - DAY - (await h.now()));
@@ -546,7 +570,7 @@ describe('annualCycle: progress against the targets', () => {
 
       await h.score(journey.handle, 'district', 45);
       const final = await cycle.result();
-      expect(final).toMatchObject({ byStage: { not_qualified: 1 }, certified: 0 });
+      expect(final).toMatchObject({ journeys: { open: 0, ended: 1 }, certified: 0 });
     }));
 });
 
@@ -609,7 +633,8 @@ describe('annualCycle: continue-as-new', () => {
         'the first reminder',
       );
 
-      // Journeys report their stages, a signal each time; each is taken before the next step.
+      // Journeys report their start and their end, a signal each; each is taken before the next step (a step that
+      // reported too would leave the count above what `settled` waits for).
       let signals = 0;
       const reports = async <T>(step: () => Promise<T>): Promise<T> => {
         const result = await step();
@@ -622,17 +647,17 @@ describe('annualCycle: continue-as-new', () => {
           args: [{ actor: actors.districtCoordinator(journey.input.districtCode), decision: 'accept' }],
         });
       const planDue = await reports(() => submittedJourney(h, calendar, year));
-      await reports(() => accept(planDue));
+      await accept(planDue);
       const dossierDue = await reports(() => submittedJourney(h, calendar, year));
-      await reports(() => accept(dossierDue));
-      await reports(() => submitPlan(dossierDue));
+      await accept(dossierDue);
+      await submitPlan(dossierDue);
       const gone = await reports(() => submittedJourney(h, calendar, year));
-      await reports(() => accept(gone));
+      await accept(gone);
       await reports(() =>
         gone.handle.executeUpdate(withdrawUpdate, { args: [{ actor: actors.producer(gone.input), reason: 'Ngừng sản xuất' }] }),
       );
       await reports(() => submittedJourney(h, calendar, year));
-      const stages = { business_plan_due: 1, dossier_due: 1, withdrawn: 1, awaiting_idea_review: 1 };
+      const known = { open: 3, ended: 1 };
 
       // Ideas now close on day 8, not 10: that date's 7-day reminder (day 1) is past, and no run may send it late.
       const ideasClose = new Date(Date.parse(calendar.ideaWindowClosesAt) - 2 * DAY).toISOString();
@@ -651,7 +676,7 @@ describe('annualCycle: continue-as-new', () => {
       };
       await moveUntilContinued();
       const before = await progressWhen(cycle, () => true, 'the fresh run answers');
-      expect(before.byStage).toEqual(stages);
+      expect(before.journeys).toEqual(known);
       expect(before.calendar).toEqual(current);
       await moveUntilContinued();
       const after = await progressWhen(cycle, () => true, 'the next run answers');

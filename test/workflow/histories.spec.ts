@@ -8,21 +8,30 @@ import { bundleWorkflows, tracingWorkerOptions } from '@ocop/temporal';
 import { MAIN_PATHS } from '../support/main-paths';
 import { withOwnServer } from '../support/workflow-harness';
 import { BATCHED_CLOSE_PATCH } from '../../workflows/evaluation-session.workflow';
+import { REPORTS_START_AND_END_PATCH } from '../../workflows/product-journey/journey';
 
 /**
  * Evolution safety: the histories of each workflow's main paths are kept in test/histories and replayed against
  * the current workflow code, so a change that would break running workflows (a command added, removed or
  * reordered without `patched()`) fails here before it ships. Record them again, deliberately, with
- * `OCOP_RECORD_HISTORIES=1 npm run test:workflow -- test/workflow/histories.spec.ts`.
+ * `OCOP_RECORD_HISTORIES=1 npm run test:workflow -- test/workflow/histories.spec.ts`; `OCOP_RECORD_HISTORIES=<name>`
+ * records that one main path only (a new shape beside the old ones, which stay as they were recorded).
  */
 const DIR = path.join(__dirname, '..', 'histories');
 const { History } = temporal.api.history.v1;
 const load = (file: string) => History.decode(readFileSync(path.join(DIR, file)));
-const RECORD = process.env.OCOP_RECORD_HISTORIES === '1';
+/** The ids of the patches a history's markers name. */
+const patchesIn = (file: string) =>
+  load(file)
+    .events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .flatMap((e) => e.markerRecordedEventAttributes!.details!['patch-data']!.payloads!)
+    .map((p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id);
+const RECORDING = process.env.OCOP_RECORD_HISTORIES;
+const RECORD = RECORDING ? MAIN_PATHS.filter((p) => RECORDING === '1' || p.name === RECORDING) : [];
 
 describe('recorded workflow histories', () => {
-  if (RECORD) {
-    it.each(MAIN_PATHS.map((p) => [p.name, p] as const))('records %s', (name, mainPath) =>
+  if (RECORDING) {
+    it.each(RECORD.map((p) => [p.name, p] as const))('records %s', (name, mainPath) =>
       withOwnServer(async (h) => {
         const handle = await mainPath.run(h);
         const history = await handle.fetchHistory();
@@ -45,15 +54,19 @@ describe('recorded workflow histories', () => {
   });
 
   it('keep a session closed one product at a time beside one closed in a single task (BATCHED_CLOSE_PATCH)', () => {
-    const patches = (file: string) =>
-      load(file)
-        .events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
-        .flatMap((e) => e.markerRecordedEventAttributes!.details!['patch-data']!.payloads!)
-        .map((p) => (JSON.parse(Buffer.from(p.data!).toString('utf8')) as { id: string }).id);
     const workflowTasks = (file: string) => load(file).events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
-    expect(patches('session-spread-revised-then-closed.binpb')).not.toContain(BATCHED_CLOSE_PATCH);
-    expect(patches('session-closed-results-batched.binpb')).toContain(BATCHED_CLOSE_PATCH);
+    expect(patchesIn('session-spread-revised-then-closed.binpb')).not.toContain(BATCHED_CLOSE_PATCH);
+    expect(patchesIn('session-closed-results-batched.binpb')).toContain(BATCHED_CLOSE_PATCH);
     expect(workflowTasks('session-closed-results-batched.binpb')).toBeLessThan(workflowTasks('session-spread-revised-then-closed.binpb'));
+  });
+
+  it('keep a journey that told the cycle of every stage beside one that tells it its start and end (REPORTS_START_AND_END_PATCH)', () => {
+    const reports = (file: string) =>
+      load(file).events.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'journeyProgress').length;
+    expect(patchesIn('journey-1048-certified-4-stars-after-lab.binpb')).not.toContain(REPORTS_START_AND_END_PATCH);
+    expect(patchesIn('journey-1048-certified-reports-start-and-end.binpb')).toContain(REPORTS_START_AND_END_PATCH);
+    expect(reports('journey-1048-certified-4-stars-after-lab.binpb')).toBeGreaterThan(5);
+    expect(reports('journey-1048-certified-reports-start-and-end.binpb')).toBe(2);
   });
 
   it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {

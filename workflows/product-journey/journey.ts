@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   annualCycleId,
   districtCoordinatorsInbox,
@@ -21,6 +21,13 @@ import { scaledGraceEnd } from '../support/deadlines';
 import { EventStream } from '../support/event-stream';
 import type { AgencyAddress, Recorder } from '../support/notices';
 import type { JourneyView } from './validators';
+
+/**
+ * Journeys started from this change on tell the annual cycle only that they started and that they ended: products by
+ * stage are the read model's (`cycle_progress`, kept in the recording transaction), and the cycle needs no more to send
+ * a moved date to the running journeys and to close once all have ended. Those started before report every stage.
+ */
+export const REPORTS_START_AND_END_PATCH = 'journey-reports-start-and-end-2026-12';
 
 /**
  * One run of a product's journey: its state, the event stream it records to, and the few things every step
@@ -46,6 +53,8 @@ export class Journey {
   reportAfterLab = false;
   /** The stage the annual cycle last heard of. */
   private reportedStage: JourneyStage | undefined;
+  /** Whether the cycle hears of every stage (journeys started before REPORTS_START_AND_END_PATCH) or only start and end. */
+  private readonly reportsEveryStage = !patched(REPORTS_START_AND_END_PATCH);
   private readonly stream: EventStream;
 
   constructor(readonly input: ProductJourneyInput) {
@@ -131,8 +140,30 @@ export class Journey {
     };
   }
 
-  /** Tells the province's annual cycle where this product now stands (if the cycle runs as a workflow). */
+  /** Tells the province's annual cycle this journey runs: every journey does, old and new. */
+  reportStart(): Promise<void> {
+    return this.report();
+  }
+
+  /** A stage between start and end: the cycle hears of it only from journeys started before REPORTS_START_AND_END_PATCH. */
   async reportProgress(): Promise<void> {
+    if (this.reportsEveryStage) await this.report();
+  }
+
+  /** Reports the stage unless the cycle has heard of it already (quick producer steps may skip a report). */
+  async reportIfMoved(): Promise<void> {
+    if (this.reportsEveryStage && this.reportedStage !== this.state.stage) await this.report();
+  }
+
+  /** Ends the journey: the cycle hears of its terminal stage (and stars), so it knows when every journey has ended. */
+  async finish(): Promise<JourneyState> {
+    await condition(() => this.busy === 0);
+    await this.report();
+    return this.state;
+  }
+
+  /** Tells the province's annual cycle where this product now stands (if the cycle runs as a workflow). */
+  private async report(): Promise<void> {
     const { input, state } = this;
     this.reportedStage = state.stage;
     await signalIfRunning(annualCycleId(input.provinceCode, input.cycleYear), (handle) =>
@@ -144,17 +175,6 @@ export class Journey {
         stars: state.stars,
       }),
     );
-  }
-
-  /** Reports the stage unless the cycle has heard of it already (quick producer steps may skip a report). */
-  async reportIfMoved(): Promise<void> {
-    if (this.reportedStage !== this.state.stage) await this.reportProgress();
-  }
-
-  async finish(): Promise<JourneyState> {
-    await condition(() => this.busy === 0);
-    await this.reportProgress();
-    return this.state;
   }
 }
 

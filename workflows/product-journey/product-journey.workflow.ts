@@ -46,7 +46,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
   };
   await j.record('IdeaSubmitted', idea, input.submittedBy);
   state.ideaRecorded = true;
-  await j.reportProgress();
+  await j.reportStart();
 
   // 2. Idea review; a request for changes gives the producer a due date.
   const reviewDueAt = () => new Date(Date.parse(j.calendar.ideaWindowClosesAt) + REVIEW_DAYS_AFTER_IDEA_WINDOW * j.dayMs).toISOString();
@@ -88,7 +88,7 @@ export async function productJourney(input: ProductJourneyInput): Promise<Journe
     const result = await waitForSessionResult(j, level);
     if (!result) return j.finish();
     level = await applyLevelResult(j, level, result);
-    // The cycle hears of a product sent to the lab once the lab passed it (it then awaits the next session).
+    // (Old journeys) the cycle hears of a product sent to the lab once the lab passed it (it then awaits the next session).
     if (!j.reportAfterLab) await j.reportProgress();
   }
   return j.finish();

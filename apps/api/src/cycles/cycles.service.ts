@@ -5,6 +5,7 @@ import {
   annualCycleId,
   cycleOpeningUpdate,
   cycleProgressQuery,
+  type CycleTargets,
   moveDateUpdate,
 } from '@ocop/contracts';
 import {
@@ -88,19 +89,29 @@ export class CyclesService {
     return (await this.repository.list(cycleProvinceOf(user), year)).map(toCycleResponse);
   }
 
+  /**
+   * The cycle with its live numbers: products by stage, certified and by stars, from the read models (kept in the
+   * transaction that records each step); the calendar as the workflow holds it (a moved date is there first). `live`
+   * is null when Temporal cannot answer, as before.
+   */
   async detail(provinceCode: string, year: number): Promise<CycleDetailResponse> {
     const row = await this.repository.find(provinceCode, year);
     if (!row) throw new OcopError('NOT_FOUND', { resource: 'cycle', id: `${provinceCode}/${year}` });
-    const live = await this.workflows.query(row.workflow_id, cycleProgressQuery);
+    const [live, counts] = await Promise.all([
+      this.workflows.query(row.workflow_id, cycleProgressQuery),
+      this.repository.stageCounts(provinceCode, year),
+    ]);
+    const certified = counts.byStage.certified ?? 0;
+    const target = Number((row.targets as Partial<CycleTargets>).newCertifiedProducts ?? 0);
     return {
       ...toCycleResponse(row),
       live: live
         ? {
-            byStage: live.byStage,
-            certified: live.certified,
-            starsDistribution: live.starsDistribution,
+            byStage: counts.byStage,
+            certified,
+            starsDistribution: counts.starsDistribution,
             calendar: live.calendar,
-            targetMet: live.targetMet,
+            targetMet: { newCertifiedProducts: certified >= target },
           }
         : null,
     };

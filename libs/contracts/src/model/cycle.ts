@@ -29,12 +29,21 @@ export interface AnnualCycleInput {
   readonly dayLengthMs?: number;
 }
 
+/**
+ * What the annual cycle workflow knows (its query, and the answer of its opening and late-entry updates): the calendar,
+ * the late entries, and the journeys it has heard of. A journey tells the cycle when it starts and when it ends (those
+ * recorded before `journey-reports-start-and-end-2026-12` also at every stage between): enough to send a moved date to
+ * the running ones and to close only once every one has ended — not where each one stands. Products by stage are the
+ * read model's (`cycle_progress`; `GET /cycles/:province/:year` and the progress endpoint serve them from there).
+ */
 export interface CycleProgress {
   readonly provinceCode: string;
   readonly year: number;
   readonly ruleSet: RuleSetCode;
   readonly calendar: CycleCalendar;
-  readonly byStage: Readonly<Record<string, number>>;
+  /** The journeys that reported to this cycle: still running, and ended (in a terminal stage). */
+  readonly journeys: { readonly open: number; readonly ended: number };
+  /** Of the ended journeys, those that ended certified, and those by stars. */
   readonly certified: number;
   readonly starsDistribution: Readonly<Record<string, number>>;
   readonly targets: CycleTargets;
@@ -61,6 +70,7 @@ export interface MoveDateRequest {
   readonly newDate: string;
 }
 
+/** A journey's report to its cycle: when it starts, when it ends (and, from journeys started before the patch, every stage). */
 export interface JourneyProgressSignal {
   readonly workflowId: string;
   readonly productId: string;

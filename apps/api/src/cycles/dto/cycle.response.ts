@@ -98,7 +98,8 @@ export class CycleDetailResponse extends CycleResponse {
   @ApiProperty({
     type: LiveCycleProgressResponse,
     nullable: true,
-    description: 'Live state of the annual cycle workflow (a query); null when Temporal cannot answer',
+    description:
+      'Live state: products by stage, certified and by stars from the read models; the calendar from the annual cycle workflow (a query); null when Temporal cannot answer',
   })
   live!: LiveCycleProgressResponse | null;
 }

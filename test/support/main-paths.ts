@@ -210,6 +210,11 @@ export const MAIN_PATHS: readonly MainPath[] = [
     run: sessionSpreadRevisedThenClosed,
   },
   {
+    // And after UPDATE_FACTS_AS_TASKS_PATCH: each entry's and scorecard's fact an activity task of the accepting task.
+    name: 'session-update-facts-as-activity-tasks',
+    run: sessionSpreadRevisedThenClosed,
+  },
+  {
     name: 'certificate-inspection-failed-remediated-then-expired',
     run: async (h) => {
       const no = `LC-2021-${String(9000 + Math.floor(Math.random() * 999)).padStart(4, '0')}`;

@@ -625,6 +625,39 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     await handle.terminate('test done');
   });
 
+  it('records an update’s fact by an activity task its accepting workflow task schedules, and its own facts locally', async () => {
+    const { input, handle } = await startSession(h);
+    const product = aLooseProduct();
+    await enter(handle, input, product);
+    await score(handle, MEMBERS[0], product.productId, 70);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const kindOf = (e: (typeof events)[number]) => Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as never)[k])!;
+    // SessionOpened, at the start: a local activity's marker, no activity task.
+    const firstTask = events.findIndex((e) => e.workflowTaskCompletedEventAttributes);
+    const opening = events.slice(
+      firstTask,
+      events.findIndex((e, i) => i > firstTask && e.workflowTaskScheduledEventAttributes),
+    );
+    expect(opening.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    // Each update: the workflow task that accepts it schedules recordEvents, and completes it only after that.
+    const accepted = events.map((e, i) => (e.workflowExecutionUpdateAcceptedEventAttributes ? i : -1)).filter((i) => i >= 0);
+    expect(accepted).toHaveLength(2);
+    for (const at of accepted) {
+      const sameTask = events.slice(
+        at,
+        events.findIndex((e, i) => i > at && e.workflowTaskScheduledEventAttributes),
+      );
+      expect(sameTask.map(kindOf)).toContain('activityTaskScheduledEventAttributes');
+      expect(sameTask.find((e) => e.activityTaskScheduledEventAttributes)!.activityTaskScheduledEventAttributes!.activityType!.name).toBe(
+        'recordEvents',
+      );
+      expect(sameTask.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+      const completed = events.findIndex((e, i) => i > at && e.workflowExecutionUpdateCompletedEventAttributes);
+      expect(events.slice(at, completed).map(kindOf)).toContain('activityTaskCompletedEventAttributes');
+    }
+    await handle.terminate('test done');
+  });
+
   it('lets the central office run the national session (vn), and no district session', async () => {
     const central: Actor = { userId: 'central-office', role: 'central_coordinator' };
     const national = await startSession(h, { level: 'central', areaCode: 'vn', provinceCode: 'vn' });

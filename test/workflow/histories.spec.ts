@@ -9,6 +9,7 @@ import { MAIN_PATHS } from '../support/main-paths';
 import { withOwnServer } from '../support/workflow-harness';
 import { BATCHED_CLOSE_PATCH } from '../../workflows/evaluation-session.workflow';
 import { REPORTS_START_AND_END_PATCH } from '../../workflows/product-journey/journey';
+import { UPDATE_FACTS_AS_TASKS_PATCH } from '../../workflows/support/event-stream';
 
 /**
  * Evolution safety: the histories of each workflow's main paths are kept in test/histories and replayed against
@@ -67,6 +68,16 @@ describe('recorded workflow histories', () => {
     expect(patchesIn('journey-1048-certified-reports-start-and-end.binpb')).toContain(REPORTS_START_AND_END_PATCH);
     expect(reports('journey-1048-certified-4-stars-after-lab.binpb')).toBeGreaterThan(5);
     expect(reports('journey-1048-certified-reports-start-and-end.binpb')).toBe(2);
+  });
+
+  it('keep a session whose updates recorded locally beside one whose updates record by activity tasks (UPDATE_FACTS_AS_TASKS_PATCH)', () => {
+    const recordTasks = (file: string) =>
+      load(file).events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents').length;
+    const updates = (file: string) => load(file).events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    expect(patchesIn('session-closed-results-batched.binpb')).not.toContain(UPDATE_FACTS_AS_TASKS_PATCH);
+    expect(recordTasks('session-closed-results-batched.binpb')).toBe(0);
+    expect(patchesIn('session-update-facts-as-activity-tasks.binpb')).toContain(UPDATE_FACTS_AS_TASKS_PATCH);
+    expect(recordTasks('session-update-facts-as-activity-tasks.binpb')).toBe(updates('session-update-facts-as-activity-tasks.binpb'));
   });
 
   it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {

@@ -17,6 +17,13 @@ const local = proxyLocalActivities<OcopActivities>({ startToCloseTimeout: '30 se
 /** Workflows begun before this change keep calling activities as they did when their history was written. */
 export const LOCAL_ACTIVITIES_PATCH = 'local-activities-2026-11';
 
+/**
+ * Activities as activity tasks, whatever the patch: for a fact recorded inside an update handler (see EventStream).
+ * The task is scheduled by the workflow task that accepts the update, so it runs only once that acceptance is in the
+ * history.
+ */
+export const activityTasks: OcopActivities = proxyActivities<OcopActivities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
+
 /** Activities as workflows call them. Recording retries until PostgreSQL answers: losing a fact is not an option. */
 export const activities: OcopActivities = new Proxy({} as OcopActivities, {
   get: (_, name: string) => (patched(LOCAL_ACTIVITIES_PATCH) ? local : remote)[name as keyof OcopActivities],

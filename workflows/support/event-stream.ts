@@ -1,6 +1,12 @@
-import { uuid4 } from '@temporalio/workflow';
+import { currentUpdateInfo, patched, uuid4 } from '@temporalio/workflow';
 import type { EventType, NewEvent, NotificationRequest } from '@ocop/contracts';
-import { activities } from './activities';
+import { activities, activityTasks } from './activities';
+
+/**
+ * Workflows begun before this change record the facts of their update handlers with local activities, as their
+ * histories say.
+ */
+export const UPDATE_FACTS_AS_TASKS_PATCH = 'update-facts-as-activity-tasks-2026-12';
 
 /**
  * The workflow's own stream in the event log. Appends are serialised (handlers and the main procedure may record
@@ -28,15 +34,27 @@ export class EventStream {
     return this.recordAll([{ type, payload, actor }], notifications);
   }
 
-  /** Appends several facts in one activity (one transaction), at consecutive stream positions. */
+  /**
+   * Appends several facts in one activity (one transaction), at consecutive stream positions.
+   *
+   * A fact an update handler records goes through an activity task, not a local activity. An update is not in the
+   * history until the workflow task that accepts it completes; a local activity runs inside that task, so if the task
+   * is lost (a history service restarting, a worker dying) its fact is already in the log while the history knows
+   * neither the update nor the fact. The retried task then takes whichever updates arrive — in another order, or
+   * others — and writes different facts at the same stream positions (EVENT_CONFLICT, and the stream stops). An
+   * activity task is scheduled by the very task that accepts the update: it exists only if the acceptance does.
+   * Facts of the main procedure follow timers, signals and activity results, which are in the history before they
+   * are acted on, and stay local.
+   */
   recordAll(facts: readonly Fact[], notifications: readonly NotificationRequest[] = []): Promise<void> {
+    const asTask = currentUpdateInfo() !== undefined && patched(UPDATE_FACTS_AS_TASKS_PATCH);
     const next = this.tail.then(async () => {
       const occurredAt = new Date().toISOString();
       const events = facts.map(
         ({ type, payload, actor }, i) =>
           ({ eventId: uuid4(), streamId: this.streamId, streamSeq: this.seq + 1 + i, type, payload, actor, occurredAt }) as NewEvent,
       );
-      await activities.recordEvents({ events, notifications });
+      await (asTask ? activityTasks : activities).recordEvents({ events, notifications });
       this.seq += facts.length;
     });
     this.tail = next.catch(() => undefined);

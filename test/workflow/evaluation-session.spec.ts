@@ -622,6 +622,12 @@ describe('evaluationSession: entries and the dossier lead time', () => {
     );
     expect(events.filter((e) => e.type === 'ProductEntered')).toHaveLength(20);
     expect(await streamSeqs(h, streamId)).toEqual(Array.from({ length: 121 }, (_, i) => i + 1));
+    // The updates' facts went by activity tasks, those that waited for the one before them together in the next.
+    const recordTasks = ((await handle.fetchHistory()).events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents',
+    );
+    expect(recordTasks.length).toBeGreaterThan(0);
+    expect(recordTasks.length).toBeLessThan(120);
     await handle.terminate('test done');
   });
 

@@ -77,7 +77,11 @@ describe('recorded workflow histories', () => {
     expect(patchesIn('session-closed-results-batched.binpb')).not.toContain(UPDATE_FACTS_AS_TASKS_PATCH);
     expect(recordTasks('session-closed-results-batched.binpb')).toBe(0);
     expect(patchesIn('session-update-facts-as-activity-tasks.binpb')).toContain(UPDATE_FACTS_AS_TASKS_PATCH);
-    expect(recordTasks('session-update-facts-as-activity-tasks.binpb')).toBe(updates('session-update-facts-as-activity-tasks.binpb'));
+    // One task per update at most: updates accepted while an append is under way share the next one.
+    expect(recordTasks('session-update-facts-as-activity-tasks.binpb')).toBeGreaterThan(0);
+    expect(recordTasks('session-update-facts-as-activity-tasks.binpb')).toBeLessThanOrEqual(
+      updates('session-update-facts-as-activity-tasks.binpb'),
+    );
   });
 
   it('come from a production bundle of the four workflows and nothing else (the bench bundles its own)', async () => {

@@ -15,6 +15,8 @@ export const UPDATE_FACTS_AS_TASKS_PATCH = 'update-facts-as-activity-tasks-2026-
  */
 export class EventStream {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Update facts waiting for the activity task before them: they go in the next task together. */
+  private openBatch: Batch | undefined;
 
   constructor(
     readonly streamId: string,
@@ -45,21 +47,53 @@ export class EventStream {
    * activity task is scheduled by the very task that accepts the update: it exists only if the acceptance does.
    * Facts of the main procedure follow timers, signals and activity results, which are in the history before they
    * are acted on, and stay local.
+   *
+   * Update facts that arrive while an append is under way wait together and go in one activity task (a council's
+   * scorecards come in bursts); a fact of the main procedure closes the waiting group, so positions keep the order in
+   * which facts were recorded.
    */
   recordAll(facts: readonly Fact[], notifications: readonly NotificationRequest[] = []): Promise<void> {
-    const asTask = currentUpdateInfo() !== undefined && patched(UPDATE_FACTS_AS_TASKS_PATCH);
+    if (currentUpdateInfo() !== undefined && patched(UPDATE_FACTS_AS_TASKS_PATCH)) {
+      if (!this.openBatch) {
+        const batch: Batch = { facts: [], notifications: [], appended: Promise.resolve() };
+        this.openBatch = batch;
+        batch.appended = this.append(() => {
+          if (this.openBatch === batch) this.openBatch = undefined;
+          return batch;
+        }, activityTasks);
+      }
+      this.openBatch.facts.push(...facts);
+      this.openBatch.notifications.push(...notifications);
+      return this.openBatch.appended;
+    }
+    this.openBatch = undefined;
+    return this.append(() => ({ facts, notifications }), activities);
+  }
+
+  /** Appends after every earlier append, what `take` gives when its turn comes. */
+  private append(
+    take: () => { readonly facts: readonly Fact[]; readonly notifications: readonly NotificationRequest[] },
+    through: Pick<typeof activities, 'recordEvents'>,
+  ): Promise<void> {
     const next = this.tail.then(async () => {
+      const { facts, notifications } = take();
       const occurredAt = new Date().toISOString();
       const events = facts.map(
         ({ type, payload, actor }, i) =>
           ({ eventId: uuid4(), streamId: this.streamId, streamSeq: this.seq + 1 + i, type, payload, actor, occurredAt }) as NewEvent,
       );
-      await (asTask ? activityTasks : activities).recordEvents({ events, notifications });
+      await through.recordEvents({ events, notifications });
       this.seq += facts.length;
     });
     this.tail = next.catch(() => undefined);
     return next;
   }
+}
+
+interface Batch {
+  readonly facts: Fact[];
+  readonly notifications: NotificationRequest[];
+  appended: Promise<void>;
 }
 
 /** One fact for the stream: its type, payload and who caused it. */

@@ -49,6 +49,10 @@ describe('the worker threads preload (without-promise-stacks)', () => {
     expect(await storedStacks(['--require', preload])).toBe(0);
   });
 
+  it('also with source maps on, as the worker runs (its stacks then name the SDK’s TypeScript source)', async () => {
+    expect(await storedStacks(['--enable-source-maps', '--require', preload])).toBe(0);
+  });
+
   it('WORKFLOW_STACK_TRACES=1 keeps the hook for debugging', async () => {
     expect(await storedStacks(['--require', preload], { ...process.env, WORKFLOW_STACK_TRACES: '1' })).toBe(1);
   });

@@ -10,7 +10,9 @@
 import { isMainThread } from 'node:worker_threads';
 import v8 from 'node:v8';
 
-const SDK_HOOK_OWNER = /@temporalio[\\/]worker[\\/]lib[\\/]workflow[\\/]vm-shared\.js/;
+// The SDK's module, as a stack names it: its JavaScript, or with --enable-source-maps (how the worker runs) the
+// TypeScript source its source map points to.
+const SDK_HOOK_OWNER = /@temporalio[\\/]worker[\\/](?:lib[\\/]workflow[\\/]vm-shared\.js|src[\\/]workflow[\\/]vm-shared\.ts)/;
 
 if (!isMainThread && process.env.WORKFLOW_STACK_TRACES !== '1') {
   const createHook = v8.promiseHooks.createHook.bind(v8.promiseHooks);

@@ -3,15 +3,15 @@ import { DEMO_PASSWORD, requestAs } from './http';
 import {
   attachRequiredDocuments,
   BAO_NHAI_ORG,
-  COUNCIL,
+  createSession,
+  enterProduct,
+  scoreAndClose,
   ensureCompressedCycle,
   ensureNewLaoCaiCycle,
   NEW_LAO_CAI,
   NEW_LAO_CAI_YEAR,
   ok,
-  parts,
   toDossier,
-  untilScoringOpens,
   until,
   userIdOf,
 } from './flows';
@@ -211,30 +211,9 @@ describe('a product certified under the old map in Huyện Bắc Hà, re-evaluat
         body: { selfAssessment: { A: 22, B: 15, C: 23 }, evidence: ['x'] },
       }),
     );
-    const memberIds = await Promise.all(COUNCIL.map(userIdOf));
-    const session = ok(
-      await requestAs('huyen.bacha', 'POST', '/sessions', {
-        body: {
-          level: 'district',
-          areaCode: 'bac-ha',
-          cycleYear: OLD_MAP_YEAR,
-          sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-          memberIds,
-          chairId: memberIds[0],
-        },
-        headers: { 'Idempotency-Key': `commune-session-${randomUUID()}` },
-      }),
-      201,
-    );
-    ok(await requestAs('huyen.bacha', 'POST', `/sessions/${session.id}/products`, { body: { productId } }));
-    await untilScoringOpens(session.id);
-    for (const [i, member] of COUNCIL.entries())
-      ok(
-        await requestAs(member, 'POST', `/sessions/${session.id}/scorecards`, {
-          body: { productId, parts: parts(60 + [0, 1, -1, 2, -2][i]!) },
-        }),
-      );
-    ok(await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: memberIds } }));
+    const sessionId = await createSession('huyen.bacha', 'district', 'bac-ha', OLD_MAP_YEAR);
+    await enterProduct('huyen.bacha', sessionId, productId);
+    await scoreAndClose(sessionId, [productId], 60);
     const certified = await until(
       async () => ok(await requestAs('huyen.bacha', 'GET', `/products/${productId}`)),
       (p) => p.stage === 'certified',

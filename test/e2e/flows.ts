@@ -227,14 +227,19 @@ export const parts = (total: number) => {
 };
 
 /** A session of the demo council (hoidong.1 chairs), created by `coordinator`; returns its id. */
-export async function createSession(coordinator: string, level: 'district' | 'province', areaCode: string): Promise<string> {
+export async function createSession(
+  coordinator: string,
+  level: 'district' | 'province',
+  areaCode: string,
+  cycleYear = CYCLE_YEAR,
+): Promise<string> {
   const memberIds = await Promise.all(COUNCIL.map(userIdOf));
   const session = ok(
     await requestAs(coordinator, 'POST', '/sessions', {
       body: {
         level,
         areaCode,
-        cycleYear: CYCLE_YEAR,
+        cycleYear,
         sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
         memberIds,
         chairId: memberIds[0],

@@ -4,17 +4,16 @@ import { launchBrowser, logIn, openPage, screenshot, webUrl, type WatchedPage } 
 import {
   attachRequiredDocuments,
   BAO_NHAI_ORG,
-  COUNCIL,
+  createSession,
+  enterProduct,
+  scoreAndClose,
   ensureCompressedCycle,
   ensureNewLaoCaiCycle,
   NEW_LAO_CAI,
   NEW_LAO_CAI_YEAR,
   ok,
-  parts,
   toDossier,
   until,
-  untilScoringOpens,
-  userIdOf,
 } from '../flows';
 import { DEMO_PASSWORD, requestAs } from '../http';
 
@@ -76,30 +75,9 @@ async function certifiedInBatXat(producer: string, organisationId: string): Prom
       body: { selfAssessment: { A: 22, B: 15, C: 23 }, evidence: ['x'] },
     }),
   );
-  const memberIds = await Promise.all(COUNCIL.map(userIdOf));
-  const session = ok(
-    await requestAs('huyen.batxat', 'POST', '/sessions', {
-      body: {
-        level: 'district',
-        areaCode: 'bat-xat',
-        cycleYear: OLD_MAP_YEAR,
-        sessionDate: new Date(Date.now() + 10 * 86_400_000).toISOString(),
-        memberIds,
-        chairId: memberIds[0],
-      },
-      headers: { 'Idempotency-Key': `commune-steps-session-${randomUUID()}` },
-    }),
-    201,
-  );
-  ok(await requestAs('huyen.batxat', 'POST', `/sessions/${session.id}/products`, { body: { productId: idea.id } }));
-  await untilScoringOpens(session.id);
-  for (const [i, member] of COUNCIL.entries())
-    ok(
-      await requestAs(member, 'POST', `/sessions/${session.id}/scorecards`, {
-        body: { productId: idea.id, parts: parts(60 + [0, 1, -1, 2, -2][i]!) },
-      }),
-    );
-  ok(await requestAs('hoidong.1', 'POST', `/sessions/${session.id}/close`, { body: { presentMemberIds: memberIds } }));
+  const sessionId = await createSession('huyen.batxat', 'district', 'bat-xat', OLD_MAP_YEAR);
+  await enterProduct('huyen.batxat', sessionId, idea.id);
+  await scoreAndClose(sessionId, [idea.id], 60);
   const certified = await until(
     async () => ok(await requestAs('huyen.batxat', 'GET', `/products/${idea.id}`)),
     (p) => p.stage === 'certified',

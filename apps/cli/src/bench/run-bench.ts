@@ -227,30 +227,37 @@ async function p1Phase(options: BenchOptions, year: number) {
   return { real, baseline, duringP1, p1Cpu, baselineCpu };
 }
 
+/** What one run of P1 (ours or the baseline's) did, per second and per product. */
+function runFigures(run: {
+  readonly products: number;
+  readonly seconds: number;
+  readonly historyEvents: number;
+  readonly historyBytes: number;
+  readonly journeyMs: readonly number[];
+}) {
+  return {
+    seconds: round(run.seconds),
+    productsPerMinute: round((run.products / run.seconds) * 60),
+    historyEvents: run.historyEvents,
+    historyEventsPerSecond: round(run.historyEvents / run.seconds),
+    historyKBPerProduct: round(run.historyBytes / 1024 / run.products),
+    journeyP50s: round(quantile(run.journeyMs, 0.5) / 1000),
+    journeyP95s: round(quantile(run.journeyMs, 0.95) / 1000),
+  };
+}
+
 /** P1's figures and the P2 figures measured during P1 and its baseline. */
 function p1Figures({ real, baseline, p1Cpu, baselineCpu }: Awaited<ReturnType<typeof p1Phase>>) {
   return {
     p1: {
       products: real.products,
       certified: real.certified,
-      seconds: round(real.seconds),
-      productsPerMinute: round((real.products / real.seconds) * 60),
-      historyEvents: real.historyEvents,
-      historyEventsPerSecond: round(real.historyEvents / real.seconds),
-      historyKBPerProduct: round(real.historyBytes / 1024 / real.products),
-      journeyP50s: round(quantile(real.journeyMs, 0.5) / 1000),
-      journeyP95s: round(quantile(real.journeyMs, 0.95) / 1000),
+      ...runFigures(real),
       shape: real.shape,
       cpuSeconds: p1Cpu,
       baseline: {
         cpuSeconds: baselineCpu,
-        seconds: round(baseline.seconds),
-        productsPerMinute: round((baseline.products / baseline.seconds) * 60),
-        historyEvents: baseline.historyEvents,
-        historyEventsPerSecond: round(baseline.historyEvents / baseline.seconds),
-        historyKBPerProduct: round(baseline.historyBytes / 1024 / baseline.products),
-        journeyP50s: round(quantile(baseline.journeyMs, 0.5) / 1000),
-        journeyP95s: round(quantile(baseline.journeyMs, 0.95) / 1000),
+        ...runFigures(baseline),
       },
       ratioToBaseline: round(real.seconds / baseline.seconds, 2),
       resent: { ...resent },
